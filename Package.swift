@@ -1,0 +1,69 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "ETOSCompiler",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "etosc", targets: ["etosc"]),
+        .library(name: "DIDS", targets: ["DIDS"]),
+        .library(name: "ETOSRuntime", targets: ["ETOSRuntime"]),
+        .library(name: "ETOSCompilerCore", targets: ["ETOSSpreadsheet", "ETOSFrontend", "ETOSModel", "ETOSCodegen"]),
+        .plugin(name: "ETOSBuildPlugin", targets: ["ETOSBuildPlugin"]),
+        .plugin(name: "ETOSGenerateCommand", targets: ["ETOSGenerateCommand"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C shim over Debian's libxml2 (no logic here).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // The typed spec, diagnostics and JSON IR.
+        .target(name: "ETOSModel"),
+        // SpreadsheetML 2003 → Workbook of located cells.
+        .target(name: "ETOSSpreadsheet", dependencies: ["CLibXML2", "ETOSModel"]),
+        // Workbook → spec model + diagnostics.
+        .target(name: "ETOSFrontend", dependencies: ["ETOSSpreadsheet", "ETOSModel"]),
+        // Spec model → generated files (pure).
+        .target(name: "ETOSCodegen", dependencies: ["ETOSModel"]),
+        // What generated code calls at run time.
+        .target(name: "ETOSRuntime"),
+        // The command-line compiler.
+        .executableTarget(
+            name: "etosc",
+            dependencies: [
+                "ETOSSpreadsheet", "ETOSFrontend", "ETOSModel", "ETOSCodegen",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The DIDS v2.0 module, generated at build time from Spec/DIDS-v2.0-ETOS.xml.
+        .target(
+            name: "DIDS",
+            dependencies: ["ETOSRuntime"],
+            plugins: ["ETOSBuildPlugin"]
+        ),
+        .plugin(
+            name: "ETOSBuildPlugin",
+            capability: .buildTool(),
+            dependencies: ["etosc"]
+        ),
+        .plugin(
+            name: "ETOSGenerateCommand",
+            capability: .command(
+                intent: .custom(verb: "etos-generate", description: "Regenerate Generated/ from the ETOS files in Spec/"),
+                permissions: [.writeToPackageDirectory(reason: "Writes the generated Swift snapshot and Markdown docs into Generated/")]
+            ),
+            dependencies: ["etosc"]
+        ),
+        .testTarget(name: "ETOSSpreadsheetTests", dependencies: ["ETOSSpreadsheet"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ETOSFrontendTests", dependencies: ["ETOSFrontend", "ETOSSpreadsheet", "ETOSModel"]),
+        .testTarget(name: "ETOSCodegenTests", dependencies: ["ETOSCodegen", "ETOSFrontend", "ETOSSpreadsheet", "ETOSModel"], resources: [.copy("Golden")]),
+        .testTarget(name: "ETOSRuntimeTests", dependencies: ["ETOSRuntime"]),
+        .testTarget(name: "DIDSTests", dependencies: ["DIDS", "ETOSRuntime"]),
+        .testTarget(name: "EtoscTests", dependencies: ["etosc"]),
+    ]
+)

@@ -1,0 +1,72 @@
+import Foundation
+import PackagePlugin
+
+/// Generates Swift from the ETOS spec of the target it is applied to.
+///
+/// The spec is the one `.xml` file in the target's directory, or the one an `etos.json`
+/// beside the sources names (`{"spec": "../../Spec/X.xml", "layout": "layout.json"}`,
+/// paths relative to the target directory). The command reruns when the spec, the config,
+/// the layout file or `etosc` itself changes.
+@main
+struct ETOSBuildPlugin: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
+        guard let target = target as? SourceModuleTarget else { return [] }
+        let directory = target.directoryURL
+        let configURL = directory.appending(path: "etos.json")
+        let config = try PluginConfig.load(from: configURL)
+
+        let specURL: URL
+        if let spec = config?.spec {
+            specURL = URL(fileURLWithPath: spec, relativeTo: directory).standardizedFileURL
+        } else {
+            let specs = target.sourceFiles.map(\.url).filter { $0.pathExtension.lowercased() == "xml" }
+            guard specs.count == 1, let only = specs.first else {
+                throw PluginError("target '\(target.name)' needs exactly one ETOS .xml file, or an etos.json naming one; found \(specs.count)")
+            }
+            specURL = only
+        }
+
+        let tool = try context.tool(named: "etosc")
+        let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
+        var arguments = ["emit-swift", specURL.path(percentEncoded: false), "--output", output.path(percentEncoded: false)]
+        var inputs = [specURL, tool.url]
+        if config != nil { inputs.append(configURL) }
+        if let layout = config?.layout {
+            let layoutURL = URL(fileURLWithPath: layout, relativeTo: directory).standardizedFileURL
+            arguments += ["--layout", layoutURL.path(percentEncoded: false)]
+            inputs.append(layoutURL)
+        }
+        return [
+            .buildCommand(
+                displayName: "Generating Swift for \(target.name) from \(specURL.lastPathComponent)",
+                executable: tool.url,
+                arguments: arguments,
+                inputFiles: inputs,
+                outputFiles: PluginConfig.generatedFileNames.map { output.appending(path: $0) }
+            ),
+        ]
+    }
+}
+
+/// The optional `etos.json` beside a target's sources.
+struct PluginConfig: Decodable {
+    /// Must match `SwiftEmitter.fileNames` in ETOSCodegen (checked by a test).
+    static let generatedFileNames = ["ETOSCodeLists.swift", "ETOSDataSet.swift", "ETOSRecords.swift", "ETOSValidation.swift"]
+
+    var spec: String?
+    var layout: String?
+
+    static func load(from url: URL) throws -> PluginConfig? {
+        guard FileManager.default.fileExists(atPath: url.path(percentEncoded: false)) else { return nil }
+        do {
+            return try JSONDecoder().decode(PluginConfig.self, from: Data(contentsOf: url))
+        } catch {
+            throw PluginError("\(url.path(percentEncoded: false)): not a valid etos.json (\(error))")
+        }
+    }
+}
+
+struct PluginError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

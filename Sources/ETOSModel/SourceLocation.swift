@@ -1,0 +1,67 @@
+/// Where a value came from: a file position plus the spreadsheet cell (`Sheet!B7`).
+///
+/// The line and column are those of the XML element that holds the cell; exporters that
+/// write a whole sheet on one line make them coarse, which is why the cell is kept too.
+public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The file as the user named it (never made absolute by the compiler).
+    public var file: String
+    /// 1-based line of the cell's element.
+    public var line: Int
+    /// 1-based column of the cell's element.
+    public var column: Int
+    /// The sheet holding the cell, if the location is a cell.
+    public var sheet: String?
+    /// A1-style reference within the sheet, e.g. `B7`.
+    public var cellReference: String?
+
+    public init(file: String, line: Int, column: Int, sheet: String? = nil, cellReference: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.sheet = sheet
+        self.cellReference = cellReference
+    }
+
+    /// `Sheet!B7`, or nil when the location is not a cell.
+    public var cell: String? {
+        guard let sheet, let cellReference else { return nil }
+        return "\(sheet)!\(cellReference)"
+    }
+
+    /// `file:line:col`.
+    public var description: String { "\(file):\(line):\(column)" }
+
+    private enum CodingKeys: String, CodingKey { case file, line, column, cell }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        file = try container.decode(String.self, forKey: .file)
+        line = try container.decode(Int.self, forKey: .line)
+        column = try container.decode(Int.self, forKey: .column)
+        if let cell = try container.decodeIfPresent(String.self, forKey: .cell),
+           let bang = cell.lastIndex(of: "!") {
+            sheet = String(cell[..<bang])
+            cellReference = String(cell[cell.index(after: bang)...])
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(line, forKey: .line)
+        try container.encode(column, forKey: .column)
+        try container.encodeIfPresent(cell, forKey: .cell)
+    }
+}
+
+/// A1-style column letters for a 1-based column number (1 → A, 27 → AA).
+public func columnLetters(_ column: Int) -> String {
+    var number = max(column, 1)
+    var letters: [Character] = []
+    while number > 0 {
+        let remainder = (number - 1) % 26
+        letters.append(Character(UnicodeScalar(UInt8(65 + remainder))))
+        number = (number - 1) / 26
+    }
+    return String(letters.reversed())
+}

@@ -1,0 +1,265 @@
+/// A compiled Enhanced Technical Output Specification: one immutable value.
+///
+/// Every stage after the frontend works from this value alone; its JSON form is the IR
+/// (`etosc model`), versioned by ``Spec/currentIRVersion``.
+public struct Spec: Hashable, Sendable, Codable {
+    /// Bumped whenever the JSON IR changes shape.
+    public static let currentIRVersion = 1
+
+    public var irVersion: Int
+    /// The spec file as the user named it.
+    public var source: String
+    public var dataSet: DataSetInfo
+    public var groups: [Group]
+    /// Every item, in submission (position) order.
+    public var items: [DataItem]
+    /// Code lists, sorted by name.
+    public var codeLists: [CodeList]
+    /// Validation rules in sheet order.
+    public var rules: [Rule]
+    public var changeLog: [ChangeLogEntry]
+    public var diagnostics: [Diagnostic]
+
+    public init(
+        source: String, dataSet: DataSetInfo, groups: [Group], items: [DataItem],
+        codeLists: [CodeList], rules: [Rule], changeLog: [ChangeLogEntry], diagnostics: [Diagnostic]
+    ) {
+        self.irVersion = Spec.currentIRVersion
+        self.source = source
+        self.dataSet = dataSet
+        self.groups = groups
+        self.items = items
+        self.codeLists = codeLists
+        self.rules = rules
+        self.changeLog = changeLog
+        self.diagnostics = diagnostics
+    }
+
+    /// The item with this UID.
+    public func item(uid: String) -> DataItem? { items.first { $0.uid == uid } }
+
+    /// The code list with this name.
+    public func codeList(named name: String) -> CodeList? { codeLists.first { $0.name == name } }
+
+    /// The rules that name this item.
+    public func rules(for uid: String) -> [Rule] { rules.filter { $0.items.contains(uid) } }
+}
+
+/// The cover sheet's facts.
+public struct DataSetInfo: Hashable, Sendable, Codable {
+    public var name: String
+    public var shortName: String
+    public var version: String
+    public var publicationDate: String?
+    public var status: String?
+    public var notes: String?
+
+    public init(name: String, shortName: String, version: String, publicationDate: String? = nil, status: String? = nil, notes: String? = nil) {
+        self.name = name
+        self.shortName = shortName
+        self.version = version
+        self.publicationDate = publicationDate
+        self.status = status
+        self.notes = notes
+    }
+}
+
+/// A named group of items (a table, or a section of the record).
+public struct Group: Hashable, Sendable, Codable {
+    public var name: String
+    /// UIDs in position order.
+    public var items: [String]
+
+    public init(name: String, items: [String]) {
+        self.name = name
+        self.items = items
+    }
+}
+
+/// One data item of the TOS.
+public struct DataItem: Hashable, Sendable, Codable {
+    public var uid: String
+    public var name: String
+    public var group: String
+    /// 1-based column in the submission file.
+    public var position: Int
+    public var dataDictionaryElement: String?
+    public var description: String?
+    public var format: Format
+    public var mandation: Mandation
+    /// Name of the item's code list, if it has national codes.
+    public var codeList: String?
+    public var notes: String?
+    public var location: SourceLocation
+
+    public init(
+        uid: String, name: String, group: String, position: Int, dataDictionaryElement: String? = nil,
+        description: String? = nil, format: Format, mandation: Mandation, codeList: String? = nil,
+        notes: String? = nil, location: SourceLocation
+    ) {
+        self.uid = uid
+        self.name = name
+        self.group = group
+        self.position = position
+        self.dataDictionaryElement = dataDictionaryElement
+        self.description = description
+        self.format = format
+        self.mandation = mandation
+        self.codeList = codeList
+        self.notes = notes
+        self.location = location
+    }
+}
+
+/// A parsed format notation such as `max an20` or `an10 CCYY-MM-DD`.
+public struct Format: Hashable, Sendable, Codable {
+    public enum Kind: String, Hashable, Sendable, Codable {
+        case alphanumeric, numeric, date, time, timestamp
+    }
+
+    /// The notation as written in the spec.
+    public var text: String
+    public var kind: Kind
+    public var minLength: Int
+    public var maxLength: Int
+
+    public init(text: String, kind: Kind, minLength: Int, maxLength: Int) {
+        self.text = text
+        self.kind = kind
+        self.minLength = minLength
+        self.maxLength = maxLength
+    }
+
+    /// The format in plain words, e.g. "1 to 20 characters".
+    public var inWords: String {
+        switch kind {
+        case .date: return "a date (CCYY-MM-DD)"
+        case .time: return "a time of day (HH:MM:SS)"
+        case .timestamp: return "a date and time with UTC offset (CCYY-MM-DDThh:mm:ss±hh:mm), at most \(maxLength) characters"
+        case .alphanumeric: return Format.lengthWords(minLength, maxLength, unit: "character")
+        case .numeric: return Format.lengthWords(minLength, maxLength, unit: "digit")
+        }
+    }
+
+    private static func lengthWords(_ min: Int, _ max: Int, unit: String) -> String {
+        if min == max { return "exactly \(max) \(unit)\(max == 1 ? "" : "s")" }
+        return "\(min) to \(max) \(unit)s"
+    }
+}
+
+/// The TOS mandation column: M, R, O, P or D.
+public enum Mandation: String, Hashable, Sendable, Codable, CaseIterable {
+    case mandatory, required, optional, pilot, derived
+
+    /// The one-letter code used in TOS sheets.
+    public var code: String {
+        switch self {
+        case .mandatory: "M"
+        case .required: "R"
+        case .optional: "O"
+        case .pilot: "P"
+        case .derived: "D"
+        }
+    }
+
+    /// What the code means for a submitter.
+    public var inWords: String {
+        switch self {
+        case .mandatory: "Mandatory: must be present; a missing value rejects the record"
+        case .required: "Required: must be sent where it applies; a missing value gives a warning"
+        case .optional: "Optional"
+        case .pilot: "Pilot: collected only from pilot sites"
+        case .derived: "Derived: calculated, not submitted"
+        }
+    }
+}
+
+/// A list of national codes.
+public struct CodeList: Hashable, Sendable, Codable {
+    public struct Code: Hashable, Sendable, Codable {
+        public var code: String
+        public var description: String
+        public var location: SourceLocation
+
+        public init(code: String, description: String, location: SourceLocation) {
+            self.code = code
+            self.description = description
+            self.location = location
+        }
+    }
+
+    public var name: String
+    /// Codes in the order the spec lists them.
+    public var codes: [Code]
+    public var location: SourceLocation
+
+    public init(name: String, codes: [Code], location: SourceLocation) {
+        self.name = name
+        self.codes = codes
+        self.location = location
+    }
+}
+
+/// How much a failed validation costs the submitter.
+public enum RuleLevel: String, Hashable, Sendable, Codable, CaseIterable {
+    case fileRejection = "file-rejection"
+    case recordRejection = "record-rejection"
+    case warning
+
+    /// "File Rejection", as ETOS sheets write it.
+    public var title: String {
+        switch self {
+        case .fileRejection: "File Rejection"
+        case .recordRejection: "Record Rejection"
+        case .warning: "Warning"
+        }
+    }
+}
+
+/// One validation row of the ETOS.
+public struct Rule: Hashable, Sendable, Codable {
+    public enum Sheet: String, Hashable, Sendable, Codable {
+        case dataItems = "data-items"
+        case fileLevel = "file-level"
+    }
+
+    public var code: String
+    public var level: RuleLevel
+    /// UIDs of the items the rule is about.
+    public var items: [String]
+    /// The validation sentence.
+    public var text: String
+    public var message: String?
+    public var expression: String?
+    public var notes: String?
+    public var sheet: Sheet
+    public var location: SourceLocation
+
+    public init(
+        code: String, level: RuleLevel, items: [String], text: String, message: String? = nil,
+        expression: String? = nil, notes: String? = nil, sheet: Sheet, location: SourceLocation
+    ) {
+        self.code = code
+        self.level = level
+        self.items = items
+        self.text = text
+        self.message = message
+        self.expression = expression
+        self.notes = notes
+        self.sheet = sheet
+        self.location = location
+    }
+}
+
+/// One row of the change log sheet.
+public struct ChangeLogEntry: Hashable, Sendable, Codable {
+    public var version: String
+    public var change: String
+    public var date: String?
+
+    public init(version: String, change: String, date: String? = nil) {
+        self.version = version
+        self.change = change
+        self.date = date
+    }
+}

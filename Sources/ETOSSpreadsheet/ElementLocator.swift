@@ -1,0 +1,60 @@
+/// Finds the exact line and column of the start tags the reader reports.
+///
+/// libxml2's reader gives exact line numbers but no column for a node, and its parser
+/// position runs ahead of the node. Elements arrive in document order, so one cursor
+/// moving forward through the same bytes finds each start tag in turn: linear overall.
+struct ElementLocator {
+    private let bytes: UnsafeRawBufferPointer
+    private var cursor = 0
+    private var line = 1
+    private var lineStart = 0
+
+    init(bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    /// Line and column of the next start tag named `localName` (any prefix).
+    ///
+    /// `expectedLine` is libxml2's line for the element; the cursor never moves past it,
+    /// so a look-alike inside a comment costs at most that element's column.
+    mutating func locate(localName: String, expectedLine: Int) -> (line: Int, column: Int) {
+        let name = Array(localName.utf8)
+        let count = bytes.count
+        while cursor < count {
+            let byte = bytes[cursor]
+            if byte == UInt8(ascii: "\n") {
+                if line >= expectedLine { break }
+                line += 1
+                lineStart = cursor + 1
+            } else if byte == UInt8(ascii: "<"), let nameEnd = matchTag(at: cursor, name: name) {
+                let column = cursor - lineStart + 1
+                cursor = nameEnd
+                return (line, column)
+            }
+            cursor += 1
+        }
+        return (expectedLine, 1)
+    }
+
+    /// Where the tag name ends when `<prefix:name` or `<name` starts at `offset`.
+    private func matchTag(at offset: Int, name: [UInt8]) -> Int? {
+        var position = offset + 1
+        let count = bytes.count
+        var nameStart = position
+        while position < count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: ":") {
+                nameStart = position + 1
+            } else if byte == UInt8(ascii: " ") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/")
+                        || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
+                break
+            } else if byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
+                return nil
+            }
+            position += 1
+        }
+        guard position - nameStart == name.count else { return nil }
+        for index in 0..<name.count where bytes[nameStart + index] != name[index] { return nil }
+        return position
+    }
+}

@@ -1,0 +1,173 @@
+import ETOSModel
+import ETOSSpreadsheet
+
+extension SpecCompiler {
+    /// Reads the Code Lists sheet: rows of list name, code, description. A blank list name
+    /// continues the list above.
+    mutating func readCodeLists(_ sheet: Worksheet) -> [CodeList] {
+        guard let table = SheetTable.locate(in: sheet, layout: layout.sheet(.codeLists), file: workbook.file, diagnostics: &diagnostics) else { return [] }
+        var lists: [CodeList] = []
+        var current: String?
+        for record in table.records where !record.isBlank {
+            if let name = record.text("Code List") { current = name }
+            guard let listName = current else {
+                error("code row with no code list name above it", at: record.location("Code List"))
+                continue
+            }
+            guard let code = record.text("Code"), let description = record.text("Description") else {
+                error("code list row needs both a code and a description", at: record.location(record.text("Code") == nil ? "Code" : "Description"))
+                continue
+            }
+            let entry = CodeList.Code(code: code, description: description, location: record.location("Code"))
+            if let index = lists.firstIndex(where: { HeadingName($0.name) == HeadingName(listName) }) {
+                if lists[index].codes.contains(where: { $0.code == code }) {
+                    error("code '\(code)' appears twice in code list '\(listName)'", at: entry.location)
+                    continue
+                }
+                lists[index].codes.append(entry)
+            } else {
+                lists.append(CodeList(name: listName, codes: [entry], location: record.location("Code List")))
+            }
+        }
+        return lists
+    }
+
+    /// Reads the Data Items sheet; returns the items in position order and every code list
+    /// (those listed on the Code Lists sheet plus those written inline).
+    mutating func readDataItems(_ sheet: Worksheet, listedCodeLists: [CodeList]) -> ([DataItem], [CodeList]) {
+        guard let table = SheetTable.locate(in: sheet, layout: layout.sheet(.dataItems), file: workbook.file, diagnostics: &diagnostics) else {
+            return ([], listedCodeLists)
+        }
+        var codeLists = listedCodeLists
+        var items: [DataItem] = []
+        var titleGroup: String?
+        var seenNames: [HeadingName: SourceLocation] = [:]
+        var seenUIDs: [String: SourceLocation] = [:]
+        var seenPositions: [Int: SourceLocation] = [:]
+        let hasUID = table.columns["UID"] != nil
+        let hasPosition = table.columns["Position"] != nil
+        if !hasUID {
+            note("no 'UID' column: items are given their position as UID", at: table.headerRow.location)
+        }
+
+        for record in table.records where !record.isBlank {
+            if record.isTitle {
+                titleGroup = record.row.cells[0].value.trimmingCharacters(in: .whitespacesAndNewlines)
+                continue
+            }
+            guard let name = record.text("Data Item Name") else {
+                error("row has no data item name", at: record.location("Data Item Name"))
+                continue
+            }
+            let nameLocation = record.location("Data Item Name")
+            if let previous = seenNames[HeadingName(name)] {
+                error("data item '\(name)' is listed twice (first at \(previous.cell ?? previous.description))", at: nameLocation)
+                continue
+            }
+            seenNames[HeadingName(name)] = nameLocation
+
+            var position = items.count + 1
+            if hasPosition {
+                if let text = record.text("Position"), let value = Int(text.hasSuffix(".0") ? String(text.dropLast(2)) : text), value >= 1 {
+                    position = value
+                } else {
+                    error("position '\(record.text("Position") ?? "")' is not a whole number of 1 or more", at: record.location("Position"))
+                }
+            }
+            if let previous = seenPositions[position] {
+                error("position \(position) is already taken by the item at \(previous.cell ?? previous.description)", at: record.location(hasPosition ? "Position" : "Data Item Name"))
+            }
+            seenPositions[position] = record.location("Position")
+
+            let uid = hasUID ? record.text("UID") : String(position)
+            guard let uid else {
+                error("data item '\(name)' has no UID", at: record.location("UID"))
+                continue
+            }
+            if let previous = seenUIDs[uid.uppercased()] {
+                error("UID '\(uid)' is used twice (first at \(previous.cell ?? previous.description))", at: record.location("UID"))
+                continue
+            }
+            seenUIDs[uid.uppercased()] = record.location("UID")
+
+            let format = readFormat(record, itemName: name)
+            let mandation = readMandation(record, itemName: name)
+            let codeList = readNationalCodes(record, itemName: name, codeLists: &codeLists)
+            let group = record.text("Group") ?? titleGroup ?? "Record"
+            guard let format else { continue }
+            items.append(DataItem(
+                uid: uid, name: name, group: group, position: position,
+                dataDictionaryElement: record.text("Data Dictionary Element"), description: record.text("Description"),
+                format: format, mandation: mandation, codeList: codeList, notes: record.text("Notes"), location: nameLocation
+            ))
+        }
+        items.sort { $0.position < $1.position }
+        if let last = items.last, last.position != items.count {
+            let missing = Set(1...last.position).subtracting(items.map(\.position)).sorted()
+            error("positions must run from 1 to \(items.count) without gaps; missing \(missing.map(String.init).joined(separator: ", "))", at: table.headerRow.location)
+        }
+        return (items, codeLists)
+    }
+
+    private mutating func readFormat(_ record: SheetTable.Record, itemName: String) -> Format? {
+        let location = record.location("Format")
+        guard let text = record.text("Format") else {
+            error("data item '\(itemName)' has no format", at: location)
+            return nil
+        }
+        switch FormatParser.parse(text, itemName: itemName) {
+        case .success(let parsed):
+            if parsed.timestampFromName {
+                note("'\(itemName)' is read as a timestamp: its format is max an25 and its name ends in TIMESTAMP", at: location)
+            }
+            return parsed.format
+        case .failure(let failure):
+            error(failure.description, at: location)
+            return nil
+        }
+    }
+
+    private mutating func readMandation(_ record: SheetTable.Record, itemName: String) -> Mandation {
+        guard let text = record.text("Mandation") else { return .optional }
+        guard let mandation = Mandation(cellText: text) else {
+            error("mandation '\(text)' of '\(itemName)' is not M, R, O, P or D", at: record.location("Mandation"))
+            return .optional
+        }
+        return mandation
+    }
+
+    /// The code list name for the item's National Codes cell; inline codes become a list named after the item.
+    private mutating func readNationalCodes(_ record: SheetTable.Record, itemName: String, codeLists: inout [CodeList]) -> String? {
+        guard let text = record.text("National Codes") else { return nil }
+        let location = record.location("National Codes")
+        let (codes, problems) = NationalCodes.parse(text)
+        for problem in problems { error("national codes of '\(itemName)': \(problem)", at: location) }
+        switch codes {
+        case .reference(let name):
+            guard let list = codeLists.first(where: { HeadingName($0.name) == HeadingName(name) }) else {
+                error("'\(itemName)' refers to code list '\(name)', which the Code Lists sheet does not have", at: location)
+                return nil
+            }
+            return list.name
+        case .inline(let pairs):
+            guard !pairs.isEmpty else { return nil }
+            var seen: Set<String> = []
+            var entries: [CodeList.Code] = []
+            for pair in pairs {
+                guard seen.insert(pair.code).inserted else {
+                    error("code '\(pair.code)' appears twice in the national codes of '\(itemName)'", at: location)
+                    continue
+                }
+                entries.append(CodeList.Code(code: pair.code, description: pair.description, location: location))
+            }
+            if let existing = codeLists.first(where: { HeadingName($0.name) == HeadingName(itemName) }) {
+                if existing.codes.map(\.code) != entries.map(\.code) {
+                    error("national codes of '\(itemName)' differ from the code list of the same name at \(existing.location.cell ?? existing.location.description)", at: location)
+                }
+                return existing.name
+            }
+            codeLists.append(CodeList(name: itemName, codes: entries, location: location))
+            return itemName
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import ETOSModel
+import ETOSSpreadsheet
+
+/// Finds items by UID or by name (any case, any spacing).
+struct ItemResolver {
+    private var byKey: [String: String] = [:]
+
+    init(items: [DataItem]) {
+        for item in items {
+            byKey[HeadingName(item.name).key] = item.uid
+            byKey[HeadingName(item.uid).key] = item.uid
+        }
+    }
+
+    /// The UIDs a "Data Item" cell names: one item, or several separated by new lines,
+    /// commas, semicolons or "and". Returns the parts it could not resolve too.
+    func resolve(_ text: String) -> (uids: [String], unknown: [String]) {
+        if let uid = byKey[HeadingName(text).key] { return ([uid], []) }
+        var uids: [String] = []
+        var unknown: [String] = []
+        let parts = text
+            .replacingOccurrences(of: " and ", with: "\n")
+            .replacingOccurrences(of: " AND ", with: "\n")
+            .split(whereSeparator: { "\n,;".contains($0) })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        for part in parts {
+            if let uid = byKey[HeadingName(part).key] {
+                if !uids.contains(uid) { uids.append(uid) }
+            } else {
+                unknown.append(part)
+            }
+        }
+        return (uids, unknown)
+    }
+}
+
+extension SpecCompiler {
+    /// Reads a validations sheet (per-item or file-level).
+    mutating func readRules(_ sheet: Worksheet, kind: Rule.Sheet, resolver: ItemResolver) -> [Rule] {
+        let sheetKind: Layout.SheetKind = kind == .dataItems ? .validations : .fileLevelRejects
+        guard let table = SheetTable.locate(in: sheet, layout: layout.sheet(sheetKind), file: workbook.file, diagnostics: &diagnostics) else { return [] }
+        if kind == .dataItems, table.columns["Level"] == nil {
+            note("no 'Level' column: every rule on this sheet is a record rejection", at: table.headerRow.location)
+        }
+        var rules: [Rule] = []
+        for record in table.records where !record.isBlank && !record.isTitle {
+            guard let code = record.text("Error Code") else {
+                error("validation row has no error code", at: record.location("Error Code"))
+                continue
+            }
+            guard let text = record.text("Validation") else {
+                error("rule \(code) has no validation text", at: record.location("Validation"))
+                continue
+            }
+            let level: RuleLevel
+            if let levelText = record.text("Level") {
+                guard let parsed = RuleLevel(cellText: levelText) else {
+                    error("rule \(code): level '\(levelText)' is not File Rejection, Record Rejection or Warning", at: record.location("Level"))
+                    continue
+                }
+                level = parsed
+            } else {
+                level = kind == .fileLevel ? .fileRejection : .recordRejection
+            }
+            var uids: [String] = []
+            if let itemText = record.text("Data Item"), !Self.namesNoItem(itemText) {
+                let resolved = resolver.resolve(itemText)
+                uids = resolved.uids
+                for unknown in resolved.unknown {
+                    error("rule \(code) names data item '\(unknown)', which the Data Items sheet does not have", at: record.location("Data Item"))
+                }
+            } else if kind == .dataItems {
+                error("rule \(code) names no data item", at: record.location("Data Item"))
+                continue
+            }
+            rules.append(Rule(
+                code: code, level: level, items: uids, text: text, message: record.text("Error Message"),
+                expression: record.text("Expression"), notes: record.text("Notes"), sheet: kind, location: record.location("Error Code")
+            ))
+        }
+        return rules
+    }
+
+    /// True for the placeholders file-level rules use when no single item is involved.
+    private static func namesNoItem(_ text: String) -> Bool {
+        ["n/a", "na", "-", "all", "none", "file", "all items", "whole file"].contains(HeadingName(text).key)
+    }
+
+    mutating func checkUniqueRuleCodes(_ rules: [Rule]) {
+        var seen: [String: SourceLocation] = [:]
+        for rule in rules {
+            if let first = seen[rule.code] {
+                error("error code \(rule.code) is used twice (first at \(first.cell ?? first.description))", at: rule.location)
+            } else {
+                seen[rule.code] = rule.location
+            }
+        }
+    }
+}

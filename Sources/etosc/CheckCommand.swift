@@ -1,0 +1,27 @@
+import ArgumentParser
+import ETOSModel
+
+/// `etosc check SPEC…`: diagnostics only.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Compile specs and report every problem as path:line:col: severity: message [Sheet!B7].",
+        discussion: "Exits 0 when no spec has errors, 1 otherwise."
+    )
+
+    @Argument(help: "ETOS files (XML Spreadsheet 2003).")
+    var specs: [String]
+
+    @OptionGroup var layout: LayoutOption
+
+    @Flag(name: .long, help: "Hide notes; show only errors and warnings.")
+    var quiet = false
+
+    func run() throws {
+        var failed = false
+        for spec in specs where SpecInput.compile(path: spec, layout: layout, quiet: quiet) == nil {
+            failed = true
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

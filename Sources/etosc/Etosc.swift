@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `etosc`: the ETOS compiler's command line.
+@main
+struct Etosc: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "etosc",
+        abstract: "Compile NHS England Enhanced Technical Output Specifications (ETOS) to Swift and documentation.",
+        subcommands: [CheckCommand.self, ModelCommand.self, GenerateCommand.self, EmitSwiftCommand.self]
+    )
+}

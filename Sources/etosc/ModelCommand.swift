@@ -1,0 +1,20 @@
+import ArgumentParser
+import ETOSModel
+
+/// `etosc model SPEC`: the JSON IR on standard output.
+struct ModelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "model",
+        abstract: "Print the compiled spec as JSON (the IR), diagnostics included."
+    )
+
+    @Argument(help: "An ETOS file.")
+    var spec: String
+
+    @OptionGroup var layout: LayoutOption
+
+    func run() throws {
+        guard let model = SpecInput.compile(path: spec, layout: layout, quiet: true) else { throw ExitCode(1) }
+        print(try JSONIR.encode(model), terminator: "")
+    }
+}

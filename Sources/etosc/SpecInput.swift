@@ -1,0 +1,48 @@
+import ArgumentParser
+import ETOSFrontend
+import ETOSModel
+import Foundation
+
+/// Options shared by every command that reads a spec.
+struct LayoutOption: ParsableArguments {
+    @Option(name: .long, help: "A JSON layout file adding sheet and column names (see Spec/README.md).")
+    var layout: String?
+
+    /// The ETOS layout with this option's overrides applied.
+    func resolved() throws(DiagnosticsError) -> Layout {
+        guard let layout else { return .etos }
+        guard let data = FileManager.default.contents(atPath: layout) else {
+            throw DiagnosticsError([Diagnostic(.error, "cannot read layout file \(layout)")])
+        }
+        return try Layout.etos.applying(LayoutOverrides.parse(data, file: layout), file: layout)
+    }
+}
+
+/// Compiles a spec and prints its diagnostics to standard error.
+enum SpecInput {
+    /// The compiled spec; nil when it has errors (all of them already printed).
+    static func compile(path: String, layout: LayoutOption, quiet: Bool = false) -> Spec? {
+        do {
+            let spec = try SpecCompiler.compile(contentsOf: path, displayName: displayPath(path), layout: layout.resolved())
+            report(spec.diagnostics, includeNotes: !quiet)
+            return spec.diagnostics.hasErrors ? nil : spec
+        } catch {
+            report(error.diagnostics, includeNotes: true)
+            return nil
+        }
+    }
+
+    static func report(_ diagnostics: [Diagnostic], includeNotes: Bool) {
+        for diagnostic in diagnostics where includeNotes || diagnostic.severity != .note {
+            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        }
+    }
+
+    /// `path` relative to the current directory when it lies below it, else as given.
+    static func displayPath(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
+        return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : path
+    }
+}

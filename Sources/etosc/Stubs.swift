@@ -1,0 +1,3 @@
+import ArgumentParser
+struct GenerateCommand: ParsableCommand {}
+struct EmitSwiftCommand: ParsableCommand {}

@@ -1,0 +1,83 @@
+import ETOSModel
+
+/// Every Swift name the emitter uses for a spec, decided once so the files agree.
+struct SwiftPlan {
+    struct Item {
+        let item: DataItem
+        /// Property name in the raw record and in its group struct.
+        let property: String
+        /// Swift type of the typed value (without `?`).
+        let type: String
+        /// The `ItemCheck` method that produces it.
+        let checkCall: String
+        let codeList: CodeListPlan?
+    }
+
+    struct GroupPlan {
+        let group: Group
+        let typeName: String
+        /// Property of the whole record holding this group.
+        let property: String
+        let items: [Item]
+    }
+
+    struct CodeListPlan {
+        let list: CodeList
+        let typeName: String
+        /// Case name per code, in list order.
+        let cases: [(code: CodeList.Code, name: String)]
+    }
+
+    static let reservedTypes: Set<String> = ["Record", "RawRecord", "RecordValidator", "ItemChecks", "DataSet", "Finding", "String"]
+
+    let spec: Spec
+    let groups: [GroupPlan]
+    let codeLists: [CodeListPlan]
+    let items: [Item]
+
+    init(spec: Spec) {
+        self.spec = spec
+        var types = NameScope(reserved: SwiftPlan.reservedTypes)
+        var lists: [String: CodeListPlan] = [:]
+        var listPlans: [CodeListPlan] = []
+        for list in spec.codeLists {
+            let typeName = types.claim(SwiftNames.typeName(list.name), suffix: "Code")
+            var caseNames = NameScope(reserved: ["init", "rawValue", "allCases", "description"])
+            let cases = list.codes.map { code in
+                (code, caseNames.claim(SwiftNames.memberName(code.description, maxWords: 6), suffix: "_" + SwiftNames.typeName(code.code)))
+            }
+            let plan = CodeListPlan(list: list, typeName: typeName, cases: cases)
+            lists[list.name] = plan
+            listPlans.append(plan)
+        }
+        var properties = NameScope(reserved: ["fields", "init"])
+        var groupProperties = NameScope(reserved: ["raw"])
+        var allItems: [Item] = []
+        var groupPlans: [GroupPlan] = []
+        for group in spec.groups {
+            let typeName = types.claim(SwiftNames.typeName(group.name), suffix: "Group")
+            let members = group.items.compactMap { spec.item(uid: $0) }.map { item -> Item in
+                let property = properties.claim(SwiftNames.memberName(item.name), suffix: SwiftNames.typeName(item.uid))
+                let list = item.codeList.flatMap { lists[$0] }
+                let (type, call): (String, String)
+                if let list {
+                    (type, call) = (list.typeName, "code")
+                } else {
+                    switch item.format.kind {
+                    case .alphanumeric: (type, call) = ("String", "text")
+                    case .numeric: (type, call) = ("DigitString", "digits")
+                    case .date: (type, call) = ("ISODate", "date")
+                    case .time: (type, call) = ("TimeOfDay", "time")
+                    case .timestamp: (type, call) = ("Timestamp", "timestamp")
+                    }
+                }
+                return Item(item: item, property: property, type: type, checkCall: call, codeList: list)
+            }
+            allItems += members
+            groupPlans.append(GroupPlan(group: group, typeName: typeName, property: groupProperties.claim(SwiftNames.memberName(group.name), suffix: "Group"), items: members))
+        }
+        self.groups = groupPlans
+        self.codeLists = listPlans
+        self.items = allItems.sorted { $0.item.position < $1.item.position }
+    }
+}

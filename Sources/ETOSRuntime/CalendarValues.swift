@@ -1,0 +1,164 @@
+/// A calendar date written `CCYY-MM-DD`.
+public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// A valid date, or nil (month 1–12, day within the month, leap years counted).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
+              day <= ISODate.daysInMonth(year: year, month: month) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses exactly `CCYY-MM-DD`.
+    public init?(parsing text: some StringProtocol) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let year = decimal(bytes, 0, 4), let month = decimal(bytes, 5, 2), let day = decimal(bytes, 8, 2) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    public static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (negative before).
+    public var daysSinceEpoch: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let shiftedMonth = month > 2 ? month - 3 : month + 9
+        let dayOfYear = (153 * shiftedMonth + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    public static func < (lhs: ISODate, rhs: ISODate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    public var description: String { pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) }
+}
+
+/// A time of day written `HH:MM:SS`.
+public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let hour: Int
+    public let minute: Int
+    public let second: Int
+
+    /// Parses exactly `HH:MM:SS` (00:00:00 to 23:59:59).
+    public init?(parsing text: some StringProtocol) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 8, bytes[2] == UInt8(ascii: ":"), bytes[5] == UInt8(ascii: ":"),
+              let hour = decimal(bytes, 0, 2), let minute = decimal(bytes, 3, 2), let second = decimal(bytes, 6, 2),
+              hour < 24, minute < 60, second < 60 else { return nil }
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+    }
+
+    public var secondsSinceMidnight: Int { hour * 3600 + minute * 60 + second }
+
+    public static func < (lhs: TimeOfDay, rhs: TimeOfDay) -> Bool { lhs.secondsSinceMidnight < rhs.secondsSinceMidnight }
+
+    public var description: String { pad(hour, 2) + ":" + pad(minute, 2) + ":" + pad(second, 2) }
+}
+
+/// An ISO 8601 date and time with a UTC offset: `CCYY-MM-DDThh:mm:ss[.fff](Z|±hh:mm)`.
+///
+/// Values keep the clock time and offset as written; ``instant`` compares them.
+public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
+    public let date: ISODate
+    public let time: TimeOfDay
+    /// Fractional seconds as written after the point (empty when none).
+    public let fraction: String
+    /// Offset from UTC in minutes (`Z` is 0).
+    public let offsetMinutes: Int
+    /// True when the offset was written `Z`, false for a numeric offset.
+    public let isZulu: Bool
+    /// True for `-00:00` (RFC 3339's "offset unknown").
+    public let isNegativeZero: Bool
+
+    /// Parses the timestamp form; nil for anything else (a date alone, no offset, bad values).
+    public init?(parsing text: some StringProtocol) {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
+              let date = ISODate(parsing: String(decoding: bytes[0..<10], as: UTF8.self)),
+              let time = TimeOfDay(parsing: String(decoding: bytes[11..<19], as: UTF8.self)) else { return nil }
+        var index = 19
+        var fraction = ""
+        if bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            let start = index
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+            guard index > start else { return nil }
+            fraction = String(decoding: bytes[start..<index], as: UTF8.self)
+        }
+        guard index < bytes.count else { return nil }
+        var isZulu = false
+        var isNegativeZero = false
+        let offset: Int
+        if bytes[index] == UInt8(ascii: "Z") || bytes[index] == UInt8(ascii: "z") {
+            guard index + 1 == bytes.count else { return nil }
+            offset = 0
+            isZulu = true
+        } else {
+            guard index + 6 == bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-"),
+                  bytes[index + 3] == UInt8(ascii: ":"),
+                  let hours = decimal(bytes, index + 1, 2), let minutes = decimal(bytes, index + 4, 2),
+                  hours <= 14, minutes < 60 else { return nil }
+            let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
+            offset = sign * (hours * 60 + minutes)
+            isNegativeZero = sign < 0 && offset == 0
+        }
+        self.date = date
+        self.time = time
+        self.fraction = fraction
+        self.offsetMinutes = offset
+        self.isZulu = isZulu
+        self.isNegativeZero = isNegativeZero
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z: the moment, whatever the offset.
+    public var instant: Int {
+        date.daysSinceEpoch * 86_400 + time.secondsSinceMidnight - offsetMinutes * 60
+    }
+
+    /// True for the offsets valid for activity in England: `+00:00`, `+01:00`, `-00:00` or `Z`.
+    public var hasUKOffset: Bool { offsetMinutes == 0 || offsetMinutes == 60 }
+
+    public var description: String {
+        let offsetText: String
+        if isZulu {
+            offsetText = "Z"
+        } else {
+            let magnitude = abs(offsetMinutes)
+            offsetText = (offsetMinutes < 0 || isNegativeZero ? "-" : "+") + pad(magnitude / 60, 2) + ":" + pad(magnitude % 60, 2)
+        }
+        return "\(date)T\(time)" + (fraction.isEmpty ? "" : "." + fraction) + offsetText
+    }
+}
+
+/// The decimal number in `count` ASCII digits at `start`, or nil.
+private func decimal(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
+    var value = 0
+    for index in start..<(start + count) {
+        let byte = bytes[index]
+        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+        value = value * 10 + Int(byte - UInt8(ascii: "0"))
+    }
+    return value
+}
+
+private func pad(_ value: Int, _ width: Int) -> String {
+    let text = String(value)
+    return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+}

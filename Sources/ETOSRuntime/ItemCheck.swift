@@ -1,0 +1,103 @@
+/// The checks one data item's Format, Mandation and National Codes imply.
+///
+/// Generated code declares one per item and calls the method for its type; each method
+/// trims the submitted text, reports a missing value (per mandation), a value not in the
+/// format, or a code not in the list, and returns the typed value or nil.
+public struct ItemCheck: Sendable {
+    public enum Shape: Sendable {
+        case alphanumeric, numeric, date, time, timestamp
+    }
+
+    public let uid: String
+    public let shape: Shape
+    public let minLength: Int
+    public let maxLength: Int
+    /// Reported when the value is blank; nil when a blank is allowed.
+    public let missing: FindingKind?
+    /// Reported when the value does not fit the format.
+    public let format: FindingKind
+    /// Reported when the value is not one of the national codes.
+    public let code: FindingKind?
+
+    public init(uid: String, shape: Shape, minLength: Int, maxLength: Int, missing: FindingKind?, format: FindingKind, code: FindingKind? = nil) {
+        self.uid = uid
+        self.shape = shape
+        self.minLength = minLength
+        self.maxLength = maxLength
+        self.missing = missing
+        self.format = format
+        self.code = code
+    }
+
+    /// The value with leading and trailing spaces removed, or nil when blank (reported if missing is set).
+    @inlinable
+    public func present(_ raw: String, _ findings: inout [Finding]) -> String? {
+        let trimmed = ItemCheck.trim(raw)
+        if trimmed.isEmpty {
+            if let missing { findings.append(Finding(missing, items: [uid], values: [])) }
+            return nil
+        }
+        return trimmed
+    }
+
+    /// Text within the length bounds.
+    public func text(_ raw: String, _ findings: inout [Finding]) -> String? {
+        guard let value = present(raw, &findings) else { return nil }
+        return fitsLength(value) ? value : fail(value, &findings)
+    }
+
+    /// Digits within the length bounds.
+    public func digits(_ raw: String, _ findings: inout [Finding]) -> DigitString? {
+        guard let value = present(raw, &findings) else { return nil }
+        guard fitsLength(value), let digits = DigitString(rawValue: value) else { return fail(value, &findings) }
+        return digits
+    }
+
+    public func date(_ raw: String, _ findings: inout [Finding]) -> ISODate? {
+        guard let value = present(raw, &findings) else { return nil }
+        return ISODate(parsing: value) ?? fail(value, &findings)
+    }
+
+    public func time(_ raw: String, _ findings: inout [Finding]) -> TimeOfDay? {
+        guard let value = present(raw, &findings) else { return nil }
+        return TimeOfDay(parsing: value) ?? fail(value, &findings)
+    }
+
+    public func timestamp(_ raw: String, _ findings: inout [Finding]) -> Timestamp? {
+        guard let value = present(raw, &findings) else { return nil }
+        guard value.utf8.count <= maxLength, let timestamp = Timestamp(parsing: value) else { return fail(value, &findings) }
+        return timestamp
+    }
+
+    /// A national code: the value must fit the format and be one of the enum's cases.
+    public func code<Code: RawRepresentable>(_ raw: String, as type: Code.Type, _ findings: inout [Finding]) -> Code? where Code.RawValue == String {
+        guard let value = present(raw, &findings) else { return nil }
+        let fits = fitsLength(value) && (shape != .numeric || DigitString(rawValue: value) != nil)
+        guard fits else { return fail(value, &findings) }
+        guard let code = Code(rawValue: value) else {
+            findings.append(Finding(self.code ?? format, items: [uid], values: [value]))
+            return nil
+        }
+        return code
+    }
+
+    private func fitsLength(_ value: String) -> Bool {
+        let length = value.count
+        return length >= minLength && length <= maxLength
+    }
+
+    private func fail<T>(_ value: String, _ findings: inout [Finding]) -> T? {
+        findings.append(Finding(format, items: [uid], values: [value]))
+        return nil
+    }
+
+    /// `text` without leading and trailing spaces and tabs.
+    @usableFromInline
+    static func trim(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard let first = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
+              let last = utf8.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        if first == utf8.startIndex && last == utf8.index(before: utf8.endIndex) { return text }
+        return String(decoding: utf8[first...last], as: UTF8.self)
+    }
+}

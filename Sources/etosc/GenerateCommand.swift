@@ -1,0 +1,61 @@
+import ArgumentParser
+import ETOSCodegen
+import ETOSModel
+import Foundation
+
+/// `etosc generate [SPEC…] [--output DIR]`: the committed output (docs, IR, Swift snapshot).
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Compile specs and write their Markdown guide, JSON IR and Swift snapshot.",
+        discussion: """
+        Each spec gets a folder <ShortName>-v<Version> in the output directory. Nothing is
+        written unless every spec compiles without errors; files whose contents are unchanged
+        are left alone, and files a spec no longer produces are removed from its folder.
+        """
+    )
+
+    @Argument(help: "ETOS files (default: every Spec/*.xml, in name order).")
+    var specs: [String] = []
+
+    @Option(name: .long, help: "Output directory.")
+    var output = "Generated"
+
+    @OptionGroup var layout: LayoutOption
+
+    func run() throws {
+        let paths = try specs.isEmpty ? Self.defaultSpecs() : specs
+        var compiled: [(spec: Spec, path: String)] = []
+        var failed = false
+        for path in paths {
+            if let spec = SpecInput.compile(path: path, layout: layout, quiet: true) {
+                compiled.append((spec, SpecInput.displayPath(path)))
+            } else {
+                failed = true
+            }
+        }
+        if failed {
+            FileHandle.standardError.write(Data("etosc: nothing written: fix the errors above first\n".utf8))
+            throw ExitCode(1)
+        }
+        var files: [String: String] = [:]
+        var folders: [String: String] = [:]
+        for (spec, path) in compiled {
+            let folder = GeneratedLayout.folder(for: spec)
+            if let other = folders[folder] {
+                throw ValidationError("\(path) and \(other) both produce \(folder)/: give them different short names or versions")
+            }
+            folders[folder] = path
+            files.merge(try GeneratedLayout.files(for: spec, specPath: path)) { first, _ in first }
+        }
+        let result = try AtomicWriter.replace(files: files, under: output, ownedFolders: Set(folders.keys))
+        print("etosc: \(compiled.count) spec\(compiled.count == 1 ? "" : "s") → \(output)/: \(result.written) file\(result.written == 1 ? "" : "s") written, \(files.count - result.written) unchanged, \(result.removed) removed")
+    }
+
+    static func defaultSpecs() throws -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "Spec")) ?? []
+        let specs = names.filter { $0.lowercased().hasSuffix(".xml") }.sorted().map { "Spec/" + $0 }
+        guard !specs.isEmpty else { throw ValidationError("no specs given and no Spec/*.xml in \(FileManager.default.currentDirectoryPath)") }
+        return specs
+    }
+}

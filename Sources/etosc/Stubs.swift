@@ -1,3 +1,0 @@
-import ArgumentParser
-struct GenerateCommand: ParsableCommand {}
-struct EmitSwiftCommand: ParsableCommand {}

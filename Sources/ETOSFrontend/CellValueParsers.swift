@@ -16,16 +16,27 @@ public enum NationalCodes: Equatable, Sendable {
     }
 
     /// Parses a cell's text; lines that are not `code <sep> description` are returned as problems.
-    public static func parse(_ text: String) -> (codes: NationalCodes, problems: [String]) {
+    ///
+    /// A one-line cell holding several `code = description` pairs run together (LibreOffice's
+    /// XML Spreadsheet 2003 export drops in-cell line breaks) is split before each code of
+    /// at most `maxCodeLength` capitals or digits that stands glued to the text before an
+    /// `=`; `rejoined` is then true.
+    public static func parse(_ text: String, maxCodeLength: Int = 4) -> (codes: NationalCodes, problems: [String], rejoined: Bool) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let lowered = trimmed.lowercased()
         for prefix in ["see code list ", "see list ", "code list: ", "code list ", "see "] where lowered.hasPrefix(prefix) {
             let name = trimmed.dropFirst(prefix.count).trimmingCharacters(in: .whitespacesAndNewlines)
-            return (.reference(name), name.isEmpty ? ["'\(trimmed)' names no code list"] : [])
+            return (.reference(name), name.isEmpty ? ["'\(trimmed)' names no code list"] : [], false)
+        }
+        var lines = trimmed.split(separator: "\n").map(String.init)
+        var rejoined = false
+        if lines.count == 1, trimmed.filter({ $0 == "=" }).count >= 2 {
+            lines = splitRunTogether(trimmed, maxCodeLength: maxCodeLength)
+            rejoined = lines.count > 1
         }
         var codes: [(String, String)] = []
         var problems: [String] = []
-        for rawLine in trimmed.split(separator: "\n") {
+        for rawLine in lines {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             guard !line.isEmpty else { continue }
             guard let separator = line.firstIndex(where: { "=:-–".contains($0) }) else {
@@ -40,7 +51,25 @@ public enum NationalCodes: Equatable, Sendable {
             }
             codes.append((code, description))
         }
-        return (.inline(codes), problems)
+        return (.inline(codes), problems, rejoined)
+    }
+
+    /// Splits `01 = Yes02 = No` into `01 = Yes` and `02 = No`.
+    private static func splitRunTogether(_ text: String, maxCodeLength: Int) -> [String] {
+        let characters = Array(text)
+        var starts: [Int] = [0]
+        var index = 0
+        while index < characters.count {
+            defer { index += 1 }
+            guard characters[index] == "=" else { continue }
+            var end = index
+            while end > 0, characters[end - 1] == " " { end -= 1 }
+            var start = end
+            while start > 0, end - start < maxCodeLength, characters[start - 1].isNumber || characters[start - 1].isUppercase { start -= 1 }
+            guard start < end, start > starts.last!, start > 0, characters[start - 1] != " " else { continue }
+            starts.append(start)
+        }
+        return zip(starts, starts.dropFirst() + [characters.count]).map { String(characters[$0..<$1]) }
     }
 }
 

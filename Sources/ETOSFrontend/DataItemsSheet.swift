@@ -92,7 +92,7 @@ extension SpecCompiler {
 
             let format = readFormat(record, itemName: name)
             let mandation = readMandation(record, itemName: name)
-            let codeList = readNationalCodes(record, itemName: name, codeLists: &codeLists)
+            let codeList = readNationalCodes(record, itemName: name, maxCodeLength: format?.maxLength ?? 4, codeLists: &codeLists)
             let group = record.text("Group") ?? titleGroup ?? "Record"
             guard let format else { continue }
             items.append(DataItem(
@@ -137,11 +137,14 @@ extension SpecCompiler {
     }
 
     /// The code list name for the item's National Codes cell; inline codes become a list named after the item.
-    private mutating func readNationalCodes(_ record: SheetTable.Record, itemName: String, codeLists: inout [CodeList]) -> String? {
+    private mutating func readNationalCodes(_ record: SheetTable.Record, itemName: String, maxCodeLength: Int, codeLists: inout [CodeList]) -> String? {
         guard let text = record.text("National Codes") else { return nil }
         let location = record.location("National Codes")
-        let (codes, problems) = NationalCodes.parse(text)
+        let (codes, problems, rejoined) = NationalCodes.parse(text, maxCodeLength: maxCodeLength)
         for problem in problems { error("national codes of '\(itemName)': \(problem)", at: location) }
+        if rejoined {
+            diagnostics.append(Diagnostic(.warning, "national codes of '\(itemName)' run together on one line (line breaks lost, as LibreOffice's XML Spreadsheet 2003 export does); split before each code", at: location))
+        }
         switch codes {
         case .reference(let name):
             guard let list = codeLists.first(where: { HeadingName($0.name) == HeadingName(name) }) else {

@@ -4,20 +4,26 @@ import ETOSSpreadsheet
 /// Finds items by UID or by name (any case, any spacing).
 struct ItemResolver {
     private var byKey: [String: String] = [:]
+    /// Item names' keys, longest first, for splitting names that ran together.
+    private let nameKeys: [String]
 
     init(items: [DataItem]) {
         for item in items {
             byKey[HeadingName(item.name).key] = item.uid
             byKey[HeadingName(item.uid).key] = item.uid
         }
+        nameKeys = items.map { HeadingName($0.name).key }.sorted { ($0.count, $0) > ($1.count, $1) }
     }
 
     /// The UIDs a "Data Item" cell names: one item, or several separated by new lines,
-    /// commas, semicolons or "and". Returns the parts it could not resolve too.
-    func resolve(_ text: String) -> (uids: [String], unknown: [String]) {
-        if let uid = byKey[HeadingName(text).key] { return ([uid], []) }
+    /// commas, semicolons or "and". Names that ran together without a separator (as
+    /// LibreOffice's SpreadsheetML export writes multi-line cells) are split too and
+    /// reported in `joined`. Parts that resolve to no item are returned in `unknown`.
+    func resolve(_ text: String) -> (uids: [String], unknown: [String], joined: [String]) {
+        if let uid = byKey[HeadingName(text).key] { return ([uid], [], []) }
         var uids: [String] = []
         var unknown: [String] = []
+        var joined: [String] = []
         let parts = text
             .replacingOccurrences(of: " and ", with: "\n")
             .replacingOccurrences(of: " AND ", with: "\n")
@@ -27,11 +33,26 @@ struct ItemResolver {
         for part in parts {
             if let uid = byKey[HeadingName(part).key] {
                 if !uids.contains(uid) { uids.append(uid) }
+            } else if let names = split(HeadingName(part).key) {
+                joined.append(part)
+                for name in names where !uids.contains(byKey[name]!) { uids.append(byKey[name]!) }
             } else {
                 unknown.append(part)
             }
         }
-        return (uids, unknown)
+        return (uids, unknown, joined)
+    }
+
+    /// `key` as a concatenation of two or more item names, if it is one.
+    private func split(_ key: String) -> [String]? {
+        guard !key.isEmpty else { return nil }
+        for name in nameKeys where key.hasPrefix(name) {
+            let rest = String(key.dropFirst(name.count)).trimmingCharacters(in: .whitespaces)
+            if rest.isEmpty { return nil }
+            if nameKeys.contains(rest) { return [name, rest] }
+            if let tail = split(rest) { return [name] + tail }
+        }
+        return nil
     }
 }
 
@@ -69,6 +90,9 @@ extension SpecCompiler {
                 uids = resolved.uids
                 for unknown in resolved.unknown {
                     error("rule \(code) names data item '\(unknown)', which the Data Items sheet does not have", at: record.location("Data Item"))
+                }
+                for joined in resolved.joined {
+                    diagnostics.append(Diagnostic(.warning, "rule \(code): data item names run together in '\(joined)' (line breaks lost, as LibreOffice's XML Spreadsheet 2003 export does); read as separate items", at: record.location("Data Item")))
                 }
             } else if kind == .dataItems {
                 error("rule \(code) names no data item", at: record.location("Data Item"))

@@ -46,6 +46,8 @@ extension SpecCompiler {
         var seenPositions: [Int: SourceLocation] = [:]
         let hasUID = table.columns["UID"] != nil
         let hasPosition = table.columns["Position"] != nil
+        /// Item rows so far: the position of an item when there is no Position column.
+        var rowSequence = 0
         if !hasUID {
             note("no 'UID' column: items are given their position as UID", at: table.headerRow.location)
         }
@@ -66,7 +68,8 @@ extension SpecCompiler {
             }
             seenNames[HeadingName(name)] = nameLocation
 
-            var position = items.count + 1
+            rowSequence += 1
+            var position = rowSequence
             if hasPosition {
                 if let text = record.text("Position"), let value = Int(text.hasSuffix(".0") ? String(text.dropLast(2)) : text), value >= 1 {
                     position = value
@@ -102,7 +105,7 @@ extension SpecCompiler {
             ))
         }
         items.sort { $0.position < $1.position }
-        if let last = items.last, last.position != items.count {
+        if hasPosition, let last = items.last, last.position != items.count {
             let missing = Set(1...last.position).subtracting(items.map(\.position)).sorted()
             error("positions must run from 1 to \(items.count) without gaps; missing \(missing.map(String.init).joined(separator: ", "))", at: table.headerRow.location)
         }

@@ -59,9 +59,9 @@ let package = Package(
             ),
             dependencies: ["etosc"]
         ),
-        .testTarget(name: "ETOSSpreadsheetTests", dependencies: ["ETOSSpreadsheet"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ETOSSpreadsheetTests", dependencies: ["ETOSSpreadsheet"], exclude: ["Fixtures"]),
         .testTarget(name: "ETOSFrontendTests", dependencies: ["ETOSFrontend", "ETOSSpreadsheet", "ETOSModel"]),
-        .testTarget(name: "ETOSCodegenTests", dependencies: ["ETOSCodegen", "ETOSFrontend", "ETOSSpreadsheet", "ETOSModel"], resources: [.copy("Golden")]),
+        .testTarget(name: "ETOSCodegenTests", dependencies: ["ETOSCodegen", "ETOSFrontend", "ETOSSpreadsheet", "ETOSModel"], exclude: ["Golden"]),
         .testTarget(name: "ETOSRuntimeTests", dependencies: ["ETOSRuntime"]),
         .testTarget(name: "DIDSTests", dependencies: ["DIDS", "ETOSRuntime"]),
         .testTarget(name: "EtoscTests", dependencies: ["etosc"]),

@@ -1,0 +1,121 @@
+import ETOSRuntime
+import Testing
+
+@Suite("Dates, times and timestamps")
+struct CalendarValueTests {
+    @Test func parsesValidDatesOnly() {
+        #expect(ISODate(parsing: "2024-02-29")?.description == "2024-02-29")
+        #expect(ISODate(parsing: "2023-02-29") == nil)
+        #expect(ISODate(parsing: "1900-02-29") == nil)
+        #expect(ISODate(parsing: "2000-02-29") != nil)
+        #expect(ISODate(parsing: "2024-04-31") == nil)
+        #expect(ISODate(parsing: "2024-13-01") == nil)
+        #expect(ISODate(parsing: "2024-1-01") == nil)
+        #expect(ISODate(parsing: "2024/01/01") == nil)
+        #expect(ISODate(parsing: "２０２４-01-01") == nil)
+        #expect(ISODate(parsing: "") == nil)
+    }
+
+    @Test func countsDaysFromTheEpoch() throws {
+        #expect(try #require(ISODate(parsing: "1970-01-01")).daysSinceEpoch == 0)
+        #expect(try #require(ISODate(parsing: "2000-03-01")).daysSinceEpoch == 11_017)
+        #expect(try #require(ISODate(parsing: "1969-12-31")).daysSinceEpoch == -1)
+        #expect(try #require(ISODate(parsing: "1900-01-01")).daysSinceEpoch == -25_567)
+    }
+
+    @Test func parsesTimes() {
+        #expect(TimeOfDay(parsing: "23:59:59")?.secondsSinceMidnight == 86_399)
+        #expect(TimeOfDay(parsing: "24:00:00") == nil)
+        #expect(TimeOfDay(parsing: "12:60:00") == nil)
+        #expect(TimeOfDay(parsing: "1:00:00") == nil)
+    }
+
+    @Test func parsesTimestampsWithOffsets() throws {
+        let bst = try #require(Timestamp(parsing: "2020-08-21T10:15:20+01:00"))
+        #expect(bst.offsetMinutes == 60)
+        #expect(bst.hasUKOffset)
+        #expect(bst.description == "2020-08-21T10:15:20+01:00")
+        let zulu = try #require(Timestamp(parsing: "2020-08-21T09:15:20Z"))
+        #expect(zulu.instant == bst.instant)
+        #expect(zulu.description == "2020-08-21T09:15:20Z")
+        let negativeZero = try #require(Timestamp(parsing: "2020-08-21T09:15:20-00:00"))
+        #expect(negativeZero.hasUKOffset)
+        #expect(negativeZero.description == "2020-08-21T09:15:20-00:00")
+        let fraction = try #require(Timestamp(parsing: "2020-08-21T09:15:20.123+00:00"))
+        #expect(fraction.fraction == "123")
+        #expect(Timestamp(parsing: "2020-08-21T09:15:20+05:30")?.hasUKOffset == false)
+    }
+
+    @Test(arguments: ["2020-08-21", "2020-08-21T09:15:20", "2020-08-21 09:15:20Z", "2020-02-30T09:15:20Z", "2020-08-21T25:15:20Z",
+                      "2020-08-21T09:15:20+1:00", "2020-08-21T09:15:20Zjunk", "2020-08-21T09:15:20.+00:00", "2020-08-21T09:15:20+15:00"])
+    func refusesMalformedTimestamps(text: String) {
+        #expect(Timestamp(parsing: text) == nil)
+    }
+}
+
+@Suite("Identifiers and item checks")
+struct ItemCheckTests {
+    @Test func checksNHSNumbersWithModulus11() {
+        #expect(NHSNumber.passesModulus11("9434765919"))
+        #expect(NHSNumber.passesModulus11("943 476 5919"))
+        #expect(NHSNumber.passesModulus11("943-476-5919"))
+        #expect(!NHSNumber.passesModulus11("9434765918"))
+        #expect(!NHSNumber.passesModulus11("943476591"))
+        #expect(!NHSNumber.passesModulus11("94347659190"))
+        #expect(!NHSNumber.passesModulus11("943476591X"))
+        // Check digit 10 is never valid.
+        #expect(!NHSNumber.passesModulus11("1000000010"))
+    }
+
+    @Test func digitStringsHoldDigitsOnly() {
+        #expect(DigitString(rawValue: "0012")?.rawValue == "0012")
+        #expect(DigitString(rawValue: "12a") == nil)
+        #expect(DigitString(rawValue: "") == nil)
+        #expect(DigitString(rawValue: "١٢") == nil)
+    }
+
+    private let missing = FindingKind(code: "MISS", level: .recordRejection, message: "missing")
+    private let format = FindingKind(code: "FMT", level: .recordRejection, message: "format")
+
+    @Test func trimsAndReportsMissingValues() {
+        let check = ItemCheck(uid: "U1", shape: .alphanumeric, minLength: 1, maxLength: 5, missing: missing, format: format)
+        var findings: [Finding] = []
+        #expect(check.text("  ab ", &findings) == "ab")
+        #expect(check.text("   ", &findings) == nil)
+        #expect(findings == [Finding(missing, items: ["U1"], values: [])])
+        let optional = ItemCheck(uid: "U2", shape: .alphanumeric, minLength: 1, maxLength: 5, missing: nil, format: format)
+        findings = []
+        #expect(optional.text("", &findings) == nil)
+        #expect(findings.isEmpty)
+    }
+
+    @Test func reportsValuesOutsideTheFormat() {
+        var findings: [Finding] = []
+        let text = ItemCheck(uid: "U", shape: .alphanumeric, minLength: 5, maxLength: 9, missing: nil, format: format)
+        #expect(text.text("abcd", &findings) == nil)
+        #expect(text.text("abcdéfghi", &findings) == "abcdéfghi")
+        #expect(text.text("abcdefghij", &findings) == nil)
+        let digits = ItemCheck(uid: "D", shape: .numeric, minLength: 10, maxLength: 10, missing: nil, format: format)
+        #expect(digits.digits("94347659A9", &findings) == nil)
+        #expect(digits.digits("9434765919", &findings)?.rawValue == "9434765919")
+        let date = ItemCheck(uid: "T", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: format)
+        #expect(date.date("2024-02-30", &findings) == nil)
+        let stamp = ItemCheck(uid: "S", shape: .timestamp, minLength: 1, maxLength: 25, missing: nil, format: format)
+        #expect(stamp.timestamp("2024-02-01T10:00:00.1234567+00:00", &findings) == nil)
+        #expect(stamp.timestamp("2024-02-01T10:00:00+00:00", &findings) != nil)
+        #expect(findings.map(\.items) == [["U"], ["U"], ["D"], ["T"], ["S"]])
+        #expect(findings.map(\.values) == [["abcd"], ["abcdefghij"], ["94347659A9"], ["2024-02-30"], ["2024-02-01T10:00:00.1234567+00:00"]])
+    }
+
+    private enum Answer: String { case yes = "Y", no = "N" }
+
+    @Test func reportsCodesNotInTheList() {
+        let code = FindingKind(code: "CODE", level: .recordRejection, message: "code")
+        let check = ItemCheck(uid: "C", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: format, code: code)
+        var findings: [Finding] = []
+        #expect(check.code(" Y ", as: Answer.self, &findings) == .yes)
+        #expect(check.code("Q", as: Answer.self, &findings) == nil)
+        #expect(check.code("YES", as: Answer.self, &findings) == nil)
+        #expect(findings.map(\.code) == ["CODE", "FMT"])
+    }
+}

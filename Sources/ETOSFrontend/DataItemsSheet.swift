@@ -97,11 +97,13 @@ extension SpecCompiler {
             let mandation = readMandation(record, itemName: name)
             let codeList = readNationalCodes(record, itemName: name, maxCodeLength: format?.maxLength ?? 4, codeLists: &codeLists)
             let group = record.text("Group") ?? titleGroup ?? "Record"
-            guard let format else { continue }
+            // An item whose format failed (already an error) stays in the model, so that
+            // rules naming it do not cascade into further errors.
+            let itemFormat = format ?? Format(text: record.text("Format") ?? "", kind: .alphanumeric, minLength: 1, maxLength: 1)
             items.append(DataItem(
                 uid: uid, name: name, group: group, position: position,
                 dataDictionaryElement: record.text("Data Dictionary Element"), description: record.text("Description"),
-                format: format, mandation: mandation, codeList: codeList, notes: record.text("Notes"), location: nameLocation
+                format: itemFormat, mandation: mandation, codeList: codeList, notes: record.text("Notes"), location: nameLocation
             ))
         }
         items.sort { $0.position < $1.position }

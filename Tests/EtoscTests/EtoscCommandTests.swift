@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+@Suite("etosc commands")
+struct EtoscCommandTests {
+    @Test func checkPassesTheBundledSpecs() throws {
+        let workspace = try EtoscProcess.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let result = try EtoscProcess.run(["check", "--quiet", "Spec/DIDS-v2.0-ETOS.xml", "Spec/DIDS-v1.0-ETOS.xml"], in: workspace)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func checkReportsEveryErrorWithItsLocationAndFails() throws {
+        let workspace = try EtoscProcess.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let spec = workspace.appendingPathComponent("Spec/DIDS-v2.0-ETOS.xml")
+        var text = try String(contentsOf: spec, encoding: .utf8)
+        text = text.replacingOccurrences(of: ">min n6 max n18<", with: ">min n6 max banana<")
+        text = text.replacingOccurrences(of: ">DIDS072<", with: ">DIDS071<")
+        try text.write(to: spec, atomically: true, encoding: .utf8)
+        let result = try EtoscProcess.run(["check", "Spec/DIDS-v2.0-ETOS.xml"], in: workspace)
+        #expect(result.status == 1)
+        let errors = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(errors.count == 2, "\(result.stderr)")
+        let format = try #require(errors.first { $0.contains("unrecognised format 'min n6 max banana'") })
+        #expect(format.range(of: #"^Spec/DIDS-v2\.0-ETOS\.xml:\d+:\d+: error: .* \[Data Items!F21\]$"#, options: .regularExpression) != nil, "\(format)")
+        #expect(errors.contains { $0.contains("error code DIDS071 is used twice") })
+    }
+
+    @Test func modelPrintsTheJSONIR() throws {
+        let workspace = try EtoscProcess.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let result = try EtoscProcess.run(["model", "Spec/DIDS-v2.0-ETOS.xml"], in: workspace)
+        #expect(result.status == 0)
+        let json = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["irVersion"] as? Int == 1)
+        #expect((json["items"] as? [Any])?.count == 22)
+        #expect(result.stdout == (try EtoscProcess.run(["model", "Spec/DIDS-v2.0-ETOS.xml"], in: workspace).stdout))
+    }
+
+    @Test func generateWritesEverySpecAndIsByteIdenticalAcrossDirectories() throws {
+        let first = try EtoscProcess.workspace()
+        let second = try EtoscProcess.workspace()
+        defer {
+            try? FileManager.default.removeItem(at: first)
+            try? FileManager.default.removeItem(at: second)
+        }
+        #expect(try EtoscProcess.run(["generate"], in: first).status == 0)
+        #expect(try EtoscProcess.run(["generate", "--output", "Out"], in: second).status == 0)
+        let a = try snapshot(first.appendingPathComponent("Generated"))
+        let b = try snapshot(second.appendingPathComponent("Out"))
+        #expect(a.count == 12)
+        #expect(a == b)
+        for contents in a.values {
+            #expect(!contents.contains(first.path))
+        }
+        // A second run changes nothing.
+        let again = try EtoscProcess.run(["generate"], in: first)
+        #expect(again.stdout.contains("0 files written, 12 unchanged, 0 removed"))
+    }
+
+    @Test func aFailedGenerateLeavesEarlierOutputUntouched() throws {
+        let workspace = try EtoscProcess.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        #expect(try EtoscProcess.run(["generate"], in: workspace).status == 0)
+        let before = try snapshot(workspace.appendingPathComponent("Generated"))
+        // v1 stays good, v2 breaks: nothing at all may be written.
+        let spec = workspace.appendingPathComponent("Spec/DIDS-v2.0-ETOS.xml")
+        let text = try String(contentsOf: spec, encoding: .utf8).replacingOccurrences(of: ">an1<", with: ">an<")
+        try text.write(to: spec, atomically: true, encoding: .utf8)
+        let v1 = workspace.appendingPathComponent("Spec/DIDS-v1.0-ETOS.xml")
+        let v1Text = try String(contentsOf: v1, encoding: .utf8).replacingOccurrences(of: "The NHS number's check digit is wrong.", with: "Changed message.")
+        try v1Text.write(to: v1, atomically: true, encoding: .utf8)
+        let result = try EtoscProcess.run(["generate"], in: workspace)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("nothing written"))
+        #expect(try snapshot(workspace.appendingPathComponent("Generated")) == before)
+    }
+
+    @Test func generateRemovesFilesASpecNoLongerProduces() throws {
+        let workspace = try EtoscProcess.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let stale = workspace.appendingPathComponent("Generated/DIDS-v2.0/Swift/Old.swift")
+        try FileManager.default.createDirectory(at: stale.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "// old".write(to: stale, atomically: true, encoding: .utf8)
+        let unrelated = workspace.appendingPathComponent("Generated/README.md")
+        try "keep".write(to: unrelated, atomically: true, encoding: .utf8)
+        let result = try EtoscProcess.run(["generate"], in: workspace)
+        #expect(result.stdout.contains("1 removed"))
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        #expect(FileManager.default.fileExists(atPath: unrelated.path))
+    }
+
+    @Test func unreadableInputFailsWithOneLine() throws {
+        let workspace = try EtoscProcess.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let missing = try EtoscProcess.run(["check", "Spec/nope.xml"], in: workspace)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.hasPrefix("error: cannot read Spec/nope.xml"))
+        let empty = workspace.appendingPathComponent("Spec/empty.xml")
+        try Data().write(to: empty)
+        let result = try EtoscProcess.run(["check", "Spec/empty.xml"], in: workspace)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Spec/empty.xml:1:1: error:"))
+    }
+
+    @Test func helpIsAvailableThroughout() throws {
+        let workspace = try EtoscProcess.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        for command in [[], ["check"], ["model"], ["generate"], ["emit-swift"]] {
+            let result = try EtoscProcess.run(command + ["--help"], in: workspace)
+            #expect(result.status == 0)
+            #expect(result.stdout.contains("USAGE"))
+        }
+    }
+
+    private func snapshot(_ directory: URL) throws -> [String: String] {
+        var files: [String: String] = [:]
+        let enumerator = try #require(FileManager.default.enumerator(atPath: directory.path))
+        while let relative = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let path = directory.appendingPathComponent(relative).path
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[relative] = try String(contentsOfFile: path, encoding: .utf8)
+            }
+        }
+        return files
+    }
+}

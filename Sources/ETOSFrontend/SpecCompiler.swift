@@ -34,12 +34,13 @@ public struct SpecCompiler {
             (items, codeLists) = readDataItems(sheet, listedCodeLists: listed)
         }
         let resolver = ItemResolver(items: items)
+        let ruleCompiler = RuleCompiler(items: items, codeLists: codeLists, resolver: resolver)
         var rules: [Rule] = []
         if let sheet = sheets[.validations] {
-            rules += readRules(sheet, kind: .dataItems, resolver: resolver)
+            rules += readRules(sheet, kind: .dataItems, resolver: resolver, compiler: ruleCompiler)
         }
         if let sheet = sheets[.fileLevelRejects] {
-            rules += readRules(sheet, kind: .fileLevel, resolver: resolver)
+            rules += readRules(sheet, kind: .fileLevel, resolver: resolver, compiler: ruleCompiler)
         }
         checkUniqueRuleCodes(rules)
         let changeLog = sheets[.changeLog].map { readChangeLog($0) } ?? []

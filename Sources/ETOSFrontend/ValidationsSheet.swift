@@ -58,7 +58,7 @@ struct ItemResolver {
 
 extension SpecCompiler {
     /// Reads a validations sheet (per-item or file-level).
-    mutating func readRules(_ sheet: Worksheet, kind: Rule.Sheet, resolver: ItemResolver) -> [Rule] {
+    mutating func readRules(_ sheet: Worksheet, kind: Rule.Sheet, resolver: ItemResolver, compiler: RuleCompiler) -> [Rule] {
         let sheetKind: Layout.SheetKind = kind == .dataItems ? .validations : .fileLevelRejects
         guard let table = SheetTable.locate(in: sheet, layout: layout.sheet(sheetKind), file: workbook.file, diagnostics: &diagnostics) else { return [] }
         if kind == .dataItems, table.columns["Level"] == nil {
@@ -98,10 +98,12 @@ extension SpecCompiler {
                 error("rule \(code) names no data item", at: record.location("Data Item"))
                 continue
             }
-            rules.append(Rule(
+            var rule = Rule(
                 code: code, level: level, items: uids, text: text, message: record.text("Error Message"),
                 expression: record.text("Expression"), notes: record.text("Notes"), sheet: kind, location: record.location("Error Code")
-            ))
+            )
+            compiler.compile(&rule, sentenceAt: record.location("Validation"), expressionAt: record.location("Expression"), diagnostics: &diagnostics)
+            rules.append(rule)
         }
         return rules
     }

@@ -4,7 +4,7 @@
 /// (`etosc model`), versioned by ``Spec/currentIRVersion``.
 public struct Spec: Hashable, Sendable, Codable {
     /// Bumped whenever the JSON IR changes shape.
-    public static let currentIRVersion = 1
+    public static let currentIRVersion = 2
 
     public var irVersion: Int
     /// The spec file as the user named it.
@@ -234,10 +234,15 @@ public struct Rule: Hashable, Sendable, Codable {
     public var notes: String?
     public var sheet: Sheet
     public var location: SourceLocation
+    /// The compiled rule (from the Expression column when given, else from the sentence).
+    public var ast: RuleExpression?
+    /// Whether and how generated code checks the rule.
+    public var enforcement: Enforcement
 
     public init(
         code: String, level: RuleLevel, items: [String], text: String, message: String? = nil,
-        expression: String? = nil, notes: String? = nil, sheet: Sheet, location: SourceLocation
+        expression: String? = nil, notes: String? = nil, sheet: Sheet, location: SourceLocation,
+        ast: RuleExpression? = nil, enforcement: Enforcement = .notMachineReadable(reason: "not compiled")
     ) {
         self.code = code
         self.level = level
@@ -248,6 +253,43 @@ public struct Rule: Hashable, Sendable, Codable {
         self.notes = notes
         self.sheet = sheet
         self.location = location
+        self.ast = ast
+        self.enforcement = enforcement
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case code, level, items, text, message, expression, notes, sheet, location, ast, enforcement, enforced
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        code = try container.decode(String.self, forKey: .code)
+        level = try container.decode(RuleLevel.self, forKey: .level)
+        items = try container.decode([String].self, forKey: .items)
+        text = try container.decode(String.self, forKey: .text)
+        message = try container.decodeIfPresent(String.self, forKey: .message)
+        expression = try container.decodeIfPresent(String.self, forKey: .expression)
+        notes = try container.decodeIfPresent(String.self, forKey: .notes)
+        sheet = try container.decode(Sheet.self, forKey: .sheet)
+        location = try container.decode(SourceLocation.self, forKey: .location)
+        ast = try container.decodeIfPresent(RuleExpression.self, forKey: .ast)
+        enforcement = try container.decode(Enforcement.self, forKey: .enforcement)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encode(level, forKey: .level)
+        try container.encode(items, forKey: .items)
+        try container.encode(text, forKey: .text)
+        try container.encodeIfPresent(message, forKey: .message)
+        try container.encodeIfPresent(expression, forKey: .expression)
+        try container.encodeIfPresent(notes, forKey: .notes)
+        try container.encode(sheet, forKey: .sheet)
+        try container.encode(location, forKey: .location)
+        try container.encodeIfPresent(ast, forKey: .ast)
+        try container.encode(enforcement, forKey: .enforcement)
+        try container.encode(enforcement.isEnforced, forKey: .enforced)
     }
 }
 

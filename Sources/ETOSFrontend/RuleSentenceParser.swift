@@ -1,0 +1,135 @@
+import Foundation
+import ETOSModel
+
+/// Compiles rule sentences (the `Validation` column) into ``RuleExpression``s using the
+/// table ``RuleSentenceForm/all``.
+public struct RuleSentenceParser {
+    /// Why a sentence was not compiled.
+    public enum Failure: Error, Equatable, Sendable {
+        /// No form matches: what was understood, what was not, and the closest form.
+        case notUnderstood(understood: String, rest: String, closest: RuleSentenceForm.Summary)
+        /// The sentence names an item the spec does not have.
+        case unknownItem(name: String, nearest: String?)
+        /// A form matched but its content is wrong (an item without codes, a bad regex, …).
+        case invalid(String)
+    }
+
+    let matcher: SentenceMatcher
+    let lookup: SpecLookup
+    let itemNames: [String]
+    private static let formSegments = RuleSentenceForm.all.map { SentenceMatcher.segments($0.pattern) }
+    private static let conditionSegments = ConditionForms.all.map { SentenceMatcher.segments($0.pattern) }
+
+    public init(items: [DataItem], codeLists: [CodeList]) {
+        matcher = SentenceMatcher(items: items)
+        lookup = SpecLookup(items: Dictionary(items.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first }), codeLists: Set(codeLists.map(\.name)))
+        itemNames = items.map(\.name)
+    }
+
+    /// The expression for `sentence`; `subject` is the rule's first item.
+    public func parse(_ sentence: String, subject: String?) -> Result<RuleExpression, Failure> {
+        do throws(FormError) {
+            return .success(try parseSentence(sentence, subject: subject))
+        } catch {
+            return .failure(error.failure)
+        }
+    }
+
+    private func parseSentence(_ sentence: String, subject: String?) throws(FormError) -> RuleExpression {
+        let text = Array(SentenceMatcher.normalise(sentence))
+        var best: (index: Int, slot: String?, form: Int) = (-1, nil, 0)
+        for (index, segments) in Self.formSegments.enumerated() {
+            var reached: (index: Int, slot: String?) = (0, nil)
+            let accept: (String, SentenceMatcher.Capture) -> Bool = { slot, capture in
+                guard case .text(let inner) = capture else { return true }
+                switch slot {
+                case "condition": return (try? parseCondition(inner)) != nil
+                case "sentence": return (try? parseSentence(inner, subject: subject)) != nil
+                default: return true
+                }
+            }
+            if let captures = matcher.match(segments, text, reached: &reached, accept: accept) {
+                let context = FormContext(
+                    captures: captures, subject: subject, spec: lookup,
+                    parseSentence: { inner throws(FormError) in try parseSentence(inner, subject: subject) },
+                    parseCondition: { inner throws(FormError) in try parseCondition(inner) }
+                )
+                return try RuleSentenceForm.all[index].build(context)
+            }
+            if reached.index > best.index { best = (reached.index, reached.slot, index) }
+        }
+        throw failure(text, reachedIndex: max(best.index, 0), slot: best.slot, form: best.form)
+    }
+
+    private func parseCondition(_ text: String) throws(FormError) -> RuleExpression.Condition {
+        let characters = Array(SentenceMatcher.normalise(text))
+        var best: (index: Int, slot: String?) = (-1, nil)
+        for (index, segments) in Self.conditionSegments.enumerated() {
+            var reached: (index: Int, slot: String?) = (0, nil)
+            if let captures = matcher.match(segments, characters, reached: &reached), let condition = ConditionForms.all[index].build(captures) {
+                return condition
+            }
+            if reached.index > best.index { best = (reached.index, reached.slot) }
+        }
+        if best.slot == "item" { throw Self.encode(.unknownItem(name: Self.leadingName(String(characters)), nearest: nearestItem(to: Self.leadingName(String(characters))))) }
+        throw FormError("condition '\(text)' not understood: expected '<ITEM> is populated', '<ITEM> is <value>', '<ITEM> is one of <codes>' or '<ITEM> starts with <value>'")
+    }
+
+    private func failure(_ text: [Character], reachedIndex: Int, slot: String?, form: Int) -> FormError {
+        let rest = String(text[reachedIndex...]).trimmingCharacters(in: .whitespaces)
+        if let slot, ["item", "other", "target", "items", "operand"].contains(slot.filter(\.isLetter)), !rest.isEmpty {
+            let name = Self.leadingName(rest)
+            if !name.isEmpty, !SentenceMatcher.contextOperands.contains(where: { rest.lowercased().hasPrefix($0.0) }) {
+                return Self.encode(.unknownItem(name: name, nearest: nearestItem(to: name)))
+            }
+        }
+        let understood = String(text[..<reachedIndex]).trimmingCharacters(in: .whitespaces)
+        return Self.encode(.notUnderstood(understood: understood, rest: rest, closest: RuleSentenceForm.all[form].summary))
+    }
+
+    /// The capitalised words at the start of `text`: what an item name looks like.
+    static func leadingName(_ text: String) -> String {
+        var words: [Substring] = []
+        for word in text.split(separator: " ") {
+            guard word.contains(where: \.isLetter) || word.contains(where: \.isNumber), word == word.uppercased() else { break }
+            words.append(word)
+        }
+        return words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",."))
+    }
+
+    /// The item name closest to `name` by edit distance, if any is reasonably close.
+    func nearestItem(to name: String) -> String? {
+        let target = Array(name.lowercased())
+        let scored = itemNames.map { ($0, editDistance(Array($0.lowercased()), target)) }
+        guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }), best.1 <= max(3, target.count / 2) else { return nil }
+        return best.0
+    }
+
+    private static func encode(_ failure: Failure) -> FormError { FormError(failure) }
+}
+
+extension RuleSentenceForm {
+    /// A form as an error message shows it.
+    public struct Summary: Equatable, Sendable {
+        public let pattern: String
+        public let example: String
+    }
+
+    var summary: Summary { Summary(pattern: pattern, example: example) }
+}
+
+/// Levenshtein distance.
+func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}

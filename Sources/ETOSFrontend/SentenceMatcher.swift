@@ -1,0 +1,207 @@
+import ETOSModel
+
+/// Matches rule sentences against patterns such as `must be on or before <operand>`.
+///
+/// Literal words match case-insensitively with white space folded; slots match items (by
+/// name or UID, longest first), numbers, units, dates, operands, code lists and free text,
+/// backtracking where a slot could end in more than one place.
+struct SentenceMatcher {
+    /// What a slot captured.
+    enum Capture: Hashable {
+        case item(String)
+        case items([String])
+        case number(Int)
+        case unit(RuleExpression.CalendarUnit)
+        case date(String)
+        case operand(RuleExpression.Operand)
+        case codes([String])
+        case text(String)
+    }
+
+    enum Segment: Hashable {
+        case literal([Character])
+        case slot(String)
+    }
+
+    /// The items a sentence may name: normalised name or UID → UID, longest first.
+    let itemKeys: [(key: [Character], uid: String)]
+
+    init(items: [DataItem]) {
+        var keys: [(key: [Character], uid: String)] = []
+        for item in items {
+            keys.append((Array(Self.fold(item.name)), item.uid))
+            keys.append((Array(Self.fold(item.uid)), item.uid))
+        }
+        itemKeys = keys.sorted { $0.key.count > $1.key.count }
+    }
+
+    /// White space folded to single spaces, trimmed, a final full stop dropped.
+    static func normalise(_ text: String) -> String {
+        var folded = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        while folded.hasSuffix(".") { folded.removeLast() }
+        return folded
+    }
+
+    /// ``normalise(_:)`` in lower case: how item names are compared.
+    static func fold(_ text: String) -> String { normalise(text).lowercased() }
+
+    static func segments(_ pattern: String) -> [Segment] {
+        var segments: [Segment] = []
+        var literal = ""
+        var slot: String?
+        for character in pattern {
+            if character == "<" {
+                if !literal.isEmpty { segments.append(.literal(Array(literal))) }
+                literal = ""
+                slot = ""
+            } else if character == ">", let name = slot {
+                segments.append(.slot(name))
+                slot = nil
+            } else if slot != nil {
+                slot!.append(character)
+            } else {
+                literal.append(character)
+            }
+        }
+        if !literal.isEmpty { segments.append(.literal(Array(literal))) }
+        return segments
+    }
+
+    /// The captures when `sentence` (original case, folded white space) matches `segments`
+    /// completely; `reached` records how far any attempt got (for error messages).
+    /// `accept` can refuse a slot's capture (a condition or nested sentence that does not
+    /// itself parse), so the matcher backtracks to the slot's next possible end.
+    func match(_ segments: [Segment], _ sentence: [Character], reached: inout (index: Int, slot: String?),
+               accept: (String, Capture) -> Bool = { _, _ in true }) -> [String: Capture]? {
+        let lowered = sentence.map { Character($0.lowercased()) }
+        var captures: [String: Capture] = [:]
+        func attempt(_ segmentIndex: Int, _ position: Int) -> Bool {
+            if position > reached.index || (position == reached.index && reached.slot == nil) {
+                reached = (position, segmentIndex < segments.count ? slotName(segments[segmentIndex]) : nil)
+            }
+            guard segmentIndex < segments.count else { return position == sentence.count }
+            switch segments[segmentIndex] {
+            case .literal(let literal):
+                guard position + literal.count <= lowered.count, Array(lowered[position..<(position + literal.count)]) == literal else { return false }
+                let end = position + literal.count
+                if let last = literal.last, last.isLetter || last.isNumber, end < lowered.count, lowered[end].isLetter || lowered[end].isNumber { return false }
+                return attempt(segmentIndex + 1, end)
+            case .slot(let name):
+                for (end, capture) in candidates(slot: name, in: sentence, lowered: lowered, at: position, next: segmentIndex + 1 < segments.count ? segments[segmentIndex + 1] : nil) {
+                    guard accept(name, capture) else { continue }
+                    captures[name] = capture
+                    if attempt(segmentIndex + 1, end) { return true }
+                }
+                captures[name] = nil
+                return false
+            }
+        }
+        return attempt(0, 0) ? captures : nil
+    }
+
+    private func slotName(_ segment: Segment) -> String? {
+        if case .slot(let name) = segment { return name }
+        return nil
+    }
+
+    /// Where a slot starting at `position` could end, with what it captures, most likely first.
+    private func candidates(slot: String, in sentence: [Character], lowered: [Character], at position: Int, next: Segment?) -> [(Int, Capture)] {
+        let kind = slot.filter(\.isLetter)
+        switch kind {
+        case "item", "other", "target":
+            return itemsAt(lowered, position).map { ($0.end, .item($0.uid)) }
+        case "items":
+            return itemLists(lowered, position).map { ($0.end, .items($0.uids)) }
+        case "n", "m":
+            let digits = lowered[position...].prefix(while: \.isNumber)
+            guard !digits.isEmpty, let value = Int(String(digits)) else { return [] }
+            return [(position + digits.count, .number(value))]
+        case "unit":
+            for (word, unit) in [("days", RuleExpression.CalendarUnit.days), ("day", .days), ("months", .months), ("month", .months), ("years", .years), ("year", .years)] {
+                let characters = Array(word)
+                if lowered[position...].starts(with: characters) { return [(position + characters.count, .unit(unit))] }
+            }
+            return []
+        case "date":
+            return dateAt(sentence, position).map { [($0.end, .date($0.text))] } ?? []
+        case "operand":
+            var result: [(Int, Capture)] = []
+            for (phrase, operand) in Self.contextOperands {
+                let characters = Array(phrase)
+                if lowered[position...].starts(with: characters) { result.append((position + characters.count, .operand(operand))) }
+            }
+            if let date = dateAt(sentence, position) { result.append((date.end, .operand(.date(iso: date.text)))) }
+            result += itemsAt(lowered, position).map { ($0.end, .operand(.item(uid: $0.uid))) }
+            return result
+        case "codes":
+            let rest = String(sentence[position...])
+            let codes = rest
+                .replacingOccurrences(of: ", or ", with: ",").replacingOccurrences(of: " or ", with: ",")
+                .replacingOccurrences(of: ", and ", with: ",").replacingOccurrences(of: " and ", with: ",")
+                .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard !codes.isEmpty, codes.allSatisfy({ !$0.isEmpty && !$0.contains(" ") }) else { return [] }
+            return [(sentence.count, .codes(codes))]
+        case "value":
+            let token = sentence[position...].prefix { !$0.isWhitespace && $0 != "," }
+            guard !token.isEmpty else { return [] }
+            return [(position + token.count, .text(String(token)))]
+        case "rest", "sentence":
+            guard position < sentence.count else { return [] }
+            return [(sentence.count, .text(String(sentence[position...])))]
+        default: // free text (a name, a condition): every end where the next literal could start, longest first
+            guard position < sentence.count else { return [] }
+            var ends: [Int] = []
+            if case .literal(let literal)? = next {
+                var index = sentence.count - literal.count
+                while index > position {
+                    if Array(lowered[index..<(index + literal.count)]) == literal { ends.append(index) }
+                    index -= 1
+                }
+            } else {
+                ends = [sentence.count]
+            }
+            return ends.map { ($0, .text(String(sentence[position..<$0]).trimmingCharacters(in: .whitespaces))) }
+        }
+    }
+
+    static let contextOperands: [(String, RuleExpression.Operand)] = [
+        ("the submission date", .submissionDate),
+        ("the start of the submission month", .submissionMonthStart),
+        ("the start of the reporting period", .reportingPeriodStart),
+        ("the end of the reporting period", .reportingPeriodEnd),
+    ]
+
+    private func itemsAt(_ lowered: [Character], _ position: Int) -> [(end: Int, uid: String)] {
+        var result: [(end: Int, uid: String)] = []
+        for (key, uid) in itemKeys where lowered[position...].starts(with: key) {
+            let end = position + key.count
+            if end < lowered.count, lowered[end].isLetter || lowered[end].isNumber { continue }
+            if !result.contains(where: { $0.end == end }) { result.append((end, uid)) }
+        }
+        return result
+    }
+
+    /// Lists of two or more items joined by commas, "and" or "or"; longest first.
+    private func itemLists(_ lowered: [Character], _ position: Int) -> [(end: Int, uids: [String])] {
+        var results: [(end: Int, uids: [String])] = []
+        func extend(_ start: Int, _ uids: [String]) {
+            for (end, uid) in itemsAt(lowered, start) {
+                let list = uids + [uid]
+                if list.count >= 2 { results.append((end, list)) }
+                for separator in [", and ", ", or ", ", ", " and ", " or "] {
+                    let characters = Array(separator)
+                    if lowered[end...].starts(with: characters) { extend(end + characters.count, list) }
+                }
+            }
+        }
+        extend(position, [])
+        return results.sorted { $0.end > $1.end }
+    }
+
+    private func dateAt(_ sentence: [Character], _ position: Int) -> (end: Int, text: String)? {
+        guard position + 10 <= sentence.count else { return nil }
+        let text = String(sentence[position..<(position + 10)])
+        let shape = text.enumerated().allSatisfy { index, character in index == 4 || index == 7 ? character == "-" : character.isNumber }
+        return shape ? (position + 10, text) : nil
+    }
+}

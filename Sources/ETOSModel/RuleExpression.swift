@@ -1,0 +1,143 @@
+/// A validation rule as a typed expression: what must hold for a record (or file) to pass.
+///
+/// Rule sentences and the `Expression` column both compile to this. Items are UIDs.
+public indirect enum RuleExpression: Hashable, Sendable, Codable {
+    // Presence
+    case populated(item: String)
+    case atLeastOnePopulated(items: [String])
+
+    // Shape of one value
+    case format(item: String, format: Format)
+    case length(item: String, min: Int, max: Int)
+    case digits(item: String, count: Int)
+    case validDate(item: String)
+    case validTime(item: String)
+    case validTimestamp(item: String)
+    case inCodeList(item: String, list: String)
+    case oneOf(item: String, codes: [String])
+    case modulus11(item: String)
+    case postcode(item: String)
+    case pattern(item: String, regex: String)
+    case timeZoneOffset(item: String, allowed: [String])
+
+    // Dates and timestamps
+    case compare(item: String, comparison: Comparison, operand: Operand)
+    case within(item: String, amount: Int, unit: CalendarUnit, direction: Direction, operand: Operand)
+
+    // Conditions
+    case implies(condition: Condition, then: RuleExpression)
+
+    // File level
+    case unique(items: [String])
+    case fieldCount(count: Int)
+
+    // Reference data
+    case existsInReference(item: String, dataset: String)
+    case activeInReference(item: String, dataset: String, at: String, graceAmount: Int, graceUnit: CalendarUnit)
+    case mapsInReference(item: String, to: String, dataset: String)
+
+    /// `value ≤ operand` and friends; the value is the rule's item.
+    public enum Comparison: String, Hashable, Sendable, Codable, CaseIterable {
+        case before, onOrBefore = "on-or-before", after, onOrAfter = "on-or-after"
+    }
+
+    public enum Direction: String, Hashable, Sendable, Codable {
+        case before, after
+    }
+
+    public enum CalendarUnit: String, Hashable, Sendable, Codable {
+        case days, months, years
+    }
+
+    /// What a date or timestamp is compared with.
+    public enum Operand: Hashable, Sendable, Codable {
+        case item(uid: String)
+        case date(iso: String)
+        case submissionDate
+        case submissionMonthStart
+        case reportingPeriodStart
+        case reportingPeriodEnd
+    }
+
+    /// When a conditional rule applies.
+    public indirect enum Condition: Hashable, Sendable, Codable {
+        case populated(item: String)
+        case blank(item: String)
+        case equals(item: String, values: [String])
+        case startsWith(item: String, prefix: String)
+        case not(condition: Condition)
+    }
+
+    /// The items the expression reads, in first-mention order.
+    public var items: [String] {
+        var result: [String] = []
+        func add(_ uid: String) { if !result.contains(uid) { result.append(uid) } }
+        func visit(_ operand: Operand) { if case .item(let uid) = operand { add(uid) } }
+        func visit(_ condition: Condition) {
+            switch condition {
+            case .populated(let item), .blank(let item), .equals(let item, _), .startsWith(let item, _): add(item)
+            case .not(let inner): visit(inner)
+            }
+        }
+        switch self {
+        case .populated(let item), .format(let item, _), .length(let item, _, _), .digits(let item, _), .validDate(let item),
+             .validTime(let item), .validTimestamp(let item), .inCodeList(let item, _), .oneOf(let item, _), .modulus11(let item),
+             .postcode(let item), .pattern(let item, _), .timeZoneOffset(let item, _), .existsInReference(let item, _):
+            add(item)
+        case .atLeastOnePopulated(let items), .unique(let items):
+            items.forEach(add)
+        case .compare(let item, _, let operand), .within(let item, _, _, _, let operand):
+            add(item)
+            visit(operand)
+        case .implies(let condition, let then):
+            visit(condition)
+            then.items.forEach(add)
+        case .fieldCount:
+            break
+        case .activeInReference(let item, _, let at, _, _):
+            add(item)
+            add(at)
+        case .mapsInReference(let item, let to, _):
+            add(item)
+            add(to)
+        }
+        return result
+    }
+
+    /// The reference data sets the expression consults.
+    public var referenceDatasets: [String] {
+        switch self {
+        case .existsInReference(_, let dataset), .activeInReference(_, let dataset, _, _, _), .mapsInReference(_, _, let dataset):
+            return [dataset]
+        case .implies(_, let then):
+            return then.referenceDatasets
+        default:
+            return []
+        }
+    }
+
+    /// True when the rule is checked across the whole file rather than per record.
+    public var isFileLevel: Bool {
+        switch self {
+        case .unique, .fieldCount: true
+        default: false
+        }
+    }
+}
+
+/// Whether generated code enforces a rule.
+public enum Enforcement: Hashable, Sendable, Codable {
+    /// Checked by generated code.
+    case enforced
+    /// Checked by generated code through a reference-data provider.
+    case referenceData([String])
+    /// Not checked: the rule is not machine-readable, for the reason given.
+    case notMachineReadable(reason: String)
+
+    public var isEnforced: Bool {
+        switch self {
+        case .enforced, .referenceData: true
+        case .notMachineReadable: false
+        }
+    }
+}

@@ -46,6 +46,12 @@ let package = Package(
             dependencies: ["ETOSRuntime"],
             plugins: ["ETOSBuildPlugin"]
         ),
+        // The DIDS v1.0 module, generated the same way; used by the tests.
+        .target(
+            name: "DIDSV1",
+            dependencies: ["ETOSRuntime"],
+            plugins: ["ETOSBuildPlugin"]
+        ),
         .plugin(
             name: "ETOSBuildPlugin",
             capability: .buildTool(),
@@ -64,6 +70,7 @@ let package = Package(
         .testTarget(name: "ETOSCodegenTests", dependencies: ["ETOSCodegen", "ETOSFrontend", "ETOSSpreadsheet", "ETOSModel"], exclude: ["Golden"]),
         .testTarget(name: "ETOSRuntimeTests", dependencies: ["ETOSRuntime"]),
         .testTarget(name: "DIDSTests", dependencies: ["DIDS", "ETOSRuntime"]),
+        .testTarget(name: "DIDSV1Tests", dependencies: ["DIDSV1"]),
         .testTarget(name: "EtoscTests", dependencies: ["etosc"]),
     ]
 )

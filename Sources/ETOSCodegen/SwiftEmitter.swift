@@ -156,12 +156,23 @@ public struct SwiftEmitter {
     // MARK: ETOSValidation.swift
 
     func validation() -> String {
-        var w = header("Item-level validation")
+        var w = header("Validation")
+        itemChecks(&w)
+        w.line()
+        rules(&w)
+        w.line()
+        recordValidator(&w)
+        w.line()
+        submissionValidator(&w)
+        return w.text
+    }
+
+    private func itemChecks(_ w: inout SourceWriter) {
         w.doc("""
-        The checks each item's Format, Mandation and National Codes imply.
-        Codes: ETOS-MAN-<UID> mandatory item missing (record rejection), ETOS-REQ-<UID> required item
-        missing (warning), ETOS-FMT-<UID> value not in the item's format (record rejection),
-        ETOS-CODE-<UID> value not a national code (record rejection).
+        The checks each item's Format, Mandation and National Codes imply. A check carries the
+        code of the rule row that states it; checks no rule states carry a derived code:
+        ETOS-MAN-<UID> mandatory item blank, ETOS-FMT-<UID> value not in the item's format,
+        ETOS-CODE-<UID> value not a national code (all record rejections).
         """)
         w.block("public enum ItemChecks") { w in
             for item in plan.items {
@@ -171,52 +182,221 @@ public struct SwiftEmitter {
                 w.directive("#sourceLocation()")
             }
         }
-        w.line()
-        w.doc("Turns raw records into typed ones, reporting every item-level finding.")
+    }
+
+    private func rules(_ w: inout SourceWriter) {
+        w.doc("One function per rule the generated code checks record by record, and the finding each reports.")
+        w.block("public enum Rules") { w in
+            for rule in plan.recordRules {
+                w.doc(ruleDoc(rule.rule))
+                w.directive("#sourceLocation(file: \(SwiftNames.literal(specPath)), line: \(rule.rule.location.line))")
+                w.block("public static func \(rule.name)(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict") { w in
+                    for line in body(rule.ast, rule.rule.code) { w.line(line) }
+                }
+                w.directive("#sourceLocation()")
+                w.line("public static let \(rule.name)Finding = \(kind(rule.rule.code, level(rule.rule.level), rule.rule.message ?? rule.rule.text))")
+                if let regex = Self.pattern(in: rule.ast) {
+                    w.line("private static let \(rule.name)Pattern = Pattern(\(SwiftNames.literal(regex)))")
+                }
+                w.line()
+            }
+            for rule in plan.fileRules {
+                w.doc(ruleDoc(rule.rule))
+                w.line("public static let \(rule.name)Finding = \(kind(rule.rule.code, level(rule.rule.level), rule.rule.message ?? rule.rule.text))")
+            }
+            if !plan.unenforced.isEmpty {
+                w.line()
+                w.doc("Rules the generated code does not check, with the reason.")
+                w.line("public static let notEnforced: [(code: String, reason: String)] = [")
+                for (rule, reason) in plan.unenforced {
+                    w.line("    (\(SwiftNames.literal(rule.code)), \(SwiftNames.literal(reason))),")
+                }
+                w.line("]")
+            }
+        }
+    }
+
+    private func recordValidator(_ w: inout SourceWriter) {
+        w.doc("Checks one record: every item check, then every record-level rule.")
         w.block("public enum RecordValidator") { w in
-            w.doc("The typed record and the item-level findings for `raw`, in field order within each group.")
-            w.block("public static func validate(_ raw: RawRecord) -> (record: Record, findings: [Finding])") { w in
-                w.line("var findings: [Finding] = []")
-                w.line("var record = Record()")
+            w.doc("The typed record, its findings (item checks in field order within each group, then rules in sheet order) and the rules that could not run.")
+            w.block("public static func validate(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordOutcome<Record>") { w in
+                w.line("var outcome = RecordOutcome(record: Record())")
                 for group in plan.groups {
                     for item in group.items {
                         let call = item.checkCall == "code"
-                            ? "ItemChecks.\(item.property).code(raw.\(item.property), as: \(item.type).self, &findings)"
-                            : "ItemChecks.\(item.property).\(item.checkCall)(raw.\(item.property), &findings)"
-                        w.line("record.\(group.property).\(item.property) = \(call)")
+                            ? "ItemChecks.\(item.property).code(raw.\(item.property), as: \(item.type).self, &outcome.findings)"
+                            : "ItemChecks.\(item.property).\(item.checkCall)(raw.\(item.property), &outcome.findings)"
+                        w.line("outcome.record.\(group.property).\(item.property) = \(call)")
                     }
                 }
-                w.line("return (record, findings)")
+                for rule in plan.recordRules {
+                    let items = rule.ast.items
+                    let uids = "[" + items.map(SwiftNames.literal).joined(separator: ", ") + "]"
+                    let values = "[" + items.map { "raw.\(self.plan.property($0))" }.joined(separator: ", ") + "]"
+                    w.line("outcome.apply(Rules.\(rule.name)(raw, context), Rules.\(rule.name)Finding, \(uids), \(values))")
+                }
+                w.line("return outcome")
             }
         }
-        return w.text
     }
 
-    private func checkInitialiser(_ plan: SwiftPlan.Item) -> String {
-        let item = plan.item
-        let shape: String
-        switch item.format.kind {
-        case .alphanumeric: shape = ".alphanumeric"
-        case .numeric: shape = ".numeric"
-        case .date: shape = ".date"
-        case .time: shape = ".time"
-        case .timestamp: shape = ".timestamp"
+    private func submissionValidator(_ w: inout SourceWriter) {
+        w.doc("Checks the records of one file in order: record checks plus the file-level rules (field count, uniqueness).")
+        w.block("public struct SubmissionValidator: Sendable") { w in
+            w.line("public var context: ValidationContext")
+            for rule in plan.fileRules {
+                if case .unique = rule.ast { w.line("private var \(rule.name)Keys = UniqueKeys()") }
+            }
+            w.line()
+            w.block("public init(context: ValidationContext = ValidationContext())") { w in
+                w.line("self.context = context")
+            }
+            w.line()
+            w.doc("Checks record number `recordNumber` (1-based), given as its fields in submission order.")
+            w.block("public mutating func validate(fields: [String], recordNumber: Int) -> RecordOutcome<Record>") { w in
+                w.line("let raw = RawRecord(fields: fields)")
+                w.line("var outcome = RecordValidator.validate(raw, context: context)")
+                for rule in plan.fileRules {
+                    switch rule.ast {
+                    case .fieldCount(let count):
+                        w.block("if fields.count != \(count)") { w in
+                            w.line("outcome.findings.insert(Finding(Rules.\(rule.name)Finding, items: [], values: [String(fields.count)]), at: 0)")
+                        }
+                    case .unique(let items):
+                        let uids = "[" + items.map(SwiftNames.literal).joined(separator: ", ") + "]"
+                        let values = "[" + items.map { "raw.\(self.plan.property($0))" }.joined(separator: ", ") + "]"
+                        w.block("if \(rule.name)Keys.insert(\(values), record: recordNumber) != nil") { w in
+                            w.line("outcome.apply(.fail, Rules.\(rule.name)Finding, \(uids), \(values))")
+                        }
+                    default:
+                        break
+                    }
+                }
+                w.line("return outcome")
+            }
         }
-        let missing: String
-        switch item.mandation {
-        case .mandatory:
-            missing = kind("ETOS-MAN-\(item.uid)", ".recordRejection", "\(item.name) is mandatory and missing.")
-        case .required:
-            missing = kind("ETOS-REQ-\(item.uid)", ".warning", "\(item.name) is required and missing.")
-        case .optional, .pilot, .derived:
-            missing = "nil"
+    }
+
+    /// The regular expression a rule matches against, if it has one.
+    private static func pattern(in ast: RuleExpression) -> String? {
+        switch ast {
+        case .pattern(_, let regex): regex
+        case .implies(_, let then): pattern(in: then)
+        default: nil
         }
-        let format = kind("ETOS-FMT-\(item.uid)", ".recordRejection", "\(item.name) must be \(item.format.inWords); its format is \(item.format.text).")
-        var arguments = "uid: \(SwiftNames.literal(item.uid)), shape: \(shape), minLength: \(item.format.minLength), maxLength: \(item.format.maxLength), missing: \(missing), format: \(format)"
-        if let list = plan.codeList {
-            arguments += ", code: " + kind("ETOS-CODE-\(item.uid)", ".recordRejection", "\(item.name) must be one of the national codes of \(list.list.name).")
+    }
+
+    private func ruleDoc(_ rule: Rule) -> String {
+        var lines = ["\(rule.code) (\(rule.level.title.lowercased())): “\(SwiftNames.comment(rule.text))”"]
+        if let expression = rule.expression { lines.append("Expression: `\(SwiftNames.comment(expression))`") }
+        lines.append("Spec: \(cellText(rule.location)).")
+        return lines.joined(separator: "\n")
+    }
+
+    /// The body of a rule function: Swift statements returning a `RuleVerdict`.
+    private func body(_ ast: RuleExpression, _ code: String) -> [String] {
+        if case .implies(let condition, let then) = ast {
+            return ["guard \(self.condition(condition)) else { return .pass }"] + body(then, code)
+        }
+        return ["return " + check(ast, code)]
+    }
+
+    private func field(_ uid: String) -> String { "r.\(plan.property(uid))" }
+
+    private func temporalKind(_ uid: String) -> String {
+        spec.item(uid: uid)?.format.kind == .timestamp ? ".timestamp" : ".date"
+    }
+
+    private func operand(_ operand: RuleExpression.Operand) -> String {
+        switch operand {
+        case .item(let uid): ".field(\(field(uid)), \(temporalKind(uid)))"
+        case .date(let iso): ".date(ISODate(parsing: \(SwiftNames.literal(iso)))!)"
+        case .submissionDate: ".submissionDate"
+        case .submissionMonthStart: ".submissionMonthStart"
+        case .reportingPeriodStart: ".reportingPeriodStart"
+        case .reportingPeriodEnd: ".reportingPeriodEnd"
+        }
+    }
+
+    private func unit(_ unit: RuleExpression.CalendarUnit) -> String { "." + unit.rawValue }
+
+    private func strings(_ values: [String]) -> String { "[" + values.map(SwiftNames.literal).joined(separator: ", ") + "]" }
+
+    private func condition(_ condition: RuleExpression.Condition) -> String {
+        switch condition {
+        case .populated(let uid): "RuleChecks.isPopulated(\(field(uid)))"
+        case .blank(let uid): "!RuleChecks.isPopulated(\(field(uid)))"
+        case .equals(let uid, let values): "RuleChecks.equals(\(field(uid)), \(strings(values)))"
+        case .startsWith(let uid, let prefix): "RuleChecks.startsWith(\(field(uid)), \(SwiftNames.literal(prefix)))"
+        case .not(let inner): "!(\(self.condition(inner)))"
+        }
+    }
+
+    /// A Swift expression evaluating to the rule's verdict.
+    private func check(_ ast: RuleExpression, _ code: String) -> String {
+        switch ast {
+        case .populated(let uid): return "RuleChecks.populated(\(field(uid)))"
+        case .atLeastOnePopulated(let uids): return "RuleChecks.atLeastOnePopulated([\(uids.map(field).joined(separator: ", "))])"
+        case .format(let uid, let format):
+            return "RuleChecks.format(\(field(uid)), shape: .\(format.kind.rawValue), min: \(format.minLength), max: \(format.maxLength))"
+        case .length(let uid, let min, let max): return "RuleChecks.length(\(field(uid)), min: \(min), max: \(max))"
+        case .digits(let uid, let count): return "RuleChecks.digits(\(field(uid)), count: \(count))"
+        case .validDate(let uid): return "RuleChecks.validDate(\(field(uid)))"
+        case .validTime(let uid): return "RuleChecks.validTime(\(field(uid)))"
+        case .validTimestamp(let uid): return "RuleChecks.validTimestamp(\(field(uid)))"
+        case .inCodeList(let uid, let list):
+            let type = plan.codeLists.first { $0.list.name == list }?.typeName ?? "Never"
+            return "RuleChecks.inCodeList(\(field(uid)), \(type).self)"
+        case .oneOf(let uid, let codes): return "RuleChecks.oneOf(\(field(uid)), \(strings(codes)))"
+        case .modulus11(let uid): return "RuleChecks.modulus11(\(field(uid)))"
+        case .postcode(let uid): return "RuleChecks.postcode(\(field(uid)))"
+        case .pattern(let uid, _): return "RuleChecks.matches(\(field(uid)), \(plan.ruleName(code))Pattern)"
+        case .timeZoneOffset(let uid, let allowed): return "RuleChecks.timeZoneOffset(\(field(uid)), allowed: \(strings(allowed)))"
+        case .compare(let uid, let comparison, let op):
+            let name = switch comparison {
+            case .before: "before"
+            case .onOrBefore: "onOrBefore"
+            case .after: "after"
+            case .onOrAfter: "onOrAfter"
+            }
+            return "RuleChecks.compare(\(field(uid)), \(temporalKind(uid)), .\(name), \(operand(op)), c)"
+        case .within(let uid, let amount, let unit, let direction, let op):
+            return "RuleChecks.within(\(field(uid)), \(temporalKind(uid)), \(amount), \(self.unit(unit)), after: \(direction == .after), \(operand(op)), c)"
+        case .implies(let condition, let then):
+            return "(\(self.condition(condition)) ? \(check(then, code)) : .pass)"
+        case .existsInReference(let uid, let dataset):
+            return "RuleChecks.exists(\(field(uid)), in: \(SwiftNames.literal(dataset)), c)"
+        case .activeInReference(let uid, let dataset, let at, let amount, let unit):
+            return "RuleChecks.active(\(field(uid)), in: \(SwiftNames.literal(dataset)), at: \(field(at)), \(temporalKind(at)), grace: \(amount), \(self.unit(unit)), c)"
+        case .mapsInReference(let uid, let to, let dataset):
+            return "RuleChecks.maps(\(field(uid)), to: \(field(to)), in: \(SwiftNames.literal(dataset)), c)"
+        case .unique, .fieldCount:
+            return ".pass"
+        }
+    }
+
+    private func checkInitialiser(_ item: SwiftPlan.Item) -> String {
+        let checks = plan.checks.items[item.item.uid]!
+        let shape = "." + item.item.format.kind.rawValue
+        let missing = checks.missing.map(stated) ?? "nil"
+        var arguments = "uid: \(SwiftNames.literal(item.item.uid)), shape: \(shape), minLength: \(checks.minLength), maxLength: \(checks.maxLength), missing: \(missing), format: \(stated(checks.format))"
+        if let code = checks.code {
+            arguments += ", code: " + stated(code)
         }
         return "ItemCheck(\(arguments))"
+    }
+
+    private func stated(_ stated: CheckPlan.Stated) -> String {
+        kind(stated.code, level(stated.level), stated.message)
+    }
+
+    private func level(_ level: RuleLevel) -> String {
+        switch level {
+        case .fileRejection: ".fileRejection"
+        case .recordRejection: ".recordRejection"
+        case .warning: ".warning"
+        }
     }
 
     private func kind(_ code: String, _ level: String, _ message: String) -> String {

@@ -30,10 +30,26 @@ struct SwiftPlan {
 
     static let reservedTypes: Set<String> = ["Record", "RawRecord", "RecordValidator", "ItemChecks", "DataSet", "Finding", "String"]
 
+    /// A rule the generated code checks, with its function name.
+    struct RulePlan {
+        let rule: Rule
+        let ast: RuleExpression
+        let name: String
+    }
+
     let spec: Spec
     let groups: [GroupPlan]
     let codeLists: [CodeListPlan]
     let items: [Item]
+    let checks: CheckPlan
+    /// Rules checked record by record (not carried by an item check), in sheet order.
+    let recordRules: [RulePlan]
+    /// Rules checked across the file (field count, uniqueness).
+    let fileRules: [RulePlan]
+    /// Rules not checked, with the reason.
+    let unenforced: [(Rule, String)]
+    private let propertyByUID: [String: String]
+    private let ruleNames: [String: String]
 
     init(spec: Spec) {
         self.spec = spec
@@ -79,5 +95,36 @@ struct SwiftPlan {
         self.groups = groupPlans
         self.codeLists = listPlans
         self.items = allItems.sorted { $0.item.position < $1.item.position }
+        propertyByUID = Dictionary(allItems.map { ($0.item.uid, $0.property) }, uniquingKeysWith: { first, _ in first })
+
+        checks = CheckPlan(spec: spec)
+        var functionNames = NameScope(reserved: ["notEnforced"])
+        var names: [String: String] = [:]
+        var record: [RulePlan] = []
+        var file: [RulePlan] = []
+        var unenforced: [(Rule, String)] = []
+        for rule in spec.rules {
+            guard rule.enforcement.isEnforced, let ast = rule.ast else {
+                if case .notMachineReadable(let reason) = rule.enforcement { unenforced.append((rule, reason)) }
+                continue
+            }
+            let name = functionNames.claim(SwiftNames.memberName(rule.code), suffix: "Rule")
+            names[rule.code] = name
+            if ast.isFileLevel {
+                file.append(RulePlan(rule: rule, ast: ast, name: name))
+            } else if !checks.absorbed.contains(rule.code) {
+                record.append(RulePlan(rule: rule, ast: ast, name: name))
+            }
+        }
+        recordRules = record
+        fileRules = file
+        self.unenforced = unenforced
+        ruleNames = names
     }
+
+    /// The Swift property of an item.
+    func property(_ uid: String) -> String { propertyByUID[uid] ?? "unknown" }
+
+    /// The Swift function name of a rule.
+    func ruleName(_ code: String) -> String { ruleNames[code] ?? "unknown" }
 }

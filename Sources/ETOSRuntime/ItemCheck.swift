@@ -93,7 +93,7 @@ public struct ItemCheck: Sendable {
 
     /// `text` without leading and trailing spaces and tabs.
     @usableFromInline
-    static func trim(_ text: String) -> String {
+    package static func trim(_ text: String) -> String {
         let utf8 = text.utf8
         guard let first = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
               let last = utf8.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }

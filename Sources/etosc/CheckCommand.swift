@@ -19,8 +19,12 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         var failed = false
-        for spec in specs where SpecInput.compile(path: spec, layout: layout, quiet: quiet) == nil {
-            failed = true
+        for path in specs {
+            guard let spec = SpecInput.compile(path: path, layout: layout, quiet: quiet) else {
+                failed = true
+                continue
+            }
+            print(Coverage(spec: spec).line(for: SpecInput.displayPath(path)))
         }
         if failed { throw ExitCode(1) }
     }

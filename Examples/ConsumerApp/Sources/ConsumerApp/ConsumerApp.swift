@@ -17,7 +17,7 @@ struct ConsumerApp {
         for finding in dids.findings where finding.level == .recordRejection {
             print("  \(finding.code): \(finding.message)")
         }
-        let ok = clinic.findings.isEmpty && dids.findings.contains { $0.code == "ETOS-MAN-DID018" }
+        let ok = clinic.findings.isEmpty && dids.findings.contains { $0.code == "DIDS070" }
         if !ok { fatalError("generated validators did not behave as their specs say") }
     }
 }

@@ -1,0 +1,33 @@
+/// How many of a spec's rules generated code enforces.
+public struct Coverage: Sendable {
+    /// Rules enforced from the record alone (or with submission facts).
+    public let enforced: [String]
+    /// Rules enforced through reference data.
+    public let referenceData: [String]
+    /// Rules not machine-readable, with the reason.
+    public let notMachineReadable: [(code: String, reason: String)]
+
+    public init(spec: Spec) {
+        var enforced: [String] = []
+        var reference: [String] = []
+        var manual: [(String, String)] = []
+        for rule in spec.rules {
+            switch rule.enforcement {
+            case .enforced: enforced.append(rule.code)
+            case .referenceData: reference.append(rule.code)
+            case .notMachineReadable(let reason): manual.append((rule.code, reason))
+            }
+        }
+        self.enforced = enforced
+        self.referenceData = reference
+        self.notMachineReadable = manual
+    }
+
+    /// `path: coverage: 50 rules enforced, 15 need reference data (…), 1 not machine-readable (…)`.
+    public func line(for path: String) -> String {
+        let manual = notMachineReadable.map { "\($0.code): \($0.reason)" }.joined(separator: "; ")
+        return "\(path): coverage: \(enforced.count) rule\(enforced.count == 1 ? "" : "s") enforced, "
+            + "\(referenceData.count) need\(referenceData.count == 1 ? "s" : "") reference data (\(referenceData.joined(separator: ", "))), "
+            + "\(notMachineReadable.count) not machine-readable" + (manual.isEmpty ? "" : " (\(manual))")
+    }
+}

@@ -1,0 +1,55 @@
+/// Calendar arithmetic on dates, and the UK local date of a timestamp.
+extension ISODate {
+    /// The date `days` days after 1970-01-01 (negative: before).
+    public init(daysSinceEpoch days: Int) {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        self.init(year: year, month: month, day: day)!
+    }
+
+    /// The date `count` days later (earlier when negative).
+    public func adding(days count: Int) -> ISODate {
+        ISODate(daysSinceEpoch: daysSinceEpoch + count)
+    }
+
+    /// The date `count` calendar months later (earlier when negative). A day that the
+    /// target month lacks becomes its last day: 2024-01-31 + 1 month = 2024-02-29.
+    public func adding(months count: Int) -> ISODate {
+        let index = year * 12 + (month - 1) + count
+        let targetYear = index / 12
+        let targetMonth = index % 12 + 1
+        return ISODate(year: targetYear, month: targetMonth, day: min(day, ISODate.daysInMonth(year: targetYear, month: targetMonth)))!
+    }
+
+    /// The first day of this date's month.
+    public var startOfMonth: ISODate { ISODate(year: year, month: month, day: 1)! }
+}
+
+extension Timestamp {
+    /// The calendar date in England at this moment: UTC, plus an hour while British
+    /// Summer Time is in force (from 01:00 UTC on the last Sunday of March to 01:00 UTC
+    /// on the last Sunday of October).
+    public var ukLocalDate: ISODate {
+        let utcDays = Int((Double(instant) / 86_400).rounded(.down))
+        let year = ISODate(daysSinceEpoch: utcDays).year
+        let summerStart = Timestamp.lastSunday(year: year, month: 3).daysSinceEpoch * 86_400 + 3_600
+        let summerEnd = Timestamp.lastSunday(year: year, month: 10).daysSinceEpoch * 86_400 + 3_600
+        let offset = instant >= summerStart && instant < summerEnd ? 3_600 : 0
+        return ISODate(daysSinceEpoch: Int((Double(instant + offset) / 86_400).rounded(.down)))
+    }
+
+    private static func lastSunday(year: Int, month: Int) -> ISODate {
+        let last = ISODate(year: year, month: month, day: ISODate.daysInMonth(year: year, month: month))!
+        // 1970-01-01 was a Thursday: weekday 0 = Thursday, 3 = Sunday.
+        let weekday = ((last.daysSinceEpoch % 7) + 7) % 7
+        return last.adding(days: -((weekday - 3 + 7) % 7))
+    }
+}

@@ -1,0 +1,274 @@
+/// The checks generated rule functions call. Each takes submitted text (trimmed here) and
+/// returns a ``RuleVerdict``. A blank or unreadable operand skips a rule unless the rule is
+/// about presence: the item's own format rule reports a bad value.
+public enum RuleChecks {
+    /// Whether a date or timestamp field holds a date or a timestamp.
+    public enum TemporalKind: Sendable {
+        case date, timestamp
+    }
+
+    /// What a date or timestamp is compared with.
+    public enum Operand: Sendable {
+        case field(String, TemporalKind)
+        case date(ISODate)
+        case submissionDate
+        case submissionMonthStart
+        case reportingPeriodStart
+        case reportingPeriodEnd
+    }
+
+    public enum Comparison: Sendable {
+        case before, onOrBefore, after, onOrAfter
+    }
+
+    public enum CalendarUnit: Sendable {
+        case days, months, years
+    }
+
+    // MARK: Presence and shape
+
+    public static func populated(_ text: String) -> RuleVerdict {
+        trimmed(text).isEmpty ? .fail : .pass
+    }
+
+    public static func atLeastOnePopulated(_ texts: [String]) -> RuleVerdict {
+        texts.contains { !trimmed($0).isEmpty } ? .pass : .fail
+    }
+
+    /// Length in characters within `min...max`.
+    public static func length(_ text: String, min: Int, max: Int) -> RuleVerdict {
+        check(text) { (min...max).contains($0.count) }
+    }
+
+    /// Exactly `count` ASCII digits.
+    public static func digits(_ text: String, count: Int) -> RuleVerdict {
+        check(text) { $0.utf8.count == count && DigitString(rawValue: $0) != nil }
+    }
+
+    /// Fits a format: `shape` as in ``ItemCheck/Shape``, length bounds as the notation gives.
+    public static func format(_ text: String, shape: ItemCheck.Shape, min: Int, max: Int) -> RuleVerdict {
+        check(text) { value in
+            switch shape {
+            case .alphanumeric: (min...max).contains(value.count)
+            case .numeric: (min...max).contains(value.utf8.count) && DigitString(rawValue: value) != nil
+            case .date: ISODate(parsing: value) != nil
+            case .time: TimeOfDay(parsing: value) != nil
+            case .timestamp: value.utf8.count <= max && Timestamp(parsing: value) != nil
+            }
+        }
+    }
+
+    public static func validDate(_ text: String) -> RuleVerdict { check(text) { ISODate(parsing: $0) != nil } }
+    public static func validTime(_ text: String) -> RuleVerdict { check(text) { TimeOfDay(parsing: $0) != nil } }
+    public static func validTimestamp(_ text: String) -> RuleVerdict { check(text) { Timestamp(parsing: $0) != nil } }
+
+    /// One of `codes`, exactly as written.
+    public static func oneOf(_ text: String, _ codes: Set<String>) -> RuleVerdict { check(text) { codes.contains($0) } }
+
+    /// One of a code-list enum's codes.
+    public static func inCodeList<Code: RawRepresentable>(_ text: String, _ type: Code.Type) -> RuleVerdict where Code.RawValue == String {
+        check(text) { Code(rawValue: $0) != nil }
+    }
+
+    /// The NHS number check digit. A value that is not ten digits (after removing spaces
+    /// and dashes) is skipped: the format rule reports it.
+    public static func modulus11(_ text: String) -> RuleVerdict {
+        let value = trimmed(text)
+        let digits = value.utf8.filter { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "-") }
+        guard digits.count == 10, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return .skipped }
+        return NHSNumber.passesModulus11(value) ? .pass : .fail
+    }
+
+    /// A UK postcode shape: an outward code of 2 to 4 letters and digits starting with a
+    /// letter, one space, then a digit and two letters (`LS1 4AP`, `ZZ99 3CZ`).
+    public static func postcode(_ text: String) -> RuleVerdict {
+        check(text) { value in
+            let parts = value.split(separator: " ", omittingEmptySubsequences: false)
+            guard parts.count == 2 else { return false }
+            let outward = Array(parts[0].utf8)
+            let inward = Array(parts[1].utf8)
+            func letter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+            func digit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+            return (2...4).contains(outward.count) && letter(outward[0]) && outward.allSatisfy { letter($0) || digit($0) }
+                && inward.count == 3 && digit(inward[0]) && letter(inward[1]) && letter(inward[2])
+        }
+    }
+
+    /// The whole value matches `pattern`.
+    public static func matches(_ text: String, _ pattern: Pattern) -> RuleVerdict {
+        check(text) { pattern.wholeMatch($0) }
+    }
+
+    /// A timestamp whose offset is written as one of `allowed` (`Z`, `+00:00`, `+01:00`, `-00:00`, …).
+    public static func timeZoneOffset(_ text: String, allowed: Set<String>) -> RuleVerdict {
+        guard let timestamp = Timestamp(parsing: trimmed(text)) else { return .skipped }
+        let written = timestamp.isZulu ? "Z" : String(timestamp.description.suffix(6))
+        return allowed.contains(written) ? .pass : .fail
+    }
+
+    // MARK: Dates and timestamps
+
+    /// Compares a date or timestamp with an operand. Two timestamps compare as moments;
+    /// otherwise timestamps are taken as their date in England (``Timestamp/ukLocalDate``).
+    public static func compare(_ text: String, _ kind: TemporalKind, _ comparison: Comparison, _ operand: Operand, _ context: ValidationContext) -> RuleVerdict {
+        guard let value = Temporal(trimmed(text), kind) else { return .skipped }
+        let other: Temporal
+        switch resolve(operand, context) {
+        case .value(let resolved): other = resolved
+        case .verdict(let verdict): return verdict
+        }
+        let order: Int
+        if let a = value.instant, let b = other.instant {
+            order = a < b ? -1 : (a == b ? 0 : 1)
+        } else {
+            order = value.date < other.date ? -1 : (value.date == other.date ? 0 : 1)
+        }
+        let holds = switch comparison {
+        case .before: order < 0
+        case .onOrBefore: order <= 0
+        case .after: order > 0
+        case .onOrAfter: order >= 0
+        }
+        return holds ? .pass : .fail
+    }
+
+    /// `value ≤ operand + amount` (`after`) or `value ≥ operand − amount` (`before`), in whole
+    /// days on dates in England; months and years are calendar months and years.
+    public static func within(_ text: String, _ kind: TemporalKind, _ amount: Int, _ unit: CalendarUnit, after: Bool, _ operand: Operand, _ context: ValidationContext) -> RuleVerdict {
+        guard let value = Temporal(trimmed(text), kind) else { return .skipped }
+        let other: Temporal
+        switch resolve(operand, context) {
+        case .value(let resolved): other = resolved
+        case .verdict(let verdict): return verdict
+        }
+        let signed = after ? amount : -amount
+        let bound: ISODate = switch unit {
+        case .days: other.date.adding(days: signed)
+        case .months: other.date.adding(months: signed)
+        case .years: other.date.adding(months: signed * 12)
+        }
+        return (after ? value.date <= bound : value.date >= bound) ? .pass : .fail
+    }
+
+    // MARK: Reference data
+
+    /// The value is a code of `dataset`.
+    public static func exists(_ text: String, in dataset: String, _ context: ValidationContext) -> RuleVerdict {
+        let value = trimmed(text)
+        guard !value.isEmpty else { return .skipped }
+        guard let periods = context.referenceData?.periods(of: value, in: dataset) else { return notLoaded(dataset) }
+        return periods.isEmpty ? .fail : .pass
+    }
+
+    /// The code was active at the date in `atText`, or retired no more than the grace before it.
+    public static func active(_ text: String, in dataset: String, at atText: String, _ kind: TemporalKind, grace amount: Int, _ unit: CalendarUnit, _ context: ValidationContext) -> RuleVerdict {
+        let value = trimmed(text)
+        guard !value.isEmpty, let at = Temporal(trimmed(atText), kind)?.date else { return .skipped }
+        guard let periods = context.referenceData?.periods(of: value, in: dataset) else { return notLoaded(dataset) }
+        let active = periods.contains { period in
+            let end = period.end.map { end -> ISODate in
+                switch unit {
+                case .days: end.adding(days: amount)
+                case .months: end.adding(months: amount)
+                case .years: end.adding(months: amount * 12)
+                }
+            }
+            return (period.start.map { $0 <= at } ?? true) && (end.map { at <= $0 } ?? true)
+        }
+        return active ? .pass : .fail
+    }
+
+    /// `dataset` maps the first value to the second.
+    public static func maps(_ text: String, to otherText: String, in dataset: String, _ context: ValidationContext) -> RuleVerdict {
+        let from = trimmed(text)
+        let to = trimmed(otherText)
+        guard !from.isEmpty, !to.isEmpty else { return .skipped }
+        guard let maps = context.referenceData?.maps(from, to: to, in: dataset) else { return notLoaded(dataset) }
+        return maps ? .pass : .fail
+    }
+
+    // MARK: Conditions
+
+    public static func isPopulated(_ text: String) -> Bool { !trimmed(text).isEmpty }
+
+    public static func equals(_ text: String, _ values: Set<String>) -> Bool { values.contains(trimmed(text)) }
+
+    /// Case-insensitive prefix test.
+    public static func startsWith(_ text: String, _ prefix: String) -> Bool {
+        trimmed(text).uppercased().hasPrefix(prefix.uppercased())
+    }
+
+    // MARK: Helpers
+
+    /// Leading and trailing spaces and tabs removed.
+    public static func trimmed(_ text: String) -> String { ItemCheck.trim(text) }
+
+    private static func check(_ text: String, _ predicate: (String) -> Bool) -> RuleVerdict {
+        let value = trimmed(text)
+        guard !value.isEmpty else { return .skipped }
+        return predicate(value) ? .pass : .fail
+    }
+
+    private static func notLoaded(_ dataset: String) -> RuleVerdict {
+        .notRun(reason: "reference data \(dataset) is not loaded")
+    }
+
+    private struct Temporal {
+        let date: ISODate
+        let instant: Int?
+
+        init?(_ text: String, _ kind: TemporalKind) {
+            switch kind {
+            case .date:
+                guard let date = ISODate(parsing: text) else { return nil }
+                self.date = date
+                instant = nil
+            case .timestamp:
+                guard let timestamp = Timestamp(parsing: text) else { return nil }
+                date = timestamp.ukLocalDate
+                instant = timestamp.instant
+            }
+        }
+
+        init(date: ISODate) {
+            self.date = date
+            instant = nil
+        }
+    }
+
+    private enum Resolved {
+        case value(Temporal)
+        case verdict(RuleVerdict)
+    }
+
+    private static func resolve(_ operand: Operand, _ context: ValidationContext) -> Resolved {
+        let submission = context.submission
+        func fact(_ date: ISODate?, _ name: String) -> Resolved {
+            date.map { .value(Temporal(date: $0)) } ?? .verdict(.notRun(reason: "the \(name) is not given"))
+        }
+        switch operand {
+        case .field(let text, let kind):
+            return Temporal(trimmed(text), kind).map { .value($0) } ?? .verdict(.skipped)
+        case .date(let date): return .value(Temporal(date: date))
+        case .submissionDate: return fact(submission.submissionDate, "submission date")
+        case .submissionMonthStart: return fact(submission.submissionDate?.startOfMonth, "submission date")
+        case .reportingPeriodStart: return fact(submission.reportingPeriodStart, "reporting period")
+        case .reportingPeriodEnd: return fact(submission.reportingPeriodEnd, "reporting period")
+        }
+    }
+}
+
+/// A compiled regular expression for ``RuleChecks/matches(_:_:)``.
+public final class Pattern: @unchecked Sendable {
+    // Regex is not Sendable; this one is built once and only ever read.
+    private let regex: Regex<AnyRegexOutput>
+
+    /// Compiles `source`; generated code only passes patterns the compiler has checked.
+    public init(_ source: String) {
+        regex = (try? Regex(source)) ?? (try! Regex("(?!)"))
+    }
+
+    public func wholeMatch(_ text: String) -> Bool {
+        (try? regex.wholeMatch(in: text)) != nil
+    }
+}

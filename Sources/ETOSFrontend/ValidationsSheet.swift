@@ -85,9 +85,11 @@ extension SpecCompiler {
                 level = kind == .fileLevel ? .fileRejection : .recordRejection
             }
             var uids: [String] = []
+            var namesUnknownItems = false
             if let itemText = record.text("Data Item"), !Self.namesNoItem(itemText) {
                 let resolved = resolver.resolve(itemText)
                 uids = resolved.uids
+                namesUnknownItems = !resolved.unknown.isEmpty
                 for unknown in resolved.unknown {
                     error("rule \(code) names data item '\(unknown)', which the Data Items sheet does not have", at: record.location("Data Item"))
                 }
@@ -102,7 +104,9 @@ extension SpecCompiler {
                 code: code, level: level, items: uids, text: text, message: record.text("Error Message"),
                 expression: record.text("Expression"), notes: record.text("Notes"), sheet: kind, location: record.location("Error Code")
             )
-            compiler.compile(&rule, sentenceAt: record.location("Validation"), expressionAt: record.location("Expression"), diagnostics: &diagnostics)
+            if !namesUnknownItems {
+                compiler.compile(&rule, sentenceAt: record.location("Validation"), expressionAt: record.location("Expression"), diagnostics: &diagnostics)
+            }
             rules.append(rule)
         }
         return rules

@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "ETOSCodegen", dependencies: ["ETOSModel"]),
         // What generated code calls at run time.
         .target(name: "ETOSRuntime"),
+        // Evaluates rules from the model with the runtime's checks (tests, cross-checks).
+        .target(name: "ETOSInterpreter", dependencies: ["ETOSModel", "ETOSRuntime"]),
         // The command-line compiler.
         .executableTarget(
             name: "etosc",
@@ -66,7 +68,7 @@ let package = Package(
             dependencies: ["etosc"]
         ),
         .testTarget(name: "ETOSSpreadsheetTests", dependencies: ["ETOSSpreadsheet"], exclude: ["Fixtures"]),
-        .testTarget(name: "ETOSFrontendTests", dependencies: ["ETOSFrontend", "ETOSSpreadsheet", "ETOSModel"]),
+        .testTarget(name: "ETOSFrontendTests", dependencies: ["ETOSFrontend", "ETOSSpreadsheet", "ETOSModel", "ETOSInterpreter", "ETOSRuntime"]),
         .testTarget(name: "ETOSCodegenTests", dependencies: ["ETOSCodegen", "ETOSFrontend", "ETOSSpreadsheet", "ETOSModel"], exclude: ["Golden"]),
         .testTarget(name: "ETOSRuntimeTests", dependencies: ["ETOSRuntime"]),
         .testTarget(name: "DIDSTests", dependencies: ["DIDS", "ETOSRuntime"]),

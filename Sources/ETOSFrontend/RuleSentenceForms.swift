@@ -66,7 +66,7 @@ struct FormContext {
 }
 
 /// Item and code-list facts the builders check against.
-struct SpecLookup {
+struct SpecLookup: Sendable {
     let items: [String: DataItem]
     let codeLists: Set<String>
 

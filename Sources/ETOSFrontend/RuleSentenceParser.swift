@@ -3,7 +3,7 @@ import ETOSModel
 
 /// Compiles rule sentences (the `Validation` column) into ``RuleExpression``s using the
 /// table ``RuleSentenceForm/all``.
-public struct RuleSentenceParser {
+public struct RuleSentenceParser: Sendable {
     /// Why a sentence was not compiled.
     public enum Failure: Error, Equatable, Sendable {
         /// No form matches: what was understood, what was not, and the closest form.

@@ -5,7 +5,7 @@ import ETOSModel
 /// Literal words match case-insensitively with white space folded; slots match items (by
 /// name or UID, longest first), numbers, units, dates, operands, code lists and free text,
 /// backtracking where a slot could end in more than one place.
-struct SentenceMatcher {
+struct SentenceMatcher: Sendable {
     /// What a slot captured.
     enum Capture: Hashable {
         case item(String)

@@ -32,6 +32,8 @@ public struct MarkdownEmitter {
         out.append("| Code lists | \(spec.codeLists.count) |")
         let levels = RuleLevel.allCases.map { level in "\(spec.rules.filter { $0.level == level }.count) \(level.title.lowercased())" }
         out.append("| Rules | \(spec.rules.count): \(levels.joined(separator: ", ")) |")
+        let coverage = Coverage(spec: spec)
+        out.append("| Enforced | \(coverage.enforced.count + coverage.referenceData.count) of \(spec.rules.count) (\(coverage.referenceData.count) with reference data) |")
         if let notes = set.notes {
             out.append("")
             out.append(paragraph(notes))
@@ -95,11 +97,11 @@ public struct MarkdownEmitter {
             out.append("")
             out.append("### \(title)")
             out.append("")
-            out.append("| Code | Level | Data items | Validation | Error message |")
-            out.append("|---|---|---|---|---|")
+            out.append("| Code | Level | Data items | Validation | Error message | Enforced |")
+            out.append("|---|---|---|---|---|---|")
             for rule in rules {
                 let items = rule.items.compactMap { spec.item(uid: $0) }.map { "[\(cell($0.name))](#\(anchor($0.uid)))" }
-                out.append("| <a id=\"\(anchor("rule " + rule.code))\"></a>\(cell(rule.code)) | \(rule.level.title) | \(items.isEmpty ? "—" : items.joined(separator: "<br>")) | \(cell(rule.text)) | \(cell(rule.message ?? "")) |")
+                out.append("| <a id=\"\(anchor("rule " + rule.code))\"></a>\(cell(rule.code)) | \(rule.level.title) | \(items.isEmpty ? "—" : items.joined(separator: "<br>")) | \(cell(rule.text)) | \(cell(rule.message ?? "")) | \(enforcement(rule)) |")
             }
             let noted = rules.filter { $0.notes != nil }
             if !noted.isEmpty {
@@ -142,6 +144,14 @@ public struct MarkdownEmitter {
             }
         }
         return out
+    }
+
+    private func enforcement(_ rule: Rule) -> String {
+        switch rule.enforcement {
+        case .enforced: "yes"
+        case .referenceData(let datasets): "with reference data (\(cell(datasets.joined(separator: ", "))))"
+        case .notMachineReadable(let reason): "no: \(cell(reason))"
+        }
     }
 
     /// A stable, GitHub-safe anchor: lower case, letters, digits and dashes.

@@ -38,12 +38,17 @@ extension Timestamp {
     /// Summer Time is in force (from 01:00 UTC on the last Sunday of March to 01:00 UTC
     /// on the last Sunday of October).
     public var ukLocalDate: ISODate {
-        let utcDays = Int((Double(instant) / 86_400).rounded(.down))
+        let utcDays = Timestamp.floorDivide(instant, 86_400)
         let year = ISODate(daysSinceEpoch: utcDays).year
         let summerStart = Timestamp.lastSunday(year: year, month: 3).daysSinceEpoch * 86_400 + 3_600
         let summerEnd = Timestamp.lastSunday(year: year, month: 10).daysSinceEpoch * 86_400 + 3_600
         let offset = instant >= summerStart && instant < summerEnd ? 3_600 : 0
-        return ISODate(daysSinceEpoch: Int((Double(instant + offset) / 86_400).rounded(.down)))
+        return ISODate(daysSinceEpoch: Timestamp.floorDivide(instant + offset, 86_400))
+    }
+
+    /// Division rounding towards minus infinity (seconds before 1970 belong to earlier days).
+    private static func floorDivide(_ value: Int, _ divisor: Int) -> Int {
+        value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
     }
 
     private static func lastSunday(year: Int, month: Int) -> ISODate {

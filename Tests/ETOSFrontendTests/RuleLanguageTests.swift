@@ -140,6 +140,48 @@ struct RuleSemanticsTests {
         #expect(verdict("Must have a time zone offset of +00:00, +01:00, -00:00 or Z", subject: "A4", ["A4": "2026-04-01T10:00:00+02:00"]) == .fail)
     }
 
+    /// Every form not exercised elsewhere in this suite, with a passing and a failing value.
+    @Test func theRemainingFormsEvaluate() {
+        let cases: [(sentence: String, subject: String, pass: [String: String], fail: [String: String])] = [
+            ("NHS NUMBER must be populated", "A2", ["A1": "9434765919"], [:]),
+            ("Must not be blank", "A2", ["A2": "x"], ["A2": ""]),
+            ("At least one of NHS NUMBER, PERSON BIRTH DATE must be populated", "A2", ["A2": "1980-01-01"], [:]),
+            ("Must be in the format max an20", "A13", ["A13": "ACC 1"], ["A13": String(repeating: "x", count: 21)]),
+            ("Must be in the format min n6 max n18", "A10", ["A10": "123456"], ["A10": "12345A"]),
+            ("Must be a valid time", "A13", ["A13": "23:59:59"], ["A13": "24:00:00"]),
+            ("Must be 6 characters", "A13", ["A13": "ABCDEF"], ["A13": "ABCDE"]),
+            ("Must be at most 20 characters", "A13", ["A13": "ABC"], ["A13": String(repeating: "x", count: 21)]),
+            ("Must be in code list ETHNIC CATEGORY", "A12", ["A12": "Z"], ["A12": "Q"]),
+            ("Must not be later than DIAGNOSTIC TEST DATE", "A2", ["A2": "2026-01-01", "A3": "2026-01-01"], ["A2": "2026-01-02", "A3": "2026-01-01"]),
+            ("Must not be earlier than DIAGNOSTIC TEST DATE", "A2", ["A2": "2026-01-01", "A3": "2026-01-01"], ["A2": "2025-12-31", "A3": "2026-01-01"]),
+            ("Must be before CODED PROCEDURE END TIMESTAMP", "A4", ["A4": "2026-01-01T10:00:00Z", "A8": "2026-01-01T10:00:01Z"], ["A4": "2026-01-01T10:00:00Z", "A8": "2026-01-01T11:00:00+01:00"]),
+            ("Must be on or after DIAGNOSTIC TEST REQUEST DATE", "A15", ["A15": "2026-01-01", "A14": "2026-01-01"], ["A15": "2025-12-31", "A14": "2026-01-01"]),
+            ("If NHS NUMBER is populated, NHS NUMBER STATUS INDICATOR CODE must be populated", "A2", ["A1": "9434765919", "A11": "01"], ["A1": "9434765919"]),
+            ("If NHS NUMBER is blank, Must be populated", "A2", ["A1": "9434765919"], [:]),
+            ("Where POSTCODE OF USUAL ADDRESS does not start with ZZ99, Must be populated", "A2", ["A6": "ZZ99 3CZ"], ["A6": "LS1 4AP"]),
+            ("If SOURCE CODE is not 01, Must be populated", "A2", ["A5": "01"], ["A5": "02"]),
+        ]
+        for item in cases {
+            #expect(verdict(item.sentence, subject: item.subject, item.pass) == .pass, "\(item.sentence) should pass")
+            #expect(verdict(item.sentence, subject: item.subject, item.fail) == .fail, "\(item.sentence) should fail")
+        }
+    }
+
+    @Test func referenceDataExistenceAndMaps() {
+        var data = InMemoryReferenceData()
+        data.add("RR8", to: "ODS ORGANISATIONS")
+        data.addMapping(from: "XCHES", to: "399208008", in: "NICIP TO SNOMED")
+        let context = ValidationContext(referenceData: data)
+        let exists = "Must exist in reference data ODS ORGANISATIONS"
+        #expect(verdict(exists, subject: "A7", ["A7": "RR8"], context: context) == .pass)
+        #expect(verdict(exists, subject: "A7", ["A7": "RR9"], context: context) == .fail)
+        #expect(verdict(exists, subject: "A7", [:], context: context) == .skipped)
+        let maps = "IMAGING CODE (NICIP) must map to IMAGING CODE (SNOMED CT) in reference data NICIP TO SNOMED"
+        #expect(verdict(maps, ["A9": "XCHES", "A10": "399208008"], context: context) == .pass)
+        #expect(verdict(maps, ["A9": "XCHES", "A10": "123456"], context: context) == .fail)
+        #expect(verdict(maps, ["A9": "XCHES", "A10": "123456"]) == .notRun(reason: "reference data NICIP TO SNOMED is not loaded"))
+    }
+
     @Test func literalBoundsAreExclusiveOrInclusiveAsWorded() {
         #expect(verdict("Must be after 1900-01-01", ["A2": "1900-01-01"]) == .fail)
         #expect(verdict("Must be after 1900-01-01", ["A2": "1900-01-02"]) == .pass)

@@ -231,9 +231,7 @@ public struct SwiftEmitter {
                     }
                 }
                 for rule in plan.recordRules {
-                    let items = rule.ast.items
-                    let uids = "[" + items.map(SwiftNames.literal).joined(separator: ", ") + "]"
-                    let values = "[" + items.map { "raw.\(self.plan.property($0))" }.joined(separator: ", ") + "]"
+                    let (uids, values) = findingArguments(rule.ast.items)
                     w.line("outcome.apply(Rules.\(rule.name)(raw, context), Rules.\(rule.name)Finding, \(uids), \(values))")
                 }
                 w.line("return outcome")
@@ -264,8 +262,7 @@ public struct SwiftEmitter {
                             w.line("outcome.findings.insert(Finding(Rules.\(rule.name)Finding, items: [], values: [String(fields.count)]), at: 0)")
                         }
                     case .unique(let items):
-                        let uids = "[" + items.map(SwiftNames.literal).joined(separator: ", ") + "]"
-                        let values = "[" + items.map { "raw.\(self.plan.property($0))" }.joined(separator: ", ") + "]"
+                        let (uids, values) = findingArguments(items)
                         w.block("if \(rule.name)Keys.insert(\(values), record: recordNumber) != nil") { w in
                             w.line("outcome.apply(.fail, Rules.\(rule.name)Finding, \(uids), \(values))")
                         }
@@ -285,6 +282,11 @@ public struct SwiftEmitter {
         case .implies(_, let then): pattern(in: then)
         default: nil
         }
+    }
+
+    /// The Swift array literals of a finding's item UIDs and of the raw values they read.
+    private func findingArguments(_ items: [String]) -> (uids: String, values: String) {
+        (strings(items), "[" + items.map { "raw.\(plan.property($0))" }.joined(separator: ", ") + "]")
     }
 
     private func ruleDoc(_ rule: Rule) -> String {

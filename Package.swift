@@ -22,10 +22,16 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // C shim over zlib, for reading .xlsx archives as streams (no logic here).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // The typed spec, diagnostics and JSON IR.
         .target(name: "ETOSModel"),
         // SpreadsheetML 2003 → Workbook of located cells.
-        .target(name: "ETOSSpreadsheet", dependencies: ["CLibXML2", "ETOSModel"]),
+        .target(name: "ETOSSpreadsheet", dependencies: ["CLibXML2", "CZlib", "ETOSModel"]),
         // Workbook → spec model + diagnostics.
         .target(name: "ETOSFrontend", dependencies: ["ETOSSpreadsheet", "ETOSModel"]),
         // Spec model → generated files (pure).

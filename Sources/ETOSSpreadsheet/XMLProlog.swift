@@ -5,8 +5,11 @@ import ETOSModel
 /// A document type declaration is how external entities and entity-expansion bombs get
 /// in; SpreadsheetML never needs one, so any `<!DOCTYPE` is refused before parsing.
 enum XMLProlog {
-    /// Throws when the prolog holds a DOCTYPE; returns quietly otherwise.
-    static func refuseDocumentType(in bytes: UnsafeRawBufferPointer, file: String) throws(DiagnosticsError) {
+    /// Throws when the prolog holds a DOCTYPE. Returns true once the root element's start
+    /// is in `bytes` (the prolog is clean), false when more bytes are needed to tell; with
+    /// `complete` set, `bytes` is all there is.
+    @discardableResult
+    static func refuseDocumentType(in bytes: UnsafeRawBufferPointer, file: String, complete: Bool = true) throws(DiagnosticsError) -> Bool {
         var index = 0
         var line = 1
         var lineStart = 0
@@ -34,6 +37,7 @@ enum XMLProlog {
                 let terminator = startsWith("<?", at: index) ? "?>" : "-->"
                 index += 2
                 while index < count, !startsWith(terminator, at: index) {
+                    if index + terminator.utf8.count >= count, !complete { return false }
                     if bytes[index] == UInt8(ascii: "\n") {
                         line += 1
                         lineStart = index + 1
@@ -41,12 +45,15 @@ enum XMLProlog {
                     index += 1
                 }
                 index += terminator.utf8.count
+            } else if !complete, count - index < 9 {
+                return false
             } else if startsWith("<!DOCTYPE", at: index) || startsWith("<!doctype", at: index) {
                 let location = SourceLocation(file: file, line: line, column: index - lineStart + 1)
-                throw DiagnosticsError([Diagnostic(.error, "document type declarations (<!DOCTYPE>) are refused: they can load external entities or expand entities without bound, and SpreadsheetML never needs one", at: location)])
+                throw DiagnosticsError([Diagnostic(.error, "document type declarations (<!DOCTYPE>) are refused: they can load external entities or expand entities without bound, and a spreadsheet never needs one", at: location)])
             } else {
-                return
+                return true
             }
         }
+        return complete
     }
 }

@@ -3,7 +3,7 @@ import PackagePlugin
 
 /// Generates Swift from the ETOS spec of the target it is applied to.
 ///
-/// The spec is the one `.xml` file in the target's directory, or the one an `etos.json`
+/// The spec is the one `.xml`, `.xlsx`, `.xlsm` or `.fods` file in the target's directory, or the one an `etos.json`
 /// beside the sources names (`{"spec": "../../Spec/X.xml", "layout": "layout.json"}`,
 /// paths relative to the target directory). The command reruns when the spec, the config,
 /// the layout file or `etosc` itself changes.
@@ -19,9 +19,9 @@ struct ETOSBuildPlugin: BuildToolPlugin {
         if let spec = config?.spec {
             specURL = URL(fileURLWithPath: spec, relativeTo: directory).standardizedFileURL
         } else {
-            let specs = target.sourceFiles.map(\.url).filter { $0.pathExtension.lowercased() == "xml" }
+            let specs = target.sourceFiles.map(\.url).filter { ["xml", "xlsx", "xlsm", "fods"].contains($0.pathExtension.lowercased()) }
             guard specs.count == 1, let only = specs.first else {
-                throw PluginError("target '\(target.name)' needs exactly one ETOS .xml file, or an etos.json naming one; found \(specs.count)")
+                throw PluginError("target '\(target.name)' needs exactly one ETOS file (.xml, .xlsx, .xlsm or .fods), or an etos.json naming one; found \(specs.count)")
             }
             specURL = only
         }

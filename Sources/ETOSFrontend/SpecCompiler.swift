@@ -14,7 +14,7 @@ public struct SpecCompiler {
     /// Reads and compiles the spec file at `path`; `displayName` is what diagnostics show.
     /// Throws only when the file cannot be read as a spreadsheet at all.
     public static func compile(contentsOf path: String, displayName: String? = nil, layout: Layout = .etos) throws(DiagnosticsError) -> Spec {
-        let workbook = try SpreadsheetMLReader.read(contentsOf: path, displayName: displayName)
+        let workbook = try SpreadsheetReader.read(contentsOf: path, displayName: displayName)
         return compile(workbook, layout: layout)
     }
 

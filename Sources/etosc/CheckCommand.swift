@@ -9,7 +9,7 @@ struct CheckCommand: ParsableCommand {
         discussion: "Exits 0 when no spec has errors, 1 otherwise."
     )
 
-    @Argument(help: "ETOS files (XML Spreadsheet 2003).")
+    @Argument(help: "ETOS files: .xlsx, .xlsm, .fods or XML Spreadsheet 2003.")
     var specs: [String]
 
     @OptionGroup var layout: LayoutOption

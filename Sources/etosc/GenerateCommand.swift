@@ -15,7 +15,7 @@ struct GenerateCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "ETOS files (default: every Spec/*.xml, in name order).")
+    @Argument(help: "ETOS files: .xlsx, .xlsm, .fods or XML Spreadsheet 2003 (default: every such file in Spec/, in name order).")
     var specs: [String] = []
 
     @Option(name: .long, help: "Output directory.")
@@ -54,8 +54,9 @@ struct GenerateCommand: ParsableCommand {
 
     static func defaultSpecs() throws -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "Spec")) ?? []
-        let specs = names.filter { $0.lowercased().hasSuffix(".xml") }.sorted().map { "Spec/" + $0 }
-        guard !specs.isEmpty else { throw ValidationError("no specs given and no Spec/*.xml in \(FileManager.default.currentDirectoryPath)") }
+        let extensions = [".xml", ".xlsx", ".xlsm", ".fods"]
+        let specs = names.filter { name in extensions.contains { name.lowercased().hasSuffix($0) } }.sorted().map { "Spec/" + $0 }
+        guard !specs.isEmpty else { throw ValidationError("no specs given and no .xml, .xlsx, .xlsm or .fods file in \(FileManager.default.currentDirectoryPath)/Spec") }
         return specs
     }
 }

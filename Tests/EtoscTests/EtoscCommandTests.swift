@@ -128,3 +128,25 @@ struct EtoscCommandTests {
         return files
     }
 }
+
+@Suite("etosc with .xlsx and .fods specs")
+struct EtoscWorkbookFormatTests {
+    @Test(arguments: ["DIDS-v2.0-ETOS-libreoffice.xlsx", "DIDS-v2.0-ETOS-libreoffice.fods"])
+    func checkAndEmitSwiftTakeEveryFormat(fixture: String) throws {
+        let workspace = try EtoscProcess.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let source = EtoscProcess.packageRoot.appendingPathComponent("Tests/ETOSSpreadsheetTests/Fixtures/\(fixture)")
+        let copy = workspace.appendingPathComponent("Spec/DIDS-v2.0-ETOS.\(source.pathExtension)")
+        try FileManager.default.copyItem(at: source, to: copy)
+        let check = try EtoscProcess.run(["check", "--quiet", "Spec/DIDS-v2.0-ETOS.\(source.pathExtension)"], in: workspace)
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(try EtoscProcess.run(["emit-swift", "Spec/DIDS-v2.0-ETOS.\(source.pathExtension)", "--output", "FromWorkbook"], in: workspace).status == 0)
+        #expect(try EtoscProcess.run(["emit-swift", "Spec/DIDS-v2.0-ETOS.xml", "--output", "FromXML"], in: workspace).status == 0)
+        for name in ["ETOSCodeLists.swift", "ETOSDataSet.swift", "ETOSRecords.swift"] {
+            let a = try String(contentsOf: workspace.appendingPathComponent("FromWorkbook/\(name)"), encoding: .utf8)
+            let b = try String(contentsOf: workspace.appendingPathComponent("FromXML/\(name)"), encoding: .utf8)
+            // Only the header names the spec file and cells differ in their sheet references' file.
+            #expect(a.split(separator: "\n").dropFirst(2) == b.split(separator: "\n").dropFirst(2))
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ETOSModel
+import Foundation
+
+/// Reads a spreadsheet in any format the compiler takes, told apart by content, not name:
+/// `.xlsx`/`.xlsm` (a ZIP holding a workbook part), flat OpenDocument (`.fods`) and XML
+/// Spreadsheet 2003. Anything else is named in the error.
+public enum SpreadsheetReader {
+    /// The formats read.
+    public enum Format: String, Sendable {
+        case xlsx, fods, spreadsheetML = "XML Spreadsheet 2003"
+    }
+
+    /// Reads the file at `path`; `displayName` is what locations show (default: `path`).
+    public static func read(contentsOf path: String, displayName: String? = nil) throws(DiagnosticsError) -> Workbook {
+        let name = displayName ?? path
+        return try read(data: SpreadsheetFile.map(path, displayName: name), file: name)
+    }
+
+    /// Reads a spreadsheet held in memory; `file` is what locations show.
+    public static func read(data: Data, file: String) throws(DiagnosticsError) -> Workbook {
+        switch try detect(data, file: file) {
+        case .xlsx:
+            return try XLSXReader.read(archive: ZipArchive(data: data, file: file))
+        case .fods:
+            return try FODSReader.read(stream: XMLStream(source: MemoryByteSource(data), file: file))
+        case .spreadsheetML:
+            return try SpreadsheetMLReader.read(data: data, file: file)
+        }
+    }
+
+    /// The format of `data`, from its first bytes and, for XML, its root element.
+    public static func detect(_ data: Data, file: String) throws(DiagnosticsError) -> Format {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        func refuse(_ what: String) -> DiagnosticsError {
+            DiagnosticsError([Diagnostic(.error, "\(file) is \(what)", at: start)])
+        }
+        let head = [UInt8](data.prefix(8))
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+            let archive = try ZipArchive(data: data, file: file)
+            if archive.entries["mimetype"] != nil {
+                let mimetype = String(decoding: try archive.contents("mimetype"), as: UTF8.self)
+                throw refuse("a zipped OpenDocument file (\(mimetype)); save it as flat OpenDocument (.fods) or .xlsx")
+            }
+            guard archive.entries["xl/workbook.xml"] != nil || archive.entries["[Content_Types].xml"] != nil else {
+                throw refuse("a ZIP archive, but not an .xlsx workbook (no workbook part)")
+            }
+            return .xlsx
+        }
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            throw refuse("a binary Excel 97–2003 workbook (.xls); save it as .xlsx or XML Spreadsheet 2003")
+        }
+        var bytes = data.prefix(4096)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
+            throw refuse("empty: expected a spreadsheet")
+        }
+        guard first == UInt8(ascii: "<") else {
+            throw refuse("not a spreadsheet: it reads as plain text or CSV; an ETOS must be .xlsx, .fods or XML Spreadsheet 2003")
+        }
+        let stream = try XMLStream(source: MemoryByteSource(data), file: file)
+        while try stream.next() {
+            guard stream.nodeType == XMLStream.NodeType.element else { continue }
+            if stream.localName == "document", stream.namespaceURI == FODSReader.office { return .fods }
+            return .spreadsheetML
+        }
+        throw refuse("holds no XML element: expected a spreadsheet")
+    }
+}

@@ -204,9 +204,11 @@ public struct SwiftEmitter {
                 w.doc(ruleDoc(rule.rule))
                 w.line("public static let \(rule.name)Finding = \(kind(rule.rule.code, level(rule.rule.level), rule.rule.message ?? rule.rule.text))")
             }
-            if !plan.unenforced.isEmpty {
-                w.line()
-                w.doc("Rules the generated code does not check, with the reason.")
+            w.line()
+            w.doc("Rules the generated code does not check, with the reason.")
+            if plan.unenforced.isEmpty {
+                w.line("public static let notEnforced: [(code: String, reason: String)] = []")
+            } else {
                 w.line("public static let notEnforced: [(code: String, reason: String)] = [")
                 for (rule, reason) in plan.unenforced {
                     w.line("    (\(SwiftNames.literal(rule.code)), \(SwiftNames.literal(reason))),")
@@ -241,7 +243,7 @@ public struct SwiftEmitter {
 
     private func submissionValidator(_ w: inout SourceWriter) {
         w.doc("Checks the records of one file in order: record checks plus the file-level rules (field count, uniqueness).")
-        w.block("public struct SubmissionValidator: Sendable") { w in
+        w.block("public struct SubmissionValidator: SubmissionValidating, Sendable") { w in
             w.line("public var context: ValidationContext")
             for rule in plan.fileRules {
                 if case .unique = rule.ast { w.line("private var \(rule.name)Keys = UniqueKeys()") }
@@ -271,6 +273,17 @@ public struct SwiftEmitter {
                     }
                 }
                 w.line("return outcome")
+            }
+            w.line()
+            w.doc("The items, their order and the record key (for `SubmissionRun`).")
+            w.block("public var layout: SubmissionLayout") { w in
+                w.line("SubmissionLayout(items: DataSet.items, keyItems: \(strings(plan.keyItems)), notEnforced: Rules.notEnforced)")
+            }
+            w.line()
+            w.doc("`SubmissionValidating`: the findings of one record.")
+            w.block("public mutating func check(fields: [String], recordNumber: Int) -> RecordFindings") { w in
+                w.line("let outcome = validate(fields: fields, recordNumber: recordNumber)")
+                w.line("return RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)")
             }
         }
     }

@@ -122,6 +122,12 @@ struct SwiftPlan {
         ruleNames = names
     }
 
+    /// The items that identify a record in reports: those of the first uniqueness rule.
+    var keyItems: [String] {
+        for rule in fileRules { if case .unique(let items) = rule.ast { return items } }
+        return []
+    }
+
     /// The Swift property of an item.
     func property(_ uid: String) -> String { propertyByUID[uid] ?? "unknown" }
 

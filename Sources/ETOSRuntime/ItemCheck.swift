@@ -71,14 +71,19 @@ public struct ItemCheck: Sendable {
 
     /// A national code: the value must fit the format and be one of the enum's cases.
     public func code<Code: RawRepresentable>(_ raw: String, as type: Code.Type, _ findings: inout [Finding]) -> Code? where Code.RawValue == String {
+        code(raw, matching: { Code(rawValue: $0) != nil }, &findings).flatMap(Code.init(rawValue:))
+    }
+
+    /// A national code checked by a predicate (for code lists known only at run time).
+    public func code(_ raw: String, matching isCode: (String) -> Bool, _ findings: inout [Finding]) -> String? {
         guard let value = present(raw, &findings) else { return nil }
         let fits = fitsLength(value) && (shape != .numeric || DigitString(rawValue: value) != nil)
         guard fits else { return fail(value, &findings) }
-        guard let code = Code(rawValue: value) else {
+        guard isCode(value) else {
             findings.append(Finding(self.code ?? format, items: [uid], values: [value]))
             return nil
         }
-        return code
+        return value
     }
 
     private func fitsLength(_ value: String) -> Bool {

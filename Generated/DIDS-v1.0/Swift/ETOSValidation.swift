@@ -508,7 +508,7 @@ public enum RecordValidator {
 }
 
 /// Checks the records of one file in order: record checks plus the file-level rules (field count, uniqueness).
-public struct SubmissionValidator: Sendable {
+public struct SubmissionValidator: SubmissionValidating, Sendable {
     public var context: ValidationContext
     private var dids071Keys = UniqueKeys()
 
@@ -527,5 +527,16 @@ public struct SubmissionValidator: Sendable {
             outcome.findings.insert(Finding(Rules.dids075Finding, items: [], values: [String(fields.count)]), at: 0)
         }
         return outcome
+    }
+
+    /// The items, their order and the record key (for `SubmissionRun`).
+    public var layout: SubmissionLayout {
+        SubmissionLayout(items: DataSet.items, keyItems: ["DID018", "DID017"], notEnforced: Rules.notEnforced)
+    }
+
+    /// `SubmissionValidating`: the findings of one record.
+    public mutating func check(fields: [String], recordNumber: Int) -> RecordFindings {
+        let outcome = validate(fields: fields, recordNumber: recordNumber)
+        return RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)
     }
 }

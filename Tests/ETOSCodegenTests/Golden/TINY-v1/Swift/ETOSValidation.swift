@@ -133,7 +133,7 @@ public enum RecordValidator {
 }
 
 /// Checks the records of one file in order: record checks plus the file-level rules (field count, uniqueness).
-public struct SubmissionValidator: Sendable {
+public struct SubmissionValidator: SubmissionValidating, Sendable {
     public var context: ValidationContext
     private var t91Keys = UniqueKeys()
 
@@ -152,5 +152,16 @@ public struct SubmissionValidator: Sendable {
             outcome.apply(.fail, Rules.t91Finding, ["X1", "X4"], [raw.patientIdentifier, raw.eventDate])
         }
         return outcome
+    }
+
+    /// The items, their order and the record key (for `SubmissionRun`).
+    public var layout: SubmissionLayout {
+        SubmissionLayout(items: DataSet.items, keyItems: ["X1", "X4"], notEnforced: Rules.notEnforced)
+    }
+
+    /// `SubmissionValidating`: the findings of one record.
+    public mutating func check(fields: [String], recordNumber: Int) -> RecordFindings {
+        let outcome = validate(fields: fields, recordNumber: recordNumber)
+        return RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)
     }
 }

@@ -1,5 +1,3 @@
-import ETOSModel
-
 /// Which rule states each item-level check, and which rules remain to be generated.
 ///
 /// A rule that restates what an item's Format, Mandation or National Codes imply (for
@@ -29,6 +27,14 @@ public struct CheckPlan: Sendable {
     public let items: [String: ItemPlan]
     /// Rule codes carried by item checks.
     public let absorbed: Set<String>
+
+    /// Rules checked record by record that no item check carries, in sheet order.
+    public static func recordRules(of spec: Spec, plan: CheckPlan) -> [Rule] {
+        spec.rules.filter { rule in
+            guard rule.enforcement.isEnforced, let ast = rule.ast else { return false }
+            return !ast.isFileLevel && !plan.absorbed.contains(rule.code)
+        }
+    }
 
     public init(spec: Spec) {
         var plans: [String: ItemPlan] = [:]

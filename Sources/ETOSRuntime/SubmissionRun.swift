@@ -1,0 +1,151 @@
+/// Whether the first record of a file is a header.
+public enum HeaderMode: String, Sendable, CaseIterable {
+    /// A header when most of its fields are the items' names or UIDs.
+    case auto
+    case present
+    case absent
+}
+
+/// A finding placed in its file: record, line, items by name, and the record's key.
+public struct ReportedFinding: Sendable {
+    public let finding: Finding
+    /// 1-based data record (headers and blank lines not counted); 0 for the file itself.
+    public let recordNumber: Int
+    /// 1-based physical line where the record starts.
+    public let line: Int
+    /// Names of `finding.items`, in the same order.
+    public let itemNames: [String]
+    /// The record's key values (the spec's uniqueness items), for finding it in the source system.
+    public let key: [String]
+}
+
+/// Everything a run found, counted exactly however many findings were listed.
+public struct ValidationSummary: Sendable {
+    public var recordsRead = 0
+    public var recordsAccepted = 0
+    public var recordsRejected = 0
+    /// Accepted records with at least one warning.
+    public var recordsWarned = 0
+    public var headerPresent = false
+    public var blankLines = 0
+    /// Code → (level, count), every occurrence counted.
+    public var counts: [String: (level: FindingLevel, count: Int)] = [:]
+    /// Codes of file rejections found.
+    public var fileRejections: [String] = []
+    /// Code → records on which the rule could not run.
+    public var rulesNotRun: [String: Int] = [:]
+    /// Rules the spec states that no code checks, with the reason.
+    public var notEnforced: [(code: String, reason: String)] = []
+    /// Findings listed (at most the run's maximum).
+    public var findingsListed = 0
+    public var findingsTotal = 0
+
+    public var fileRejected: Bool { !fileRejections.isEmpty }
+}
+
+/// Validates a CSV submission record by record, in bounded memory: iterate ``next()`` for
+/// each record with its findings, then read ``summary``.
+public struct SubmissionRun<Validator: SubmissionValidating, Input: ByteInput> {
+    /// One record as checked.
+    public struct RecordResult {
+        public let recordNumber: Int
+        public let line: Int
+        public let fields: [String]
+        /// Findings of this record (all of them, even past the listing maximum).
+        public let findings: [ReportedFinding]
+    }
+
+    public private(set) var summary = ValidationSummary()
+    private var validator: Validator
+    private var reader: CSVReader<Input>
+    private let header: HeaderMode
+    private var started = false
+    private let names: [String: String]
+    private let keyPositions: [Int]
+
+    public init(validator: Validator, input: Input, encoding: TextEncoding = .utf8, header: HeaderMode = .auto) {
+        self.validator = validator
+        self.reader = CSVReader(input: input, encoding: encoding)
+        self.header = header
+        let layout = validator.layout
+        names = Dictionary(layout.items.map { ($0.uid, $0.name) }, uniquingKeysWith: { first, _ in first })
+        keyPositions = layout.keyItems.compactMap { uid in layout.items.first { $0.uid == uid }?.position }
+        summary.notEnforced = layout.notEnforced
+    }
+
+    /// The next record with its findings, or nil at the end of the file.
+    public mutating func next() throws -> RecordResult? {
+        guard var record = try reader.next() else {
+            summary.blankLines = reader.blankLines
+            return nil
+        }
+        if !started {
+            started = true
+            if isHeader(record.fields) {
+                summary.headerPresent = true
+                guard let following = try reader.next() else {
+                    summary.blankLines = reader.blankLines
+                    return nil
+                }
+                record = following
+            }
+        }
+        summary.recordsRead += 1
+        let number = summary.recordsRead
+        var found = validator.check(fields: record.fields, recordNumber: number)
+        for problem in record.problems {
+            found.findings.insert(Finding(problem.kind, items: [], values: []), at: 0)
+        }
+        let key = keyPositions.map { $0 <= record.fields.count ? RuleChecks.trimmed(record.fields[$0 - 1]) : "" }
+        let reported = found.findings.map { finding in
+            ReportedFinding(finding: finding, recordNumber: number, line: record.line, itemNames: finding.items.map { names[$0] ?? $0 }, key: key)
+        }
+        tally(found)
+        return RecordResult(recordNumber: number, line: record.line, fields: record.fields, findings: reported)
+    }
+
+    private mutating func tally(_ found: RecordFindings) {
+        let worst = found.findings.map(\.level).min()
+        if worst == .fileRejection || worst == .recordRejection {
+            summary.recordsRejected += 1
+        } else {
+            summary.recordsAccepted += 1
+            if worst == .warning { summary.recordsWarned += 1 }
+        }
+        for finding in found.findings {
+            summary.counts[finding.code, default: (finding.level, 0)].count += 1
+            summary.findingsTotal += 1
+            if finding.level == .fileRejection, !summary.fileRejections.contains(finding.code) {
+                summary.fileRejections.append(finding.code)
+            }
+        }
+        for code in found.rulesNotRun { summary.rulesNotRun[code, default: 0] += 1 }
+    }
+
+    private func isHeader(_ fields: [String]) -> Bool {
+        switch header {
+        case .present: return true
+        case .absent: return false
+        case .auto:
+            let known = Set(validator.layout.items.flatMap { [Self.fold($0.name), Self.fold($0.uid)] })
+            let matches = fields.filter { known.contains(Self.fold($0)) }.count
+            return matches * 2 > max(fields.count, 1)
+        }
+    }
+
+    private static func fold(_ text: String) -> String {
+        RuleChecks.trimmed(text).lowercased().split(whereSeparator: { $0 == " " || $0 == "_" }).joined(separator: " ")
+    }
+}
+
+extension CSVProblem {
+    /// The finding a malformed record gets.
+    var kind: FindingKind {
+        switch self {
+        case .unterminatedQuote:
+            FindingKind(code: "ETOS-CSV-QUOTE", level: .recordRejection, message: "A quoted field is not closed before the end of the file.")
+        case .invalidEncoding:
+            FindingKind(code: "ETOS-CSV-ENCODING", level: .recordRejection, message: "The record holds bytes that are not valid UTF-8 (shown as �); was the file saved as Windows-1252?")
+        }
+    }
+}

@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "etosc",
             dependencies: [
-                "ETOSSpreadsheet", "ETOSFrontend", "ETOSModel", "ETOSCodegen",
+                "ETOSSpreadsheet", "ETOSFrontend", "ETOSModel", "ETOSCodegen", "ETOSInterpreter", "ETOSRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

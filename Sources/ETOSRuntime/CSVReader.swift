@@ -57,6 +57,8 @@ public struct CSVReader<Input: ByteInput> {
     private var atStart = true
     /// Blank lines skipped so far.
     public private(set) var blankLines = 0
+    /// Bytes taken from the input so far (for progress).
+    public private(set) var bytesRead = 0
 
     public init(input: Input, encoding: TextEncoding = .utf8, chunkSize: Int = 1 << 20) {
         self.input = input
@@ -140,6 +142,7 @@ public struct CSVReader<Input: ByteInput> {
         let count = try buffer.withUnsafeMutableBytes { try input.read(into: $0) }
         position = 0
         end = count
+        bytesRead += count
         if count == 0 { exhausted = true }
         return count > 0
     }

@@ -58,4 +58,15 @@ public struct InMemoryReferenceData: ReferenceData {
     public func maps(_ from: String, to: String, in dataset: String) -> Bool? {
         mappings[dataset].map { $0.contains(Pair(from: from, to: to)) }
     }
+
+    /// The data sets loaded, sorted.
+    public var datasets: [String] { Set(codes.keys).union(mappings.keys).sorted() }
+
+    /// The codes of a data set, sorted (for generators and listings).
+    public func codes(in dataset: String) -> [String] { (codes[dataset] ?? [:]).keys.sorted() }
+
+    /// The mappings of a data set, sorted.
+    public func mappings(in dataset: String) -> [(from: String, to: String)] {
+        (mappings[dataset] ?? []).map { ($0.from, $0.to) }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+    }
 }

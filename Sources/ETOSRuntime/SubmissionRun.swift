@@ -73,6 +73,9 @@ public struct SubmissionRun<Validator: SubmissionValidating, Input: ByteInput> {
         summary.notEnforced = layout.notEnforced
     }
 
+    /// Bytes of the file read so far.
+    public var bytesRead: Int { reader.bytesRead }
+
     /// The next record with its findings, or nil at the end of the file.
     public mutating func next() throws -> RecordResult? {
         guard var record = try reader.next() else {

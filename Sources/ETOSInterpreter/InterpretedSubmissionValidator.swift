@@ -1,0 +1,107 @@
+import ETOSModel
+import ETOSRuntime
+
+/// A ``SubmissionValidating`` built from a spec at run time: the same item checks (with the
+/// same rule codes, from ``CheckPlan``), rules and file-level checks, in the same order, as
+/// the generated `SubmissionValidator`, so `etosc validate --spec` needs no generated module.
+public struct InterpretedSubmissionValidator: SubmissionValidating {
+    public let layout: SubmissionLayout
+    public var context: ValidationContext
+    private let interpreter: RuleInterpreter
+    private let itemChecks: [(check: ItemCheck, position: Int, codes: Set<String>?)]
+    private let recordRules: [(ast: RuleExpression, kind: FindingKind, items: [String], positions: [Int])]
+    private let fieldCount: (count: Int, kind: FindingKind)?
+    private let uniqueRules: [(kind: FindingKind, items: [String], positions: [Int])]
+    private var uniqueKeys: [UniqueKeys]
+
+    public init(spec: Spec, context: ValidationContext = ValidationContext()) {
+        self.context = context
+        interpreter = RuleInterpreter(spec: spec)
+        let plan = CheckPlan(spec: spec)
+        let positions = Dictionary(spec.items.map { ($0.uid, $0.position) }, uniquingKeysWith: { first, _ in first })
+        func kind(_ stated: CheckPlan.Stated) -> FindingKind { FindingKind(code: stated.code, level: stated.level.findingLevel, message: stated.message) }
+        func kind(_ rule: Rule) -> FindingKind { FindingKind(code: rule.code, level: rule.level.findingLevel, message: rule.message ?? rule.text) }
+        var checks: [(ItemCheck, Int, Set<String>?)] = []
+        for group in spec.groups {
+            for uid in group.items {
+                guard let item = spec.item(uid: uid), let checkPlan = plan.items[uid] else { continue }
+                let shape: ItemCheck.Shape = switch item.format.kind {
+                case .alphanumeric: .alphanumeric
+                case .numeric: .numeric
+                case .date: .date
+                case .time: .time
+                case .timestamp: .timestamp
+                }
+                let check = ItemCheck(uid: uid, shape: shape, minLength: checkPlan.minLength, maxLength: checkPlan.maxLength,
+                                      missing: checkPlan.missing.map(kind), format: kind(checkPlan.format), code: checkPlan.code.map(kind))
+                let codes = item.codeList.flatMap { spec.codeList(named: $0) }.map { Set($0.codes.map(\.code)) }
+                checks.append((check, item.position, codes))
+            }
+        }
+        itemChecks = checks
+        recordRules = CheckPlan.recordRules(of: spec, plan: plan).map { rule in
+            let items = rule.ast!.items
+            return (rule.ast!, kind(rule), items, items.map { positions[$0] ?? 0 })
+        }
+        var count: (Int, FindingKind)?
+        var unique: [(FindingKind, [String], [Int])] = []
+        for rule in spec.rules where rule.enforcement.isEnforced {
+            switch rule.ast {
+            case .fieldCount(let expected)?: count = (expected, kind(rule))
+            case .unique(let items)?: unique.append((kind(rule), items, items.map { positions[$0] ?? 0 }))
+            default: break
+            }
+        }
+        fieldCount = count
+        uniqueRules = unique
+        uniqueKeys = unique.map { _ in UniqueKeys() }
+        let infos = spec.items.map { DataItemInfo(uid: $0.uid, name: $0.name, group: $0.group, position: $0.position) }
+        let notEnforced = spec.rules.compactMap { rule -> (code: String, reason: String)? in
+            if case .notMachineReadable(let reason) = rule.enforcement { return (rule.code, reason) }
+            return nil
+        }
+        layout = SubmissionLayout(items: infos, keyItems: unique.first?.1 ?? [], notEnforced: notEnforced)
+    }
+
+    public mutating func check(fields: [String], recordNumber: Int) -> RecordFindings {
+        func field(_ position: Int) -> String { position >= 1 && position <= fields.count ? fields[position - 1] : "" }
+        var outcome = RecordOutcome(record: ())
+        for (check, position, codes) in itemChecks {
+            let raw = field(position)
+            switch check.shape {
+            case _ where codes != nil: _ = check.code(raw, matching: { codes!.contains($0) }, &outcome.findings)
+            case .alphanumeric: _ = check.text(raw, &outcome.findings)
+            case .numeric: _ = check.digits(raw, &outcome.findings)
+            case .date: _ = check.date(raw, &outcome.findings)
+            case .time: _ = check.time(raw, &outcome.findings)
+            case .timestamp: _ = check.timestamp(raw, &outcome.findings)
+            }
+        }
+        if !recordRules.isEmpty {
+            var values: [String: String] = [:]
+            for item in layout.items { values[item.uid] = field(item.position) }
+            for rule in recordRules {
+                outcome.apply(interpreter.evaluate(rule.ast, values, context: context), rule.kind, rule.items, rule.positions.map(field))
+            }
+        }
+        for (index, rule) in uniqueRules.enumerated() {
+            let key = rule.positions.map(field)
+            if uniqueKeys[index].insert(key, record: recordNumber) != nil { outcome.apply(.fail, rule.kind, rule.items, key) }
+        }
+        if let fieldCount, fields.count != fieldCount.count {
+            outcome.findings.insert(Finding(fieldCount.kind, items: [], values: [String(fields.count)]), at: 0)
+        }
+        return RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)
+    }
+}
+
+extension RuleLevel {
+    /// The runtime's level for a spec level.
+    public var findingLevel: FindingLevel {
+        switch self {
+        case .fileRejection: .fileRejection
+        case .recordRejection: .recordRejection
+        case .warning: .warning
+        }
+    }
+}

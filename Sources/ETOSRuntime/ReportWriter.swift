@@ -1,0 +1,176 @@
+/// How a run's findings and summary are written.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    /// For people at a terminal.
+    case text
+    /// One JSON object: `findings` then `summary` (schema in docs/REPORT.md).
+    case json
+    /// One JSON object per line: each finding, then the summary.
+    case jsonl
+    /// One row per finding, with a header row; the summary goes to the text stream.
+    case csv
+}
+
+/// Writes findings as they are found and the summary at the end, to `output`.
+public struct ReportWriter {
+    public let format: ReportFormat
+    private let output: (String) -> Void
+    private let colour: Bool
+    private var wroteFinding = false
+
+    /// `colour` adds ANSI colours to the text format (use only on a terminal).
+    public init(format: ReportFormat, colour: Bool = false, output: @escaping (String) -> Void) {
+        self.format = format
+        self.colour = colour
+        self.output = output
+    }
+
+    public mutating func begin() {
+        switch format {
+        case .json: output("{\"findings\":[")
+        case .csv: output("record,line,code,level,items,item_names,values,key,message\n")
+        case .text, .jsonl: break
+        }
+    }
+
+    public mutating func write(_ finding: ReportedFinding) {
+        switch format {
+        case .text:
+            output(text(finding) + "\n")
+        case .json:
+            output((wroteFinding ? "," : "") + "\n" + json(finding))
+        case .jsonl:
+            output("{\"type\":\"finding\"," + json(finding).dropFirst() + "\n")
+        case .csv:
+            let f = finding.finding
+            let row = [String(finding.recordNumber), String(finding.line), f.code, f.level.rawValue, f.items.joined(separator: ";"),
+                       finding.itemNames.joined(separator: ";"), f.values.joined(separator: ";"), finding.key.joined(separator: ";"), f.message]
+            output(row.map(Self.csvField).joined(separator: ",") + "\n")
+        }
+        wroteFinding = true
+    }
+
+    /// Writes the summary; for CSV, returns it as text for another stream instead.
+    @discardableResult
+    public mutating func end(_ summary: ValidationSummary) -> String? {
+        switch format {
+        case .text:
+            output(Self.text(summary, colour: colour))
+            return nil
+        case .json:
+            output((wroteFinding ? "\n" : "") + "],\"summary\":" + Self.json(summary) + "}\n")
+            return nil
+        case .jsonl:
+            output("{\"type\":\"summary\"," + Self.json(summary).dropFirst() + "\n")
+            return nil
+        case .csv:
+            return Self.text(summary, colour: false)
+        }
+    }
+
+    // MARK: Text
+
+    private func text(_ reported: ReportedFinding) -> String {
+        let finding = reported.finding
+        let where_ = reported.recordNumber == 0 ? "file" : "record \(reported.recordNumber) (line \(reported.line))"
+        let values = zip(reported.itemNames, finding.values).map { "\($0)='\($1)'" }
+        let extra = finding.items.isEmpty && !finding.values.isEmpty ? finding.values.map { "'\($0)'" } : []
+        var line = "\(where_): \(paint(finding.level)) \(finding.code): \(finding.message)"
+        if !(values + extra).isEmpty { line += " [\((values + extra).joined(separator: ", "))]" }
+        if !reported.key.isEmpty, reported.key.contains(where: { !$0.isEmpty }) { line += " key \(reported.key.joined(separator: " / "))" }
+        return line
+    }
+
+    private func paint(_ level: FindingLevel) -> String {
+        let name = level.rawValue
+        guard colour else { return name }
+        let code = switch level {
+        case .fileRejection: "1;31"
+        case .recordRejection: "31"
+        case .warning: "33"
+        }
+        return "\u{1B}[\(code)m\(name)\u{1B}[0m"
+    }
+
+    /// The summary as people read it.
+    public static func text(_ summary: ValidationSummary, colour: Bool) -> String {
+        var lines: [String] = [""]
+        let verdict = summary.fileRejected
+            ? "FILE REJECTED (\(summary.fileRejections.joined(separator: ", ")))"
+            : summary.recordsRejected > 0 ? "file accepted, \(summary.recordsRejected) record\(summary.recordsRejected == 1 ? "" : "s") rejected" : "file accepted"
+        lines.append(colour ? "\u{1B}[1m\(verdict)\u{1B}[0m" : verdict)
+        lines.append("records read \(summary.recordsRead): \(summary.recordsAccepted) accepted (\(summary.recordsWarned) with warnings), \(summary.recordsRejected) rejected"
+                     + (summary.headerPresent ? "; header row skipped" : "") + (summary.blankLines > 0 ? "; \(summary.blankLines) blank line\(summary.blankLines == 1 ? "" : "s") skipped" : ""))
+        if !summary.counts.isEmpty {
+            lines.append("findings by code:")
+            for (code, entry) in summary.counts.sorted(by: { ($0.value.level, $0.key) < ($1.value.level, $1.key) }) {
+                lines.append("  \(code)  \(entry.level.rawValue)  \(entry.count)")
+            }
+        }
+        if summary.findingsListed < summary.findingsTotal {
+            lines.append("listed \(summary.findingsListed) of \(summary.findingsTotal) findings (--max-findings); counts above are complete")
+        }
+        if !summary.rulesNotRun.isEmpty {
+            lines.append("rules not run (reference data or submission facts missing): " + summary.rulesNotRun.keys.sorted().joined(separator: ", "))
+        }
+        if !summary.notEnforced.isEmpty {
+            lines.append("rules not machine-readable: " + summary.notEnforced.map { "\($0.code) (\($0.reason))" }.joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: JSON
+
+    private func json(_ reported: ReportedFinding) -> String {
+        let finding = reported.finding
+        let items = zip(finding.items, reported.itemNames).map { "{\"uid\":\(Self.string($0)),\"name\":\(Self.string($1))}" }
+        return "{\"code\":\(Self.string(finding.code)),\"level\":\(Self.string(finding.level.rawValue)),\"record\":\(reported.recordNumber),\"line\":\(reported.line),"
+            + "\"items\":[\(items.joined(separator: ","))],\"values\":\(Self.strings(finding.values)),\"key\":\(Self.strings(reported.key)),\"message\":\(Self.string(finding.message))}"
+    }
+
+    /// The summary as one JSON object.
+    public static func json(_ summary: ValidationSummary) -> String {
+        let counts = summary.counts.sorted { $0.key < $1.key }.map { "{\"code\":\(string($0.key)),\"level\":\(string($0.value.level.rawValue)),\"count\":\($0.value.count)}" }
+        let notRun = summary.rulesNotRun.sorted { $0.key < $1.key }.map { "{\"code\":\(string($0.key)),\"records\":\($0.value)}" }
+        let notEnforced = summary.notEnforced.map { "{\"code\":\(string($0.code)),\"reason\":\(string($0.reason))}" }
+        return "{\"recordsRead\":\(summary.recordsRead),\"recordsAccepted\":\(summary.recordsAccepted),\"recordsRejected\":\(summary.recordsRejected),"
+            + "\"recordsWarned\":\(summary.recordsWarned),\"headerPresent\":\(summary.headerPresent),\"blankLines\":\(summary.blankLines),"
+            + "\"fileAccepted\":\(!summary.fileRejected),\"fileRejections\":\(strings(summary.fileRejections)),\"counts\":[\(counts.joined(separator: ","))],"
+            + "\"rulesNotRun\":[\(notRun.joined(separator: ","))],\"notEnforced\":[\(notEnforced.joined(separator: ","))],"
+            + "\"findingsListed\":\(summary.findingsListed),\"findingsTotal\":\(summary.findingsTotal)}"
+    }
+
+    static func strings(_ values: [String]) -> String { "[" + values.map(string).joined(separator: ",") + "]" }
+
+    /// A JSON string literal.
+    static func string(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,204 @@
+import ArgumentParser
+import ETOSInterpreter
+import ETOSModel
+import ETOSRuntime
+import Foundation
+
+/// `etosc validate --spec SPEC FILE`: checks a CSV submission against every rule of a spec.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Validate a CSV submission against a spec and report every finding.",
+        discussion: """
+        Exit status: 0 no rejections (warnings allowed), 1 one or more records rejected, 2 the
+        file rejected, 3 the validation could not run (unreadable spec or file, bad reference data).
+        The JSON report's schema is in docs/REPORT.md.
+        """
+    )
+
+    @Option(name: .long, help: "The ETOS (.xlsx, .xlsm, .fods or XML Spreadsheet 2003).")
+    var spec: String
+
+    @Argument(help: "The submission (CSV); - reads standard input.")
+    var file: String
+
+    @Option(name: .long, help: "The reporting period, YYYY-MM (sets its first and last day).")
+    var reportingPeriod: String?
+
+    @Option(name: .long, help: "First day of the reporting period, CCYY-MM-DD.")
+    var periodStart: String?
+
+    @Option(name: .long, help: "Last day of the reporting period, CCYY-MM-DD.")
+    var periodEnd: String?
+
+    @Option(name: .long, help: "The date the file was submitted, CCYY-MM-DD.")
+    var submissionDate: String?
+
+    @Option(name: .long, help: "Whether the first row is a header: auto, present or absent.")
+    var header: HeaderMode = .auto
+
+    @Option(name: .long, help: "utf-8 or windows-1252.")
+    var encoding: TextEncoding = .utf8
+
+    @Option(name: .long, help: "text, json, jsonl or csv.")
+    var format: ReportFormat = .text
+
+    @Option(name: .long, help: "Write the report here (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(name: .long, help: "A directory of reference-data CSV files (see docs/REFERENCE-DATA.md).")
+    var referenceData: String?
+
+    @Option(name: .long, help: "List at most N findings; the summary's counts stay exact.")
+    var maxFindings: Int?
+
+    @OptionGroup var layout: LayoutOption
+
+    func validate() throws {
+        if reportingPeriod != nil, periodStart != nil || periodEnd != nil {
+            throw ValidationError("give --reporting-period or --period-start/--period-end, not both")
+        }
+        if let maxFindings, maxFindings < 0 { throw ValidationError("--max-findings must be 0 or more") }
+    }
+
+    func run() throws {
+        let submission = try submissionContext()
+        var reference: InMemoryReferenceData?
+        if let referenceData {
+            do {
+                reference = try ReferenceDataFiles.load(directory: referenceData)
+            } catch {
+                throw Self.cannotRun("reference data: \(error)")
+            }
+        }
+        guard let model = SpecInput.compile(path: spec, layout: layout, quiet: true) else {
+            throw Self.cannotRun("the spec has errors (listed above)")
+        }
+        let input: FileInput
+        do {
+            input = try FileInput(path: file)
+        } catch {
+            throw Self.cannotRun("cannot read \(file)")
+        }
+        let validator = InterpretedSubmissionValidator(spec: model, context: ValidationContext(submission: submission, referenceData: reference))
+        var run = SubmissionRun(validator: validator, input: input, encoding: encoding, header: header)
+        let sink = try ReportSink(path: output)
+        var writer = ReportWriter(format: format, colour: output == nil && isatty(1) == 1 && format == .text) { sink.write($0) }
+        let progress = Progress(file: file)
+        writer.begin()
+        var listed = 0
+        do {
+            while let record = try run.next() {
+                for finding in record.findings where maxFindings.map({ listed < $0 }) ?? true {
+                    writer.write(finding)
+                    listed += 1
+                }
+                progress?.update(bytes: run.bytesRead, records: record.recordNumber)
+            }
+        } catch {
+            progress?.finish()
+            throw Self.cannotRun("reading \(file): \(error)")
+        }
+        progress?.finish()
+        var summary = run.summary
+        summary.findingsListed = listed
+        if let text = writer.end(summary) { FileHandle.standardError.write(Data(text.utf8)) }
+        try sink.close()
+        if summary.fileRejected { throw ExitCode(2) }
+        if summary.recordsRejected > 0 { throw ExitCode(1) }
+    }
+
+    private func submissionContext() throws -> SubmissionContext {
+        func date(_ text: String?, _ option: String) throws -> ISODate? {
+            guard let text else { return nil }
+            guard let date = ISODate(parsing: text) else { throw ValidationError("\(option) '\(text)' is not a CCYY-MM-DD date") }
+            return date
+        }
+        let submitted = try date(submissionDate, "--submission-date")
+        if let reportingPeriod {
+            let parts = reportingPeriod.split(separator: "-")
+            guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
+                  let context = SubmissionContext.month(year, month, submittedOn: submitted) else {
+                throw ValidationError("--reporting-period '\(reportingPeriod)' is not YYYY-MM")
+            }
+            return context
+        }
+        return SubmissionContext(submissionDate: submitted, reportingPeriodStart: try date(periodStart, "--period-start"), reportingPeriodEnd: try date(periodEnd, "--period-end"))
+    }
+
+    /// A one-line reason and exit status 3.
+    static func cannotRun(_ reason: String) -> ExitCode {
+        FileHandle.standardError.write(Data("etosc: cannot validate: \(reason)\n".utf8))
+        return ExitCode(3)
+    }
+}
+
+extension HeaderMode: ExpressibleByArgument {}
+extension TextEncoding: ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {}
+
+/// Where the report goes: standard output, or a temporary file renamed into place at the end.
+final class ReportSink {
+    private let handle: FileHandle
+    private let path: String?
+    private let temporary: String?
+    private var buffer = Data()
+
+    init(path: String?) throws {
+        self.path = path
+        guard let path else {
+            handle = .standardOutput
+            temporary = nil
+            return
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).etosc-\(ProcessInfo.processInfo.processIdentifier).tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
+            throw ValidateCommand.cannotRun("cannot write \(path)")
+        }
+        self.handle = handle
+        self.temporary = temporary
+    }
+
+    func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    private func flush() {
+        handle.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() throws {
+        flush()
+        guard let temporary, let path else { return }
+        try handle.close()
+        guard rename(temporary, path) == 0 else { throw ValidateCommand.cannotRun("cannot write \(path)") }
+    }
+}
+
+/// A progress line on standard error, for large files on a terminal.
+final class Progress {
+    private let size: Int
+    private var last = ContinuousClock.now
+
+    init?(file: String) {
+        guard isatty(2) == 1, file != "-",
+              let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int, size > 20_000_000 else { return nil }
+        self.size = size
+    }
+
+    func update(bytes: Int, records: Int) {
+        let now = ContinuousClock.now
+        guard now - last > .milliseconds(250) else { return }
+        last = now
+        let percent = min(100, bytes * 100 / max(size, 1))
+        let bar = String(repeating: "#", count: percent / 4) + String(repeating: " ", count: 25 - percent / 4)
+        FileHandle.standardError.write(Data("\r[\(bar)] \(percent)% \(records) records".utf8))
+    }
+
+    func finish() {
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

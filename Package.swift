@@ -40,11 +40,13 @@ let package = Package(
         .target(name: "ETOSRuntime"),
         // Evaluates rules from the model with the runtime's checks (tests, cross-checks).
         .target(name: "ETOSInterpreter", dependencies: ["ETOSModel", "ETOSRuntime"]),
+        // Writes sample submissions and conformance packs for a spec.
+        .target(name: "ETOSSampling", dependencies: ["ETOSModel", "ETOSRuntime", "ETOSInterpreter"]),
         // The command-line compiler.
         .executableTarget(
             name: "etosc",
             dependencies: [
-                "ETOSSpreadsheet", "ETOSFrontend", "ETOSModel", "ETOSCodegen", "ETOSInterpreter", "ETOSRuntime",
+                "ETOSSpreadsheet", "ETOSFrontend", "ETOSModel", "ETOSCodegen", "ETOSInterpreter", "ETOSRuntime", "ETOSSampling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

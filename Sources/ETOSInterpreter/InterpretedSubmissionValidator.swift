@@ -14,7 +14,8 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
     private let uniqueRules: [(kind: FindingKind, items: [String], positions: [Int])]
     private var uniqueKeys: [UniqueKeys]
 
-    public init(spec: Spec, context: ValidationContext = ValidationContext()) {
+    /// `fileLevel: false` leaves out the uniqueness checks (for checking records one by one).
+    public init(spec: Spec, context: ValidationContext = ValidationContext(), fileLevel: Bool = true) {
         self.context = context
         interpreter = RuleInterpreter(spec: spec)
         let plan = CheckPlan(spec: spec)
@@ -53,14 +54,14 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
             }
         }
         fieldCount = count
-        uniqueRules = unique
-        uniqueKeys = unique.map { _ in UniqueKeys() }
+        uniqueRules = fileLevel ? unique : []
         let infos = spec.items.map { DataItemInfo(uid: $0.uid, name: $0.name, group: $0.group, position: $0.position) }
         let notEnforced = spec.rules.compactMap { rule -> (code: String, reason: String)? in
             if case .notMachineReadable(let reason) = rule.enforcement { return (rule.code, reason) }
             return nil
         }
         layout = SubmissionLayout(items: infos, keyItems: unique.first?.1 ?? [], notEnforced: notEnforced)
+        uniqueKeys = uniqueRules.map { _ in UniqueKeys() }
     }
 
     public mutating func check(fields: [String], recordNumber: Int) -> RecordFindings {

@@ -1,0 +1,70 @@
+import ETOSModel
+import ETOSRuntime
+
+extension SubmissionSampler {
+    /// Writes `count` records through `emit` (fields in submission order); about
+    /// `invalidRate` of them break one rule each. Returns the records made to break a rule.
+    public mutating func generate(records count: Int, invalidRate: Double, emit: ([String]) -> Void) -> [Seeded] {
+        let breakable = invalidRate > 0 ? breakableRules().rules : []
+        var seeded: [Seeded] = []
+        var previous: [String]?
+        for number in 1...max(count, 1) where count > 0 {
+            var record = validRecord(number: number)
+            if !breakable.isEmpty, Double.random(in: 0..<1, using: &generatorCopy) < invalidRate {
+                let rule = breakable[Int.random(in: 0..<breakable.count, using: &generatorCopy)]
+                if let broken = brokenRecord(rule, base: record, previous: previous, salt: number) {
+                    record = broken.record
+                    seeded.append(Seeded(record: number, rule: rule.code, findings: broken.findings))
+                }
+            }
+            emit(record)
+            previous = record
+        }
+        return seeded
+    }
+
+    /// For every rule a record can break alone: a file of a valid record and the faulty one.
+    public mutating func conformancePack() -> (cases: [ConformanceCase], skipped: [Skipped]) {
+        let (rules, skipped) = breakableRules()
+        var cases: [ConformanceCase] = []
+        for rule in rules {
+            let valid = validRecord(number: 1)
+            let base = validRecord(number: 2)
+            guard let broken = brokenRecord(rule, base: base, previous: valid, salt: 2) else { continue }
+            cases.append(ConformanceCase(rule: rule.code, level: rule.level, sentence: rule.text, records: [valid, broken.record], faultyRecord: 2, findings: broken.findings))
+        }
+        return (cases, skipped)
+    }
+
+    private mutating func brokenRecord(_ rule: Rule, base: [String], previous: [String]?, salt: Int) -> (record: [String], findings: [String])? {
+        guard let ast = rule.ast else { return nil }
+        if case .unique(let keys) = ast {
+            guard let previous else { return nil }
+            var record = base
+            for uid in keys { if let item = spec.item(uid: uid) { record[item.position - 1] = previous[item.position - 1] } }
+            return (record, [rule.code])
+        }
+        return violation(of: rule, base: base, salt: salt)
+    }
+
+    /// A CSV line for `fields` (RFC 4180 quoting where needed), with CRLF.
+    public static func csvLine(_ fields: [String]) -> String {
+        fields.map { field in
+            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + field.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+                : field
+        }.joined(separator: ",") + "\r\n"
+    }
+}
+
+/// One rule's conformance test: records where record `faultyRecord` breaks only `rule`.
+public struct ConformanceCase: Sendable {
+    public let rule: String
+    public let level: RuleLevel
+    public let sentence: String
+    public let records: [[String]]
+    public let faultyRecord: Int
+    /// What a validator must report for the faulty record (the rule's code, and any rules
+    /// that cannot hold while it is broken).
+    public let findings: [String]
+}

@@ -1,0 +1,437 @@
+import ETOSInterpreter
+import ETOSModel
+import ETOSRuntime
+
+/// Writes realistic submissions for a spec: valid records, and records that break one
+/// chosen rule and nothing else (checked by validating each one), reproducible from a seed.
+public struct SubmissionSampler {
+    /// A record made to break a rule.
+    public struct Seeded: Hashable, Sendable {
+        /// 1-based data record.
+        public let record: Int
+        public let rule: String
+        /// The codes a validator must report for the record: the rule's, and those of any rules
+        /// that cannot hold while it is broken (a birth date after the report is after the
+        /// procedure too), in the validator's order.
+        public let findings: [String]
+    }
+
+    /// A rule no record could be made to break alone, and why.
+    public struct Skipped: Sendable {
+        public let rule: String
+        public let reason: String
+    }
+
+    public let spec: Spec
+    private let context: ValidationContext
+    private let reference: InMemoryReferenceData?
+    private var generator: SeededGenerator
+    /// A second stream for choosing which records break which rule, so that the valid
+    /// records do not change with the invalid rate.
+    var generatorCopy: SeededGenerator
+    private var probe: InterpretedSubmissionValidator
+    private let anchor: ISODate
+    private let items: [DataItem]
+    private let rulesByItem: [String: [RuleExpression]]
+    private let uniqueKeys: [[String]]
+    private var templates: [[String]] = []
+    private var salt = 0
+
+    public init(spec: Spec, context: ValidationContext, referenceData: InMemoryReferenceData?, seed: UInt64) {
+        self.spec = spec
+        self.context = context
+        self.reference = referenceData
+        generator = SeededGenerator(seed: seed)
+        generatorCopy = SeededGenerator(seed: seed ^ 0x5EED)
+        probe = InterpretedSubmissionValidator(spec: spec, context: context, fileLevel: false)
+        let submission = context.submission
+        anchor = submission.reportingPeriodStart.map { $0.adding(days: 9) } ?? submission.submissionDate?.adding(days: -20) ?? ISODate(year: 2026, month: 4, day: 10)!
+        items = spec.items.sorted { $0.position < $1.position }
+        var byItem: [String: [RuleExpression]] = [:]
+        var unique: [[String]] = []
+        for rule in spec.rules where rule.enforcement.isEnforced {
+            guard let ast = rule.ast else { continue }
+            if case .unique(let keys) = ast { unique.append(keys) }
+            if let subject = Self.subject(of: ast) {
+                // An exemption ("where … does not start with ZZ99") still constrains most values.
+                if case .implies(.not, let then) = ast { byItem[subject, default: []].append(then) } else { byItem[subject, default: []].append(ast) }
+            }
+        }
+        rulesByItem = byItem
+        uniqueKeys = unique
+    }
+
+    // MARK: Valid records
+
+    /// A valid record: one of a few hundred varied templates, with its key made unique.
+    public mutating func validRecord(number: Int) -> [String] {
+        if templates.count < 200 { templates.append(makeTemplate()) }
+        var record = templates[Int.random(in: 0..<templates.count, using: &generator)]
+        makeUnique(&record, number: number)
+        return record
+    }
+
+    mutating func makeTemplate() -> [String] {
+        var record = items.map { value(for: $0, excluding: nil) }
+        applyMaps(&record)
+        for _ in 0..<20 where !isClean(record) {
+            record = items.map { value(for: $0, excluding: nil) }
+            applyMaps(&record)
+        }
+        // Spread the dates: move each back by a random amount when every rule still holds.
+        for item in items where item.format.kind == .date || item.format.kind == .timestamp {
+            let index = item.position - 1
+            guard !record[index].isEmpty else { continue }
+            let original = record[index]
+            for scale in [30_000, 360, 45, 7] {
+                record[index] = temporal(anchorShift(-Int.random(in: 1...scale, using: &generator)), kind: item.format.kind)
+                if isClean(record) { break }
+                record[index] = original
+            }
+        }
+        return record
+    }
+
+    private func anchorShift(_ days: Int) -> ISODate { anchor.adding(days: days) }
+
+    private mutating func makeUnique(_ record: inout [String], number: Int) {
+        for keys in uniqueKeys {
+            guard let free = keys.compactMap({ uid in items.first { $0.uid == uid } }).first(where: isFree) else { continue }
+            let text = "S" + String(number)
+            record[free.position - 1] = text.count <= free.format.maxLength ? text : String(text.suffix(free.format.maxLength))
+        }
+    }
+
+    /// An item whose value no code list, reference data or pattern constrains.
+    private func isFree(_ item: DataItem) -> Bool {
+        item.codeList == nil && item.format.kind == .alphanumeric && !(rulesByItem[item.uid] ?? []).contains { rule in
+            switch rule {
+            case .existsInReference, .activeInReference, .pattern, .postcode, .oneOf, .inCodeList: true
+            default: false
+            }
+        }
+    }
+
+    /// A value for `item` that its rules accept (leaving out the rule `excluding`).
+    private mutating func value(for item: DataItem, excluding: RuleExpression?) -> String {
+        let rules = (rulesByItem[item.uid] ?? []).filter { $0 != excluding }
+        if let list = item.codeList.flatMap({ spec.codeList(named: $0) }), !list.codes.isEmpty {
+            return list.codes.randomElement(using: &generator)!.code
+        }
+        for rule in rules {
+            switch rule {
+            case .oneOf(_, let codes): return codes.randomElement(using: &generator)!
+            case .modulus11: return nhsNumber()
+            case .existsInReference(_, let dataset), .activeInReference(_, let dataset, _, _, _):
+                if let code = activeCode(in: dataset, for: item) { return code }
+            default: break
+            }
+        }
+        if rules.contains(where: { if case .postcode = $0 { true } else { false } }) { return postcode() }
+        for rule in rules {
+            if case .pattern(_, let regex) = rule {
+                for _ in 0..<100 {
+                    if let text = PatternSampler.sample(regex, using: &generator), (item.format.minLength...item.format.maxLength).contains(text.count) { return text }
+                }
+            }
+        }
+        var minimum = item.format.minLength
+        var maximum = item.format.maxLength
+        for rule in rules { if case .length(_, let low, let high) = rule { (minimum, maximum) = (low, high) } }
+        switch item.format.kind {
+        case .date: return temporal(anchor, kind: .date)
+        case .timestamp:
+            // Later items later in the day: start, end, report.
+            let minutes = 8 * 60 + item.position * 7
+            return "\(anchor)T\(pad(minutes / 60)):\(pad(minutes % 60)):00" + (isSummer(anchor) ? "+01:00" : "+00:00")
+        case .time: return "10:\(pad(Int.random(in: 0...59, using: &generator))):00"
+        case .numeric:
+            let length = min(maximum, minimum + Int.random(in: 0...2, using: &generator))
+            return String(Int.random(in: 1...9, using: &generator)) + (1..<max(length, 1)).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
+        case .alphanumeric:
+            let length = min(maximum, max(minimum, min(8, maximum)))
+            let letters = Array("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789")
+            return String((0..<length).map { _ in letters.randomElement(using: &generator)! })
+        }
+    }
+
+    private func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+
+    /// A date or timestamp text for a date (timestamps at noon, in UK local time).
+    private func temporal(_ date: ISODate, kind: Format.Kind) -> String {
+        guard kind == .timestamp else { return date.description }
+        return "\(date)T12:00:00" + (isSummer(date) ? "+01:00" : "+00:00")
+    }
+
+    /// True when England keeps British Summer Time on `date` (23:30 UTC is then already the next day).
+    private func isSummer(_ date: ISODate) -> Bool {
+        Timestamp(parsing: "\(date)T23:30:00Z")?.ukLocalDate != date
+    }
+
+    /// A value in the item's format that no reference data is likely to hold.
+    private mutating func unknownCode(for item: DataItem) -> String {
+        let length = min(item.format.maxLength, max(item.format.minLength, 6))
+        let alphabet = Array(item.format.kind == .numeric ? "0123456789" : "ZQXJ0123456789")
+        return String((0..<length).map { index in index == 0 && item.format.kind != .numeric ? "Z" : alphabet.randomElement(using: &generator)! })
+    }
+
+    private mutating func nhsNumber() -> String {
+        while true {
+            let digits = (0..<9).map { _ in Int.random(in: 0...9, using: &generator) }
+            let sum = digits.enumerated().reduce(0) { $0 + $1.element * (10 - $1.offset) }
+            let check = (11 - sum % 11) % 11
+            if check != 10, digits[0] != 0 { return digits.map(String.init).joined() + String(check) }
+        }
+    }
+
+    private mutating func postcode() -> String {
+        let letters = Array("ABDEFGHJLNPQRSTUWXYZ")
+        let outward = String(letters.randomElement(using: &generator)!) + String(letters.randomElement(using: &generator)!) + String(Int.random(in: 1...9, using: &generator))
+        return outward + " " + String(Int.random(in: 0...9, using: &generator)) + String(letters.randomElement(using: &generator)!) + String(letters.randomElement(using: &generator)!)
+    }
+
+    /// A code of `dataset`, active long enough, that fits the item's format and shape.
+    private mutating func activeCode(in dataset: String, for item: DataItem) -> String? {
+        guard let reference else { return nil }
+        let active = reference.codes(in: dataset).filter { code in
+            (reference.periods(of: code, in: dataset) ?? []).contains { ($0.start.map { $0 <= anchor.adding(days: -400) } ?? true) && ($0.end == nil) }
+                && fits(code, item)
+        }
+        return active.randomElement(using: &generator)
+    }
+
+    /// True when `code` fits the item's format and its shape rules.
+    private func fits(_ code: String, _ item: DataItem) -> Bool {
+        var minimum = item.format.minLength
+        var maximum = item.format.maxLength
+        for rule in rulesByItem[item.uid] ?? [] { if case .length(_, let low, let high) = rule { (minimum, maximum) = (low, high) } }
+        guard (minimum...maximum).contains(code.count), item.format.kind != .numeric || DigitString(rawValue: code) != nil else { return false }
+        return (rulesByItem[item.uid] ?? []).allSatisfy { rule in
+            switch rule {
+            case .postcode: RuleChecks.postcode(code) == .pass
+            default: true
+            }
+        }
+    }
+
+    private mutating func applyMaps(_ record: inout [String]) {
+        guard let reference else { return }
+        for rule in spec.rules where rule.enforcement.isEnforced {
+            guard case .mapsInReference(let from, let to, let dataset)? = rule.ast,
+                  let fromItem = spec.item(uid: from), let toItem = spec.item(uid: to) else { continue }
+            let pairs = reference.mappings(in: dataset).filter { pair in
+                isActive(pair.from, itemRules: rulesByItem[from] ?? []) && isActive(pair.to, itemRules: rulesByItem[to] ?? [])
+            }
+            guard let pair = pairs.randomElement(using: &generator) else { continue }
+            record[fromItem.position - 1] = pair.from
+            record[toItem.position - 1] = pair.to
+        }
+    }
+
+    private func isActive(_ code: String, itemRules: [RuleExpression]) -> Bool {
+        guard let reference else { return true }
+        for rule in itemRules {
+            if case .activeInReference(_, let dataset, _, _, _) = rule, !(reference.periods(of: code, in: dataset) ?? []).contains(where: { $0.end == nil }) { return false }
+            if case .existsInReference(_, let dataset) = rule, (reference.periods(of: code, in: dataset) ?? []).isEmpty { return false }
+        }
+        return true
+    }
+
+    private mutating func isClean(_ record: [String]) -> Bool {
+        probe.check(fields: record, recordNumber: 1).findings.isEmpty
+    }
+
+    private mutating func codes(_ record: [String]) -> [String] {
+        probe.check(fields: record, recordNumber: 1).findings.map(\.code)
+    }
+
+    // MARK: Violations
+
+    /// The rules a record can be made to break here (enforced, runnable with the
+    /// reference data and facts given), and those it cannot, with the reason.
+    public mutating func breakableRules() -> (rules: [Rule], skipped: [Skipped]) {
+        var rules: [Rule] = []
+        var skipped: [Skipped] = []
+        let base = validRecord(number: 1)
+        for rule in spec.rules {
+            guard rule.enforcement.isEnforced, let ast = rule.ast else {
+                if case .notMachineReadable(let reason) = rule.enforcement { skipped.append(Skipped(rule: rule.code, reason: "not machine-readable: \(reason)")) }
+                continue
+            }
+            if probe.check(fields: base, recordNumber: 1).rulesNotRun.contains(rule.code) {
+                skipped.append(Skipped(rule: rule.code, reason: "cannot run: reference data or submission facts not given"))
+                continue
+            }
+            if ast.isFileLevel || violation(of: rule, base: base) != nil {
+                rules.append(rule)
+            } else {
+                skipped.append(Skipped(rule: rule.code, reason: "no record found that breaks it"))
+            }
+        }
+        return (rules, skipped)
+    }
+
+    /// `base` changed to break `rule` alone (record-level rules), or nil when no such change was found.
+    /// `base` changed to break `rule` (record-level rules) with the codes a validator then
+    /// reports: the rule's alone when possible, else with the fewest companions; nil when no
+    /// change breaks it. `salt` (the record number) keeps values written to break a rule
+    /// distinct between records.
+    public mutating func violation(of rule: Rule, base: [String], salt: Int = 0) -> (record: [String], findings: [String])? {
+        guard let ast = rule.ast else { return nil }
+        if case .fieldCount = ast {
+            let record = base + ["extra"]
+            return (record, codes(record))
+        }
+        self.salt = salt
+        var best: (record: [String], findings: [String])?
+        for candidate in candidates(for: ast, base) {
+            let found = codes(candidate)
+            guard found.contains(rule.code) else { continue }
+            if found == [rule.code] { return (candidate, found) }
+            if found.count <= 4, best.map({ found.count < $0.findings.count }) ?? true { best = (candidate, found) }
+        }
+        return best
+    }
+
+    private mutating func candidates(for ast: RuleExpression, _ base: [String]) -> [[String]] {
+        func with(_ uid: String, _ value: String, in record: [String] = base) -> [String] {
+            var record = record
+            if let item = spec.item(uid: uid) { record[item.position - 1] = value }
+            return record
+        }
+        func item(_ uid: String) -> DataItem? { spec.item(uid: uid) }
+        switch ast {
+        case .populated(let uid): return [with(uid, "")]
+        case .atLeastOnePopulated(let uids): return [uids.reduce(base) { with($1, "", in: $0) }]
+        case .format(let uid, let format): return wrongLength(uid, min: format.minLength, max: format.maxLength, numeric: format.kind == .numeric, base)
+        case .length(let uid, let low, let high): return wrongLength(uid, min: low, max: high, numeric: false, base)
+        case .digits(let uid, let count): return [with(uid, String(repeating: "1", count: count + 1)), with(uid, String(repeating: "1", count: max(1, count - 1))), with(uid, String(repeating: "1", count: count - 1) + "X")]
+        case .validDate(let uid): return [with(uid, "2026-02-30"), with(uid, "30/04/2026")]
+        case .validTime(let uid): return [with(uid, "25:00:00")]
+        case .validTimestamp(let uid): return [with(uid, "2026-02-30T10:00:00Z"), with(uid, "2026-04-01T10:00:00")]
+        case .inCodeList(let uid, _), .oneOf(let uid, _):
+            let length = item(uid)?.format.maxLength ?? 1
+            return ["Q", "QQ", "ZZ", "?"].map { String($0.prefix(max(1, length))) }.map { with(uid, $0) } + [with(uid, String(repeating: "Q", count: length))]
+        case .modulus11(let uid):
+            let value = base[(item(uid)?.position ?? 1) - 1]
+            guard let last = value.last?.wholeNumberValue else { return [] }
+            return (1...9).map { with(uid, String(value.dropLast()) + String((last + $0) % 10)) }
+        case .postcode(let uid): return [with(uid, base[(item(uid)?.position ?? 1) - 1].replacingOccurrences(of: " ", with: ""))] + (reference?.codes(in: "ONS POSTCODE DIRECTORY").filter { !$0.contains(" ") }.map { with(uid, $0) } ?? [])
+        case .pattern(let uid, _): return [with(uid, "99999999"), with(uid, "!"), with(uid, "Q")]
+        case .timeZoneOffset(let uid, _):
+            let value = base[(item(uid)?.position ?? 1) - 1]
+            guard value.count >= 19 else { return [] }
+            return [with(uid, String(value.prefix(19)) + "+05:00"), with(uid, String(value.prefix(19)) + "-04:00")]
+        case .compare(let uid, let comparison, let operand):
+            guard let target = operandDate(operand, base), let kind = item(uid)?.format.kind else { return [] }
+            let shifts: [Int] = switch comparison {
+            case .onOrBefore: [1, 2, 5]
+            case .before: [0, 1, 3]
+            case .onOrAfter: [-1, -2, -5]
+            case .after: [0, -1, -3]
+            }
+            return shifts.map { with(uid, temporal(target.adding(days: $0), kind: kind)) }
+        case .within(let uid, let amount, let unit, let direction, let operand):
+            guard let target = operandDate(operand, base), let kind = item(uid)?.format.kind else { return [] }
+            let sign = direction == .after ? 1 : -1
+            let bound: ISODate = switch unit {
+            case .days: target.adding(days: sign * amount)
+            case .months: target.adding(months: sign * amount)
+            case .years: target.adding(months: sign * amount * 12)
+            }
+            return [1, 3, 10].map { with(uid, temporal(bound.adding(days: sign * $0), kind: kind)) }
+        case .implies(let condition, let then):
+            return satisfying(condition, base).flatMap { candidates(for: then, $0) }
+        case .existsInReference(let uid, let dataset), .activeInReference(let uid, let dataset, _, _, _):
+            guard let item = item(uid) else { return [] }
+            var values: [String] = []
+            if case .activeInReference = ast, let reference {
+                values += reference.codes(in: dataset).filter { code in (reference.periods(of: code, in: dataset) ?? []).allSatisfy { $0.end != nil } }
+            }
+            for _ in 0..<6 { values.append(value(for: item, excluding: ast)) }
+            for _ in 0..<6 { values.append(unknownCode(for: item)) }
+            let known = Set(reference?.codes(in: dataset) ?? [])
+            return values.filter { !(known.contains($0) && { if case .existsInReference = ast { true } else { false } }()) }.map { with(uid, $0) }
+        case .mapsInReference(let from, let to, let dataset):
+            guard let reference, let toItem = item(to) else { return [] }
+            let mapped = Set(reference.mappings(in: dataset).filter { $0.from == base[(item(from)?.position ?? 1) - 1] }.map(\.to))
+            return reference.mappings(in: dataset).map(\.to).filter { !mapped.contains($0) && isActive($0, itemRules: rulesByItem[to] ?? []) }.map { with(toItem.uid, $0) }
+        case .unique, .fieldCount:
+            return []
+        }
+    }
+
+    private func wrongLength(_ uid: String, min: Int, max: Int, numeric: Bool, _ base: [String]) -> [[String]] {
+        guard let item = spec.item(uid: uid) else { return [] }
+        func filler(_ count: Int) -> String {
+            String((String(salt) + String(repeating: numeric ? "1" : "A", count: count)).prefix(count))
+        }
+        var values = [filler(max + 1)]
+        if min > 1 { values.append(filler(min - 1)) }
+        return values.map { value in
+            var record = base
+            record[item.position - 1] = value
+            return record
+        }
+    }
+
+    private func operandDate(_ operand: RuleExpression.Operand, _ record: [String]) -> ISODate? {
+        let submission = context.submission
+        switch operand {
+        case .item(let uid):
+            guard let item = spec.item(uid: uid) else { return nil }
+            let text = record[item.position - 1]
+            return item.format.kind == .timestamp ? Timestamp(parsing: text)?.ukLocalDate : ISODate(parsing: text)
+        case .date(let iso): return ISODate(parsing: iso)
+        case .submissionDate: return submission.submissionDate
+        case .submissionMonthStart: return submission.submissionDate?.startOfMonth
+        case .reportingPeriodStart: return submission.reportingPeriodStart
+        case .reportingPeriodEnd: return submission.reportingPeriodEnd
+        }
+    }
+
+    /// Records in which `condition` holds, made from `base`.
+    private func satisfying(_ condition: RuleExpression.Condition, _ base: [String]) -> [[String]] {
+        func with(_ uid: String, _ value: String) -> [String] {
+            var record = base
+            if let item = spec.item(uid: uid) { record[item.position - 1] = value }
+            return record
+        }
+        func current(_ uid: String) -> String { spec.item(uid: uid).map { base[$0.position - 1] } ?? "" }
+        switch condition {
+        case .populated(let uid): return current(uid).isEmpty ? [] : [base]
+        case .blank(let uid): return [with(uid, "")]
+        case .equals(let uid, let values): return values.map { with(uid, $0) }
+        case .startsWith(let uid, let prefix):
+            let value = current(uid)
+            let tail = value.split(separator: " ").last.map(String.init) ?? ""
+            return [prefix + " " + tail, prefix + String(value.dropFirst(prefix.count)), prefix].map { with(uid, $0) }
+        case .not(let inner):
+            switch inner {
+            case .startsWith(let uid, let prefix): return RuleChecks.startsWith(current(uid), prefix) ? [] : [base]
+            case .equals(let uid, let values): return values.contains(current(uid)) ? [] : [base]
+            case .populated(let uid): return [with(uid, "")]
+            case .blank(let uid): return current(uid).isEmpty ? [] : [base]
+            case .not(let twice): return satisfying(twice, base)
+            }
+        }
+    }
+
+    /// The item a rule is about, for picking values.
+    private static func subject(of ast: RuleExpression) -> String? {
+        switch ast {
+        case .populated(let item), .format(let item, _), .length(let item, _, _), .digits(let item, _), .validDate(let item), .validTime(let item),
+             .validTimestamp(let item), .inCodeList(let item, _), .oneOf(let item, _), .modulus11(let item), .postcode(let item), .pattern(let item, _),
+             .timeZoneOffset(let item, _), .compare(let item, _, _), .within(let item, _, _, _, _), .existsInReference(let item, _),
+             .activeInReference(let item, _, _, _, _), .mapsInReference(let item, _, _):
+            return item
+        case .implies(let condition, let then):
+            if case .not(.startsWith) = condition { return subject(of: then) }
+            return nil
+        case .atLeastOnePopulated, .unique, .fieldCount:
+            return nil
+        }
+    }
+}
+
+import Foundation

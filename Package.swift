@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "ETOSFrontendTests", dependencies: ["ETOSFrontend", "ETOSSpreadsheet", "ETOSModel", "ETOSInterpreter", "ETOSRuntime"]),
         .testTarget(name: "ETOSCodegenTests", dependencies: ["ETOSCodegen", "ETOSFrontend", "ETOSSpreadsheet", "ETOSModel"], exclude: ["Golden"]),
         .testTarget(name: "ETOSRuntimeTests", dependencies: ["ETOSRuntime"]),
-        .testTarget(name: "DIDSTests", dependencies: ["DIDS", "ETOSRuntime"]),
+        .testTarget(name: "DIDSTests", dependencies: ["DIDS", "ETOSRuntime", "ETOSFrontend", "ETOSInterpreter", "ETOSSampling", "ETOSModel"]),
         .testTarget(name: "DIDSV1Tests", dependencies: ["DIDSV1"]),
         .testTarget(name: "EtoscTests", dependencies: ["etosc"]),
     ]

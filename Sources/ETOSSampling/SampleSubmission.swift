@@ -7,18 +7,20 @@ extension SubmissionSampler {
     public mutating func generate(records count: Int, invalidRate: Double, emit: ([String]) -> Void) -> [Seeded] {
         let breakable = invalidRate > 0 ? breakableRules().rules : []
         var seeded: [Seeded] = []
-        var previous: [String]?
+        var previousValid: [String]?
         for number in 1...max(count, 1) where count > 0 {
             var record = validRecord(number: number)
+            var broke = false
             if !breakable.isEmpty, Double.random(in: 0..<1, using: &generatorCopy) < invalidRate {
                 let rule = breakable[Int.random(in: 0..<breakable.count, using: &generatorCopy)]
-                if let broken = brokenRecord(rule, base: record, previous: previous, salt: number) {
+                if let broken = brokenRecord(rule, base: record, previous: previousValid, salt: number) {
                     record = broken.record
+                    broke = true
                     seeded.append(Seeded(record: number, rule: rule.code, findings: broken.findings))
                 }
             }
             emit(record)
-            previous = record
+            if !broke { previousValid = record }
         }
         return seeded
     }

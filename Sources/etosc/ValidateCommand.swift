@@ -46,7 +46,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: "Write the report here (atomically) instead of standard output.")
     var output: String?
 
-    @Option(name: .long, help: "A directory of reference-data CSV files (see docs/REFERENCE-DATA.md).")
+    @Option(name: .long, help: "A directory of reference-data CSV files (layout in Spec/Samples/README.md).")
     var referenceData: String?
 
     @Option(name: .long, help: "List at most N findings; the summary's counts stay exact.")

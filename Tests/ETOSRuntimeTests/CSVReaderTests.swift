@@ -1,0 +1,72 @@
+import ETOSRuntime
+import Testing
+
+private func records(_ bytes: [UInt8], encoding: TextEncoding = .utf8, chunk: Int = 1 << 20) throws -> [CSVRecord] {
+    var reader = CSVReader(input: MemoryInput(bytes), encoding: encoding, chunkSize: chunk)
+    var result: [CSVRecord] = []
+    while let record = try reader.next() { result.append(record) }
+    return result
+}
+
+private func records(_ text: String, chunk: Int = 1 << 20) throws -> [CSVRecord] {
+    try records(Array(text.utf8), chunk: chunk)
+}
+
+@Suite("CSV as it really arrives")
+struct CSVReaderTests {
+    @Test(arguments: [1, 2, 3, 7, 1 << 20])
+    func quotingAndLineEndsAtAnyChunkSize(chunk: Int) throws {
+        let text = "a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",,x\rlast,row\n"
+        let parsed = try records(text, chunk: chunk)
+        #expect(parsed.map(\.fields) == [["a", "b,c", "say \"hi\""], ["multi\nline", "", "x"], ["last", "row"]])
+        #expect(parsed.map(\.line) == [1, 2, 4])
+        #expect(parsed.allSatisfy { $0.problems.isEmpty })
+    }
+
+    @Test func skipsAByteOrderMarkAndBlankLines() throws {
+        var reader = CSVReader(input: MemoryInput([0xEF, 0xBB, 0xBF] + Array("a,b\n\n\r\n  \nc,d".utf8)))
+        var parsed: [CSVRecord] = []
+        while let record = try reader.next() { parsed.append(record) }
+        #expect(parsed.map(\.fields) == [["a", "b"], ["  "], ["c", "d"]])
+        #expect(reader.blankLines == 2)
+        #expect(parsed.last?.line == 5)
+    }
+
+    @Test func keepsRaggedRowsAsTheyAre() throws {
+        #expect(try records("a,b,c\nd\ne,f,g,h\n").map(\.fields.count) == [3, 1, 4])
+    }
+
+    @Test func anUnterminatedQuoteIsAProblemNotALostRecord() throws {
+        let parsed = try records("a,b\nc,\"never closed\nd,e\n")
+        #expect(parsed.count == 2)
+        #expect(parsed[1].problems == [.unterminatedQuote])
+        #expect(parsed[1].fields == ["c", "never closed\nd,e\n"])
+    }
+
+    @Test func invalidUTF8IsReplacedAndReported() throws {
+        let parsed = try records([0x61, 0x2C, 0xFF, 0x62, 0x0A, 0x63, 0x0A])
+        #expect(parsed[0].fields == ["a", "\u{FFFD}b"])
+        #expect(parsed[0].problems == [.invalidEncoding])
+        #expect(parsed[1].problems.isEmpty)
+    }
+
+    @Test func decodesWindows1252() throws {
+        let parsed = try records([0x80, 0x2C, 0xE9, 0x2C, 0x93, 0x71, 0x94], encoding: .windows1252)
+        #expect(parsed[0].fields == ["€", "é", "“q”"])
+    }
+
+    @Test func takesATenMegabyteField() throws {
+        let big = String(repeating: "x", count: 10_000_000)
+        let parsed = try records("a,\"\(big)\",c\n", chunk: 65_536)
+        #expect(parsed[0].fields.map(\.count) == [1, 10_000_000, 1])
+    }
+
+    @Test func anEmptyFileHasNoRecords() throws {
+        #expect(try records("").isEmpty)
+        #expect(try records("\n\n").isEmpty)
+    }
+
+    @Test func aQuoteInsideAnUnquotedFieldIsKept() throws {
+        #expect(try records("ab\"c,d\n")[0].fields == ["ab\"c", "d"])
+    }
+}

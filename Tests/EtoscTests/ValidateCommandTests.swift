@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// `etosc validate` and `etosc sample` as users run them.
+@Suite("etosc validate and sample")
+struct ValidateCommandTests {
+    private let context = ["--reporting-period", "2026-04", "--submission-date", "2026-05-10", "--reference-data", "Spec/Samples/ReferenceData"]
+
+    private func workspace() throws -> URL {
+        let directory = try EtoscProcess.workspace()
+        return directory
+    }
+
+    private func validate(_ file: String, _ extra: [String] = [], in directory: URL) throws -> EtoscProcess.Result {
+        try EtoscProcess.run(["validate", "--spec", "Spec/DIDS-v2.0-ETOS.xml"] + context + extra + [file], in: directory)
+    }
+
+    @Test func theBundledSampleGivesExactlyItsSeededFindings() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try validate("Spec/Samples/DIDS-v2.0-sample.csv", ["--format", "csv"], in: directory)
+        #expect(result.status == 1, "\(result.stderr)")
+        let found = result.stdout.split(separator: "\n").dropFirst().map { line -> String in
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            return "\(fields[0]),\(fields[2])"
+        }
+        let expected = try String(contentsOf: directory.appendingPathComponent("Spec/Samples/DIDS-v2.0-sample.expected.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().flatMap { line -> [String] in
+                let fields = line.split(separator: ",")
+                return fields[2].split(separator: ";").map { "\(fields[0]),\($0)" }
+            }
+        #expect(found.sorted() == expected.sorted())
+        #expect(result.stderr.contains("records read 200"))
+    }
+
+    @Test func jsonFollowsTheDocumentedSchema() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try validate("Spec/Samples/DIDS-v2.0-sample.csv", ["--format", "json", "--output", "report.json"], in: directory)
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        let data = try Data(contentsOf: directory.appendingPathComponent("report.json"))
+        let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        let summary = try #require(report["summary"] as? [String: Any])
+        #expect(Set(findings[0].keys) == ["code", "level", "record", "line", "items", "values", "key", "message"])
+        #expect((findings[0]["items"] as? [[String: String]])?.first?.keys.sorted() == ["name", "uid"])
+        #expect(Set(summary.keys) == ["recordsRead", "recordsAccepted", "recordsRejected", "recordsWarned", "headerPresent", "blankLines", "fileAccepted",
+                                      "fileRejections", "counts", "rulesNotRun", "notEnforced", "findingsListed", "findingsTotal"])
+        #expect(summary["recordsRead"] as? Int == 200)
+        #expect((summary["recordsAccepted"] as? Int ?? 0) + (summary["recordsRejected"] as? Int ?? 0) == 200)
+        #expect(summary["fileAccepted"] as? Bool == true)
+        let first = findings[0]
+        #expect(first["record"] as? Int == 26)
+        #expect(first["line"] as? Int == 27)
+        #expect(first["code"] as? String == "DIDS071")
+        #expect((first["key"] as? [String])?.count == 2)
+    }
+
+    @Test func jsonlAndMaxFindings() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try validate("Spec/Samples/DIDS-v2.0-sample.csv", ["--format", "jsonl", "--max-findings", "2"], in: directory)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(lines.last!.utf8)) as? [String: Any])
+        #expect(summary["type"] as? String == "summary")
+        #expect(summary["findingsListed"] as? Int == 2)
+        #expect(summary["findingsTotal"] as? Int == 10)
+    }
+
+    @Test func exitStatusesSayWhatHappened() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sample = try EtoscProcess.run(["sample", "--spec", "Spec/DIDS-v2.0-ETOS.xml", "--records", "20", "--reference-data", "Spec/Samples/ReferenceData", "--output", "clean.csv"], in: directory)
+        #expect(sample.status == 0, "\(sample.stderr)")
+        #expect(try validate("clean.csv", in: directory).status == 0)
+        // A wrong field count rejects the file.
+        let clean = try String(contentsOf: directory.appendingPathComponent("clean.csv"), encoding: .utf8)
+        try (clean + "a,b\r\n").write(to: directory.appendingPathComponent("ragged.csv"), atomically: true, encoding: .utf8)
+        let ragged = try validate("ragged.csv", in: directory)
+        #expect(ragged.status == 2)
+        #expect(ragged.stdout.contains("FILE REJECTED (DIDS075)"))
+        // Missing file, broken spec, bad reference data, bad arguments: could not run.
+        let missing = try validate("nope.csv", in: directory)
+        #expect(missing.status == 3)
+        #expect(missing.stderr == "etosc: cannot validate: cannot read nope.csv\n")
+        try "not,a,spec".write(to: directory.appendingPathComponent("Spec/bad.xml"), atomically: true, encoding: .utf8)
+        #expect(try EtoscProcess.run(["validate", "--spec", "Spec/bad.xml", "clean.csv"], in: directory).status == 3)
+        try "wrong,header\n".write(to: directory.appendingPathComponent("Spec/Samples/ReferenceData/broken.csv"), atomically: true, encoding: .utf8)
+        let badReference = try validate("clean.csv", in: directory)
+        #expect(badReference.status == 3)
+        #expect(badReference.stderr.contains("broken.csv:1:"))
+        #expect(try EtoscProcess.run(["validate", "--spec", "Spec/DIDS-v2.0-ETOS.xml", "--reporting-period", "April", "clean.csv"], in: directory).status == 64)
+    }
+
+    @Test func headerlessV1FilesAndRulesNotRun() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let made = try EtoscProcess.run(["sample", "--spec", "Spec/DIDS-v1.0-ETOS.xml", "--records", "5", "--no-header", "--output", "v1.csv"], in: directory)
+        #expect(made.status == 0, "\(made.stderr)")
+        let result = try EtoscProcess.run(["validate", "--spec", "Spec/DIDS-v1.0-ETOS.xml", "--header", "absent", "v1.csv"], in: directory)
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("records read 5: 5 accepted"))
+        #expect(result.stdout.contains("rules not run (reference data or submission facts missing): DIDS016, DIDS018"))
+        #expect(result.stdout.contains("DIDS076 (applies to XML submissions"))
+    }
+
+    @Test func theConformancePackChecksOut() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let made = try EtoscProcess.run(["sample", "--spec", "Spec/DIDS-v2.0-ETOS.xml", "--reference-data", "Spec/Samples/ReferenceData", "--conformance", "Pack"], in: directory)
+        #expect(made.status == 0, "\(made.stderr)")
+        let pack = directory.appendingPathComponent("Pack")
+        let cases = try FileManager.default.contentsOfDirectory(atPath: pack.path).filter { $0.hasSuffix(".expected.json") }.sorted()
+        #expect(cases.count >= 60)
+        for name in cases.prefix(12) + cases.suffix(4) {
+            let expected = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: pack.appendingPathComponent(name))) as? [String: Any])
+            let code = try #require(expected["rule"] as? String)
+            let result = try EtoscProcess.run(["validate", "--spec", "Spec/DIDS-v2.0-ETOS.xml", "--reporting-period", "2026-04", "--submission-date", "2026-05-10",
+                                               "--reference-data", "Spec/Samples/ReferenceData", "--format", "csv", "Pack/\(code).csv"], in: directory)
+            let found = result.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[2] }.map(String.init)
+            #expect(found == expected["findings"] as? [String], "\(code)")
+        }
+        let readme = try String(contentsOf: pack.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("DIDSREJ012: not machine-readable"))
+    }
+}

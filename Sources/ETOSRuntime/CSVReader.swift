@@ -46,8 +46,9 @@ public struct MemoryInput: ByteInput {
 /// quoted fields with commas, doubled quotes and line breaks; CRLF, LF or CR line ends;
 /// a UTF-8 byte order mark; UTF-8 or Windows-1252; blank lines skipped (and counted).
 /// Malformed input becomes a ``CSVProblem`` on its record, never an error or a lost record.
-public struct CSVReader<Input: ByteInput> {
-    private var input: Input
+public struct CSVReader {
+    /// Read a chunk at a time, so the existential costs nothing per byte.
+    private var input: any ByteInput
     private let encoding: TextEncoding
     private var buffer: [UInt8]
     private var position = 0
@@ -60,7 +61,7 @@ public struct CSVReader<Input: ByteInput> {
     /// Bytes taken from the input so far (for progress).
     public private(set) var bytesRead = 0
 
-    public init(input: Input, encoding: TextEncoding = .utf8, chunkSize: Int = 1 << 20) {
+    public init(input: some ByteInput, encoding: TextEncoding = .utf8, chunkSize: Int = 1 << 20) {
         self.input = input
         self.encoding = encoding
         self.buffer = [UInt8](repeating: 0, count: chunkSize)

@@ -39,11 +39,22 @@ extension Timestamp {
     /// on the last Sunday of October).
     public var ukLocalDate: ISODate {
         let utcDays = Timestamp.floorDivide(instant, 86_400)
-        let year = ISODate(daysSinceEpoch: utcDays).year
-        let summerStart = Timestamp.lastSunday(year: year, month: 3).daysSinceEpoch * 86_400 + 3_600
-        let summerEnd = Timestamp.lastSunday(year: year, month: 10).daysSinceEpoch * 86_400 + 3_600
+        let (summerStart, summerEnd) = Timestamp.summerTime(year: ISODate(daysSinceEpoch: utcDays).year)
         let offset = instant >= summerStart && instant < summerEnd ? 3_600 : 0
         return ISODate(daysSinceEpoch: Timestamp.floorDivide(instant + offset, 86_400))
+    }
+
+    /// The moments British Summer Time starts and ends in `year` (seconds since 1970),
+    /// from a table for 1900–2199 built once.
+    private static func summerTime(year: Int) -> (start: Int, end: Int) {
+        guard (1900..<2200).contains(year) else { return computeSummerTime(year: year) }
+        return summerTimeTable[year - 1900]
+    }
+
+    private static let summerTimeTable: [(start: Int, end: Int)] = (1900..<2200).map { computeSummerTime(year: $0) }
+
+    private static func computeSummerTime(year: Int) -> (start: Int, end: Int) {
+        (lastSunday(year: year, month: 3).daysSinceEpoch * 86_400 + 3_600, lastSunday(year: year, month: 10).daysSinceEpoch * 86_400 + 3_600)
     }
 
     /// Division rounding towards minus infinity (seconds before 1970 belong to earlier days).

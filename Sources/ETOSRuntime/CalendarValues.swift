@@ -15,9 +15,26 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses exactly `CCYY-MM-DD`.
     public init?(parsing text: some StringProtocol) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = decimal(bytes, 0, 4), let month = decimal(bytes, 5, 2), let day = decimal(bytes, 8, 2) else { return nil }
+        let utf8 = text.utf8
+        guard utf8.count == 10 else { return nil }
+        var bytes: (UInt64, UInt16) = (0, 0)
+        var index = 0
+        for byte in utf8 {
+            if index < 8 { bytes.0 |= UInt64(byte) << (8 * index) } else { bytes.1 |= UInt16(byte) << (8 * (index - 8)) }
+            index += 1
+        }
+        func at(_ i: Int) -> UInt8 { i < 8 ? UInt8(truncatingIfNeeded: bytes.0 >> (8 * i)) : UInt8(truncatingIfNeeded: bytes.1 >> (8 * (i - 8))) }
+        func number(_ start: Int, _ count: Int) -> Int? {
+            var value = 0
+            for i in start..<(start + count) {
+                let byte = at(i)
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard at(4) == UInt8(ascii: "-"), at(7) == UInt8(ascii: "-"),
+              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2) else { return nil }
         self.init(year: year, month: month, day: day)
     }
 
@@ -65,6 +82,14 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
         self.second = second
     }
 
+    /// A valid time, or nil.
+    public init?(hour: Int, minute: Int, second: Int) {
+        guard (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second) else { return nil }
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+    }
+
     public var secondsSinceMidnight: Int { hour * 3600 + minute * 60 + second }
 
     public static func < (lhs: TimeOfDay, rhs: TimeOfDay) -> Bool { lhs.secondsSinceMidnight < rhs.secondsSinceMidnight }
@@ -90,9 +115,12 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
     /// Parses the timestamp form; nil for anything else (a date alone, no offset, bad values).
     public init?(parsing text: some StringProtocol) {
         let bytes = Array(text.utf8)
-        guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
-              let date = ISODate(parsing: String(decoding: bytes[0..<10], as: UTF8.self)),
-              let time = TimeOfDay(parsing: String(decoding: bytes[11..<19], as: UTF8.self)) else { return nil }
+        guard bytes.count >= 20, bytes.count <= 64, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
+              bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+              let year = decimal(bytes, 0, 4), let month = decimal(bytes, 5, 2), let day = decimal(bytes, 8, 2),
+              let date = ISODate(year: year, month: month, day: day),
+              let hour = decimal(bytes, 11, 2), let minute = decimal(bytes, 14, 2), let second = decimal(bytes, 17, 2),
+              let time = TimeOfDay(hour: hour, minute: minute, second: second) else { return nil }
         var index = 19
         var fraction = ""
         if bytes[index] == UInt8(ascii: ".") {

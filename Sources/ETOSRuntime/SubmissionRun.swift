@@ -45,7 +45,7 @@ public struct ValidationSummary: Sendable {
 
 /// Validates a CSV submission record by record, in bounded memory: iterate ``next()`` for
 /// each record with its findings, then read ``summary``.
-public struct SubmissionRun<Validator: SubmissionValidating, Input: ByteInput> {
+public struct SubmissionRun<Validator: SubmissionValidating> {
     /// One record as checked.
     public struct RecordResult {
         public let recordNumber: Int
@@ -57,13 +57,13 @@ public struct SubmissionRun<Validator: SubmissionValidating, Input: ByteInput> {
 
     public private(set) var summary = ValidationSummary()
     private var validator: Validator
-    private var reader: CSVReader<Input>
+    private var reader: CSVReader
     private let header: HeaderMode
     private var started = false
     private let names: [String: String]
     private let keyPositions: [Int]
 
-    public init(validator: Validator, input: Input, encoding: TextEncoding = .utf8, header: HeaderMode = .auto) {
+    public init(validator: Validator, input: some ByteInput, encoding: TextEncoding = .utf8, header: HeaderMode = .auto) {
         self.validator = validator
         self.reader = CSVReader(input: input, encoding: encoding)
         self.header = header

@@ -37,7 +37,7 @@ struct SubmissionRunTests {
             #expect(record.findings.map(\.finding) == other.findings.map(\.finding), "record \(record.recordNumber)")
             if !record.findings.isEmpty { found[record.recordNumber] = record.findings.map(\.finding.code) }
         }
-        #expect(try interpreted.next() == nil as SubmissionRun<InterpretedSubmissionValidator, MemoryInput>.RecordResult?)
+        #expect(try interpreted.next() == nil as SubmissionRun<InterpretedSubmissionValidator>.RecordResult?)
         let expected = Dictionary(uniqueKeysWithValues: seeded.map { ($0.record, $0.findings) })
         let differing = Set(found.keys).union(expected.keys).filter { found[$0] != expected[$0] }.sorted()
         #expect(differing.isEmpty, "\(differing.prefix(5).map { "record \($0): found \(found[$0] ?? []), seeded \(expected[$0] ?? [])" })")
@@ -67,7 +67,7 @@ struct SubmissionRunTests {
     @Test func aFileOfOnlyAHeaderHasNoRecords() throws {
         let header = DataSet.items.map(\.name).joined(separator: ",") + "\n"
         var run = SubmissionRun(validator: SubmissionValidator(), input: MemoryInput(Array(header.utf8)))
-        #expect(try run.next() == nil as SubmissionRun<SubmissionValidator, MemoryInput>.RecordResult?)
+        #expect(try run.next() == nil as SubmissionRun<SubmissionValidator>.RecordResult?)
         #expect(run.summary.headerPresent)
         #expect(run.summary.recordsRead == 0)
     }

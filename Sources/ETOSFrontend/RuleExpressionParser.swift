@@ -11,7 +11,7 @@ import ETOSModel
 /// ```
 /// Items are UIDs or names in backticks; operands are items, dates (2020-01-01),
 /// `submissionDate`, `submissionMonthStart`, `periodStart` or `periodEnd`.
-public struct RuleExpressionParser {
+public struct RuleExpressionParser: Sendable {
     /// A parsed Expression cell.
     public enum Parsed: Equatable, Sendable {
         case expression(RuleExpression)
@@ -55,10 +55,10 @@ public struct RuleExpressionParser {
 
     struct ExpressionError: Error { let message: String }
 
-    let resolveItem: (String) -> String?
+    let resolveItem: @Sendable (String) -> String?
 
     /// `resolveItem` turns a UID or item name into a UID.
-    public init(resolveItem: @escaping (String) -> String?) {
+    public init(resolveItem: @escaping @Sendable (String) -> String?) {
         self.resolveItem = resolveItem
     }
 

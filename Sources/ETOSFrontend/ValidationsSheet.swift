@@ -2,7 +2,7 @@ import ETOSModel
 import ETOSSpreadsheet
 
 /// Finds items by UID or by name (any case, any spacing).
-struct ItemResolver {
+struct ItemResolver: Sendable {
     private var byKey: [String: String] = [:]
     /// Item names' keys, longest first, for splitting names that ran together.
     private let nameKeys: [String]

@@ -1,0 +1,18 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// libFuzzer targets, kept apart so the sanitizer flags never reach the main build.
+// Build and run with scripts/fuzz.sh.
+let package = Package(
+    name: "FuzzTesting",
+    dependencies: [
+        .package(name: "ETOSCompiler", path: ".."),
+    ],
+    targets: [
+        .executableTarget(name: "FuzzSpreadsheet", dependencies: [.product(name: "ETOSCompilerCore", package: "ETOSCompiler")]),
+        .executableTarget(name: "FuzzFormat", dependencies: [.product(name: "ETOSCompilerCore", package: "ETOSCompiler")]),
+        .executableTarget(name: "FuzzRuleSentence", dependencies: [.product(name: "ETOSCompilerCore", package: "ETOSCompiler")]),
+        .target(name: "FuzzDIDS", dependencies: [.product(name: "ETOSRuntime", package: "ETOSCompiler")]),
+        .executableTarget(name: "FuzzSubmission", dependencies: ["FuzzDIDS"]),
+    ]
+)

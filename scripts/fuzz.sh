@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets in FuzzTesting/ and runs each for SECONDS (default 600),
+# seeded from the test fixtures. Crashes land in FuzzTesting/Findings/<target>/.
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET…]   (targets: FuzzSpreadsheet FuzzFormat FuzzRuleSentence FuzzSubmission)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-600}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzSpreadsheet FuzzFormat FuzzRuleSentence FuzzSubmission)
+if [ -z "${FUZZ_SKIP_BUILD:-}" ]; then
+  cp Generated/DIDS-v2.0/Swift/*.swift FuzzTesting/Sources/FuzzDIDS/
+  (cd FuzzTesting && swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld >/dev/null)
+fi
+bin=FuzzTesting/.build/debug
+corpus=FuzzTesting/Corpus
+mkdir -p "$corpus"/{FuzzSpreadsheet,FuzzFormat,FuzzRuleSentence,FuzzSubmission}
+cp -n Spec/*.xml Tests/ETOSSpreadsheetTests/Fixtures/*.xml Tests/ETOSSpreadsheetTests/Fixtures/*.xlsx Tests/ETOSSpreadsheetTests/Fixtures/*.fods "$corpus/FuzzSpreadsheet/" 2>/dev/null || true
+cp -n Tests/ETOSSpreadsheetTests/Fixtures/Features/*.xlsx "$corpus/FuzzSpreadsheet/" 2>/dev/null || true
+i=0; for f in "an6" "max an20" "min an5 max an9" "n10" "min n6 max n18" "an10 CCYY-MM-DD" "Date(CCYY-MM-DD)" "an8 HH:MM:SS" "max an25 CCYY-MM-DDThh:mm:ss±hh:mm" "String(20)" "01 = One
+02 = Two"; do printf '%s' "$f" > "$corpus/FuzzFormat/seed$((i++))"; done
+python3 - "$corpus/FuzzRuleSentence" <<'PY'
+import json, sys, subprocess
+model = json.loads(subprocess.run([".build/debug/etosc", "model", "Spec/DIDS-v2.0-ETOS.xml"], capture_output=True, text=True).stdout or "{}")
+for n, rule in enumerate(model.get("rules", [])):
+    open(f"{sys.argv[1]}/rule{n}", "w").write(rule["text"])
+PY
+head -c 20000 Spec/Samples/DIDS-v2.0-sample.csv > "$corpus/FuzzSubmission/sample.csv"
+for target in "${targets[@]}"; do
+  mkdir -p "FuzzTesting/Findings/$target"
+  echo "== $target for ${seconds}s"
+  (cd "FuzzTesting/Findings/$target" && ETOS_FUZZ_SPEC="$PWD/../../../Spec/DIDS-v2.0-ETOS.xml" "../../.build/debug/$target" \
+     -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 -print_final_stats=1 "../../Corpus/$target" 2>&1 | tail -n 20)
+done

@@ -30,5 +30,5 @@ for target in "${targets[@]}"; do
   mkdir -p "FuzzTesting/Findings/$target"
   echo "== $target for ${seconds}s"
   (cd "FuzzTesting/Findings/$target" && ETOS_FUZZ_SPEC="$PWD/../../../Spec/DIDS-v2.0-ETOS.xml" "../../.build/debug/$target" \
-     -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 -print_final_stats=1 "../../Corpus/$target" 2>&1 | tail -n 20)
+     -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 -print_final_stats=1 ${FUZZ_FLAGS:-} "../../Corpus/$target" 2>&1 | tail -n 20)
 done

@@ -10,8 +10,9 @@ struct GenerateCommand: ParsableCommand {
         abstract: "Compile specs and write their Markdown guide, JSON IR and Swift snapshot.",
         discussion: """
         Each spec gets a folder <ShortName>-v<Version> in the output directory. Nothing is
-        written unless every spec compiles without errors; files whose contents are unchanged
-        are left alone, and files a spec no longer produces are removed from its folder.
+        written unless every spec compiles without errors; the new tree is built beside the
+        output directory and exchanged with it in one step, so a failed or killed run leaves it
+        as it was. Unchanged files keep their dates; files a spec no longer produces are removed.
         """
     )
 
@@ -48,7 +49,7 @@ struct GenerateCommand: ParsableCommand {
             folders[folder] = path
             files.merge(try GeneratedLayout.files(for: spec, specPath: path)) { first, _ in first }
         }
-        let result = try AtomicWriter.replace(files: files, under: output, ownedFolders: Set(folders.keys))
+        let result = try DirectorySwap.replace(files: files, under: output, ownedFolders: Set(folders.keys))
         print("etosc: \(compiled.count) spec\(compiled.count == 1 ? "" : "s") → \(output)/: \(result.written) file\(result.written == 1 ? "" : "s") written, \(files.count - result.written) unchanged, \(result.removed) removed")
     }
 

@@ -150,3 +150,49 @@ struct EtoscWorkbookFormatTests {
         }
     }
 }
+
+@Suite("etosc generate is atomic")
+struct AtomicGenerateTests {
+    @Test func aRunStoppedBeforeTheSwapLeavesTheOutputAsItWasAndWritesNothingElsewhere() throws {
+        let workspace = try EtoscProcess.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        #expect(try EtoscProcess.run(["generate"], in: workspace).status == 0)
+        let generated = workspace.appendingPathComponent("Generated")
+        let before = try listing(generated)
+        let page = generated.appendingPathComponent("DIDS-v2.0/DataSet.md")
+        let unchanged = generated.appendingPathComponent("DIDS-v1.0/DataSet.md")
+        let date = try FileManager.default.attributesOfItem(atPath: unchanged.path)[.modificationDate] as? Date
+        // Change the spec so every output would change, then stop the run just before the swap.
+        let spec = workspace.appendingPathComponent("Spec/DIDS-v2.0-ETOS.xml")
+        try String(contentsOf: spec, encoding: .utf8).replacingOccurrences(of: "Diagnostic Imaging Data Set</Data>", with: "Diagnostic Imaging Data Set (changed)</Data>")
+            .write(to: spec, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = EtoscProcess.executable
+        process.arguments = ["generate"]
+        process.currentDirectoryURL = workspace
+        process.environment = ["ETOSC_FAULT": "before-swap"]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 99)
+        #expect(try listing(generated) == before)
+        // Only Spec/ and Generated/ (plus the staging area the next run clears) are in the workspace.
+        let top = try FileManager.default.contentsOfDirectory(atPath: workspace.path).filter { !$0.hasPrefix(".Generated.etosc-staging") }.sorted()
+        #expect(top == ["Generated", "Spec"])
+        // A full run then swaps everything in; unchanged files keep their dates.
+        let result = try EtoscProcess.run(["generate"], in: workspace)
+        #expect(result.status == 0)
+        #expect(try listing(generated) != before)
+        #expect(try String(contentsOf: page, encoding: .utf8).contains("(changed)"))
+        #expect(try FileManager.default.attributesOfItem(atPath: unchanged.path)[.modificationDate] as? Date == date)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.path).sorted() == ["Generated", "Spec"])
+    }
+
+    private func listing(_ directory: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = try #require(FileManager.default.enumerator(atPath: directory.path))
+        while let entry = enumerator.nextObject() as? String {
+            if let data = FileManager.default.contents(atPath: directory.appendingPathComponent(entry).path) { files[entry] = data }
+        }
+        return files
+    }
+}

@@ -23,16 +23,19 @@ struct SentenceMatcher: Sendable {
         case slot(String)
     }
 
-    /// The items a sentence may name: normalised name or UID → UID, longest first.
-    let itemKeys: [(key: [Character], uid: String)]
+    /// The items a sentence may name: normalised name or UID → UID.
+    let itemKeys: [String: String]
+    /// The longest name, in characters.
+    let longestKey: Int
 
     init(items: [DataItem]) {
-        var keys: [(key: [Character], uid: String)] = []
+        var keys: [String: String] = [:]
         for item in items {
-            keys.append((Array(Self.fold(item.name)), item.uid))
-            keys.append((Array(Self.fold(item.uid)), item.uid))
+            keys[Self.fold(item.name)] = keys[Self.fold(item.name)] ?? item.uid
+            keys[Self.fold(item.uid)] = keys[Self.fold(item.uid)] ?? item.uid
         }
-        itemKeys = keys.sorted { $0.key.count > $1.key.count }
+        itemKeys = keys
+        longestKey = keys.keys.map(\.count).max() ?? 0
     }
 
     /// White space folded to single spaces, trimmed, a final full stop dropped.
@@ -171,12 +174,16 @@ struct SentenceMatcher: Sendable {
         ("the end of the reporting period", .reportingPeriodEnd),
     ]
 
+    /// The items named at `position`, longest first: every word boundary within reach is
+    /// looked up, so the cost grows with the sentence, not with the number of items.
     private func itemsAt(_ lowered: [Character], _ position: Int) -> [(end: Int, uid: String)] {
         var result: [(end: Int, uid: String)] = []
-        for (key, uid) in itemKeys where lowered[position...].starts(with: key) {
-            let end = position + key.count
-            if end < lowered.count, lowered[end].isLetter || lowered[end].isNumber { continue }
-            if !result.contains(where: { $0.end == end }) { result.append((end, uid)) }
+        guard position < lowered.count else { return result }
+        var end = min(lowered.count, position + longestKey)
+        while end > position {
+            let atBoundary = end == lowered.count || !(lowered[end].isLetter || lowered[end].isNumber)
+            if atBoundary, let uid = itemKeys[String(lowered[position..<end])] { result.append((end, uid)) }
+            end -= 1
         }
         return result
     }

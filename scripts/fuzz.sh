@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in FuzzTesting/ and runs each for SECONDS (default 600),
-# seeded from the test fixtures. Crashes land in FuzzTesting/Findings/<target>/.
+# seeded from the test fixtures and FuzzTesting/Seeds. Crashes land in FuzzTesting/Findings/<target>/.
+# Set FUZZ_FLAGS=-detect_leaks=0 for targets that compile a Swift Regex (see docs/ROBUSTNESS.md).
 # Usage: scripts/fuzz.sh [SECONDS] [TARGET…]   (targets: FuzzSpreadsheet FuzzFormat FuzzRuleSentence FuzzSubmission)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,8 @@ fi
 bin=FuzzTesting/.build/debug
 corpus=FuzzTesting/Corpus
 mkdir -p "$corpus"/{FuzzSpreadsheet,FuzzFormat,FuzzRuleSentence,FuzzSubmission}
+# Committed seeds: the minimised small inputs earlier runs found (FuzzTesting/Seeds).
+for target in FuzzSpreadsheet FuzzFormat FuzzRuleSentence FuzzSubmission; do cp -n FuzzTesting/Seeds/$target/* "$corpus/$target/" 2>/dev/null || true; done
 cp -n Spec/*.xml Tests/ETOSSpreadsheetTests/Fixtures/*.xml Tests/ETOSSpreadsheetTests/Fixtures/*.xlsx Tests/ETOSSpreadsheetTests/Fixtures/*.fods "$corpus/FuzzSpreadsheet/" 2>/dev/null || true
 cp -n Tests/ETOSSpreadsheetTests/Fixtures/Features/*.xlsx "$corpus/FuzzSpreadsheet/" 2>/dev/null || true
 i=0; for f in "an6" "max an20" "min an5 max an9" "n10" "min n6 max n18" "an10 CCYY-MM-DD" "Date(CCYY-MM-DD)" "an8 HH:MM:SS" "max an25 CCYY-MM-DDThh:mm:ss±hh:mm" "String(20)" "01 = One
@@ -30,5 +33,5 @@ for target in "${targets[@]}"; do
   mkdir -p "FuzzTesting/Findings/$target"
   echo "== $target for ${seconds}s"
   (cd "FuzzTesting/Findings/$target" && ETOS_FUZZ_SPEC="$PWD/../../../Spec/DIDS-v2.0-ETOS.xml" "../../.build/debug/$target" \
-     -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 -print_final_stats=1 ${FUZZ_FLAGS:-} "../../Corpus/$target" 2>&1 | tail -n 20)
+     -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 -print_final_stats=1 ${FUZZ_FLAGS:-} "../../Corpus/$target" 2>&1 | tail -n 20) || echo "$target stopped with a finding: see FuzzTesting/Findings/$target"
 done

@@ -6,10 +6,12 @@ import ETOSModel
 public struct MarkdownEmitter {
     let spec: Spec
     let specPath: String
+    let index: SpecIndex
 
     public init(spec: Spec, specPath: String) {
         self.spec = spec
         self.specPath = specPath
+        self.index = SpecIndex(spec)
     }
 
     /// The page's file name.
@@ -65,7 +67,7 @@ public struct MarkdownEmitter {
             out.append("")
             out.append("## \(escape(group.name))")
             for uid in group.items {
-                guard let item = spec.item(uid: uid) else { continue }
+                guard let item = index.item(uid: uid) else { continue }
                 out += itemSection(item)
             }
         }
@@ -100,7 +102,7 @@ public struct MarkdownEmitter {
             out.append("| Code | Level | Data items | Validation | Error message | Enforced |")
             out.append("|---|---|---|---|---|---|")
             for rule in rules {
-                let items = rule.items.compactMap { spec.item(uid: $0) }.map { "[\(cell($0.name))](#\(anchor($0.uid)))" }
+                let items = rule.items.compactMap { index.item(uid: $0) }.map { "[\(cell($0.name))](#\(anchor($0.uid)))" }
                 out.append("| <a id=\"\(anchor("rule " + rule.code))\"></a>\(cell(rule.code)) | \(rule.level.title) | \(items.isEmpty ? "—" : items.joined(separator: "<br>")) | \(cell(rule.text)) | \(cell(rule.message ?? "")) | \(enforcement(rule)) |")
             }
             let noted = rules.filter { $0.notes != nil }
@@ -136,7 +138,7 @@ public struct MarkdownEmitter {
         if let list = item.codeList { out.append("| Codes | [\(cell(list))](#\(anchor("code list " + list))) |") }
         out.append("| Spec | \(cellText(item.location)) |")
         if let notes = item.notes { out += ["", "Notes: " + inline(notes)] }
-        let rules = spec.rules(for: item.uid)
+        let rules = index.rules(for: item.uid)
         if !rules.isEmpty {
             out += ["", "Rules:", ""]
             for rule in rules {
@@ -169,12 +171,21 @@ public struct MarkdownEmitter {
     }
 
     private func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            if "\\`*_[]<>|#".contains(character) { result.append("\\") }
-            result.append(character)
+        func special(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
+                 UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "#"): true
+            default: false
+            }
         }
-        return result
+        guard text.utf8.contains(where: special) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 8)
+        for byte in text.utf8 {
+            if special(byte) { bytes.append(UInt8(ascii: "\\")) }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Text for a table cell: escaped, line breaks as `<br>`.

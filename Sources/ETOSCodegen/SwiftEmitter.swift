@@ -320,7 +320,7 @@ public struct SwiftEmitter {
     private func field(_ uid: String) -> String { "r.\(plan.property(uid))" }
 
     private func temporalKind(_ uid: String) -> String {
-        spec.item(uid: uid)?.format.kind == .timestamp ? ".timestamp" : ".date"
+        plan.index.item(uid: uid)?.format.kind == .timestamp ? ".timestamp" : ".date"
     }
 
     private func operand(_ operand: RuleExpression.Operand) -> String {

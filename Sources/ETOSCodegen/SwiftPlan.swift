@@ -38,6 +38,7 @@ struct SwiftPlan {
     }
 
     let spec: Spec
+    let index: SpecIndex
     let groups: [GroupPlan]
     let codeLists: [CodeListPlan]
     let items: [Item]
@@ -53,6 +54,8 @@ struct SwiftPlan {
 
     init(spec: Spec) {
         self.spec = spec
+        let index = SpecIndex(spec)
+        self.index = index
         var types = NameScope(reserved: SwiftPlan.reservedTypes)
         var lists: [String: CodeListPlan] = [:]
         var listPlans: [CodeListPlan] = []
@@ -72,7 +75,7 @@ struct SwiftPlan {
         var groupPlans: [GroupPlan] = []
         for group in spec.groups {
             let typeName = types.claim(SwiftNames.typeName(group.name), suffix: "Group")
-            let members = group.items.compactMap { spec.item(uid: $0) }.map { item -> Item in
+            let members = group.items.compactMap { index.item(uid: $0) }.map { item -> Item in
                 let property = properties.claim(SwiftNames.memberName(item.name), suffix: SwiftNames.typeName(item.uid))
                 let list = item.codeList.flatMap { lists[$0] }
                 let (type, call): (String, String)

@@ -7,6 +7,7 @@ extension SpecCompiler {
     mutating func readCodeLists(_ sheet: Worksheet) -> [CodeList] {
         guard let table = SheetTable.locate(in: sheet, layout: layout.sheet(.codeLists), file: workbook.file, diagnostics: &diagnostics) else { return [] }
         var lists: [CodeList] = []
+        var positions: [HeadingName: Int] = [:]
         var current: String?
         for record in table.records where !record.isBlank {
             if let name = record.text("Code List") { current = name }
@@ -19,13 +20,14 @@ extension SpecCompiler {
                 continue
             }
             let entry = CodeList.Code(code: code, description: description, location: record.location("Code"))
-            if let index = lists.firstIndex(where: { HeadingName($0.name) == HeadingName(listName) }) {
+            if let index = positions[HeadingName(listName)] {
                 if lists[index].codes.contains(where: { $0.code == code }) {
                     error("code '\(code)' appears twice in code list '\(listName)'", at: entry.location)
                     continue
                 }
                 lists[index].codes.append(entry)
             } else {
+                positions[HeadingName(listName)] = lists.count
                 lists.append(CodeList(name: listName, codes: [entry], location: record.location("Code List")))
             }
         }
@@ -39,6 +41,7 @@ extension SpecCompiler {
             return ([], listedCodeLists)
         }
         var codeLists = listedCodeLists
+        var listKeys = Dictionary(listedCodeLists.enumerated().map { (HeadingName($1.name), $0) }, uniquingKeysWith: { first, _ in first })
         var items: [DataItem] = []
         var titleGroup: String?
         var seenNames: [HeadingName: SourceLocation] = [:]
@@ -95,7 +98,7 @@ extension SpecCompiler {
 
             let format = readFormat(record, itemName: name)
             let mandation = readMandation(record, itemName: name)
-            let codeList = readNationalCodes(record, itemName: name, maxCodeLength: format?.maxLength ?? 4, codeLists: &codeLists)
+            let codeList = readNationalCodes(record, itemName: name, maxCodeLength: format?.maxLength ?? 4, codeLists: &codeLists, keys: &listKeys)
             let group = record.text("Group") ?? titleGroup ?? "Record"
             // An item whose format failed (already an error) stays in the model, so that
             // rules naming it do not cascade into further errors.
@@ -142,7 +145,8 @@ extension SpecCompiler {
     }
 
     /// The code list name for the item's National Codes cell; inline codes become a list named after the item.
-    private mutating func readNationalCodes(_ record: SheetTable.Record, itemName: String, maxCodeLength: Int, codeLists: inout [CodeList]) -> String? {
+    /// `keys` finds a list's index in `codeLists` by its heading name.
+    private mutating func readNationalCodes(_ record: SheetTable.Record, itemName: String, maxCodeLength: Int, codeLists: inout [CodeList], keys: inout [HeadingName: Int]) -> String? {
         guard let text = record.text("National Codes") else { return nil }
         let location = record.location("National Codes")
         let (codes, problems, rejoined) = NationalCodes.parse(text, maxCodeLength: maxCodeLength)
@@ -152,7 +156,7 @@ extension SpecCompiler {
         }
         switch codes {
         case .reference(let name):
-            guard let list = codeLists.first(where: { HeadingName($0.name) == HeadingName(name) }) else {
+            guard let list = keys[HeadingName(name)].map({ codeLists[$0] }) else {
                 error("'\(itemName)' refers to code list '\(name)', which the Code Lists sheet does not have", at: location)
                 return nil
             }
@@ -168,12 +172,13 @@ extension SpecCompiler {
                 }
                 entries.append(CodeList.Code(code: pair.code, description: pair.description, location: location))
             }
-            if let existing = codeLists.first(where: { HeadingName($0.name) == HeadingName(itemName) }) {
+            if let existing = keys[HeadingName(itemName)].map({ codeLists[$0] }) {
                 if existing.codes.map(\.code) != entries.map(\.code) {
                     error("national codes of '\(itemName)' differ from the code list of the same name at \(existing.location.cell ?? existing.location.description)", at: location)
                 }
                 return existing.name
             }
+            keys[HeadingName(itemName)] = codeLists.count
             codeLists.append(CodeList(name: itemName, codes: entries, location: location))
             return itemName
         }

@@ -4,6 +4,27 @@ public struct HeadingName: Hashable, Sendable, CustomStringConvertible {
     public let key: String
 
     public init(_ text: String) {
+        // Most headings and names are ASCII: fold them byte by byte.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var pendingSpace = false
+            for byte in text.utf8 {
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    pendingSpace = !bytes.isEmpty
+                } else if byte == UInt8(ascii: "-") {
+                    pendingSpace = false
+                    if bytes.last == 0x20 { bytes.removeLast() }
+                    bytes.append(byte)
+                } else {
+                    if pendingSpace, bytes.last != UInt8(ascii: "-") { bytes.append(0x20) }
+                    pendingSpace = false
+                    bytes.append((0x41...0x5A).contains(byte) ? byte + 32 : byte)
+                }
+            }
+            key = String(decoding: bytes, as: UTF8.self)
+            return
+        }
         var result = ""
         var pendingSpace = false
         for character in text.lowercased() {

@@ -13,7 +13,7 @@ struct SheetTable {
         /// The trimmed text of a column, nil when blank or the column is absent.
         func text(_ canonical: String) -> String? {
             guard let cell = cell(canonical) else { return nil }
-            let trimmed = cell.value.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = trim(cell.value)
             return trimmed.isEmpty ? nil : trimmed
         }
 
@@ -34,7 +34,7 @@ struct SheetTable {
         /// True when the row is a single merged cell: a title (for example a group name).
         var isTitle: Bool { row.cells.count == 1 && row.cells[0].mergeAcross > 0 }
 
-        var isBlank: Bool { row.cells.allSatisfy { $0.value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } }
+        var isBlank: Bool { row.cells.allSatisfy { trim($0.value).isEmpty } }
     }
 
     let sheet: Worksheet
@@ -90,6 +90,15 @@ struct SheetTable {
         self.columns = columns
         self.records = sheet.rows.filter { $0.index > header.index }.map { Record(row: $0, columns: columns, sheet: sheet.name, file: file) }
     }
+}
+
+/// `text` without leading and trailing white space and line breaks (without Foundation's
+/// bridging, which dominated compile time on large specs).
+func trim(_ text: String) -> String {
+    guard let first = text.unicodeScalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+    let last = text.unicodeScalars.lastIndex(where: { !$0.properties.isWhitespace })!
+    if first == text.startIndex, text.unicodeScalars.index(after: last) == text.endIndex { return text }
+    return String(text.unicodeScalars[first...last])
 }
 
 extension Worksheet {

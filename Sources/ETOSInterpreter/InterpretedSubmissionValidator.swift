@@ -19,13 +19,14 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         self.context = context
         interpreter = RuleInterpreter(spec: spec)
         let plan = CheckPlan(spec: spec)
+        let index = SpecIndex(spec)
         let positions = Dictionary(spec.items.map { ($0.uid, $0.position) }, uniquingKeysWith: { first, _ in first })
         func kind(_ stated: CheckPlan.Stated) -> FindingKind { FindingKind(code: stated.code, level: stated.level.findingLevel, message: stated.message) }
         func kind(_ rule: Rule) -> FindingKind { FindingKind(code: rule.code, level: rule.level.findingLevel, message: rule.message ?? rule.text) }
         var checks: [(ItemCheck, Int, Set<String>?)] = []
         for group in spec.groups {
             for uid in group.items {
-                guard let item = spec.item(uid: uid), let checkPlan = plan.items[uid] else { continue }
+                guard let item = index.item(uid: uid), let checkPlan = plan.items[uid] else { continue }
                 let shape: ItemCheck.Shape = switch item.format.kind {
                 case .alphanumeric: .alphanumeric
                 case .numeric: .numeric
@@ -35,7 +36,7 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
                 }
                 let check = ItemCheck(uid: uid, shape: shape, minLength: checkPlan.minLength, maxLength: checkPlan.maxLength,
                                       missing: checkPlan.missing.map(kind), format: kind(checkPlan.format), code: checkPlan.code.map(kind))
-                let codes = item.codeList.flatMap { spec.codeList(named: $0) }.map { Set($0.codes.map(\.code)) }
+                let codes = item.codeList.flatMap { index.codeList(named: $0) }.map { Set($0.codes.map(\.code)) }
                 checks.append((check, item.position, codes))
             }
         }

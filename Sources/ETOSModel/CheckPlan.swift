@@ -37,6 +37,7 @@ public struct CheckPlan: Sendable {
     }
 
     public init(spec: Spec) {
+        let index = SpecIndex(spec)
         var plans: [String: ItemPlan] = [:]
         for item in spec.items {
             let missing: Stated? = item.mandation == .mandatory
@@ -48,7 +49,7 @@ public struct CheckPlan: Sendable {
         }
         var absorbed: Set<String> = []
         for rule in spec.rules {
-            guard let ast = rule.ast, rule.enforcement.isEnforced, let (uid, check) = Self.restatedCheck(ast, spec: spec), var plan = plans[uid] else { continue }
+            guard let ast = rule.ast, rule.enforcement.isEnforced, let (uid, check) = Self.restatedCheck(ast, index: index), var plan = plans[uid] else { continue }
             let stated = Stated(code: rule.code, level: rule.level, message: rule.message ?? rule.text, rule: rule.code)
             switch check {
             case .missing where plan.missing?.rule == nil:
@@ -79,8 +80,8 @@ public struct CheckPlan: Sendable {
         case code
     }
 
-    private static func restatedCheck(_ ast: RuleExpression, spec: Spec) -> (String, Check)? {
-        func item(_ uid: String) -> DataItem? { spec.item(uid: uid) }
+    private static func restatedCheck(_ ast: RuleExpression, index: SpecIndex) -> (String, Check)? {
+        func item(_ uid: String) -> DataItem? { index.item(uid: uid) }
         switch ast {
         case .populated(let uid):
             return (uid, .missing)

@@ -20,7 +20,7 @@ enum CellBuilder {
 
     /// `\r\n` and lone `\r` become `\n`.
     static func normaliseLineBreaks(_ text: String) -> String {
-        guard text.contains("\r") else { return text }
+        guard text.utf8.contains(13) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 }

@@ -103,7 +103,6 @@ struct SwiftPlan {
         checks = CheckPlan(spec: spec)
         var functionNames = NameScope(reserved: ["notEnforced"])
         var names: [String: String] = [:]
-        var record: [RulePlan] = []
         var file: [RulePlan] = []
         var unenforced: [(Rule, String)] = []
         for rule in spec.rules {
@@ -113,13 +112,9 @@ struct SwiftPlan {
             }
             let name = functionNames.claim(SwiftNames.memberName(rule.code), suffix: "Rule")
             names[rule.code] = name
-            if ast.isFileLevel {
-                file.append(RulePlan(rule: rule, ast: ast, name: name))
-            } else if !checks.absorbed.contains(rule.code) {
-                record.append(RulePlan(rule: rule, ast: ast, name: name))
-            }
+            if ast.isFileLevel { file.append(RulePlan(rule: rule, ast: ast, name: name)) }
         }
-        recordRules = record
+        recordRules = CheckPlan.recordRules(of: spec, plan: checks).map { RulePlan(rule: $0, ast: $0.ast!, name: names[$0.code]!) }
         fileRules = file
         self.unenforced = unenforced
         ruleNames = names

@@ -59,9 +59,6 @@ public struct InMemoryReferenceData: ReferenceData {
         mappings[dataset].map { $0.contains(Pair(from: from, to: to)) }
     }
 
-    /// The data sets loaded, sorted.
-    public var datasets: [String] { Set(codes.keys).union(mappings.keys).sorted() }
-
     /// The codes of a data set, sorted (for generators and listings).
     public func codes(in dataset: String) -> [String] { (codes[dataset] ?? [:]).keys.sorted() }
 

@@ -24,7 +24,7 @@ public struct SubmissionLayout: Sendable {
     public let items: [DataItemInfo]
     /// UIDs of the items that identify a record in reports (the spec's uniqueness items).
     public let keyItems: [String]
-    /// The rules' messages and levels by code, for rules reported as not run.
+    /// Rules the spec states that no code checks, with the reason.
     public let notEnforced: [(code: String, reason: String)]
 
     public init(items: [DataItemInfo], keyItems: [String], notEnforced: [(code: String, reason: String)] = []) {
@@ -32,7 +32,4 @@ public struct SubmissionLayout: Sendable {
         self.keyItems = keyItems
         self.notEnforced = notEnforced
     }
-
-    /// The name of an item.
-    public func name(of uid: String) -> String { items.first { $0.uid == uid }?.name ?? uid }
 }

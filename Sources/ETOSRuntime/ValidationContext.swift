@@ -68,20 +68,37 @@ public struct RecordOutcome<Record: Sendable>: Sendable {
     public var worstLevel: FindingLevel? { findings.map(\.level).min() }
 }
 
-/// Remembers the keys of a file's records to find duplicates.
+/// Remembers the keys of a file's records to find duplicates, compactly: each key is kept
+/// as a 128-bit digest (two 64-bit FNV-1a hashes), 16 bytes however long the values are.
 public struct UniqueKeys: Sendable {
-    private var firstRecord: [String: Int] = [:]
+    private struct Digest: Hashable, Sendable {
+        let high: UInt64
+        let low: UInt64
+    }
+
+    private var firstRecord: [Digest: Int] = [:]
 
     public init() {}
 
     /// Adds a record's key; returns the number of the earlier record with the same key, or
     /// nil when the key is new or any part of it is blank (blank keys are not compared).
     public mutating func insert(_ parts: [String], record: Int) -> Int? {
-        let values = parts.map(RuleChecks.trimmed)
-        guard !values.contains(where: \.isEmpty) else { return nil }
-        let key = values.joined(separator: "\u{1F}")
-        if let first = firstRecord[key] { return first }
-        firstRecord[key] = record
+        var high: UInt64 = 0xCBF2_9CE4_8422_2325
+        var low: UInt64 = 0x84222325_CBF29CE4
+        for part in parts {
+            let value = RuleChecks.trimmed(part)
+            guard !value.isEmpty else { return nil }
+            for byte in value.utf8 {
+                high = (high ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                low = (low ^ UInt64(byte)) &* 0x0000_0100_0000_0193
+            }
+            // A separator no value holds, so ("ab", "c") and ("a", "bc") differ.
+            high = (high ^ 0x1F) &* 0x0000_0100_0000_01B3
+            low = (low ^ 0x1F) &* 0x0000_0100_0000_0193
+        }
+        let digest = Digest(high: high, low: low)
+        if let first = firstRecord[digest] { return first }
+        firstRecord[digest] = record
         return nil
     }
 }

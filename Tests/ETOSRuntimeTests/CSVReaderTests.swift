@@ -70,3 +70,17 @@ struct CSVReaderTests {
         #expect(try records("ab\"c,d\n")[0].fields == ["ab\"c", "d"])
     }
 }
+
+@Suite("Uniqueness keys")
+struct UniqueKeysTests {
+    @Test func findsTheEarlierRecordAndKeepsPartsApart() {
+        var keys = UniqueKeys()
+        #expect(keys.insert(["ab", "c"], record: 1) == nil)
+        #expect(keys.insert(["a", "bc"], record: 2) == nil)
+        #expect(keys.insert([" ab ", "c"], record: 3) == 1)
+        #expect(keys.insert(["", "c"], record: 4) == nil)
+        #expect(keys.insert(["", "c"], record: 5) == nil)
+        for number in 6...20_000 { #expect(keys.insert(["ACC\(number)", "RR813"], record: number) == nil) }
+        #expect(keys.insert(["ACC19999", "RR813"], record: 20_001) == 19_999)
+    }
+}

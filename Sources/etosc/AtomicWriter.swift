@@ -22,28 +22,12 @@ enum AtomicWriter {
         return true
     }
 
-    /// Writes every file below `root`, then removes files under each of `ownedFolders` that
-    /// are no longer produced. Call only once all contents are known to be good.
-    static func replace(files: [String: String], under root: String, ownedFolders: Set<String>) throws -> (written: Int, removed: Int) {
+    /// Writes every file below `root` (relative path → contents); returns how many changed.
+    static func writeAll(_ files: [String: String], under root: String) throws -> Int {
         var written = 0
         for (relative, contents) in files.sorted(by: { $0.key < $1.key }) where try write(contents, to: root + "/" + relative) {
             written += 1
         }
-        var removed = 0
-        for folder in ownedFolders.sorted() {
-            let base = root + "/" + folder
-            guard let enumerator = FileManager.default.enumerator(atPath: base) else { continue }
-            var stale: [String] = []
-            while let entry = enumerator.nextObject() as? String {
-                var isDirectory: ObjCBool = false
-                let exists = FileManager.default.fileExists(atPath: base + "/" + entry, isDirectory: &isDirectory)
-                if exists, !isDirectory.boolValue, files[folder + "/" + entry] == nil { stale.append(base + "/" + entry) }
-            }
-            for path in stale.sorted() {
-                try FileManager.default.removeItem(atPath: path)
-                removed += 1
-            }
-        }
-        return (written, removed)
+        return written
     }
 }

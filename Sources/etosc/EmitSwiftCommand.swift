@@ -21,6 +21,6 @@ struct EmitSwiftCommand: ParsableCommand {
     func run() throws {
         guard let model = SpecInput.compile(path: spec, layout: layout, quiet: true) else { throw ExitCode(1) }
         let files = SwiftEmitter(spec: model, specPath: SpecInput.displayPath(spec)).files()
-        _ = try AtomicWriter.replace(files: files, under: output, ownedFolders: [])
+        _ = try AtomicWriter.writeAll(files, under: output)
     }
 }

@@ -112,7 +112,7 @@ struct SampleCommand: ParsableCommand {
             for item in skipped { readme += "- \(item.rule): \(item.reason)\n" }
         }
         files["README.md"] = readme
-        let result = try AtomicWriter.replace(files: files, under: directory, ownedFolders: [])
-        print("etosc: conformance pack in \(directory): \(cases.count) rules, \(skipped.count) left out, \(result.written) files written")
+        let written = try AtomicWriter.writeAll(files, under: directory)
+        print("etosc: conformance pack in \(directory): \(cases.count) rules, \(skipped.count) left out, \(written) files written")
     }
 }

@@ -1,7 +1,8 @@
 import ETOSModel
 
 /// What `etosc generate` writes for one spec, relative to the output directory:
-/// `<ShortName>-v<Version>/` holding `DataSet.md`, `model.json` and `Swift/*.swift`.
+/// `<ShortName>-v<Version>/` holding `DataSet.md`, `model.json`, `Swift/*.swift` and the
+/// exports `table-schema.json` and `dischema.json`.
 public enum GeneratedLayout {
     /// The spec's folder name, e.g. `DIDS-v2.0`.
     public static func folder(for spec: Spec) -> String {
@@ -19,6 +20,8 @@ public enum GeneratedLayout {
         }
         files["\(folder)/\(MarkdownEmitter.fileName)"] = MarkdownEmitter(spec: spec, specPath: specPath).page()
         files["\(folder)/model.json"] = try JSONIR.encode(spec)
+        files["\(folder)/\(TableSchemaEmitter.fileName)"] = TableSchemaEmitter(spec: spec, specPath: specPath).document()
+        files["\(folder)/\(DischemaEmitter.fileName)"] = DischemaEmitter(spec: spec, specPath: specPath).document()
         return files
     }
 }

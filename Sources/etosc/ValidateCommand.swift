@@ -22,17 +22,7 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "The submission (CSV); - reads standard input.")
     var file: String
 
-    @Option(name: .long, help: "The reporting period, YYYY-MM (sets its first and last day).")
-    var reportingPeriod: String?
-
-    @Option(name: .long, help: "First day of the reporting period, CCYY-MM-DD.")
-    var periodStart: String?
-
-    @Option(name: .long, help: "Last day of the reporting period, CCYY-MM-DD.")
-    var periodEnd: String?
-
-    @Option(name: .long, help: "The date the file was submitted, CCYY-MM-DD.")
-    var submissionDate: String?
+    @OptionGroup var facts: SubmissionFactsOptions
 
     @Option(name: .long, help: "Whether the first row is a header: auto, present or absent.")
     var header: HeaderMode = .auto
@@ -55,14 +45,11 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var layout: LayoutOption
 
     func validate() throws {
-        if reportingPeriod != nil, periodStart != nil || periodEnd != nil {
-            throw ValidationError("give --reporting-period or --period-start/--period-end, not both")
-        }
         if let maxFindings, maxFindings < 0 { throw ValidationError("--max-findings must be 0 or more") }
     }
 
     func run() throws {
-        let submission = try submissionContext()
+        let submission = try facts.context()
         var reference: InMemoryReferenceData?
         if let referenceData {
             do {
@@ -106,24 +93,6 @@ struct ValidateCommand: ParsableCommand {
         try sink.close()
         if summary.fileRejected { throw ExitCode(2) }
         if summary.recordsRejected > 0 { throw ExitCode(1) }
-    }
-
-    private func submissionContext() throws -> SubmissionContext {
-        func date(_ text: String?, _ option: String) throws -> ISODate? {
-            guard let text else { return nil }
-            guard let date = ISODate(parsing: text) else { throw ValidationError("\(option) '\(text)' is not a CCYY-MM-DD date") }
-            return date
-        }
-        let submitted = try date(submissionDate, "--submission-date")
-        if let reportingPeriod {
-            let parts = reportingPeriod.split(separator: "-")
-            guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
-                  let context = SubmissionContext.month(year, month, submittedOn: submitted) else {
-                throw ValidationError("--reporting-period '\(reportingPeriod)' is not YYYY-MM")
-            }
-            return context
-        }
-        return SubmissionContext(submissionDate: submitted, reportingPeriodStart: try date(periodStart, "--period-start"), reportingPeriodEnd: try date(periodEnd, "--period-end"))
     }
 
     /// A one-line reason and exit status 3.

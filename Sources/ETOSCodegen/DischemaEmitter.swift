@@ -1,0 +1,125 @@
+import ETOSModel
+
+/// Emits a dischema for NHS England's data-validation-engine (DVE): the data contract (every
+/// field as text in submission order, mandatory fields, the CSV reader) and each check as a
+/// DuckDB filter carrying the ETOS error code, level and message. Uniqueness rules become an
+/// `add` step computing the first occurrence of each key, a filter on it, and a `remove` step.
+///
+/// DVE negates filter expressions, so each expression is the condition for a record to pass.
+/// Rules that need reference data or are not machine-readable are listed under `x_etos`.
+public struct DischemaEmitter {
+    let spec: Spec
+    let specPath: String
+    let plan: ExportPlan
+    /// Values for the template parameters (`reporting_period_start`, …), when known.
+    let parameters: [String: String]
+
+    public init(spec: Spec, specPath: String, parameters: [String: String] = [:]) {
+        self.spec = spec
+        self.specPath = specPath
+        self.plan = ExportPlan(spec: spec)
+        self.parameters = parameters
+    }
+
+    public static let fileName = "dischema.json"
+
+    /// The entity (DVE data set) name: the short name in lower case.
+    public var entity: String { ExportPlan.identifier(spec.dataSet.shortName) }
+
+    public func document() -> String {
+        let fields = OrderedJSON.object(plan.columns.map { ($0.name, .string("str")) })
+        let mandatory = spec.items.filter { $0.mandation == .mandatory }.compactMap { plan.column($0.uid) }
+        var model: [(String, OrderedJSON)] = [
+            ("fields", fields),
+            ("mandatory_fields", .array(mandatory.map(OrderedJSON.string))),
+        ]
+        let keys = plan.checks.compactMap { check -> [String]? in
+            if case .unique(let items, _) = check.test { return items } else { return nil }
+        }.first
+        if let keys, keys.count == 1, let column = plan.column(keys[0]) { model.append(("key_field", .string(column))) }
+        model.append(("reader_config", .object([
+            (".csv", .object([
+                ("reader", .string("DuckDBCSVReader")),
+                ("kwargs", .object([("header", .bool(true)), ("delim", .string(",")), ("quotechar", .string("\""))])),
+            ])),
+        ])))
+
+        var rules: [OrderedJSON] = []
+        var filters: [OrderedJSON] = []
+        var cleanup: [OrderedJSON] = []
+        for check in plan.checks {
+            let expression: String
+            switch check.test {
+            case .record(let sql):
+                expression = sql
+            case .unique(_, let sql):
+                let helper = "__etos_first_\(ExportPlan.identifier(check.code))"
+                rules.append(.object([
+                    ("name", .string("\(check.code): first occurrence of the key")),
+                    ("operation", .string("add")),
+                    ("entity", .string(entity)),
+                    ("column_name", .string(helper)),
+                    ("expression", .string(sql)),
+                ]))
+                cleanup.append(.object([
+                    ("operation", .string("remove")),
+                    ("entity", .string(entity)),
+                    ("column_name", .string(helper)),
+                ]))
+                expression = helper
+            }
+            var filter: [(String, OrderedJSON)] = [
+                ("entity", .string(entity)),
+                ("name", .string(check.code)),
+                ("expression", .string(expression)),
+                ("failure_type", .string(check.level == .fileRejection ? "submission" : "record")),
+            ]
+            if check.level == .warning { filter.append(("is_informational", .bool(true))) }
+            filter.append(("error_code", .string(check.code)))
+            filter.append(("failure_message", .string(check.message)))
+            let reporting = check.items.compactMap(plan.column)
+            if reporting.count == 1 {
+                filter.append(("reporting_field", .string(reporting[0])))
+            } else if !reporting.isEmpty {
+                filter.append(("reporting_field", .array(reporting.map(OrderedJSON.string))))
+            }
+            filters.append(.object(filter))
+        }
+
+        var transformations: [(String, OrderedJSON)] = []
+        let given = plan.parameters.filter { parameters[$0] != nil }
+        if !given.isEmpty {
+            transformations.append(("parameters", .object(given.map { ($0, .string(parameters[$0]!)) })))
+        }
+        if !rules.isEmpty { transformations.append(("rules", .array(rules))) }
+        transformations.append(("filters", .array(filters)))
+        if !cleanup.isEmpty { transformations.append(("post_filter_rules", .array(cleanup))) }
+
+        let document = OrderedJSON.object([
+            ("x_etos", metadata(missingParameters: plan.parameters.filter { parameters[$0] == nil })),
+            ("contract", .object([("datasets", .object([(entity, .object(model))]))])),
+            ("transformations", .object(transformations)),
+        ])
+        return document.text()
+    }
+
+    private func metadata(missingParameters: [String]) -> OrderedJSON {
+        var members: [(String, OrderedJSON)] = [
+            ("generated_by", .string("etosc export --format dischema")),
+            ("source", .string(specPath)),
+            ("data_set", .string(spec.dataSet.name)),
+            ("version", .string(spec.dataSet.version)),
+            ("backend", .string("duckdb")),
+            ("columns", .object(plan.columns.compactMap { column in
+                spec.item(uid: column.uid).map { (column.name, .string("\($0.uid) \($0.name)")) }
+            })),
+        ]
+        if !missingParameters.isEmpty {
+            members.append(("parameters_required", .array(missingParameters.map(OrderedJSON.string))))
+        }
+        members.append(("not_exported", .array(plan.omitted.map { omission in
+            .object([("code", .string(omission.code)), ("level", .string(omission.level.rawValue)), ("reason", .string(omission.reason))])
+        })))
+        return .object(members)
+    }
+}

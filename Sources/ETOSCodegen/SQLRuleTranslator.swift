@@ -1,0 +1,240 @@
+import ETOSModel
+
+/// Translates rules into DuckDB SQL predicates that are true when a record passes, with the
+/// runtime's semantics: values are trimmed of spaces and tabs, a blank or unreadable
+/// operand skips a rule (the predicate is then true), timestamps compare as moments with
+/// each other and as their date in England with dates.
+///
+/// Submission facts (reporting period, submission date) are written as DVE template
+/// parameters, `{{ reporting_period_start }}` and so on, which the engine fills per run.
+public struct SQLRuleTranslator {
+    /// Why a rule has no SQL form.
+    public struct Untranslatable: Error, Hashable {
+        public var reason: String
+    }
+
+    /// The template parameters an expression may use, by operand.
+    public static let parameterNames = ["reporting_period_start", "reporting_period_end", "submission_date"]
+
+    let index: SpecIndex
+    /// UID → SQL column name.
+    let columns: [String: String]
+
+    public init(spec: Spec, columns: [String: String]) {
+        self.index = SpecIndex(spec)
+        self.columns = columns
+    }
+
+    // MARK: Item checks
+
+    /// The item's value is not blank.
+    public func isPopulated(_ uid: String) -> String { "\(value(uid)) <> ''" }
+
+    /// The value fits the item's format with these length bounds (blank passes).
+    public func fitsFormat(_ uid: String, minLength: Int, maxLength: Int) -> String {
+        guard let item = index.item(uid: uid) else { return "TRUE" }
+        return fitsFormat(uid, kind: item.format.kind, minLength: minLength, maxLength: maxLength)
+    }
+
+    /// The value is one of the codes (blank, and values that do not fit the format, pass:
+    /// the format check reports those).
+    public func isCode(_ uid: String, codes: [String], minLength: Int, maxLength: Int) -> String {
+        "NOT (\(fitsFormat(uid, minLength: minLength, maxLength: maxLength))) OR \(value(uid)) = '' OR \(value(uid)) IN (\(codes.map(literal).joined(separator: ", ")))"
+    }
+
+    /// The record's key is first seen here or has a blank part (for the file-level
+    /// uniqueness rule: `row_number` over the key, in file order).
+    public func firstOccurrence(_ uids: [String], orderColumn: String) -> String {
+        let parts = uids.map(value)
+        let blank = parts.map { "\($0) = ''" }.joined(separator: " OR ")
+        return "\(blank) OR row_number() OVER (PARTITION BY \(parts.joined(separator: ", ")) ORDER BY \(orderColumn)) = 1"
+    }
+
+    // MARK: Rules
+
+    /// A predicate true when the record passes `rule`.
+    public func passes(_ rule: RuleExpression) throws(Untranslatable) -> String {
+        switch rule {
+        case .populated(let uid):
+            return isPopulated(uid)
+        case .atLeastOnePopulated(let uids):
+            return uids.map { "(\(isPopulated($0)))" }.joined(separator: " OR ")
+        case .format(let uid, let format):
+            return fitsFormat(uid, kind: format.kind, minLength: format.minLength, maxLength: format.maxLength)
+        case .length(let uid, let min, let max):
+            return skipBlank(uid, "length(\(value(uid))) BETWEEN \(min) AND \(max)")
+        case .digits(let uid, let count):
+            return skipBlank(uid, "regexp_full_match(\(value(uid)), '[0-9]{\(count)}')")
+        case .validDate(let uid):
+            return skipBlank(uid, "\(date(value(uid))) IS NOT NULL")
+        case .validTime(let uid):
+            return fitsFormat(uid, kind: .time, minLength: 8, maxLength: 8)
+        case .validTimestamp(let uid):
+            return skipBlank(uid, "\(instant(value(uid))) IS NOT NULL")
+        case .inCodeList(let uid, let list):
+            guard let codes = index.codeList(named: list)?.codes.map(\.code) else { throw Untranslatable(reason: "code list \(list) is not in the spec") }
+            return skipBlank(uid, "\(value(uid)) IN (\(codes.map(literal).joined(separator: ", ")))")
+        case .oneOf(let uid, let codes):
+            return skipBlank(uid, "\(value(uid)) IN (\(codes.map(literal).joined(separator: ", ")))")
+        case .modulus11(let uid):
+            return modulus11(uid)
+        case .postcode(let uid):
+            return skipBlank(uid, "regexp_full_match(\(value(uid)), '[A-Za-z][A-Za-z0-9]{1,3} [0-9][A-Za-z]{2}')")
+        case .pattern(let uid, let regex):
+            return skipBlank(uid, "regexp_full_match(\(value(uid)), \(literal(regex)))")
+        case .timeZoneOffset(let uid, let allowed):
+            let v = value(uid)
+            let written = "CASE WHEN upper(right(\(v), 1)) = 'Z' THEN 'Z' ELSE right(\(v), 6) END"
+            return "\(instant(v)) IS NULL OR \(written) IN (\(allowed.map(literal).joined(separator: ", ")))"
+        case .compare(let uid, let comparison, let operand):
+            return try compare(uid, comparison, operand)
+        case .within(let uid, let amount, let unit, let direction, let operand):
+            return try within(uid, amount, unit, direction, operand)
+        case .implies(let condition, let then):
+            return "NOT (\(self.condition(condition))) OR (\(try passes(then)))"
+        case .unique:
+            throw Untranslatable(reason: "file-level: checked across records by a window over the key, not per record")
+        case .fieldCount:
+            throw Untranslatable(reason: "the field count is the CSV reader's structure check, not a per-record predicate")
+        case .existsInReference(_, let dataset), .activeInReference(_, let dataset, _, _, _), .mapsInReference(_, _, let dataset):
+            throw Untranslatable(reason: "needs reference data \(dataset), which is loaded per deployment")
+        }
+    }
+
+    // MARK: Pieces
+
+    /// The trimmed text of an item's column; never NULL.
+    func value(_ uid: String) -> String {
+        "trim(coalesce(\(column(uid)), ''), ' ' || chr(9))"
+    }
+
+    private func column(_ uid: String) -> String {
+        "\"" + (columns[uid] ?? uid).replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    private func skipBlank(_ uid: String, _ predicate: String) -> String {
+        "\(value(uid)) = '' OR (\(predicate))"
+    }
+
+    private func fitsFormat(_ uid: String, kind: Format.Kind, minLength: Int, maxLength: Int) -> String {
+        let v = value(uid)
+        let fits: String = switch kind {
+        case .alphanumeric: "length(\(v)) BETWEEN \(minLength) AND \(maxLength)"
+        case .numeric: "regexp_full_match(\(v), '[0-9]{\(minLength),\(maxLength)}')"
+        case .date: "\(date(v)) IS NOT NULL"
+        case .time: "regexp_full_match(\(v), '([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]')"
+        case .timestamp: "length(\(v)) <= \(maxLength) AND \(instant(v)) IS NOT NULL"
+        }
+        return "\(v) = '' OR (\(fits))"
+    }
+
+    /// A `CCYY-MM-DD` value as a DATE, NULL when it is not one.
+    private func date(_ text: String) -> String {
+        "CASE WHEN regexp_full_match(\(text), '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN CAST(try_strptime(\(text), '%Y-%m-%d') AS DATE) END"
+    }
+
+    /// A timestamp value as its moment in UTC (a TIMESTAMP), NULL when it is not one.
+    private func instant(_ text: String) -> String {
+        let shape = "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-](0[0-9]|1[0-4]):[0-5][0-9])"
+        let local = "try_strptime(substr(\(text), 1, 10) || ' ' || substr(\(text), 12, 8), '%Y-%m-%d %H:%M:%S')"
+        let offset = "CASE WHEN upper(right(\(text), 1)) = 'Z' THEN 0 ELSE (CASE WHEN substr(right(\(text), 6), 1, 1) = '-' THEN -1 ELSE 1 END) * (TRY_CAST(substr(right(\(text), 6), 2, 2) AS INTEGER) * 60 + TRY_CAST(substr(right(\(text), 6), 5, 2) AS INTEGER)) END"
+        return "CASE WHEN regexp_full_match(\(text), '\(shape)') THEN \(local) - to_minutes(\(offset)) END"
+    }
+
+    /// The date in England of a UTC moment: British Summer Time from 01:00 UTC on the last
+    /// Sunday of March to 01:00 UTC on the last Sunday of October (the runtime's rule; no
+    /// time-zone extension needed).
+    private func englandDate(_ moment: String) -> String {
+        func lastSunday(_ month: Int) -> String {
+            let last = "make_date(year(\(moment)), \(month), 31)"
+            return "(\(last) - CAST(dayofweek(\(last)) AS INTEGER) + to_hours(1))"
+        }
+        return "CAST(\(moment) + CASE WHEN \(moment) >= \(lastSunday(3)) AND \(moment) < \(lastSunday(10)) THEN to_hours(1) ELSE to_hours(0) END AS DATE)"
+    }
+
+    private enum Temporal {
+        case date, timestamp
+    }
+
+    private func kind(_ uid: String) throws(Untranslatable) -> Temporal {
+        switch index.item(uid: uid)?.format.kind {
+        case .date: return .date
+        case .timestamp: return .timestamp
+        default: throw Untranslatable(reason: "\(uid) is not a date or timestamp")
+        }
+    }
+
+    /// An item's value as (DATE in England, UTC moment or nil for dates).
+    private func temporal(_ uid: String) throws(Untranslatable) -> (date: String, instant: String?) {
+        let v = value(uid)
+        switch try kind(uid) {
+        case .date: return (date(v), nil)
+        case .timestamp:
+            let moment = instant(v)
+            return (englandDate(moment), moment)
+        }
+    }
+
+    private func operand(_ operand: RuleExpression.Operand) throws(Untranslatable) -> (date: String, instant: String?) {
+        switch operand {
+        case .item(let uid): return try temporal(uid)
+        case .date(let iso): return ("DATE \(literal(iso))", nil)
+        case .submissionDate: return ("CAST('{{ submission_date }}' AS DATE)", nil)
+        case .submissionMonthStart: return ("CAST(date_trunc('month', CAST('{{ submission_date }}' AS DATE)) AS DATE)", nil)
+        case .reportingPeriodStart: return ("CAST('{{ reporting_period_start }}' AS DATE)", nil)
+        case .reportingPeriodEnd: return ("CAST('{{ reporting_period_end }}' AS DATE)", nil)
+        }
+    }
+
+    private func compare(_ uid: String, _ comparison: RuleExpression.Comparison, _ other: RuleExpression.Operand) throws(Untranslatable) -> String {
+        let left = try temporal(uid)
+        let right = try operand(other)
+        let symbol = switch comparison {
+        case .before: "<"
+        case .onOrBefore: "<="
+        case .after: ">"
+        case .onOrAfter: ">="
+        }
+        if let a = left.instant, let b = right.instant {
+            return "coalesce(\(a) \(symbol) \(b), TRUE)"
+        }
+        return "coalesce(\(left.date) \(symbol) \(right.date), TRUE)"
+    }
+
+    private func within(_ uid: String, _ amount: Int, _ unit: RuleExpression.CalendarUnit, _ direction: RuleExpression.Direction, _ other: RuleExpression.Operand) throws(Untranslatable) -> String {
+        let left = try temporal(uid)
+        let right = try operand(other)
+        let signed = direction == .after ? amount : -amount
+        let interval = switch unit {
+        case .days: "to_days(\(signed))"
+        case .months: "to_months(\(signed))"
+        case .years: "to_months(\(signed * 12))"
+        }
+        let bound = "CAST(\(right.date) + \(interval) AS DATE)"
+        return "coalesce(\(left.date) \(direction == .after ? "<=" : ">=") \(bound), TRUE)"
+    }
+
+    private func condition(_ condition: RuleExpression.Condition) -> String {
+        switch condition {
+        case .populated(let uid): return isPopulated(uid)
+        case .blank(let uid): return "\(value(uid)) = ''"
+        case .equals(let uid, let values): return "\(value(uid)) IN (\(values.map(literal).joined(separator: ", ")))"
+        case .startsWith(let uid, let prefix): return "starts_with(upper(\(value(uid))), \(literal(prefix.uppercased())))"
+        case .not(let inner): return "NOT (\(self.condition(inner)))"
+        }
+    }
+
+    /// Modulus 11 on the ten digits left after removing spaces and dashes; other values pass
+    /// (the format check reports them).
+    private func modulus11(_ uid: String) -> String {
+        let digits = "replace(replace(\(value(uid)), ' ', ''), '-', '')"
+        let weighted = (0..<9).map { "TRY_CAST(substr(\(digits), \($0 + 1), 1) AS INTEGER) * \(10 - $0)" }.joined(separator: " + ")
+        let check = "(11 - ((\(weighted)) % 11))"
+        let last = "TRY_CAST(substr(\(digits), 10, 1) AS INTEGER)"
+        return "NOT regexp_full_match(\(digits), '[0-9]{10}') OR (\(check) <> 10 AND \(check) % 11 = \(last))"
+    }
+
+    private func literal(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+}

@@ -1,0 +1,96 @@
+import ETOSModel
+
+/// Emits a frictionless Table Schema: one field per item in submission order, named as the
+/// CSV header names it, with the constraints its Format, Mandation and National Codes give
+/// (`required`, `minLength`, `maxLength`, `pattern`, `enum`, dates as `date`) and the
+/// uniqueness rule as the primary key. Each field's `x-etos` says which finding code each
+/// constraint stands for; rules a Table Schema cannot express are listed in
+/// `x-etos-not-expressed` with the reason, not dropped.
+public struct TableSchemaEmitter {
+    let spec: Spec
+    let specPath: String
+    let plan: ExportPlan
+
+    public init(spec: Spec, specPath: String) {
+        self.spec = spec
+        self.specPath = specPath
+        self.plan = ExportPlan(spec: spec)
+    }
+
+    public static let fileName = "table-schema.json"
+
+    public func document() -> String {
+        let checkPlan = CheckPlan(spec: spec)
+        var fields: [OrderedJSON] = []
+        var expressed: Set<String> = []
+        for item in spec.items {
+            guard let itemPlan = checkPlan.items[item.uid] else { continue }
+            var constraints: [(String, OrderedJSON)] = []
+            var codes: [(String, OrderedJSON)] = []
+            if let missing = itemPlan.missing {
+                constraints.append(("required", .bool(true)))
+                codes.append(("required", .string(missing.code)))
+            }
+            let format = itemPlan.format.code
+            var type = "string"
+            switch item.format.kind {
+            case .alphanumeric:
+                constraints.append(("minLength", .int(itemPlan.minLength)))
+                constraints.append(("maxLength", .int(itemPlan.maxLength)))
+                codes.append(("minLength", .string(format)))
+                codes.append(("maxLength", .string(format)))
+            case .numeric:
+                constraints.append(("pattern", .string("[0-9]{\(itemPlan.minLength),\(itemPlan.maxLength)}")))
+                codes.append(("pattern", .string(format)))
+            case .date:
+                type = "date"
+                codes.append(("type", .string(format)))
+            case .time:
+                constraints.append(("pattern", .string("([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]")))
+                codes.append(("pattern", .string(format)))
+            case .timestamp:
+                constraints.append(("maxLength", .int(itemPlan.maxLength)))
+                constraints.append(("pattern", .string("[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?([Zz]|[+-](0[0-9]|1[0-4]):[0-5][0-9])")))
+                codes.append(("maxLength", .string(format)))
+                codes.append(("pattern", .string(format)))
+            }
+            if let code = itemPlan.code, let list = item.codeList, let values = spec.codeList(named: list)?.codes.map(\.code) {
+                constraints.append(("enum", .array(values.map(OrderedJSON.string))))
+                codes.append(("enum", .string(code.code)))
+            }
+            for case (_, .string(let code)) in codes { expressed.insert(code) }
+            var field: [(String, OrderedJSON)] = [("name", .string(item.name)), ("type", .string(type))]
+            if type == "date" { field.append(("format", .string("%Y-%m-%d"))) }
+            if let description = item.description { field.append(("description", .string(description))) }
+            if !constraints.isEmpty { field.append(("constraints", .object(constraints))) }
+            field.append(("x-etos", .object([("uid", .string(item.uid)), ("format", .string(item.format.text)), ("codes", .object(codes))])))
+            fields.append(.object(field))
+        }
+
+        var document: [(String, OrderedJSON)] = [
+            ("fields", .array(fields)),
+            ("missingValues", .array([.string("")])),
+        ]
+        var notExpressed: [OrderedJSON] = []
+        for check in plan.checks {
+            switch check.test {
+            case .unique(let items, _) where !document.contains(where: { $0.0 == "primaryKey" }):
+                let names = items.compactMap { spec.item(uid: $0)?.name }
+                document.append(("primaryKey", names.count == 1 ? .string(names[0]) : .array(names.map(OrderedJSON.string))))
+                document.append(("x-etos-primary-key", .string(check.code)))
+                expressed.insert(check.code)
+            default:
+                guard !expressed.contains(check.code) else { continue }
+                notExpressed.append(omission(check.code, check.level, "a rule across items, with a condition or a check a field constraint cannot state"))
+            }
+        }
+        for omission in plan.omitted { notExpressed.append(self.omission(omission.code, omission.level, omission.reason)) }
+        document.insert(("x-etos-source", .string(specPath)), at: 0)
+        document.append(("x-etos-not-expressed", .array(notExpressed)))
+        return OrderedJSON.object(document).text()
+    }
+
+    private func omission(_ code: String, _ level: RuleLevel, _ reason: String) -> OrderedJSON {
+        .object([("code", .string(code)), ("level", .string(level.rawValue)), ("reason", .string(reason))])
+    }
+}

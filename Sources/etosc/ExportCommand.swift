@@ -1,0 +1,59 @@
+import ArgumentParser
+import ETOSCodegen
+import ETOSModel
+import Foundation
+
+/// `etosc export --format table-schema|dischema SPEC`: the spec's checks for other engines.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export the spec's checks as a frictionless Table Schema or an NHS England DVE dischema.",
+        discussion: """
+        table-schema: fields in submission order with required, length, pattern, enum and type
+        constraints and the uniqueness rule as primary key; rules a Table Schema cannot state
+        are listed under x-etos-not-expressed.
+        dischema: the DVE data contract and every check as a DuckDB filter with the ETOS code,
+        level and message. Rules comparing with the reporting period or submission date read
+        DVE template parameters; give the facts here to fill them in, or set them in DVE.
+        """
+    )
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case tableSchema = "table-schema", dischema
+    }
+
+    @Option(name: .long, help: "table-schema or dischema.")
+    var format: Kind
+
+    @Argument(help: "An ETOS file.")
+    var spec: String
+
+    @Option(name: .long, help: "Write here (atomically) instead of standard output.")
+    var output: String?
+
+    @OptionGroup var facts: SubmissionFactsOptions
+
+    @OptionGroup var layout: LayoutOption
+
+    func run() throws {
+        let context = try facts.context()
+        guard let model = SpecInput.compile(path: spec, layout: layout, quiet: true) else { throw ExitCode(1) }
+        let path = SpecInput.displayPath(spec)
+        let text: String
+        switch format {
+        case .tableSchema:
+            text = TableSchemaEmitter(spec: model, specPath: path).document()
+        case .dischema:
+            var parameters: [String: String] = [:]
+            parameters["reporting_period_start"] = context.reportingPeriodStart?.description
+            parameters["reporting_period_end"] = context.reportingPeriodEnd?.description
+            parameters["submission_date"] = context.submissionDate?.description
+            text = DischemaEmitter(spec: model, specPath: path, parameters: parameters).document()
+        }
+        if let output {
+            try AtomicWriter.write(text, to: output)
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}

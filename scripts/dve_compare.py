@@ -1,0 +1,126 @@
+"""Runs a dischema exported by etosc through NHS England's data-validation-engine (DVE)
+DuckDB pipeline on one CSV submission, and compares the error codes per record with the
+findings `etosc validate --format jsonl` wrote for the same file.
+
+usage: dve_compare.py DISCHEMA CSV ETOSC_JSONL WORKDIR [--reporting-period-start D --reporting-period-end D]
+Prints agreements and disagreements; exits 1 when they disagree on an exported code.
+"""
+import argparse
+import json
+import shutil
+import sys
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import duckdb
+from dve.core_engine.backends.implementations.duckdb.auditing import DDBAuditingManager
+from dve.pipeline.duckdb_pipeline import DDBDVEPipeline
+
+
+def run_dve(dischema: Path, csv: Path, work: Path) -> dict[int, set[str]]:
+    """DVE's findings: record number → error codes."""
+    work = work.resolve()
+    if work.exists():
+        shutil.rmtree(work)
+    submitted, processed = work / "submitted", work / "processed"
+    submitted.mkdir(parents=True)
+    processed.mkdir()
+    entity = next(iter(json.loads(dischema.read_text())["contract"]["datasets"]))
+    shutil.copy(csv, submitted / f"{entity}.csv")
+    (submitted / f"{entity}.metadata.json").write_text(
+        json.dumps({"dataset_id": entity, "file_name": entity, "file_extension": "csv"})
+    )
+    rules = work / "rules.dischema.json"
+    shutil.copy(dischema, rules)
+    database = work / "dve.duckdb"
+    connection = duckdb.connect(str(database))
+    # The audit tables get a connection of their own: they are written from another
+    # thread while the business rules stream results on the main one.
+    with DDBAuditingManager(database.as_uri(), ThreadPoolExecutor(1), connection.cursor()) as audit:
+        pipeline = DDBDVEPipeline(
+            processed_files_path=processed.as_posix(), audit_tables=audit, job_run_id=1,
+            connection=connection, rules_path=rules.as_posix(), submitted_files_path=submitted.as_posix(),
+        )
+        # The stages cluster_pipeline_run chains, without the final error-report step (an
+        # Excel report; its audit write blocks with a second connection). Findings are in
+        # the stages' errors/*.jsonl files.
+        with ThreadPoolExecutor(2) as pool:
+            received, _ = pipeline.audit_received_file_step(pool, pipeline._get_submission_files_for_run())
+            transformed, _ = pipeline.file_transformation_step(pool, received)
+            passed, _ = pipeline.data_contract_step(pool, transformed)
+            pipeline.business_rule_step(pool, passed)
+    errors = list(processed.glob("*/processing_errors/*.jsonl"))
+    if errors:
+        sys.exit("DVE could not process the file:\n" + "\n".join(p.read_text() for p in errors))
+    findings: dict[int, set[str]] = defaultdict(set)
+    for path in processed.glob("*/errors/*.jsonl"):
+        for line in path.read_text().splitlines():
+            message = json.loads(line)
+            # A message with no record is about the file (record 0 here).
+            findings[int(message["RecordIndex"] or 0)].add(message["ErrorCode"])
+    return findings
+
+
+def read_etosc(path: Path) -> tuple[dict[int, set[str]], set[str]]:
+    """etosc's findings per record, and the codes it could not run."""
+    findings: dict[int, set[str]] = defaultdict(set)
+    not_run: set[str] = set()
+    for line in path.read_text().splitlines():
+        entry = json.loads(line)
+        if entry.get("type") == "finding":
+            findings[int(entry.get("record") or 0)].add(entry["code"])
+        elif entry.get("type") == "summary":
+            not_run = {rule["code"] for rule in entry.get("rulesNotRun", [])}
+    return findings, not_run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("dischema", type=Path)
+    parser.add_argument("csv", type=Path)
+    parser.add_argument("etosc_jsonl", type=Path)
+    parser.add_argument("workdir", type=Path)
+    args = parser.parse_args()
+
+    schema = json.loads(args.dischema.read_text())
+    exported = {f["error_code"] for f in schema["transformations"]["filters"]}
+    not_exported = {entry["code"]: entry["reason"] for entry in schema["x_etos"]["not_exported"]}
+    dve = run_dve(args.dischema, args.csv, args.workdir)
+    ours, not_run = read_etosc(args.etosc_jsonl)
+
+    agreements = disagreements = 0
+    engine_own: dict[str, int] = defaultdict(int)
+    for record in sorted(set(dve) | set(ours)):
+        # Codes DVE raises itself (its data contract's FieldBlank for a mandatory field, its
+        # reader's structure errors) are counted apart; the ETOS codes are compared.
+        for code in dve.get(record, set()) - exported:
+            engine_own[code] += 1
+        theirs = dve.get(record, set()) & exported
+        if record == 0 or 0 in dve:
+            # DVE's CSV reader refuses a file whose rows do not match the contract before
+            # any rule runs; etosc reports the field-count rule and goes on.
+            print(f"file: dve={sorted(dve.get(0, set()))} etosc file-level={sorted(ours.get(0, set()))}")
+            dve.setdefault(0, set())
+            if record == 0:
+                continue
+        mine = {code for code in ours.get(record, set()) if code in exported}
+        skipped = ours.get(record, set()) - exported
+        if theirs == mine:
+            agreements += len(mine)
+            print(f"record {record}: agree {sorted(mine)}" + (f" (etosc also: {sorted(skipped)}, not exported)" if skipped else ""))
+        else:
+            disagreements += 1
+            print(f"record {record}: DISAGREE dve={sorted(theirs)} etosc={sorted(mine)}")
+    print(f"{len(exported)} checks exported; {len(not_exported)} rules not exported: "
+          + ", ".join(f"{code} ({reason})" for code, reason in sorted(not_exported.items())))
+    if not_run:
+        print(f"etosc could not run (no reference data given): {', '.join(sorted(not_run))}")
+    if engine_own:
+        print("DVE's own findings (not ETOS codes): " + ", ".join(f"{code} on {count} records" for code, count in sorted(engine_own.items())))
+    print(f"summary: {agreements} findings agree, {disagreements} records disagree")
+    sys.exit(1 if disagreements else 0)
+
+
+if __name__ == "__main__":
+    main()

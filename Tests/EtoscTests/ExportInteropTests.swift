@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+/// The exports run on the engines they are for: frictionless validates the Table Schema and
+/// DuckDB runs the dischema's filters, on the same generated submission as `etosc validate`,
+/// and the findings are compared. Skipped (with the reason) when the Python package is absent.
+@Suite("exports on other engines")
+struct ExportInteropTests {
+    private static let facts = ["--reporting-period", "2026-04", "--submission-date", "2026-05-10"]
+
+    /// True when `python3 -c "import <module>"` succeeds.
+    static func python(has module: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import \(module)"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    private struct Finding: Hashable {
+        var record: Int
+        var code: String
+    }
+
+    /// A submission with seeded violations, its etosc findings (JSONL objects) and the workspace.
+    private func submission(records: Int, seed: Int) throws -> (directory: URL, findings: [[String: Any]]) {
+        let directory = try EtoscProcess.workspace()
+        let sample = try EtoscProcess.run(["sample", "--spec", "Spec/DIDS-v2.0-ETOS.xml", "--records", String(records), "--invalid-rate", "0.3",
+                                           "--seed", String(seed), "--output", "submission.csv"] + Self.facts, in: directory)
+        try #require(sample.status == 0, "\(sample.stderr)")
+        let validate = try EtoscProcess.run(["validate", "--spec", "Spec/DIDS-v2.0-ETOS.xml", "--format", "jsonl", "submission.csv"] + Self.facts, in: directory)
+        try #require([0, 1, 2].contains(validate.status), "\(validate.stderr)")
+        let objects = try validate.stdout.split(separator: "\n").map { line in
+            try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        return (directory, objects.filter { $0["type"] as? String == "finding" })
+    }
+
+    private func pythonFindings(_ script: String, _ arguments: [String], in directory: URL) throws -> [Finding] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", EtoscProcess.packageRoot.appendingPathComponent("scripts/\(script)").path] + arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0)
+        return try String(decoding: data, as: UTF8.self).split(separator: "\n").map { line in
+            let object = try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return Finding(record: object["record"] as? Int ?? 0, code: object["code"] as? String ?? "")
+        }
+    }
+
+    private func codes(in file: URL, _ extract: ([String: Any]) -> [String]) throws -> Set<String> {
+        let object = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        return Set(extract(object))
+    }
+
+    @Test(.enabled(if: python(has: "duckdb"), "DuckDB for Python is not installed (pip install duckdb): the dischema's SQL is not run"))
+    func theDischemaFiltersOnDuckDBFindWhatEtoscFinds() throws {
+        let (directory, ours) = try submission(records: 1500, seed: 5)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let export = try EtoscProcess.run(["export", "--format", "dischema", "Spec/DIDS-v2.0-ETOS.xml", "--output", "dischema.json"] + Self.facts, in: directory)
+        try #require(export.status == 0, "\(export.stderr)")
+        let exported = try codes(in: directory.appendingPathComponent("dischema.json")) { object in
+            ((object["transformations"] as? [String: Any])?["filters"] as? [[String: Any]] ?? []).compactMap { $0["error_code"] as? String }
+        }
+        let duckdb = Set(try pythonFindings("duckdb_dischema_findings.py", ["dischema.json", "submission.csv"], in: directory))
+        let mine = Set(ours.compactMap { finding -> Finding? in
+            guard let code = finding["code"] as? String, exported.contains(code) else { return nil }
+            return Finding(record: finding["record"] as? Int ?? 0, code: code)
+        })
+        #expect(mine.count > 300)
+        #expect(duckdb.subtracting(mine).sorted { ($0.record, $0.code) < ($1.record, $1.code) }.isEmpty)
+        #expect(mine.subtracting(duckdb).sorted { ($0.record, $0.code) < ($1.record, $1.code) }.isEmpty)
+    }
+
+    @Test(.enabled(if: python(has: "frictionless"), "frictionless is not installed (pip install frictionless): the Table Schema is not run"))
+    func frictionlessOnTheTableSchemaFindsWhatEtoscFindsForTheRulesBothExpress() throws {
+        let (directory, ours) = try submission(records: 1500, seed: 5)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let export = try EtoscProcess.run(["export", "--format", "table-schema", "Spec/DIDS-v2.0-ETOS.xml", "--output", "schema.json"], in: directory)
+        try #require(export.status == 0, "\(export.stderr)")
+        let expressed = try codes(in: directory.appendingPathComponent("schema.json")) { object in
+            let fields = object["fields"] as? [[String: Any]] ?? []
+            let fieldCodes = fields.flatMap { (($0["x-etos"] as? [String: Any])?["codes"] as? [String: String] ?? [:]).values }
+            return fieldCodes + [object["x-etos-primary-key"] as? String].compactMap { $0 }
+        }
+        let theirs = Set(try pythonFindings("frictionless_findings.py", ["schema.json", "submission.csv"], in: directory))
+        var mine: Set<Finding> = []
+        var fileRejected: Set<Int> = []
+        var blankKey: Set<Int> = []
+        var impossibleTimestamp: Set<Finding> = []
+        for finding in ours {
+            let record = finding["record"] as? Int ?? 0
+            let code = finding["code"] as? String ?? ""
+            if finding["level"] as? String == "file-rejection" { fileRejected.insert(record) }
+            if (finding["key"] as? [String])?.contains("") == true { blankKey.insert(record) }
+            if let value = (finding["values"] as? [String])?.first, Self.isTimestampShapeWithImpossibleDate(value) {
+                impossibleTimestamp.insert(Finding(record: record, code: code))
+            }
+            if expressed.contains(code) { mine.insert(Finding(record: record, code: code)) }
+        }
+        // Every difference is one a Table Schema cannot avoid, each named here:
+        for finding in theirs.subtracting(mine) {
+            if finding.code.hasPrefix("frictionless:") {
+                // extra or missing cells: the row has the wrong field count (etosc: file rejection).
+                #expect(fileRejected.contains(finding.record), "\(finding)")
+            } else {
+                // a primary key with a blank part: etosc compares only complete keys.
+                #expect(finding.code == "DIDS071" && blankKey.contains(finding.record), "\(finding)")
+            }
+        }
+        for finding in mine.subtracting(theirs) {
+            // a timestamp of the right shape on a day that does not exist: a pattern cannot see it.
+            #expect(impossibleTimestamp.contains(finding), "\(finding)")
+        }
+        #expect(mine.intersection(theirs).count > 150)
+    }
+
+    /// `CCYY-MM-DDT…` whose day is past the end of its month.
+    static func isTimestampShapeWithImpossibleDate(_ value: String) -> Bool {
+        let parts = value.prefix(10).split(separator: "-")
+        guard value.count > 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month) else { return false }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return day > days
+    }
+}

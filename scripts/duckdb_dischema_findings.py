@@ -1,0 +1,55 @@
+"""Runs the filters of a dischema exported by etosc directly on DuckDB (no DVE needed) over
+a CSV submission, with DVE's semantics: the `rules` steps add columns, each filter's
+expression must hold, template parameters are filled from the dischema. Prints one JSON
+object per finding, {"record": N, "code": "..."}. Rows whose field count differs from the
+contract are skipped (DVE's reader refuses such a file; etosc reports its field-count rule).
+
+usage: duckdb_dischema_findings.py DISCHEMA CSV
+"""
+import csv
+import json
+import sys
+
+import duckdb
+
+
+def main() -> None:
+    schema = json.load(open(sys.argv[1]))
+    entity, contract = next(iter(schema["contract"]["datasets"].items()))
+    columns = list(contract["fields"])
+    transformations = schema["transformations"]
+    parameters = transformations.get("parameters", {})
+
+    def filled(expression: str) -> str:
+        for name, value in parameters.items():
+            expression = expression.replace("{{ %s }}" % name, value)
+        return expression
+
+    connection = duckdb.connect()
+    connection.execute(
+        "CREATE TABLE submitted (__record_index__ BIGINT, "
+        + ", ".join(f'"{name}" VARCHAR' for name in columns) + ")"
+    )
+    rows = []
+    with open(sys.argv[2], newline="", encoding="utf-8-sig") as source:
+        reader = csv.reader(source)
+        next(reader, None)
+        for number, row in enumerate(reader, start=1):
+            if len(row) == len(columns):
+                rows.append([number] + row)
+    if rows:
+        connection.executemany(f"INSERT INTO submitted VALUES ({', '.join('?' * (len(columns) + 1))})", rows)
+    relation = "SELECT * FROM submitted"
+    for step in transformations.get("rules", []):
+        relation = f"SELECT *, ({filled(step['expression'])}) AS \"{step['column_name']}\" FROM ({relation})"
+    connection.execute(f"CREATE TABLE {entity} AS {relation}")
+    for rule in transformations["filters"]:
+        failing = connection.execute(
+            f"SELECT __record_index__ FROM {entity} WHERE NOT ({filled(rule['expression'])}) ORDER BY 1"
+        ).fetchall()
+        for (record,) in failing:
+            print(json.dumps({"record": record, "code": rule["error_code"]}))
+
+
+if __name__ == "__main__":
+    main()

@@ -34,8 +34,10 @@ let package = Package(
         .target(name: "ETOSSpreadsheet", dependencies: ["CLibXML2", "CZlib", "ETOSModel"]),
         // Workbook → spec model + diagnostics.
         .target(name: "ETOSFrontend", dependencies: ["ETOSSpreadsheet", "ETOSModel"]),
-        // Spec model → generated files (pure).
-        .target(name: "ETOSCodegen", dependencies: ["ETOSModel"]),
+        // Two spec models → the change specification between them (pure).
+        .target(name: "ETOSDiff", dependencies: ["ETOSModel"]),
+        // Spec model → generated files: Swift, Markdown, exports, change specifications (pure).
+        .target(name: "ETOSCodegen", dependencies: ["ETOSModel", "ETOSDiff"]),
         // What generated code calls at run time.
         .target(name: "ETOSRuntime"),
         // Evaluates rules from the model with the runtime's checks (tests, cross-checks).
@@ -46,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "etosc",
             dependencies: [
-                "ETOSSpreadsheet", "ETOSFrontend", "ETOSModel", "ETOSCodegen", "ETOSInterpreter", "ETOSRuntime", "ETOSSampling",
+                "ETOSSpreadsheet", "ETOSFrontend", "ETOSModel", "ETOSCodegen", "ETOSDiff", "ETOSInterpreter", "ETOSRuntime", "ETOSSampling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,6 +81,7 @@ let package = Package(
         .testTarget(name: "ETOSFrontendTests", dependencies: ["ETOSFrontend", "ETOSSpreadsheet", "ETOSModel", "ETOSInterpreter", "ETOSRuntime"]),
         .testTarget(name: "ETOSCodegenTests", dependencies: ["ETOSCodegen", "ETOSFrontend", "ETOSSpreadsheet", "ETOSModel"], exclude: ["Golden"]),
         .testTarget(name: "ETOSRuntimeTests", dependencies: ["ETOSRuntime"]),
+        .testTarget(name: "ETOSDiffTests", dependencies: ["ETOSDiff", "ETOSModel"]),
         .testTarget(name: "DIDSTests", dependencies: ["DIDS", "ETOSRuntime", "ETOSFrontend", "ETOSInterpreter", "ETOSSampling", "ETOSModel"]),
         .testTarget(name: "DIDSV1Tests", dependencies: ["DIDSV1"]),
         .testTarget(name: "EtoscTests", dependencies: ["etosc"]),

@@ -1,4 +1,6 @@
+import ETOSDiff
 import ETOSModel
+import Foundation
 
 /// What `etosc generate` writes for one spec, relative to the output directory:
 /// `<ShortName>-v<Version>/` holding `DataSet.md`, `model.json`, `Swift/*.swift` and the
@@ -23,5 +25,24 @@ public enum GeneratedLayout {
         files["\(folder)/\(TableSchemaEmitter.fileName)"] = TableSchemaEmitter(spec: spec, specPath: specPath).document()
         files["\(folder)/\(DischemaEmitter.fileName)"] = DischemaEmitter(spec: spec, specPath: specPath).document()
         return files
+    }
+
+    /// The change specification between consecutive versions of one data set:
+    /// `<ShortName>-v<Old>-to-v<New>/` holding `CHANGES.md` and `changes.json`.
+    public static func changeFiles(old: Spec, new: Spec) throws -> (folder: String, files: [String: String]) {
+        let folder = "\(Self.folder(for: old))-to-v\(Self.folder(for: new).split(separator: "-v", maxSplits: 1).last ?? "")"
+        let writer = ChangeSpecificationWriter(SpecDiff.compare(old: old, new: new))
+        return (folder, ["\(folder)/CHANGES.md": writer.markdown(), "\(folder)/changes.json": try writer.json()])
+    }
+
+    /// Pairs of consecutive versions among `specs`: same short name, versions in numeric order.
+    public static func consecutiveVersions(_ specs: [Spec]) -> [(old: Spec, new: Spec)] {
+        let byName = Dictionary(grouping: specs) { $0.dataSet.shortName }
+        var pairs: [(Spec, Spec)] = []
+        for name in byName.keys.sorted() {
+            let versions = byName[name]!.sorted { $0.dataSet.version.compare($1.dataSet.version, options: .numeric) == .orderedAscending }
+            pairs += zip(versions, versions.dropFirst()).map { ($0, $1) }
+        }
+        return pairs
     }
 }

@@ -9,7 +9,9 @@ struct GenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Compile specs and write their Markdown guide, JSON IR and Swift snapshot.",
         discussion: """
-        Each spec gets a folder <ShortName>-v<Version> in the output directory. Nothing is
+        Each spec gets a folder <ShortName>-v<Version> in the output directory, and each pair of
+        consecutive versions of one data set a folder <ShortName>-v<Old>-to-v<New> holding the
+        change specification between them. Nothing is
         written unless every spec compiles without errors; the new tree is built beside the
         output directory and exchanged with it in one step, so a failed or killed run leaves it
         as it was. Unchanged files keep their dates; files a spec no longer produces are removed.
@@ -48,6 +50,11 @@ struct GenerateCommand: ParsableCommand {
             }
             folders[folder] = path
             files.merge(try GeneratedLayout.files(for: spec, specPath: path)) { first, _ in first }
+        }
+        for (before, after) in GeneratedLayout.consecutiveVersions(compiled.map(\.spec)) {
+            let (folder, changeFiles) = try GeneratedLayout.changeFiles(old: before, new: after)
+            folders[folder] = before.source
+            files.merge(changeFiles) { first, _ in first }
         }
         let result = try DirectorySwap.replace(files: files, under: output, ownedFolders: Set(folders.keys))
         print("etosc: \(compiled.count) spec\(compiled.count == 1 ? "" : "s") → \(output)/: \(result.written) file\(result.written == 1 ? "" : "s") written, \(files.count - result.written) unchanged, \(result.removed) removed")

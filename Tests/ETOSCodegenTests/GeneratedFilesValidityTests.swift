@@ -11,10 +11,18 @@ struct GeneratedFilesValidityTests {
         let specDirectory = packageRoot.appendingPathComponent("Spec")
         let specs = try FileManager.default.contentsOfDirectory(atPath: specDirectory.path).filter { $0.hasSuffix(".xml") }.sorted()
         try #require(!specs.isEmpty)
+        var compiled: [Spec] = []
+        var expected: [(folder: String, files: [String: String])] = []
         for name in specs {
             let spec = try compileSpec(specDirectory.appendingPathComponent(name).path, displayName: "Spec/\(name)")
-            let folder = GeneratedLayout.folder(for: spec)
-            let fresh = try GeneratedLayout.files(for: spec, specPath: "Spec/\(name)")
+            compiled.append(spec)
+            expected.append((GeneratedLayout.folder(for: spec), try GeneratedLayout.files(for: spec, specPath: "Spec/\(name)")))
+        }
+        for (old, new) in GeneratedLayout.consecutiveVersions(compiled) {
+            expected.append(try GeneratedLayout.changeFiles(old: old, new: new))
+        }
+        #expect(expected.contains { $0.folder == "DIDS-v1.0-to-v2.0" }, "the DIDS v1.0 → v2.0 change specification is generated")
+        for (folder, fresh) in expected {
             let committed = filesBelow(packageRoot.appendingPathComponent("Generated/\(folder)"))
             #expect(Set(committed.keys.map { folder + "/" + $0 }) == Set(fresh.keys), "Generated/\(folder) has stale or missing files: run `swift run etosc generate`")
             for (path, contents) in fresh.sorted(by: { $0.key < $1.key }) {

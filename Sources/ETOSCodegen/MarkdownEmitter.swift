@@ -1,8 +1,10 @@
 import ETOSModel
 
 /// Emits the data set guide: one GitHub-flavoured Markdown page per spec, with the
-/// submission layout, every item (format in words, mandation, codes, rules), code lists,
-/// rules and change log. Anchors are stable: items by UID, code lists and rules by name.
+/// submission layout, a Mermaid data model, every item (format in words, mandation, Data
+/// Dictionary link, codes, rules), code lists, rules, coverage and change log. Anchors are
+/// stable: items by UID, code lists and rules by name; items, rules and code lists link
+/// to each other.
 public struct MarkdownEmitter {
     let spec: Spec
     let specPath: String
@@ -45,9 +47,11 @@ public struct MarkdownEmitter {
         out.append("## Contents")
         out.append("")
         out.append("- [Submission layout](#submission-layout)")
+        out.append("- [Data model](#data-model)")
         for group in spec.groups { out.append("- [\(escape(group.name))](#\(anchor("group " + group.name)))") }
         if !spec.codeLists.isEmpty { out.append("- [Code lists](#code-lists)") }
         out.append("- [Rules](#rules)")
+        out.append("- [Coverage](#coverage)")
         if !spec.changeLog.isEmpty { out.append("- [Change log](#change-log)") }
 
         out.append("")
@@ -60,6 +64,8 @@ public struct MarkdownEmitter {
         for item in spec.items {
             out.append("| \(item.position) | \(cell(item.uid)) | [\(cell(item.name))](#\(anchor(item.uid))) | \(cell(item.group)) | `\(cell(item.format.text))` | \(item.mandation.code) |")
         }
+
+        out += dataModel()
 
         for group in spec.groups {
             out.append("")
@@ -83,6 +89,8 @@ public struct MarkdownEmitter {
                 out.append("")
                 let users = spec.items.filter { $0.codeList == list.name }.map { "[\(escape($0.name))](#\(anchor($0.uid)))" }
                 if !users.isEmpty { out.append("Used by \(users.joined(separator: ", ")). ") }
+                let checkedBy = spec.rules.filter { $0.ast.map { usesList($0, list.name) } ?? false }.map { "[\(escape($0.code))](#\(anchor("rule " + $0.code)))" }
+                if !checkedBy.isEmpty { out.append("Checked by \(checkedBy.joined(separator: ", ")). ") }
                 out.append("Spec: \(cellText(list.location)).")
                 out.append("")
                 out.append("| Code | Meaning |")
@@ -103,7 +111,7 @@ public struct MarkdownEmitter {
             out.append("|---|---|---|---|---|---|")
             for rule in rules {
                 let items = rule.items.compactMap { index.item(uid: $0) }.map { "[\(cell($0.name))](#\(anchor($0.uid)))" }
-                out.append("| <a id=\"\(anchor("rule " + rule.code))\"></a>\(cell(rule.code)) | \(rule.level.title) | \(items.isEmpty ? "—" : items.joined(separator: "<br>")) | \(cell(rule.text)) | \(cell(rule.message ?? "")) | \(enforcement(rule)) |")
+                out.append("| <a id=\"\(anchor("rule " + rule.code))\"></a>\(cell(rule.code)) | \(rule.level.title) | \(items.isEmpty ? "—" : items.joined(separator: "<br>")) | \(cell(rule.text))\(listLinks(rule)) | \(cell(rule.message ?? "")) | \(enforcement(rule)) |")
             }
             let noted = rules.filter { $0.notes != nil }
             if !noted.isEmpty {
@@ -113,6 +121,8 @@ public struct MarkdownEmitter {
                 for rule in noted { out.append("- **\(escape(rule.code))**: \(inline(rule.notes ?? ""))") }
             }
         }
+
+        out += coverageSection()
 
         if !spec.changeLog.isEmpty {
             out.append("")
@@ -132,20 +142,117 @@ public struct MarkdownEmitter {
         out.append("|---|---|")
         out.append("| UID | \(cell(item.uid)) |")
         out.append("| Field | \(item.position) |")
-        if let element = item.dataDictionaryElement { out.append("| Data Dictionary element | \(cell(element)) |") }
+        if let element = item.dataDictionaryElement {
+            let link = MarkdownEmitter.dataDictionaryURL(element).map { " ([NHS Data Model and Dictionary](\($0)))" } ?? ""
+            out.append("| Data Dictionary element | \(cell(element))\(link) |")
+        }
         out.append("| Format | \(cell(item.format.inWords)) (`\(cell(item.format.text))`) |")
         out.append("| Mandation | \(item.mandation.code): \(cell(item.mandation.inWords)) |")
         if let list = item.codeList { out.append("| Codes | [\(cell(list))](#\(anchor("code list " + list))) |") }
         out.append("| Spec | \(cellText(item.location)) |")
         if let notes = item.notes { out += ["", "Notes: " + inline(notes)] }
+        if let name = item.codeList, let list = index.codeList(named: name), list.codes.count <= MarkdownEmitter.inlineCodeLimit {
+            out += ["", "| Code | Meaning |", "|---|---|"]
+            for code in list.codes { out.append("| `\(cell(code.code))` | \(cell(code.description)) |") }
+        }
         let rules = index.rules(for: item.uid)
         if !rules.isEmpty {
-            out += ["", "Rules:", ""]
+            out += ["", "| Rule | Level | Validation | Enforced |", "|---|---|---|---|"]
             for rule in rules {
-                out.append("- [\(escape(rule.code))](#\(anchor("rule " + rule.code))) (\(rule.level.title.lowercased())): \(inline(rule.text))")
+                out.append("| [\(escape(rule.code))](#\(anchor("rule " + rule.code))) | \(rule.level.title) | \(cell(rule.text)) | \(enforcement(rule)) |")
             }
         }
         return out
+    }
+
+    /// Code lists longer than this are shown in the code lists section only.
+    static let inlineCodeLimit = 30
+
+    /// The element's page in the NHS Data Model and Dictionary: its name in lower case with
+    /// each space and parenthesis written `_` (`SITE CODE (OF IMAGING)` →
+    /// `data_elements/site_code__of_imaging_.html`). Nil for names with other characters,
+    /// whose spelling in the Dictionary's addresses is not known.
+    public static func dataDictionaryURL(_ element: String) -> String? {
+        var slug = ""
+        for character in element.lowercased() {
+            if character.isASCII, character.isLetter || character.isNumber {
+                slug.append(character)
+            } else if character == " " || character == "(" || character == ")" {
+                slug.append("_")
+            } else {
+                return nil
+            }
+        }
+        return slug.isEmpty ? nil : "https://www.datadictionary.nhs.uk/data_elements/\(slug).html"
+    }
+
+    /// A Mermaid entity-relationship diagram: the file holds records, each record one entity
+    /// per group with its items (type, name, UID, format, mandation); key items marked `UK`.
+    private func dataModel() -> [String] {
+        let keys = Set(spec.rules.compactMap { rule -> [String]? in
+            if case .unique(let items)? = rule.ast { return items } else { return nil }
+        }.flatMap { $0 })
+        func entity(_ name: String) -> String {
+            let word = name.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+            return word.first?.isLetter == true ? word : "G_" + word
+        }
+        func type(_ kind: Format.Kind) -> String {
+            switch kind {
+            case .alphanumeric: "text"
+            case .numeric: "digits"
+            case .date: "date"
+            case .time: "time"
+            case .timestamp: "timestamp"
+            }
+        }
+        var out = ["", "## Data model", "", "One record per line of the submission file; its items fall into \(spec.groups.count) group\(spec.groups.count == 1 ? "" : "s"). Items marked UK together make a record's key (unique within a file).", "", "```mermaid", "erDiagram"]
+        out.append("    SUBMISSION_FILE ||--o{ RECORD : \"one per line\"")
+        for group in spec.groups { out.append("    RECORD ||--|| \(entity(group.name)) : \"\(group.items.count) items\"") }
+        for group in spec.groups {
+            out.append("    \(entity(group.name)) {")
+            for uid in group.items {
+                guard let item = index.item(uid: uid) else { continue }
+                let note = "\(item.uid) \(item.format.text) \(item.mandation.code)".replacingOccurrences(of: "\"", with: "'")
+                out.append("        \(type(item.format.kind)) \(entity(item.name))\(keys.contains(uid) ? " UK" : "") \"\(note)\"")
+            }
+            out.append("    }")
+        }
+        out.append("```")
+        return out
+    }
+
+    /// Counts of enforced rules by level, and the rules not enforced with the reason.
+    private func coverageSection() -> [String] {
+        let coverage = Coverage(spec: spec)
+        var out = ["", "## Coverage", "", "| Level | Rules | Enforced | With reference data | Not machine-readable |", "|---|---:|---:|---:|---:|"]
+        for level in RuleLevel.allCases {
+            let rules = spec.rules.filter { $0.level == level }
+            let enforced = rules.filter { if case .enforced = $0.enforcement { true } else { false } }.count
+            let reference = rules.filter { if case .referenceData = $0.enforcement { true } else { false } }.count
+            out.append("| \(level.title) | \(rules.count) | \(enforced) | \(reference) | \(rules.count - enforced - reference) |")
+        }
+        out.append("| **All** | \(spec.rules.count) | \(coverage.enforced.count) | \(coverage.referenceData.count) | \(spec.rules.count - coverage.enforced.count - coverage.referenceData.count) |")
+        let manual = spec.rules.compactMap { rule -> String? in
+            if case .notMachineReadable(let reason) = rule.enforcement { return "- [\(escape(rule.code))](#\(anchor("rule " + rule.code))): \(inline(reason))" }
+            return nil
+        }
+        if !manual.isEmpty { out += ["", "Not enforced by generated code:", ""] + manual }
+        return out
+    }
+
+    private func usesList(_ expression: RuleExpression, _ list: String) -> Bool {
+        switch expression {
+        case .inCodeList(_, let name): name == list
+        case .implies(_, let then): usesList(then, list)
+        default: false
+        }
+    }
+
+    /// " (codes: [LIST](#…))" for a rule that checks a code list.
+    private func listLinks(_ rule: Rule) -> String {
+        let lists = spec.codeLists.filter { list in rule.ast.map { usesList($0, list.name) } ?? false }
+        guard !lists.isEmpty else { return "" }
+        return " (codes: " + lists.map { "[\(cell($0.name))](#\(anchor("code list " + $0.name)))" }.joined(separator: ", ") + ")"
     }
 
     private func enforcement(_ rule: Rule) -> String {

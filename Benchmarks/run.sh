@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Validation speed, side by side on one generated file (ratios, not absolute times):
 #   wc -l (reading the bytes), etosc validate (spec interpreted at run time),
-#   dids-validate (the generated DIDS module).
+#   dids-validate (the generated DIDS module), DuckDB (2 threads) running the same rules as
+#   SQL (the dischema export: every rule without reference data, uniqueness included), and
+#   frictionless on the Table Schema export (on the first 100,000 records: it is slow).
+# DuckDB and frictionless rows need `pip install duckdb frictionless`; skipped without.
 # Usage: Benchmarks/run.sh [RECORDS]   (default 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +22,10 @@ size=$(du -m "$work/sample.csv" | cut -f1)
 echo "file: $records records, ${size} MB (DIDS v2.0, 1% invalid, seed 1)"
 
 measure() { # name, command...
-  local name=$1; shift
+  measure_n "$1" "$records" "${@:2}"
+}
+measure_n() { # name, records, command...
+  local name=$1 count=$2; shift 2
   local start end
   start=$(date +%s.%N)
   /usr/bin/time -f "%M" -o "$work/rss" "$@" >/dev/null 2>&1 || true
@@ -27,13 +33,32 @@ measure() { # name, command...
   local seconds rss
   seconds=$(echo "$end - $start" | bc -l)
   rss=$(( $(tail -n 1 "$work/rss") / 1024 ))
-  printf '%-34s %8.2f s %10.0f records/s %6d MB peak\n' "$name" "$seconds" "$(echo "$records / $seconds" | bc -l)" "$rss"
+  printf '%-34s %8.2f s %10.0f records/s %6d MB peak\n' "$name" "$seconds" "$(echo "$count / $seconds" | bc -l)" "$rss"
+  echo "$count / $seconds" | bc -l > "$work/$name.rate"
   echo "$seconds" > "$work/$name.t"
 }
 measure "wc -l (floor)" wc -l "$work/sample.csv"
 measure "dids-validate (generated module)" "$dids" "$work/sample.csv" Spec/Samples/ReferenceData
 measure "etosc validate (interpreted)" "$etosc" validate --spec Spec/DIDS-v2.0-ETOS.xml "${context[@]}" "$work/sample.csv"
-floor=$(cat "$work/wc -l (floor).t")
-for name in "dids-validate (generated module)" "etosc validate (interpreted)"; do
-  printf 'ratio %-34s %8.1f× wc -l\n' "$name" "$(echo "$(cat "$work/$name.t") / $floor" | bc -l)"
+compared=("dids-validate (generated module)" "etosc validate (interpreted)")
+if python3 -c "import duckdb" 2>/dev/null; then
+  $etosc export --format dischema Spec/DIDS-v2.0-ETOS.xml "${context[@]:0:4}" --output "$work/dids.dischema.json"
+  measure "duckdb, 2 threads (same rules)" python3 Benchmarks/duckdb_rules.py "$work/dids.dischema.json" "$work/sample.csv"
+  compared+=("duckdb, 2 threads (same rules)")
+else
+  echo "duckdb for Python not installed: DuckDB row skipped (pip install duckdb)"
+fi
+if python3 -c "import frictionless" 2>/dev/null; then
+  head -n 100001 "$work/sample.csv" > "$work/first100k.csv"
+  $etosc export --format table-schema Spec/DIDS-v2.0-ETOS.xml --output "$work/table-schema.json"
+  measure_n "frictionless (100,000 records)" 100000 python3 scripts/frictionless_findings.py "$work/table-schema.json" "$work/first100k.csv"
+  compared+=("frictionless (100,000 records)")
+else
+  echo "frictionless not installed: frictionless row skipped (pip install frictionless)"
+fi
+floor=$(cat "$work/wc -l (floor).rate")
+ours=$(cat "$work/dids-validate (generated module).rate")
+for name in "${compared[@]}"; do
+  rate=$(cat "$work/$name.rate")
+  printf 'ratio %-34s %8.1f× slower than wc -l  %8.2f× the generated module'"'"'s speed\n' "$name" "$(echo "$floor / $rate" | bc -l)" "$(echo "$rate / $ours" | bc -l)"
 done

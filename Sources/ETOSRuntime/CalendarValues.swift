@@ -114,7 +114,12 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses the timestamp form; nil for anything else (a date alone, no offset, bad values).
     public init?(parsing text: some StringProtocol) {
-        let bytes = Array(text.utf8)
+        // Parsed in place when the text is contiguous UTF-8 (native strings): no copy.
+        guard let parsed = text.utf8.withContiguousStorageIfAvailable({ Timestamp(bytes: $0) }) ?? Array(text.utf8).withUnsafeBufferPointer({ Timestamp(bytes: $0) }) else { return nil }
+        self = parsed
+    }
+
+    private init?(bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count >= 20, bytes.count <= 64, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
               bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
               let year = decimal(bytes, 0, 4), let month = decimal(bytes, 5, 2), let day = decimal(bytes, 8, 2),
@@ -176,10 +181,11 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// The decimal number in `count` ASCII digits at `start`, or nil.
-private func decimal(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
+private func decimal(_ bytes: some RandomAccessCollection<UInt8>, _ start: Int, _ count: Int) -> Int? {
+    let base = bytes.startIndex
     var value = 0
     for index in start..<(start + count) {
-        let byte = bytes[index]
+        let byte = bytes[bytes.index(base, offsetBy: index)]
         guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
         value = value * 10 + Int(byte - UInt8(ascii: "0"))
     }

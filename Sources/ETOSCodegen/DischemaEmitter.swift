@@ -110,9 +110,7 @@ public struct DischemaEmitter {
             ("data_set", .string(spec.dataSet.name)),
             ("version", .string(spec.dataSet.version)),
             ("backend", .string("duckdb")),
-            ("columns", .object(plan.columns.compactMap { column in
-                spec.item(uid: column.uid).map { (column.name, .string("\($0.uid) \($0.name)")) }
-            })),
+            ("columns", .object(zip(plan.columns, spec.items).map { column, item in (column.name, .string("\(item.uid) \(item.name)")) })),
         ]
         if !missingParameters.isEmpty {
             members.append(("parameters_required", .array(missingParameters.map(OrderedJSON.string))))

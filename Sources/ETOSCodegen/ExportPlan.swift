@@ -48,8 +48,10 @@ public struct ExportPlan {
             columns.append((item.uid, name))
         }
         self.columns = columns
-        let translator = SQLRuleTranslator(spec: spec, columns: Dictionary(uniqueKeysWithValues: columns))
+        self.columnByUID = Dictionary(uniqueKeysWithValues: columns)
+        let translator = SQLRuleTranslator(spec: spec, columns: columnByUID)
         let plan = CheckPlan(spec: spec)
+        let index = SpecIndex(spec)
         var checks: [Check] = []
         for item in spec.items {
             guard let itemPlan = plan.items[item.uid] else { continue }
@@ -58,7 +60,7 @@ public struct ExportPlan {
                                     test: .record(sql: translator.isPopulated(item.uid))))
             }
             let fits = translator.fitsFormat(item.uid, minLength: itemPlan.minLength, maxLength: itemPlan.maxLength)
-            if let code = itemPlan.code, let list = item.codeList, let codes = spec.codeList(named: list)?.codes.map(\.code) {
+            if let code = itemPlan.code, let list = item.codeList, let codes = index.codeList(named: list)?.codes.map(\.code) {
                 let isCode = translator.isCode(item.uid, codes: codes, minLength: itemPlan.minLength, maxLength: itemPlan.maxLength)
                 if code.code == itemPlan.format.code {
                     checks.append(Check(code: code.code, level: code.level, message: code.message, items: [item.uid], test: .record(sql: "(\(fits)) AND (\(isCode))")))
@@ -94,17 +96,35 @@ public struct ExportPlan {
         }
         self.checks = checks
         self.omitted = omitted
-        let sql = checks.map { check -> String in
-            switch check.test {
-            case .record(let sql): sql
-            case .unique(_, let sql): sql
-            }
-        }.joined(separator: "\n")
-        self.parameters = SQLRuleTranslator.parameterNames.filter { sql.contains("{{ \($0) }}") }
+        var facts: Set<String> = []
+        let left = Set(omitted.map(\.code))
+        for rule in spec.rules where rule.enforcement.isEnforced && !left.contains(rule.code) {
+            if let ast = rule.ast { ExportPlan.collectFacts(ast, into: &facts) }
+        }
+        self.parameters = SQLRuleTranslator.parameterNames.filter(facts.contains)
     }
 
+    private let columnByUID: [String: String]
+
     /// The column name of an item.
-    public func column(_ uid: String) -> String? { columns.first { $0.uid == uid }?.name }
+    public func column(_ uid: String) -> String? { columnByUID[uid] }
+
+    /// The template parameters the SQL of `expression` reads (see ``SQLRuleTranslator``).
+    private static func collectFacts(_ expression: RuleExpression, into facts: inout Set<String>) {
+        func add(_ operand: RuleExpression.Operand) {
+            switch operand {
+            case .submissionDate, .submissionMonthStart: facts.insert("submission_date")
+            case .reportingPeriodStart: facts.insert("reporting_period_start")
+            case .reportingPeriodEnd: facts.insert("reporting_period_end")
+            case .item, .date: break
+            }
+        }
+        switch expression {
+        case .compare(_, _, let operand), .within(_, _, _, _, let operand): add(operand)
+        case .implies(_, let then): collectFacts(then, into: &facts)
+        default: break
+        }
+    }
 
     /// `SITE CODE (OF IMAGING)` → `site_code_of_imaging`.
     static func identifier(_ name: String) -> String {

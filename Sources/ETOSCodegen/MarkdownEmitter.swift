@@ -10,10 +10,21 @@ public struct MarkdownEmitter {
     let specPath: String
     let index: SpecIndex
 
+    /// Code list name → codes of the rules that check values against it, in sheet order.
+    let rulesByList: [String: [String]]
+    /// Code list name → the items coded by it, in position order.
+    let itemsByList: [String: [DataItem]]
+
     public init(spec: Spec, specPath: String) {
         self.spec = spec
         self.specPath = specPath
         self.index = SpecIndex(spec)
+        var rulesByList: [String: [String]] = [:]
+        for rule in spec.rules {
+            if let list = rule.ast.flatMap(MarkdownEmitter.listChecked(by:)) { rulesByList[list, default: []].append(rule.code) }
+        }
+        self.rulesByList = rulesByList
+        self.itemsByList = Dictionary(grouping: spec.items.filter { $0.codeList != nil }) { $0.codeList! }
     }
 
     /// The page's file name.
@@ -87,9 +98,9 @@ public struct MarkdownEmitter {
                 out.append("")
                 out.append("### \(escape(list.name))")
                 out.append("")
-                let users = spec.items.filter { $0.codeList == list.name }.map { "[\(escape($0.name))](#\(anchor($0.uid)))" }
+                let users = (itemsByList[list.name] ?? []).map { "[\(escape($0.name))](#\(anchor($0.uid)))" }
                 if !users.isEmpty { out.append("Used by \(users.joined(separator: ", ")). ") }
-                let checkedBy = spec.rules.filter { $0.ast.map { usesList($0, list.name) } ?? false }.map { "[\(escape($0.code))](#\(anchor("rule " + $0.code)))" }
+                let checkedBy = (rulesByList[list.name] ?? []).map { "[\(escape($0))](#\(anchor("rule " + $0)))" }
                 if !checkedBy.isEmpty { out.append("Checked by \(checkedBy.joined(separator: ", ")). ") }
                 out.append("Spec: \(cellText(list.location)).")
                 out.append("")
@@ -240,19 +251,19 @@ public struct MarkdownEmitter {
         return out
     }
 
-    private func usesList(_ expression: RuleExpression, _ list: String) -> Bool {
+    /// The code list a rule checks values against, if any.
+    static func listChecked(by expression: RuleExpression) -> String? {
         switch expression {
-        case .inCodeList(_, let name): name == list
-        case .implies(_, let then): usesList(then, list)
-        default: false
+        case .inCodeList(_, let name): name
+        case .implies(_, let then): listChecked(by: then)
+        default: nil
         }
     }
 
     /// " (codes: [LIST](#…))" for a rule that checks a code list.
     private func listLinks(_ rule: Rule) -> String {
-        let lists = spec.codeLists.filter { list in rule.ast.map { usesList($0, list.name) } ?? false }
-        guard !lists.isEmpty else { return "" }
-        return " (codes: " + lists.map { "[\(cell($0.name))](#\(anchor("code list " + $0.name)))" }.joined(separator: ", ") + ")"
+        guard let list = rule.ast.flatMap(MarkdownEmitter.listChecked(by:)) else { return "" }
+        return " (codes: [\(cell(list))](#\(anchor("code list " + list))))"
     }
 
     private func enforcement(_ rule: Rule) -> String {
@@ -301,7 +312,8 @@ public struct MarkdownEmitter {
     }
 
     private func inline(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).map { escape(String($0)) }.joined(separator: " ")
+        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 >= 0x80 }) else { return escape(text) }
+        return text.split(whereSeparator: \.isNewline).map { escape(String($0)) }.joined(separator: " ")
     }
 
     private func paragraph(_ text: String) -> String {

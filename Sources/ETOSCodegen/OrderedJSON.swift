@@ -52,6 +52,11 @@ public indirect enum OrderedJSON: Hashable, Sendable {
 
     private static func quote(_ text: String, into out: inout String) {
         out += "\""
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -21,6 +21,7 @@ public struct TableSchemaEmitter {
 
     public func document() -> String {
         let checkPlan = CheckPlan(spec: spec)
+        let index = SpecIndex(spec)
         var fields: [OrderedJSON] = []
         var expressed: Set<String> = []
         for item in spec.items {
@@ -54,7 +55,7 @@ public struct TableSchemaEmitter {
                 codes.append(("maxLength", .string(format)))
                 codes.append(("pattern", .string(format)))
             }
-            if let code = itemPlan.code, let list = item.codeList, let values = spec.codeList(named: list)?.codes.map(\.code) {
+            if let code = itemPlan.code, let list = item.codeList, let values = index.codeList(named: list)?.codes.map(\.code) {
                 constraints.append(("enum", .array(values.map(OrderedJSON.string))))
                 codes.append(("enum", .string(code.code)))
             }
@@ -75,7 +76,7 @@ public struct TableSchemaEmitter {
         for check in plan.checks {
             switch check.test {
             case .unique(let items, _) where !document.contains(where: { $0.0 == "primaryKey" }):
-                let names = items.compactMap { spec.item(uid: $0)?.name }
+                let names = items.compactMap { index.item(uid: $0)?.name }
                 document.append(("primaryKey", names.count == 1 ? .string(names[0]) : .array(names.map(OrderedJSON.string))))
                 document.append(("x-etos-primary-key", .string(check.code)))
                 expressed.insert(check.code)

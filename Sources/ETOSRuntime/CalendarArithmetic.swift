@@ -38,10 +38,15 @@ extension Timestamp {
     /// Summer Time is in force (from 01:00 UTC on the last Sunday of March to 01:00 UTC
     /// on the last Sunday of October).
     public var ukLocalDate: ISODate {
-        let utcDays = Timestamp.floorDivide(instant, 86_400)
-        let (summerStart, summerEnd) = Timestamp.summerTime(year: ISODate(daysSinceEpoch: utcDays).year)
+        let writtenDays = date.daysSinceEpoch
+        let instant = writtenDays * 86_400 + time.secondsSinceMidnight - offsetMinutes * 60
+        // The written year picks the summer-time bounds: the UTC year differs from it only
+        // within a day of New Year, far from either bound.
+        let (summerStart, summerEnd) = Timestamp.summerTime(year: date.year)
         let offset = instant >= summerStart && instant < summerEnd ? 3_600 : 0
-        return ISODate(daysSinceEpoch: Timestamp.floorDivide(instant + offset, 86_400))
+        let localDays = Timestamp.floorDivide(instant + offset, 86_400)
+        // Usually the written date itself; otherwise a day or two either side.
+        return localDays == writtenDays ? date : date.adding(days: localDays - writtenDays)
     }
 
     /// The moments British Summer Time starts and ends in `year` (seconds since 1970),

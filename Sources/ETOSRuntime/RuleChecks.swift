@@ -280,8 +280,9 @@ public final class Pattern: @unchecked Sendable {
 
     /// Compiles `source`; generated code only passes patterns the compiler has checked.
     public init(_ source: String) {
-        regex = (try? Regex(source)) ?? (try! Regex("(?!)"))
-        posix = (try? Regex(source)) == nil ? nil : Pattern.compilePOSIX(source)
+        let compiled = try? Regex(source)
+        regex = compiled ?? (try! Regex("(?!)"))
+        posix = compiled == nil ? nil : Pattern.compilePOSIX(source)
     }
 
     deinit {

@@ -31,6 +31,8 @@ public struct ExportPlan {
     /// The column name used for each item (UID → lower-case SQL identifier), in position order.
     public let columns: [(uid: String, name: String)]
     public let checks: [Check]
+    /// Which rule states each item check (the Table Schema's field constraints read it).
+    public let checkPlan: CheckPlan
     public let omitted: [Omission]
     /// Template parameters that some exported check reads.
     public let parameters: [String]
@@ -51,6 +53,7 @@ public struct ExportPlan {
         self.columnByUID = Dictionary(uniqueKeysWithValues: columns)
         let translator = SQLRuleTranslator(spec: spec, columns: columnByUID)
         let plan = CheckPlan(spec: spec)
+        self.checkPlan = plan
         let index = SpecIndex(spec)
         var checks: [Check] = []
         for item in spec.items {

@@ -20,7 +20,7 @@ public struct TableSchemaEmitter {
     public static let fileName = "table-schema.json"
 
     public func document() -> String {
-        let checkPlan = CheckPlan(spec: spec)
+        let checkPlan = plan.checkPlan
         let index = SpecIndex(spec)
         var fields: [OrderedJSON] = []
         var expressed: Set<String> = []
@@ -72,18 +72,16 @@ public struct TableSchemaEmitter {
             ("fields", .array(fields)),
             ("missingValues", .array([.string("")])),
         ]
+        // The first uniqueness rule is the primary key; a Table Schema has only one.
+        if let key = plan.checks.first(where: { if case .unique = $0.test { true } else { false } }), case .unique(let items, _) = key.test {
+            let names = items.compactMap { index.item(uid: $0)?.name }
+            document.append(("primaryKey", names.count == 1 ? .string(names[0]) : .array(names.map(OrderedJSON.string))))
+            document.append(("x-etos-primary-key", .string(key.code)))
+            expressed.insert(key.code)
+        }
         var notExpressed: [OrderedJSON] = []
-        for check in plan.checks {
-            switch check.test {
-            case .unique(let items, _) where !document.contains(where: { $0.0 == "primaryKey" }):
-                let names = items.compactMap { index.item(uid: $0)?.name }
-                document.append(("primaryKey", names.count == 1 ? .string(names[0]) : .array(names.map(OrderedJSON.string))))
-                document.append(("x-etos-primary-key", .string(check.code)))
-                expressed.insert(check.code)
-            default:
-                guard !expressed.contains(check.code) else { continue }
-                notExpressed.append(omission(check.code, check.level, "a rule across items, with a condition or a check a field constraint cannot state"))
-            }
+        for check in plan.checks where !expressed.contains(check.code) {
+            notExpressed.append(omission(check.code, check.level, "a rule across items, with a condition or a check a field constraint cannot state"))
         }
         for omission in plan.omitted { notExpressed.append(self.omission(omission.code, omission.level, omission.reason)) }
         document.insert(("x-etos-source", .string(specPath)), at: 0)

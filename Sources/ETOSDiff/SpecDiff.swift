@@ -57,8 +57,8 @@ public enum SpecDiff {
             }
         }
         changes += columnChanges(old: old, new: new, matches: matches)
-        changes += codeListChanges(old: old, new: new, matches: matches)
         let listPairs = codeListPairs(old: old, new: new, matches: matches)
+        changes += codeListChanges(old: old, new: new, pairs: listPairs)
         changes += ruleChanges(old: old, new: new, oldToNew: oldToNew, listMap: Dictionary(listPairs.map { ($0.0.name, $0.1.name) }, uniquingKeysWith: { first, _ in first }))
         return ChangeSpecification(
             old: .init(source: old.source, name: old.dataSet.name, version: old.dataSet.version),
@@ -172,8 +172,7 @@ public enum SpecDiff {
         return pairs
     }
 
-    private static func codeListChanges(old: Spec, new: Spec, matches: [ChangeSpecification.ItemMatch]) -> [Change] {
-        let pairs = codeListPairs(old: old, new: new, matches: matches)
+    private static func codeListChanges(old: Spec, new: Spec, pairs: [(CodeList, CodeList)]) -> [Change] {
         let pairedOld = Set(pairs.map(\.0.name)), pairedNew = Set(pairs.map(\.1.name))
         var changes: [Change] = []
         for list in old.codeLists where !pairedOld.contains(list.name) {

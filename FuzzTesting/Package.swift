@@ -9,10 +9,12 @@ let package = Package(
         .package(name: "ETOSCompiler", path: ".."),
     ],
     targets: [
-        .executableTarget(name: "FuzzSpreadsheet", dependencies: [.product(name: "ETOSCompilerCore", package: "ETOSCompiler")]),
-        .executableTarget(name: "FuzzFormat", dependencies: [.product(name: "ETOSCompilerCore", package: "ETOSCompiler")]),
-        .executableTarget(name: "FuzzRuleSentence", dependencies: [.product(name: "ETOSCompilerCore", package: "ETOSCompiler")]),
+        // libFuzzer's driver entry, shared by the executables.
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "FuzzSpreadsheet", dependencies: ["FuzzDriver", .product(name: "ETOSCompilerCore", package: "ETOSCompiler")]),
+        .executableTarget(name: "FuzzFormat", dependencies: ["FuzzDriver", .product(name: "ETOSCompilerCore", package: "ETOSCompiler")]),
+        .executableTarget(name: "FuzzRuleSentence", dependencies: ["FuzzDriver", .product(name: "ETOSCompilerCore", package: "ETOSCompiler")]),
         .target(name: "FuzzDIDS", dependencies: [.product(name: "ETOSRuntime", package: "ETOSCompiler")]),
-        .executableTarget(name: "FuzzSubmission", dependencies: ["FuzzDIDS"]),
+        .executableTarget(name: "FuzzSubmission", dependencies: ["FuzzDriver", "FuzzDIDS"]),
     ]
 )

@@ -1,18 +1,7 @@
-import Foundation
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
+import FuzzDriver
 
 /// libFuzzer's entry: SwiftPM links executables with `main=FuzzSubmission_main`.
 @_cdecl("FuzzSubmission_main")
 public func FuzzSubmissionMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    var count = argc
-    var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        testOneInput(data, size)
-    }
+    runFuzzer(argc, argv) { data, size in testOneInput(data, size) }
 }

@@ -4,38 +4,31 @@ included) counted in one pass over the CSV with 2 threads.
 
 usage: duckdb_rules.py DISCHEMA CSV   prints the failing records per code
 """
-import json
+import os
 import sys
 
 import duckdb
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+from dischema import Dischema  # noqa: E402
+
 
 def main() -> None:
-    schema = json.load(open(sys.argv[1]))
-    contract = next(iter(schema["contract"]["datasets"].values()))
-    columns = {name: "VARCHAR" for name in contract["fields"]}
-    transformations = schema["transformations"]
-    parameters = transformations.get("parameters", {})
-
-    def filled(expression: str) -> str:
-        for name, value in parameters.items():
-            expression = expression.replace("{{ %s }}" % name, value)
-        return expression
-
+    schema = Dischema(sys.argv[1])
+    columns = {name: "VARCHAR" for name in schema.columns}
     connection = duckdb.connect()
     connection.execute("SET threads = 2")
     # Rows with the wrong field count are skipped (etosc reports them as file rejections).
-    source = (f"SELECT *, row_number() OVER () AS __record_index__ FROM read_csv('{sys.argv[2]}', header = true, "
-              f"columns = {columns!r}, ignore_errors = true, parallel = true)")
-    for step in transformations.get("rules", []):
-        source = f"SELECT *, ({filled(step['expression'])}) AS \"{step['column_name']}\" FROM ({source})"
-    filters = transformations["filters"]
-    counts = ", ".join(f"count_if(NOT ({filled(f['expression'])}))" for f in filters)
+    source = schema.with_steps(
+        f"SELECT *, row_number() OVER () AS __record_index__ FROM read_csv('{sys.argv[2]}', header = true, "
+        f"columns = {columns!r}, ignore_errors = true, parallel = true)"
+    )
+    counts = ", ".join(f"count_if(NOT ({expression}))" for _, expression in schema.filters)
     row = connection.execute(f"SELECT count(*), {counts} FROM ({source})").fetchone()
     print(f"records {row[0]}")
-    for rule, failing in zip(filters, row[1:]):
+    for (code, _), failing in zip(schema.filters, row[1:]):
         if failing:
-            print(f"{rule['error_code']} {failing}")
+            print(f"{code} {failing}")
 
 
 if __name__ == "__main__":

@@ -12,18 +12,12 @@ import sys
 
 import duckdb
 
+from dischema import Dischema
+
 
 def main() -> None:
-    schema = json.load(open(sys.argv[1]))
-    entity, contract = next(iter(schema["contract"]["datasets"].items()))
-    columns = list(contract["fields"])
-    transformations = schema["transformations"]
-    parameters = transformations.get("parameters", {})
-
-    def filled(expression: str) -> str:
-        for name, value in parameters.items():
-            expression = expression.replace("{{ %s }}" % name, value)
-        return expression
+    schema = Dischema(sys.argv[1])
+    columns = schema.columns
 
     connection = duckdb.connect()
     connection.execute(
@@ -39,16 +33,13 @@ def main() -> None:
                 rows.append([number] + row)
     if rows:
         connection.executemany(f"INSERT INTO submitted VALUES ({', '.join('?' * (len(columns) + 1))})", rows)
-    relation = "SELECT * FROM submitted"
-    for step in transformations.get("rules", []):
-        relation = f"SELECT *, ({filled(step['expression'])}) AS \"{step['column_name']}\" FROM ({relation})"
-    connection.execute(f"CREATE TABLE {entity} AS {relation}")
-    for rule in transformations["filters"]:
+    connection.execute(f"CREATE TABLE {schema.entity} AS {schema.with_steps('SELECT * FROM submitted')}")
+    for code, expression in schema.filters:
         failing = connection.execute(
-            f"SELECT __record_index__ FROM {entity} WHERE NOT ({filled(rule['expression'])}) ORDER BY 1"
+            f"SELECT __record_index__ FROM {schema.entity} WHERE NOT ({expression}) ORDER BY 1"
         ).fetchall()
         for (record,) in failing:
-            print(json.dumps({"record": record, "code": rule["error_code"]}))
+            print(json.dumps({"record": record, "code": code}))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,30 @@
+"""Reads a dischema written by `etosc export --format dischema` for running it on DuckDB
+directly: the data set's columns, its steps and filters with the template parameters filled.
+Shared by scripts/duckdb_dischema_findings.py and Benchmarks/duckdb_rules.py."""
+import json
+
+
+class Dischema:
+    def __init__(self, path: str) -> None:
+        schema = json.load(open(path))
+        self.entity, contract = next(iter(schema["contract"]["datasets"].items()))
+        #: Column names in submission order.
+        self.columns: list[str] = list(contract["fields"])
+        transformations = schema["transformations"]
+        self._parameters = transformations.get("parameters", {})
+        #: (column name, SQL) of each `add` step, in order.
+        self.steps = [(step["column_name"], self.filled(step["expression"])) for step in transformations.get("rules", [])]
+        #: (error code, SQL that holds when a record passes) of each filter, in order.
+        self.filters = [(rule["error_code"], self.filled(rule["expression"])) for rule in transformations["filters"]]
+
+    def filled(self, expression: str) -> str:
+        """The expression with `{{ name }}` template parameters replaced by their values."""
+        for name, value in self._parameters.items():
+            expression = expression.replace("{{ %s }}" % name, value)
+        return expression
+
+    def with_steps(self, source: str) -> str:
+        """A query over `source` with each step's column added."""
+        for column, expression in self.steps:
+            source = f'SELECT *, ({expression}) AS "{column}" FROM ({source})'
+        return source

@@ -253,25 +253,27 @@ public struct SwiftEmitter {
                 w.line("self.context = context")
             }
             w.line()
-            w.doc("Checks record number `recordNumber` (1-based), given as its fields in submission order.")
-            w.block("public mutating func validate(fields: [String], recordNumber: Int) -> RecordOutcome<Record>") { w in
-                w.line("let raw = RawRecord(fields: fields)")
-                w.line("var outcome = RecordValidator.validate(raw, context: context)")
-                for rule in plan.fileRules {
-                    switch rule.ast {
-                    case .fieldCount(let count):
-                        w.block("if fields.count != \(count)") { w in
-                            w.line("outcome.findings.insert(Finding(Rules.\(rule.name)Finding, items: [], values: [String(fields.count)]), at: 0)")
-                        }
-                    case .unique(let items):
-                        let (uids, values) = findingArguments(items)
-                        w.block("if \(rule.name)Keys.insert(\(values), record: recordNumber) != nil") { w in
-                            w.line("outcome.apply(.fail, Rules.\(rule.name)Finding, \(uids), \(values))")
-                        }
-                    default:
-                        break
+            w.doc("Checks one record on its own: item checks, record rules and the field count. Keeps no state, so records can be checked on several threads at once.")
+            w.block("public func validateRecord(fields: [String]) -> RecordOutcome<Record>") { w in
+                let fieldCount = plan.fileRules.compactMap { rule -> (String, Int)? in
+                    if case .fieldCount(let count) = rule.ast { return (rule.name, count) }
+                    return nil
+                }
+                w.line("\(fieldCount.isEmpty ? "let" : "var") outcome = RecordValidator.validate(RawRecord(fields: fields), context: context)")
+                for (name, count) in fieldCount {
+                    w.block("if fields.count != \(count)") { w in
+                        w.line("outcome.findings.insert(Finding(Rules.\(name)Finding, items: [], values: [String(fields.count)]), at: 0)")
                     }
                 }
+                w.line("return outcome")
+            }
+            w.line()
+            w.doc("Checks record number `recordNumber` (1-based) completely, uniqueness within the file included. Call in record order.")
+            w.block("public mutating func validate(fields: [String], recordNumber: Int) -> RecordOutcome<Record>") { w in
+                w.line("var outcome = validateRecord(fields: fields)")
+                w.line("var found = RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)")
+                w.line("checkInFile(fields: fields, recordNumber: recordNumber, &found)")
+                w.line("outcome.findings = found.findings")
                 w.line("return outcome")
             }
             w.line()
@@ -280,10 +282,25 @@ public struct SwiftEmitter {
                 w.line("SubmissionLayout(items: DataSet.items, keyItems: \(strings(plan.keyItems)), notEnforced: Rules.notEnforced)")
             }
             w.line()
-            w.doc("`SubmissionValidating`: the findings of one record.")
-            w.block("public mutating func check(fields: [String], recordNumber: Int) -> RecordFindings") { w in
-                w.line("let outcome = validate(fields: fields, recordNumber: recordNumber)")
+            w.doc("`SubmissionValidating`: the findings of one record on its own.")
+            w.block("public func checkRecord(fields: [String]) -> RecordFindings") { w in
+                w.line("let outcome = validateRecord(fields: fields)")
                 w.line("return RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)")
+            }
+            w.line()
+            w.doc("`SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.")
+            w.block("public mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings)") { w in
+                for rule in plan.fileRules {
+                    guard case .unique(let items) = rule.ast else { continue }
+                    let values = items.map { uid -> String in
+                        let index = (plan.index.item(uid: uid)?.position ?? 0) - 1
+                        return "fields.count > \(index) ? fields[\(index)] : \"\""
+                    }
+                    w.line("let \(rule.name)Key = [\(values.joined(separator: ", "))]")
+                    w.block("if \(rule.name)Keys.insert(\(rule.name)Key, record: recordNumber) != nil") { w in
+                        w.line("found.findings.append(Finding(Rules.\(rule.name)Finding, items: \(strings(items)), values: \(rule.name)Key.map(RuleChecks.trimmed)))")
+                    }
+                }
             }
         }
     }

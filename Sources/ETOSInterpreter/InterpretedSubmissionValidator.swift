@@ -65,8 +65,8 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         uniqueKeys = uniqueRules.map { _ in UniqueKeys() }
     }
 
-    public mutating func check(fields: [String], recordNumber: Int) -> RecordFindings {
-        func field(_ position: Int) -> String { position >= 1 && position <= fields.count ? fields[position - 1] : "" }
+    public func checkRecord(fields: [String]) -> RecordFindings {
+        func field(_ position: Int) -> String { Self.field(fields, position) }
         var outcome = RecordOutcome(record: ())
         for (check, position, codes) in itemChecks {
             let raw = field(position)
@@ -86,14 +86,24 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
                 outcome.apply(interpreter.evaluate(rule.ast, values, context: context), rule.kind, rule.items, rule.positions.map(field))
             }
         }
-        for (index, rule) in uniqueRules.enumerated() {
-            let key = rule.positions.map(field)
-            if uniqueKeys[index].insert(key, record: recordNumber) != nil { outcome.apply(.fail, rule.kind, rule.items, key) }
-        }
         if let fieldCount, fields.count != fieldCount.count {
             outcome.findings.insert(Finding(fieldCount.kind, items: [], values: [String(fields.count)]), at: 0)
         }
         return RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)
+    }
+
+    public mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings) {
+        for (index, rule) in uniqueRules.enumerated() {
+            let key = rule.positions.map { Self.field(fields, $0) }
+            if uniqueKeys[index].insert(key, record: recordNumber) != nil {
+                found.findings.append(Finding(rule.kind, items: rule.items, values: key.map(RuleChecks.trimmed)))
+            }
+        }
+    }
+
+    /// Field `position` (1-based), blank when the record is short.
+    private static func field(_ fields: [String], _ position: Int) -> String {
+        position >= 1 && position <= fields.count ? fields[position - 1] : ""
     }
 }
 

@@ -50,7 +50,7 @@ public struct RuleInterpreter: Sendable {
             switch condition {
             case .populated(let uid): RuleChecks.isPopulated(value(uid))
             case .blank(let uid): !RuleChecks.isPopulated(value(uid))
-            case .equals(let uid, let values): RuleChecks.equals(value(uid), Set(values))
+            case .equals(let uid, let values): RuleChecks.equals(value(uid), values)
             case .startsWith(let uid, let prefix): RuleChecks.startsWith(value(uid), prefix)
             case .not(let inner): !holds(inner)
             }
@@ -77,7 +77,7 @@ public struct RuleInterpreter: Sendable {
         case .modulus11(let uid): return RuleChecks.modulus11(value(uid))
         case .postcode(let uid): return RuleChecks.postcode(value(uid))
         case .pattern(let uid, let regex): return RuleChecks.matches(value(uid), patterns[regex] ?? Pattern(regex))
-        case .timeZoneOffset(let uid, let allowed): return RuleChecks.timeZoneOffset(value(uid), allowed: Set(allowed))
+        case .timeZoneOffset(let uid, let allowed): return RuleChecks.timeZoneOffset(value(uid), allowed: allowed)
         case .compare(let uid, let comparison, let op):
             let mapped: RuleChecks.Comparison = switch comparison {
             case .before: .before

@@ -170,6 +170,8 @@ public struct CSVReader {
     private static func decode(_ bytes: [UInt8], _ encoding: TextEncoding, _ problems: inout [CSVProblem]) -> String {
         switch encoding {
         case .utf8:
+            // ASCII needs no validation (the common case, and much cheaper than validating).
+            if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
             if let text = String(validating: bytes, as: UTF8.self) { return text }
             if !problems.contains(.invalidEncoding) { problems.append(.invalidEncoding) }
             return String(decoding: bytes, as: UTF8.self)

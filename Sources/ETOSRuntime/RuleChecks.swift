@@ -106,7 +106,7 @@ public enum RuleChecks {
     }
 
     /// A timestamp whose offset is written as one of `allowed` (`Z`, `+00:00`, `+01:00`, `-00:00`, …).
-    public static func timeZoneOffset(_ text: String, allowed: Set<String>) -> RuleVerdict {
+    public static func timeZoneOffset(_ text: String, allowed: [String]) -> RuleVerdict {
         let value = trimmed(text)
         guard let timestamp = Timestamp(parsing: value) else { return .skipped }
         // A parsed timestamp ends in `Z`/`z` or in the offset as `±hh:mm`.
@@ -199,7 +199,8 @@ public enum RuleChecks {
 
     public static func isPopulated(_ text: String) -> Bool { !trimmed(text).isEmpty }
 
-    public static func equals(_ text: String, _ values: Set<String>) -> Bool { values.contains(trimmed(text)) }
+    /// One of a few `values` (a condition's list; code lists use ``oneOf(_:_:)``).
+    public static func equals(_ text: String, _ values: [String]) -> Bool { values.contains(trimmed(text)) }
 
     /// Case-insensitive prefix test.
     public static func startsWith(_ text: String, _ prefix: String) -> Bool {

@@ -45,6 +45,11 @@ public struct ValidationSummary: Sendable {
 
 /// Validates a CSV submission record by record, in bounded memory: iterate ``next()`` for
 /// each record with its findings, then read ``summary``.
+///
+/// With `jobs` above 1 the run reads records ahead in rounds and checks each round's records
+/// on `jobs` threads (``SubmissionValidating/checkRecord(fields:)``) while it reads the next
+/// round; file-level rules, counting and reporting stay in record order, so the results are
+/// the same as with one job.
 public struct SubmissionRun<Validator: SubmissionValidating> {
     /// One record as checked.
     public struct RecordResult {
@@ -62,11 +67,23 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     private var started = false
     private let names: [String: String]
     private let keyPositions: [Int]
+    private let jobs: Int
+    private let roundSize: Int
+    /// Records checked on their own, waiting for the file-level rules, in record order.
+    private var checked: [(record: CSVRecord, found: RecordFindings)] = []
+    private var checkedIndex = 0
+    private var inFlight: CheckingRound<Validator>?
 
-    public init(validator: Validator, input: some ByteInput, encoding: TextEncoding = .utf8, header: HeaderMode = .auto) {
+    /// - Parameters:
+    ///   - jobs: threads checking records (1: all on the calling thread).
+    ///   - roundSize: records read ahead per round when `jobs` is above 1.
+    public init(validator: Validator, input: some ByteInput, encoding: TextEncoding = .utf8, header: HeaderMode = .auto,
+                jobs: Int = 1, roundSize: Int = 8_192) {
         self.validator = validator
         self.reader = CSVReader(input: input, encoding: encoding)
         self.header = header
+        self.jobs = max(1, jobs)
+        self.roundSize = max(1, roundSize)
         let layout = validator.layout
         names = Dictionary(layout.items.map { ($0.uid, $0.name) }, uniquingKeysWith: { first, _ in first })
         keyPositions = layout.keyItems.compactMap { uid in layout.items.first { $0.uid == uid }?.position }
@@ -78,6 +95,35 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
 
     /// The next record with its findings, or nil at the end of the file.
     public mutating func next() throws -> RecordResult? {
+        if jobs == 1 {
+            guard let record = try nextRecord() else { return nil }
+            return finish(record, validator.checkRecord(fields: record.fields))
+        }
+        if checkedIndex == checked.count {
+            try refill()
+            guard !checked.isEmpty else { return nil }
+        }
+        let (record, found) = checked[checkedIndex]
+        checkedIndex += 1
+        return finish(record, found)
+    }
+
+    /// Reads the next round while the workers check the round in flight, then takes the
+    /// round in flight's results (empty at the end of the file).
+    private mutating func refill() throws {
+        repeat {
+            var records: [CSVRecord] = []
+            records.reserveCapacity(roundSize)
+            while records.count < roundSize, let record = try nextRecord() { records.append(record) }
+            let done = inFlight?.results() ?? []
+            inFlight = records.isEmpty ? nil : CheckingRound(records: records, validator: validator, jobs: jobs)
+            checked = done
+            checkedIndex = 0
+        } while checked.isEmpty && inFlight != nil
+    }
+
+    /// The next data record (the header skipped), or nil at the end of the file.
+    private mutating func nextRecord() throws -> CSVRecord? {
         guard var record = try reader.next() else {
             summary.blankLines = reader.blankLines
             return nil
@@ -93,13 +139,19 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
                 record = following
             }
         }
+        return record
+    }
+
+    /// Applies the file-level rules to a checked record, counts it and reports it.
+    private mutating func finish(_ record: CSVRecord, _ checked: RecordFindings) -> RecordResult {
         summary.recordsRead += 1
         let number = summary.recordsRead
-        var found = validator.check(fields: record.fields, recordNumber: number)
+        var found = checked
+        validator.checkInFile(fields: record.fields, recordNumber: number, &found)
         for problem in record.problems {
             found.findings.insert(Finding(problem.kind, items: [], values: []), at: 0)
         }
-        let key = keyPositions.map { $0 <= record.fields.count ? RuleChecks.trimmed(record.fields[$0 - 1]) : "" }
+        let key = found.findings.isEmpty ? [] : keyPositions.map { $0 <= record.fields.count ? RuleChecks.trimmed(record.fields[$0 - 1]) : "" }
         let reported = found.findings.map { finding in
             ReportedFinding(finding: finding, recordNumber: number, line: record.line, itemNames: finding.items.map { names[$0] ?? $0 }, key: key)
         }

@@ -1,10 +1,27 @@
 /// What a submission run needs from a validator: a generated module's
 /// `SubmissionValidator`, or one that interprets a spec at run time.
-public protocol SubmissionValidating {
+///
+/// Checking is split in two so records can be checked on several threads: ``checkRecord(fields:)``
+/// looks at one record alone (item checks, record rules, the field count) and keeps no state;
+/// ``checkInFile(fields:recordNumber:_:)`` applies the file-level rules (uniqueness) and is
+/// called once per record, in record order.
+public protocol SubmissionValidating: Sendable {
     /// The items, their order and the record key.
     var layout: SubmissionLayout { get }
-    /// Checks record `recordNumber` (1-based), given as its fields in submission order.
-    mutating func check(fields: [String], recordNumber: Int) -> RecordFindings
+    /// The findings of one record on its own, given as its fields in submission order.
+    func checkRecord(fields: [String]) -> RecordFindings
+    /// Adds the findings of the file-level rules for record `recordNumber` (1-based) to `found`.
+    mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings)
+}
+
+extension SubmissionValidating {
+    /// Checks record `recordNumber` (1-based) completely: ``checkRecord(fields:)`` then
+    /// ``checkInFile(fields:recordNumber:_:)``. Call in record order.
+    public mutating func check(fields: [String], recordNumber: Int) -> RecordFindings {
+        var found = checkRecord(fields: fields)
+        checkInFile(fields: fields, recordNumber: recordNumber, &found)
+        return found
+    }
 }
 
 /// The findings of one record and the rules that could not run on it.

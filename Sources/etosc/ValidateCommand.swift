@@ -42,10 +42,14 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: "List at most N findings; the summary's counts stay exact.")
     var maxFindings: Int?
 
+    @Option(name: .long, help: "Threads checking records (default: one per processor core).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     @OptionGroup var layout: LayoutOption
 
     func validate() throws {
         if let maxFindings, maxFindings < 0 { throw ValidationError("--max-findings must be 0 or more") }
+        if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
     }
 
     func run() throws {
@@ -68,7 +72,7 @@ struct ValidateCommand: ParsableCommand {
             throw Self.cannotRun("cannot read \(file)")
         }
         let validator = InterpretedSubmissionValidator(spec: model, context: ValidationContext(submission: submission, referenceData: reference))
-        var run = SubmissionRun(validator: validator, input: input, encoding: encoding, header: header)
+        var run = SubmissionRun(validator: validator, input: input, encoding: encoding, header: header, jobs: jobs)
         let sink = try ReportSink(path: output)
         var writer = ReportWriter(format: format, colour: output == nil && isatty(1) == 1 && format == .text) { sink.write($0) }
         let progress = Progress(file: file)

@@ -46,6 +46,51 @@ struct SubmissionRunTests {
         #expect(summary.recordsRead == summary.recordsAccepted + summary.recordsRejected)
     }
 
+    /// Checking on several threads (`jobs`) gives the same records, findings and summary as one
+    /// thread, with duplicates spread across round boundaries and messy rows in between.
+    @Test(arguments: [(2, 97), (3, 500), (2, 1)])
+    func severalJobsGiveTheSameResultsAsOne(jobs: Int, roundSize: Int) throws {
+        let spec = try spec()
+        let reference = try referenceData()
+        let context = ValidationContext(submission: SubmissionContext.month(2026, 4, submittedOn: ISODate(year: 2026, month: 5, day: 10))!, referenceData: reference)
+        var sampler = SubmissionSampler(spec: spec, context: context, referenceData: reference, seed: 7)
+        var lines: [String] = [DataSet.items.map(\.name).joined(separator: ",")]
+        _ = sampler.generate(records: 1_500, invalidRate: 0.2) { lines.append(SubmissionSampler.csvLine($0).trimmingCharacters(in: .newlines)) }
+        for index in stride(from: 1, to: 1_500, by: 37) { lines.append(lines[index]) }
+        lines.insert("short,row", at: 700)
+        lines.insert("", at: 900)
+        let csv = Array((lines.joined(separator: "\r\n") + "\r\n\"unterminated,").utf8)
+
+        func run<V: SubmissionValidating>(_ validator: V, jobs: Int) throws -> ([[ReportedFinding]], ValidationSummary) {
+            var run = SubmissionRun(validator: validator, input: MemoryInput(csv), jobs: jobs, roundSize: roundSize)
+            var records: [[ReportedFinding]] = []
+            while let record = try run.next() {
+                #expect(record.recordNumber == records.count + 1)
+                records.append(record.findings)
+            }
+            return (records, run.summary)
+        }
+        for validator in [SubmissionValidator(context: context)] as [any SubmissionValidating] + [InterpretedSubmissionValidator(spec: spec, context: context)] {
+            let (one, oneSummary) = try run(validator, jobs: 1)
+            let (several, severalSummary) = try run(validator, jobs: jobs)
+            #expect(one.count == 1_500 + 41 + 2)
+            #expect(several.count == one.count)
+            for (a, b) in zip(one, several) {
+                #expect(a.map(\.finding) == b.map(\.finding))
+                #expect(a.map(\.line) == b.map(\.line))
+                #expect(a.map(\.key) == b.map(\.key))
+            }
+            #expect(one.joined().filter { $0.finding.code == "DIDS071" }.count >= 41)
+            #expect(severalSummary.recordsRead == oneSummary.recordsRead)
+            #expect(severalSummary.recordsRejected == oneSummary.recordsRejected)
+            #expect(severalSummary.recordsWarned == oneSummary.recordsWarned)
+            #expect(severalSummary.blankLines == 1 && oneSummary.blankLines == 1)
+            #expect(severalSummary.counts.mapValues(\.count) == oneSummary.counts.mapValues(\.count))
+            #expect(severalSummary.rulesNotRun == oneSummary.rulesNotRun)
+            #expect(severalSummary.headerPresent && oneSummary.headerPresent)
+        }
+    }
+
     @Test func messyInputNeverCrashesAndNeverLosesARecord() throws {
         let valid = DIDSv2Fixture.valid.joined(separator: ",")
         let text = "\u{FEFF}" + valid + "\r\n\r\n" + "short,row\n" + valid.replacingOccurrences(of: "ACC-000123", with: "\"ACC,\"\"7\"\"\"") + "\n" + "\"unterminated," + valid

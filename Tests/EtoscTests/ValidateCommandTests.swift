@@ -69,6 +69,17 @@ struct ValidateCommandTests {
         #expect(summary["findingsTotal"] as? Int == 10)
     }
 
+    @Test func jobsChangeTheSpeedNotTheReport() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let one = try validate("Spec/Samples/DIDS-v2.0-sample.csv", ["--format", "jsonl", "--jobs", "1"], in: directory)
+        let three = try validate("Spec/Samples/DIDS-v2.0-sample.csv", ["--format", "jsonl", "--jobs", "3"], in: directory)
+        #expect(one.status == 1 && three.status == 1)
+        #expect(one.stdout.split(separator: "\n").count == 11)
+        #expect(three.stdout == one.stdout)
+        #expect(try validate("Spec/Samples/DIDS-v2.0-sample.csv", ["--jobs", "0"], in: directory).status == 64)
+    }
+
     @Test func exitStatusesSayWhatHappened() throws {
         let directory = try workspace()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -586,16 +586,21 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
         self.context = context
     }
 
-    /// Checks record number `recordNumber` (1-based), given as its fields in submission order.
-    public mutating func validate(fields: [String], recordNumber: Int) -> RecordOutcome<Record> {
-        let raw = RawRecord(fields: fields)
-        var outcome = RecordValidator.validate(raw, context: context)
-        if dids071Keys.insert([raw.radiologicalAccessionNumber, raw.siteCodeOfImaging], record: recordNumber) != nil {
-            outcome.apply(.fail, Rules.dids071Finding, ["DID018", "DID017"], [raw.radiologicalAccessionNumber, raw.siteCodeOfImaging])
-        }
+    /// Checks one record on its own: item checks, record rules and the field count. Keeps no state, so records can be checked on several threads at once.
+    public func validateRecord(fields: [String]) -> RecordOutcome<Record> {
+        var outcome = RecordValidator.validate(RawRecord(fields: fields), context: context)
         if fields.count != 22 {
             outcome.findings.insert(Finding(Rules.dids075Finding, items: [], values: [String(fields.count)]), at: 0)
         }
+        return outcome
+    }
+
+    /// Checks record number `recordNumber` (1-based) completely, uniqueness within the file included. Call in record order.
+    public mutating func validate(fields: [String], recordNumber: Int) -> RecordOutcome<Record> {
+        var outcome = validateRecord(fields: fields)
+        var found = RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)
+        checkInFile(fields: fields, recordNumber: recordNumber, &found)
+        outcome.findings = found.findings
         return outcome
     }
 
@@ -604,9 +609,17 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
         SubmissionLayout(items: DataSet.items, keyItems: ["DID018", "DID017"], notEnforced: Rules.notEnforced)
     }
 
-    /// `SubmissionValidating`: the findings of one record.
-    public mutating func check(fields: [String], recordNumber: Int) -> RecordFindings {
-        let outcome = validate(fields: fields, recordNumber: recordNumber)
+    /// `SubmissionValidating`: the findings of one record on its own.
+    public func checkRecord(fields: [String]) -> RecordFindings {
+        let outcome = validateRecord(fields: fields)
         return RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)
+    }
+
+    /// `SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.
+    public mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings) {
+        let dids071Key = [fields.count > 20 ? fields[20] : "", fields.count > 19 ? fields[19] : ""]
+        if dids071Keys.insert(dids071Key, record: recordNumber) != nil {
+            found.findings.append(Finding(Rules.dids071Finding, items: ["DID018", "DID017"], values: dids071Key.map(RuleChecks.trimmed)))
+        }
     }
 }

@@ -141,16 +141,21 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
         self.context = context
     }
 
-    /// Checks record number `recordNumber` (1-based), given as its fields in submission order.
-    public mutating func validate(fields: [String], recordNumber: Int) -> RecordOutcome<Record> {
-        let raw = RawRecord(fields: fields)
-        var outcome = RecordValidator.validate(raw, context: context)
+    /// Checks one record on its own: item checks, record rules and the field count. Keeps no state, so records can be checked on several threads at once.
+    public func validateRecord(fields: [String]) -> RecordOutcome<Record> {
+        var outcome = RecordValidator.validate(RawRecord(fields: fields), context: context)
         if fields.count != 5 {
             outcome.findings.insert(Finding(Rules.t90Finding, items: [], values: [String(fields.count)]), at: 0)
         }
-        if t91Keys.insert([raw.patientIdentifier, raw.eventDate], record: recordNumber) != nil {
-            outcome.apply(.fail, Rules.t91Finding, ["X1", "X4"], [raw.patientIdentifier, raw.eventDate])
-        }
+        return outcome
+    }
+
+    /// Checks record number `recordNumber` (1-based) completely, uniqueness within the file included. Call in record order.
+    public mutating func validate(fields: [String], recordNumber: Int) -> RecordOutcome<Record> {
+        var outcome = validateRecord(fields: fields)
+        var found = RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)
+        checkInFile(fields: fields, recordNumber: recordNumber, &found)
+        outcome.findings = found.findings
         return outcome
     }
 
@@ -159,9 +164,17 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
         SubmissionLayout(items: DataSet.items, keyItems: ["X1", "X4"], notEnforced: Rules.notEnforced)
     }
 
-    /// `SubmissionValidating`: the findings of one record.
-    public mutating func check(fields: [String], recordNumber: Int) -> RecordFindings {
-        let outcome = validate(fields: fields, recordNumber: recordNumber)
+    /// `SubmissionValidating`: the findings of one record on its own.
+    public func checkRecord(fields: [String]) -> RecordFindings {
+        let outcome = validateRecord(fields: fields)
         return RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)
+    }
+
+    /// `SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.
+    public mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings) {
+        let t91Key = [fields.count > 0 ? fields[0] : "", fields.count > 3 ? fields[3] : ""]
+        if t91Keys.insert(t91Key, record: recordNumber) != nil {
+            found.findings.append(Finding(Rules.t91Finding, items: ["X1", "X4"], values: t91Key.map(RuleChecks.trimmed)))
+        }
     }
 }

@@ -46,11 +46,16 @@ public struct MemoryInput: ByteInput {
 /// quoted fields with commas, doubled quotes and line breaks; CRLF, LF or CR line ends;
 /// a UTF-8 byte order mark; UTF-8 or Windows-1252; blank lines skipped (and counted).
 /// Malformed input becomes a ``CSVProblem`` on its record, never an error or a lost record.
+///
+/// Records are scanned straight from the read buffer; a record cut by the buffer's end is
+/// moved to the front and scanned again once more bytes are in (the buffer grows for a
+/// record longer than itself).
 public struct CSVReader {
     /// Read a chunk at a time, so the existential costs nothing per byte.
     private var input: any ByteInput
     private let encoding: TextEncoding
     private var buffer: [UInt8]
+    /// Unread bytes are `buffer[position..<end]`.
     private var position = 0
     private var end = 0
     private var exhausted = false
@@ -64,110 +69,146 @@ public struct CSVReader {
     public init(input: some ByteInput, encoding: TextEncoding = .utf8, chunkSize: Int = 1 << 20) {
         self.input = input
         self.encoding = encoding
-        self.buffer = [UInt8](repeating: 0, count: chunkSize)
+        self.buffer = [UInt8](repeating: 0, count: max(chunkSize, 4))
     }
 
     /// The next record, or nil at the end of the input.
     public mutating func next() throws -> CSVRecord? {
+        if atStart {
+            while end - position < 3, !exhausted { try fill() }
+            atStart = false
+            if end - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF { position += 3 }
+        }
+        while true {
+            if position == end {
+                if exhausted { return nil }
+                try fill()
+                continue
+            }
+            let (scan, next, lines) = buffer.withUnsafeBufferPointer { bytes in
+                Self.scanRecord(bytes, from: position, to: end, atEOF: exhausted, encoding: encoding, line: line)
+            }
+            switch scan {
+            case .needMore:
+                try fill()
+                continue
+            case .blank:
+                blankLines += 1
+            case .record:
+                break
+            }
+            position = next
+            line += lines
+            if case .record(let record) = scan { return record }
+        }
+    }
+
+    // MARK: Scanning
+
+    private enum Scan {
+        case record(CSVRecord)
+        case blank
+        /// The record runs past the buffer's end (and the input has more).
+        case needMore
+    }
+
+    /// Scans one record starting at `start`; returns it, the index after it and the line breaks it spans.
+    private static func scanRecord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, atEOF: Bool,
+                                   encoding: TextEncoding, line: Int) -> (Scan, Int, Int) {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         var fields: [String] = []
-        var field: [UInt8] = []
         var problems: [CSVProblem] = []
-        record: while true {
-            fields.removeAll()
-            field.removeAll(keepingCapacity: true)
-            problems.removeAll()
-            var quoted = false
-            var inQuotes = false
-            var sawAnything = false
-            let startLine = line
-            while true {
-                guard let byte = try nextByte() else {
-                    if !sawAnything { return nil }
-                    if inQuotes { problems.append(.unterminatedQuote) }
-                    fields.append(Self.decode(field, encoding, &problems))
-                    return CSVRecord(fields: fields, line: startLine, problems: problems)
-                }
-                if atStart {
-                    atStart = false
-                    if byte == 0xEF, try peekBytes([0xBB, 0xBF]) { continue }
-                }
-                if inQuotes {
-                    if byte == UInt8(ascii: "\"") {
-                        if try peekByte() == UInt8(ascii: "\"") {
-                            position += 1
-                            field.append(byte)
-                        } else {
-                            inQuotes = false
+        var scratch: [UInt8] = []
+        var lines = 0
+        var i = start
+        while true {
+            let text: String
+            if i < end, bytes[i] == quote {
+                // Quoted: doubled quotes are one quote; after the closing quote, bytes up to
+                // the delimiter are kept as written.
+                scratch.removeAll(keepingCapacity: true)
+                i += 1
+                var closed = false
+                while i < end {
+                    let byte = bytes[i]
+                    if byte == quote {
+                        if i + 1 == end, !atEOF { return (.needMore, start, 0) }
+                        if i + 1 < end, bytes[i + 1] == quote {
+                            scratch.append(quote)
+                            i += 2
+                            continue
                         }
-                    } else {
-                        if byte == UInt8(ascii: "\n") { line += 1 }
-                        field.append(byte)
+                        i += 1
+                        closed = true
+                        break
                     }
-                    continue
+                    if byte == lf { lines += 1 }
+                    scratch.append(byte)
+                    i += 1
                 }
-                switch byte {
-                case UInt8(ascii: ","):
-                    sawAnything = true
-                    fields.append(Self.decode(field, encoding, &problems))
-                    field.removeAll(keepingCapacity: true)
-                    quoted = false
-                case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                    if byte == UInt8(ascii: "\r"), try peekByte() == UInt8(ascii: "\n") { position += 1 }
-                    line += 1
-                    if !sawAnything && field.isEmpty && !quoted {
-                        blankLines += 1
-                        continue record
-                    }
-                    fields.append(Self.decode(field, encoding, &problems))
-                    return CSVRecord(fields: fields, line: startLine, problems: problems)
-                case UInt8(ascii: "\""):
-                    sawAnything = true
-                    if field.isEmpty && !quoted {
-                        quoted = true
-                        inQuotes = true
-                    } else {
-                        field.append(byte)
-                    }
-                default:
-                    sawAnything = true
-                    field.append(byte)
+                if !closed {
+                    if !atEOF { return (.needMore, start, 0) }
+                    problems.append(.unterminatedQuote)
                 }
+                while i < end, bytes[i] != comma, bytes[i] != lf, bytes[i] != cr {
+                    scratch.append(bytes[i])
+                    i += 1
+                }
+                text = scratch.withUnsafeBufferPointer { decode($0, encoding, &problems) }
+            } else {
+                let fieldStart = i
+                while i < end, bytes[i] != comma, bytes[i] != lf, bytes[i] != cr { i += 1 }
+                if i == end, !atEOF { return (.needMore, start, 0) }
+                if i == fieldStart, fields.isEmpty, i < end, bytes[i] != comma {
+                    // A line with nothing on it.
+                    if bytes[i] == cr, i + 1 == end, !atEOF { return (.needMore, start, 0) }
+                    let next = bytes[i] == cr && i + 1 < end && bytes[i + 1] == lf ? i + 2 : i + 1
+                    return (.blank, next, 1)
+                }
+                text = decode(UnsafeBufferPointer(rebasing: bytes[fieldStart..<i]), encoding, &problems)
+            }
+            if i == end {
+                if !atEOF { return (.needMore, start, 0) }
+                fields.append(text)
+                return (.record(CSVRecord(fields: fields, line: line, problems: problems)), i, lines)
+            }
+            fields.append(text)
+            switch bytes[i] {
+            case comma:
+                i += 1
+            case cr:
+                if i + 1 == end, !atEOF { return (.needMore, start, 0) }
+                i += i + 1 < end && bytes[i + 1] == lf ? 2 : 1
+                return (.record(CSVRecord(fields: fields, line: line, problems: problems)), i, lines + 1)
+            default:
+                i += 1
+                return (.record(CSVRecord(fields: fields, line: line, problems: problems)), i, lines + 1)
             }
         }
     }
 
     // MARK: Bytes
 
-    private mutating func fill() throws -> Bool {
-        guard !exhausted else { return false }
-        let count = try buffer.withUnsafeMutableBytes { try input.read(into: $0) }
-        position = 0
-        end = count
+    /// Moves the unread bytes to the front (growing the buffer when they fill it) and reads more.
+    private mutating func fill() throws {
+        let unread = end - position
+        if position > 0 {
+            buffer.withUnsafeMutableBytes { raw in
+                raw.baseAddress!.copyMemory(from: raw.baseAddress! + position, byteCount: unread)
+            }
+            position = 0
+            end = unread
+        }
+        if end == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+        let count = try buffer.withUnsafeMutableBytes { raw in
+            try input.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[end...]))
+        }
+        end += count
         bytesRead += count
         if count == 0 { exhausted = true }
-        return count > 0
     }
 
-    private mutating func nextByte() throws -> UInt8? {
-        if position == end, try !fill() { return nil }
-        defer { position += 1 }
-        return buffer[position]
-    }
-
-    private mutating func peekByte() throws -> UInt8? {
-        if position == end, try !fill() { return nil }
-        return buffer[position]
-    }
-
-    /// Consumes `bytes` if they come next (within the current chunk).
-    private mutating func peekBytes(_ bytes: [UInt8]) throws -> Bool {
-        if position == end, try !fill() { return false }
-        guard end - position >= bytes.count, Array(buffer[position..<(position + bytes.count)]) == bytes else { return false }
-        position += bytes.count
-        return true
-    }
-
-    private static func decode(_ bytes: [UInt8], _ encoding: TextEncoding, _ problems: inout [CSVProblem]) -> String {
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ encoding: TextEncoding, _ problems: inout [CSVProblem]) -> String {
         switch encoding {
         case .utf8:
             // ASCII needs no validation (the common case, and much cheaper than validating).

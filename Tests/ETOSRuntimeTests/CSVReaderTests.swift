@@ -61,6 +61,41 @@ struct CSVReaderTests {
         #expect(parsed[0].fields.map(\.count) == [1, 10_000_000, 1])
     }
 
+    /// However the bytes arrive (small chunks, reads of one to three bytes), the records,
+    /// lines, problems and blank lines are those of reading the whole file at once.
+    @Test func chunkBoundariesNeverChangeWhatIsRead() throws {
+        let pieces: [[UInt8]] = [[0x61], [0x62], Array("é".utf8), [0x2C], [0x2C], [0x22], [0x22], [0x0A], [0x0D], [0x0D, 0x0A], [0x20], [0xFF]]
+        var generator = SplitMix(seed: 2026)
+        for round in 0..<400 {
+            var bytes: [UInt8] = round % 5 == 0 ? [0xEF, 0xBB, 0xBF] : []
+            for _ in 0..<Int(generator.next() % 60) { bytes += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            let whole = try read(MemoryInput(bytes), chunk: 1 << 20)
+            for chunk in [4, 5, 7, 13] {
+                #expect(try read(MemoryInput(bytes), chunk: chunk) == whole, "round \(round), chunk \(chunk): \(bytes)")
+            }
+            #expect(try read(TrickleInput(bytes, seed: UInt64(round)), chunk: 8) == whole, "round \(round) trickled: \(bytes)")
+        }
+    }
+
+    private struct Read: Equatable {
+        var fields: [[String]] = []
+        var lines: [Int] = []
+        var problems: [[CSVProblem]] = []
+        var blankLines = 0
+    }
+
+    private func read(_ input: some ByteInput, chunk: Int) throws -> Read {
+        var reader = CSVReader(input: input, chunkSize: chunk)
+        var result = Read()
+        while let record = try reader.next() {
+            result.fields.append(record.fields)
+            result.lines.append(record.line)
+            result.problems.append(record.problems)
+        }
+        result.blankLines = reader.blankLines
+        return result
+    }
+
     @Test func anEmptyFileHasNoRecords() throws {
         #expect(try records("").isEmpty)
         #expect(try records("\n\n").isEmpty)
@@ -82,5 +117,38 @@ struct UniqueKeysTests {
         #expect(keys.insert(["", "c"], record: 5) == nil)
         for number in 6...20_000 { #expect(keys.insert(["ACC\(number)", "RR813"], record: number) == nil) }
         #expect(keys.insert(["ACC19999", "RR813"], record: 20_001) == 19_999)
+    }
+}
+
+/// Hands out one to three bytes per read, as a slow pipe might.
+private struct TrickleInput: ByteInput {
+    private let bytes: [UInt8]
+    private var offset = 0
+    private var generator: SplitMix
+
+    init(_ bytes: [UInt8], seed: UInt64) {
+        self.bytes = bytes
+        generator = SplitMix(seed: seed)
+    }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        let count = min(buffer.count, bytes.count - offset, 1 + Int(generator.next() % 3))
+        guard count > 0 else { return 0 }
+        for index in 0..<count { buffer[index] = bytes[offset + index] }
+        offset += count
+        return count
+    }
+}
+
+/// A small seeded generator (SplitMix64), so failures reproduce.
+private struct SplitMix {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -159,6 +159,8 @@ public struct SwiftEmitter {
         var w = header("Validation")
         itemChecks(&w)
         w.line()
+        ruleOperands(&w)
+        w.line()
         rules(&w)
         w.line()
         recordValidator(&w)
@@ -184,13 +186,35 @@ public struct SwiftEmitter {
         }
     }
 
+    /// Items rules read as dates or timestamps, in submission order.
+    private var temporalItems: [SwiftPlan.Item] {
+        let used = Set(plan.recordRules.flatMap { $0.ast.temporalItems })
+        return plan.items.filter { used.contains($0.item.uid) }
+    }
+
+    private func ruleOperands(_ w: inout SourceWriter) {
+        w.doc("The dates and timestamps rules compare, each read once per record. A nil value is blank or unreadable: rules using it are skipped (its own format rule reports it).")
+        w.block("public struct RuleOperands: Sendable") { w in
+            for item in temporalItems {
+                w.doc("\(item.item.name) (\(item.item.uid)).")
+                w.line("public let \(item.property): TemporalValue?")
+            }
+            w.line()
+            w.block("public init(_ r: RawRecord)") { w in
+                for item in temporalItems {
+                    w.line("\(item.property) = TemporalValue(r.\(item.property), \(temporalKind(item.item.uid)))")
+                }
+            }
+        }
+    }
+
     private func rules(_ w: inout SourceWriter) {
         w.doc("One function per rule the generated code checks record by record, and the finding each reports.")
         w.block("public enum Rules") { w in
             for rule in plan.recordRules {
                 w.doc(ruleDoc(rule.rule))
                 w.directive("#sourceLocation(file: \(SwiftNames.literal(specPath)), line: \(rule.rule.location.line))")
-                w.block("public static func \(rule.name)(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict") { w in
+                w.block("public static func \(rule.name)(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict") { w in
                     for line in body(rule.ast, rule.rule.code) { w.line(line) }
                 }
                 w.directive("#sourceLocation()")
@@ -232,9 +256,10 @@ public struct SwiftEmitter {
                         w.line("outcome.record.\(group.property).\(item.property) = \(call)")
                     }
                 }
+                if !plan.recordRules.isEmpty { w.line("let operands = RuleOperands(raw)") }
                 for rule in plan.recordRules {
                     let (uids, values) = findingArguments(rule.ast.items)
-                    w.line("outcome.apply(Rules.\(rule.name)(raw, context), Rules.\(rule.name)Finding, \(uids), \(values))")
+                    w.line("outcome.apply(Rules.\(rule.name)(raw, operands, context), Rules.\(rule.name)Finding, \(uids), \(values))")
                 }
                 w.line("return outcome")
             }
@@ -336,13 +361,16 @@ public struct SwiftEmitter {
 
     private func field(_ uid: String) -> String { "r.\(plan.property(uid))" }
 
+    /// An item's value as rules compare it, read once per record (``ruleOperands(_:)``).
+    private func temporal(_ uid: String) -> String { "t.\(plan.property(uid))" }
+
     private func temporalKind(_ uid: String) -> String {
         plan.index.item(uid: uid)?.format.kind == .timestamp ? ".timestamp" : ".date"
     }
 
     private func operand(_ operand: RuleExpression.Operand) -> String {
         switch operand {
-        case .item(let uid): ".field(\(field(uid)), \(temporalKind(uid)))"
+        case .item(let uid): ".field(\(temporal(uid)))"
         case .date(let iso): ".date(ISODate(parsing: \(SwiftNames.literal(iso)))!)"
         case .submissionDate: ".submissionDate"
         case .submissionMonthStart: ".submissionMonthStart"
@@ -392,15 +420,15 @@ public struct SwiftEmitter {
             case .after: "after"
             case .onOrAfter: "onOrAfter"
             }
-            return "RuleChecks.compare(\(field(uid)), \(temporalKind(uid)), .\(name), \(operand(op)), c)"
+            return "RuleChecks.compare(\(temporal(uid)), .\(name), \(operand(op)), c)"
         case .within(let uid, let amount, let unit, let direction, let op):
-            return "RuleChecks.within(\(field(uid)), \(temporalKind(uid)), \(amount), \(self.unit(unit)), after: \(direction == .after), \(operand(op)), c)"
+            return "RuleChecks.within(\(temporal(uid)), \(amount), \(self.unit(unit)), after: \(direction == .after), \(operand(op)), c)"
         case .implies(let condition, let then):
             return "(\(self.condition(condition)) ? \(check(then, code)) : .pass)"
         case .existsInReference(let uid, let dataset):
             return "RuleChecks.exists(\(field(uid)), in: \(SwiftNames.literal(dataset)), c)"
         case .activeInReference(let uid, let dataset, let at, let amount, let unit):
-            return "RuleChecks.active(\(field(uid)), in: \(SwiftNames.literal(dataset)), at: \(field(at)), \(temporalKind(at)), grace: \(amount), \(self.unit(unit)), c)"
+            return "RuleChecks.active(\(field(uid)), in: \(SwiftNames.literal(dataset)), at: \(temporal(at)), grace: \(amount), \(self.unit(unit)), c)"
         case .mapsInReference(let uid, let to, let dataset):
             return "RuleChecks.maps(\(field(uid)), to: \(field(to)), in: \(SwiftNames.literal(dataset)), c)"
         case .unique, .fieldCount:

@@ -38,8 +38,8 @@ public struct RuleInterpreter: Sendable {
         }
         func operand(_ operand: RuleExpression.Operand) -> RuleChecks.Operand {
             switch operand {
-            case .item(let uid): .field(value(uid), kind(uid))
-            case .date(let iso): ISODate(parsing: iso).map { .date($0) } ?? .field("", .date)
+            case .item(let uid): .field(TemporalValue(value(uid), kind(uid)))
+            case .date(let iso): ISODate(parsing: iso).map { .date($0) } ?? .field(nil)
             case .submissionDate: .submissionDate
             case .submissionMonthStart: .submissionMonthStart
             case .reportingPeriodStart: .reportingPeriodStart
@@ -85,9 +85,9 @@ public struct RuleInterpreter: Sendable {
             case .after: .after
             case .onOrAfter: .onOrAfter
             }
-            return RuleChecks.compare(value(uid), kind(uid), mapped, operand(op), context)
+            return RuleChecks.compare(TemporalValue(value(uid), kind(uid)), mapped, operand(op), context)
         case .within(let uid, let amount, let calendarUnit, let direction, let op):
-            return RuleChecks.within(value(uid), kind(uid), amount, unit(calendarUnit), after: direction == .after, operand(op), context)
+            return RuleChecks.within(TemporalValue(value(uid), kind(uid)), amount, unit(calendarUnit), after: direction == .after, operand(op), context)
         case .implies(let condition, let then):
             return holds(condition) ? evaluate(then, values, context: context) : .pass
         case .unique, .fieldCount:
@@ -95,7 +95,7 @@ public struct RuleInterpreter: Sendable {
         case .existsInReference(let uid, let dataset):
             return RuleChecks.exists(value(uid), in: dataset, context)
         case .activeInReference(let uid, let dataset, let at, let amount, let graceUnit):
-            return RuleChecks.active(value(uid), in: dataset, at: value(at), kind(at), grace: amount, unit(graceUnit), context)
+            return RuleChecks.active(value(uid), in: dataset, at: TemporalValue(value(at), kind(at)), grace: amount, unit(graceUnit), context)
         case .mapsInReference(let uid, let to, let dataset):
             return RuleChecks.maps(value(uid), to: value(to), in: dataset, context)
         }

@@ -68,6 +68,22 @@ public indirect enum RuleExpression: Hashable, Sendable, Codable {
         case not(condition: Condition)
     }
 
+    /// The items the expression reads as dates or timestamps (compared, or the date a code
+    /// must be active at), in first-mention order.
+    public var temporalItems: [String] {
+        switch self {
+        case .compare(let item, _, let operand), .within(let item, _, _, _, let operand):
+            if case .item(let other) = operand, other != item { return [item, other] }
+            return [item]
+        case .activeInReference(_, _, let at, _, _):
+            return [at]
+        case .implies(_, let then):
+            return then.temporalItems
+        default:
+            return []
+        }
+    }
+
     /// The items the expression reads, in first-mention order.
     public var items: [String] {
         var result: [String] = []

@@ -15,7 +15,8 @@ public enum RuleChecks {
 
     /// What a date or timestamp is compared with.
     public enum Operand: Sendable {
-        case field(String, TemporalKind)
+        /// Another field's value (nil when blank or unreadable: the rule is skipped).
+        case field(TemporalValue?)
         case date(ISODate)
         case submissionDate
         case submissionMonthStart
@@ -118,9 +119,10 @@ public enum RuleChecks {
 
     /// Compares a date or timestamp with an operand. Two timestamps compare as moments;
     /// otherwise timestamps are taken as their date in England (``Timestamp/ukLocalDate``).
-    public static func compare(_ text: String, _ kind: TemporalKind, _ comparison: Comparison, _ operand: Operand, _ context: ValidationContext) -> RuleVerdict {
-        guard let value = Temporal(trimmed(text), kind) else { return .skipped }
-        let other: Temporal
+    /// A nil `value` (blank or unreadable) skips the rule.
+    public static func compare(_ value: TemporalValue?, _ comparison: Comparison, _ operand: Operand, _ context: ValidationContext) -> RuleVerdict {
+        guard let value else { return .skipped }
+        let other: TemporalValue
         switch resolve(operand, context) {
         case .value(let resolved): other = resolved
         case .verdict(let verdict): return verdict
@@ -142,9 +144,9 @@ public enum RuleChecks {
 
     /// `value ≤ operand + amount` (`after`) or `value ≥ operand − amount` (`before`), in whole
     /// days on dates in England; months and years are calendar months and years.
-    public static func within(_ text: String, _ kind: TemporalKind, _ amount: Int, _ unit: CalendarUnit, after: Bool, _ operand: Operand, _ context: ValidationContext) -> RuleVerdict {
-        guard let value = Temporal(trimmed(text), kind) else { return .skipped }
-        let other: Temporal
+    public static func within(_ value: TemporalValue?, _ amount: Int, _ unit: CalendarUnit, after: Bool, _ operand: Operand, _ context: ValidationContext) -> RuleVerdict {
+        guard let value else { return .skipped }
+        let other: TemporalValue
         switch resolve(operand, context) {
         case .value(let resolved): other = resolved
         case .verdict(let verdict): return verdict
@@ -168,10 +170,10 @@ public enum RuleChecks {
         return periods.isEmpty ? .fail : .pass
     }
 
-    /// The code was active at the date in `atText`, or retired no more than the grace before it.
-    public static func active(_ text: String, in dataset: String, at atText: String, _ kind: TemporalKind, grace amount: Int, _ unit: CalendarUnit, _ context: ValidationContext) -> RuleVerdict {
+    /// The code was active at the date of `at`, or retired no more than the grace before it.
+    public static func active(_ text: String, in dataset: String, at: TemporalValue?, grace amount: Int, _ unit: CalendarUnit, _ context: ValidationContext) -> RuleVerdict {
         let value = trimmed(text)
-        guard !value.isEmpty, let at = Temporal(trimmed(atText), kind)?.date else { return .skipped }
+        guard !value.isEmpty, let at = at?.date else { return .skipped }
         guard let periods = context.referenceData?.periods(of: value, in: dataset) else { return notLoaded(dataset) }
         let active = periods.contains { period in
             let end = period.end.map { end -> ISODate in
@@ -222,48 +224,53 @@ public enum RuleChecks {
         .notRun(reason: "reference data \(dataset) is not loaded")
     }
 
-    private struct Temporal {
-        let date: ISODate
-        let instant: Int?
-
-        init?(_ text: String, _ kind: TemporalKind) {
-            switch kind {
-            case .date:
-                guard let date = ISODate(parsing: text) else { return nil }
-                self.date = date
-                instant = nil
-            case .timestamp:
-                guard let timestamp = Timestamp(parsing: text) else { return nil }
-                date = timestamp.ukLocalDate
-                instant = timestamp.instant
-            }
-        }
-
-        init(date: ISODate) {
-            self.date = date
-            instant = nil
-        }
-    }
-
     private enum Resolved {
-        case value(Temporal)
+        case value(TemporalValue)
         case verdict(RuleVerdict)
     }
 
     private static func resolve(_ operand: Operand, _ context: ValidationContext) -> Resolved {
         let submission = context.submission
         func fact(_ date: ISODate?, _ name: String) -> Resolved {
-            date.map { .value(Temporal(date: $0)) } ?? .verdict(.notRun(reason: "the \(name) is not given"))
+            date.map { .value(TemporalValue(date: $0)) } ?? .verdict(.notRun(reason: "the \(name) is not given"))
         }
         switch operand {
-        case .field(let text, let kind):
-            return Temporal(trimmed(text), kind).map { .value($0) } ?? .verdict(.skipped)
-        case .date(let date): return .value(Temporal(date: date))
+        case .field(let value):
+            return value.map { .value($0) } ?? .verdict(.skipped)
+        case .date(let date): return .value(TemporalValue(date: date))
         case .submissionDate: return fact(submission.submissionDate, "submission date")
         case .submissionMonthStart: return fact(submission.submissionDate?.startOfMonth, "submission date")
         case .reportingPeriodStart: return fact(submission.reportingPeriodStart, "reporting period")
         case .reportingPeriodEnd: return fact(submission.reportingPeriodEnd, "reporting period")
         }
+    }
+}
+
+/// A date, or a timestamp as its moment and its date in England: what date rules compare.
+/// Generated code reads each field once per record (`RuleOperands`) for all the rules using it.
+public struct TemporalValue: Sendable {
+    public let date: ISODate
+    /// Seconds since the epoch, for timestamps.
+    public let instant: Int?
+
+    /// `text` (trimmed) read as a date or a timestamp; nil when blank or unreadable.
+    public init?(_ text: String, _ kind: RuleChecks.TemporalKind) {
+        let value = RuleChecks.trimmed(text)
+        switch kind {
+        case .date:
+            guard let date = ISODate(parsing: value) else { return nil }
+            self.date = date
+            instant = nil
+        case .timestamp:
+            guard let timestamp = Timestamp(parsing: value) else { return nil }
+            date = timestamp.ukLocalDate
+            instant = timestamp.instant
+        }
+    }
+
+    public init(date: ISODate) {
+        self.date = date
+        instant = nil
     }
 }
 

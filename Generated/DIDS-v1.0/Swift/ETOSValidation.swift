@@ -82,12 +82,34 @@ public enum ItemChecks {
 #sourceLocation()
 }
 
+/// The dates and timestamps rules compare, each read once per record. A nil value is blank or unreadable: rules using it are skipped (its own format rule reports it).
+public struct RuleOperands: Sendable {
+    /// PERSON BIRTH DATE (DID003).
+    public let personBirthDate: TemporalValue?
+    /// DIAGNOSTIC TEST REQUEST DATE (DID011).
+    public let diagnosticTestRequestDate: TemporalValue?
+    /// DIAGNOSTIC TEST REQUEST RECEIVED DATE (DID012).
+    public let diagnosticTestRequestReceivedDate: TemporalValue?
+    /// DIAGNOSTIC TEST DATE (DID013).
+    public let diagnosticTestDate: TemporalValue?
+    /// SERVICE REPORT ISSUE DATE (DID016).
+    public let serviceReportIssueDate: TemporalValue?
+
+    public init(_ r: RawRecord) {
+        personBirthDate = TemporalValue(r.personBirthDate, .date)
+        diagnosticTestRequestDate = TemporalValue(r.diagnosticTestRequestDate, .date)
+        diagnosticTestRequestReceivedDate = TemporalValue(r.diagnosticTestRequestReceivedDate, .date)
+        diagnosticTestDate = TemporalValue(r.diagnosticTestDate, .date)
+        serviceReportIssueDate = TemporalValue(r.serviceReportIssueDate, .date)
+    }
+}
+
 /// One function per rule the generated code checks record by record, and the finding each reports.
 public enum Rules {
     /// DIDS001 (record rejection): “Must pass the Modulus 11 check”
     /// Spec: Validations – Data Items!A4.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 439)
-    public static func dids001(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids001(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.modulus11(r.nhsNumber)
     }
 #sourceLocation()
@@ -96,8 +118,8 @@ public enum Rules {
     /// DIDS006 (record rejection): “Must be on or before DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A8.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 475)
-    public static func dids006(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.personBirthDate, .date, .onOrBefore, .field(r.diagnosticTestDate, .date), c)
+    public static func dids006(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.personBirthDate, .onOrBefore, .field(t.diagnosticTestDate), c)
     }
 #sourceLocation()
     public static let dids006Finding = FindingKind(code: "DIDS006", level: .recordRejection, message: "The patient is born after the test date.")
@@ -105,8 +127,8 @@ public enum Rules {
     /// DIDS008 (record rejection): “Must be on or before SERVICE REPORT ISSUE DATE”
     /// Spec: Validations – Data Items!A9.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 484)
-    public static func dids008(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.personBirthDate, .date, .onOrBefore, .field(r.serviceReportIssueDate, .date), c)
+    public static func dids008(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.personBirthDate, .onOrBefore, .field(t.serviceReportIssueDate), c)
     }
 #sourceLocation()
     public static let dids008Finding = FindingKind(code: "DIDS008", level: .recordRejection, message: "The patient is born after the report was issued.")
@@ -114,8 +136,8 @@ public enum Rules {
     /// DIDS009 (record rejection): “Must be after 1900-01-01”
     /// Spec: Validations – Data Items!A10.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 493)
-    public static func dids009(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.personBirthDate, .date, .after, .date(ISODate(parsing: "1900-01-01")!), c)
+    public static func dids009(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.personBirthDate, .after, .date(ISODate(parsing: "1900-01-01")!), c)
     }
 #sourceLocation()
     public static let dids009Finding = FindingKind(code: "DIDS009", level: .recordRejection, message: "The birth date is on or before 1 January 1900.")
@@ -123,8 +145,8 @@ public enum Rules {
     /// DIDS010 (record rejection): “Must not be more than 6 months after DIAGNOSTIC TEST REQUEST DATE”
     /// Spec: Validations – Data Items!A11.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 502)
-    public static func dids010(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.within(r.personBirthDate, .date, 6, .months, after: true, .field(r.diagnosticTestRequestDate, .date), c)
+    public static func dids010(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.within(t.personBirthDate, 6, .months, after: true, .field(t.diagnosticTestRequestDate), c)
     }
 #sourceLocation()
     public static let dids010Finding = FindingKind(code: "DIDS010", level: .recordRejection, message: "The birth date is more than six months after the test was requested.")
@@ -132,7 +154,7 @@ public enum Rules {
     /// DIDS016 (record rejection): “Where POSTCODE OF USUAL ADDRESS does not start with ZZ99, must exist in reference data ONS POSTCODE DIRECTORY”
     /// Spec: Validations – Data Items!A14.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 529)
-    public static func dids016(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids016(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         guard !(RuleChecks.startsWith(r.postcodeOfUsualAddress, "ZZ99")) else { return .pass }
         return RuleChecks.exists(r.postcodeOfUsualAddress, in: "ONS POSTCODE DIRECTORY", c)
     }
@@ -142,7 +164,7 @@ public enum Rules {
     /// DIDS017 (record rejection): “Must be a valid postcode format”
     /// Spec: Validations – Data Items!A15.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 538)
-    public static func dids017(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids017(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.postcode(r.postcodeOfUsualAddress)
     }
 #sourceLocation()
@@ -151,7 +173,7 @@ public enum Rules {
     /// DIDS018 (record rejection): “Must exist in reference data ODS ORGANISATIONS”
     /// Spec: Validations – Data Items!A16.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 547)
-    public static func dids018(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids018(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.exists(r.generalMedicalPracticeCodePatientRegistration, in: "ODS ORGANISATIONS", c)
     }
 #sourceLocation()
@@ -160,7 +182,7 @@ public enum Rules {
     /// DIDS023 (warning): “Must match the pattern ^([CDGS][0-9]{1,7}|(CH|DT|CD|PH|SL)[0-9]{1,6}|[0-9]{2}[A-Z][0-9]{4}[A-Z]|(ZE|ZN|ZS|ZW)[0-9]{6}|H9999998|M9999998|R9999981|A9999998|P9999981|X9999998|N9999998)$”
     /// Spec: Validations – Data Items!A19.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 574)
-    public static func dids023(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids023(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.matches(r.referrerCode, dids023Pattern)
     }
 #sourceLocation()
@@ -170,7 +192,7 @@ public enum Rules {
     /// DIDS024 (record rejection): “Must exist in reference data ODS ORGANISATIONS”
     /// Spec: Validations – Data Items!A20.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 583)
-    public static func dids024(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids024(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.exists(r.referringOrganisationCode, in: "ODS ORGANISATIONS", c)
     }
 #sourceLocation()
@@ -179,8 +201,8 @@ public enum Rules {
     /// DIDS027 (record rejection): “Must be on or before DIAGNOSTIC TEST REQUEST RECEIVED DATE”
     /// Spec: Validations – Data Items!A22.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 601)
-    public static func dids027(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.diagnosticTestRequestDate, .date, .onOrBefore, .field(r.diagnosticTestRequestReceivedDate, .date), c)
+    public static func dids027(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.diagnosticTestRequestDate, .onOrBefore, .field(t.diagnosticTestRequestReceivedDate), c)
     }
 #sourceLocation()
     public static let dids027Finding = FindingKind(code: "DIDS027", level: .recordRejection, message: "The request date is after the date the request was received.")
@@ -188,8 +210,8 @@ public enum Rules {
     /// DIDS028 (warning): “Must not be more than 365 days before DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A23.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 610)
-    public static func dids028(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.within(r.diagnosticTestRequestDate, .date, 365, .days, after: false, .field(r.diagnosticTestDate, .date), c)
+    public static func dids028(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.within(t.diagnosticTestRequestDate, 365, .days, after: false, .field(t.diagnosticTestDate), c)
     }
 #sourceLocation()
     public static let dids028Finding = FindingKind(code: "DIDS028", level: .warning, message: "The test was requested more than a year before it was carried out.")
@@ -197,8 +219,8 @@ public enum Rules {
     /// DIDS031 (record rejection): “Must not be before 1970-01-01”
     /// Spec: Validations – Data Items!A24.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 619)
-    public static func dids031(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.diagnosticTestRequestDate, .date, .onOrAfter, .date(ISODate(parsing: "1970-01-01")!), c)
+    public static func dids031(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.diagnosticTestRequestDate, .onOrAfter, .date(ISODate(parsing: "1970-01-01")!), c)
     }
 #sourceLocation()
     public static let dids031Finding = FindingKind(code: "DIDS031", level: .recordRejection, message: "The request date is before 1 January 1970.")
@@ -206,8 +228,8 @@ public enum Rules {
     /// DIDS034 (record rejection): “Must be on or before DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A25.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 628)
-    public static func dids034(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.diagnosticTestRequestDate, .date, .onOrBefore, .field(r.diagnosticTestDate, .date), c)
+    public static func dids034(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.diagnosticTestRequestDate, .onOrBefore, .field(t.diagnosticTestDate), c)
     }
 #sourceLocation()
     public static let dids034Finding = FindingKind(code: "DIDS034", level: .recordRejection, message: "The request date is after the test date.")
@@ -215,8 +237,8 @@ public enum Rules {
     /// DIDS035 (record rejection): “Must be on or after DIAGNOSTIC TEST REQUEST DATE”
     /// Spec: Validations – Data Items!A26.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 637)
-    public static func dids035(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.serviceReportIssueDate, .date, .onOrAfter, .field(r.diagnosticTestRequestDate, .date), c)
+    public static func dids035(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.serviceReportIssueDate, .onOrAfter, .field(t.diagnosticTestRequestDate), c)
     }
 #sourceLocation()
     public static let dids035Finding = FindingKind(code: "DIDS035", level: .recordRejection, message: "The report was issued before the test was requested.")
@@ -224,8 +246,8 @@ public enum Rules {
     /// DIDS038 (warning): “Must not be more than 365 days before DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A28.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 655)
-    public static func dids038(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.within(r.diagnosticTestRequestReceivedDate, .date, 365, .days, after: false, .field(r.diagnosticTestDate, .date), c)
+    public static func dids038(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.within(t.diagnosticTestRequestReceivedDate, 365, .days, after: false, .field(t.diagnosticTestDate), c)
     }
 #sourceLocation()
     public static let dids038Finding = FindingKind(code: "DIDS038", level: .warning, message: "The request was received more than a year before the test.")
@@ -233,8 +255,8 @@ public enum Rules {
     /// DIDS040 (record rejection): “Must not be more than 6 months before PERSON BIRTH DATE”
     /// Spec: Validations – Data Items!A29.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 664)
-    public static func dids040(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.within(r.diagnosticTestRequestReceivedDate, .date, 6, .months, after: false, .field(r.personBirthDate, .date), c)
+    public static func dids040(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.within(t.diagnosticTestRequestReceivedDate, 6, .months, after: false, .field(t.personBirthDate), c)
     }
 #sourceLocation()
     public static let dids040Finding = FindingKind(code: "DIDS040", level: .recordRejection, message: "The request was received more than six months before the patient was born.")
@@ -242,8 +264,8 @@ public enum Rules {
     /// DIDS041 (record rejection): “Must not be before 1970-01-01”
     /// Spec: Validations – Data Items!A30.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 673)
-    public static func dids041(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.diagnosticTestRequestReceivedDate, .date, .onOrAfter, .date(ISODate(parsing: "1970-01-01")!), c)
+    public static func dids041(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.diagnosticTestRequestReceivedDate, .onOrAfter, .date(ISODate(parsing: "1970-01-01")!), c)
     }
 #sourceLocation()
     public static let dids041Finding = FindingKind(code: "DIDS041", level: .recordRejection, message: "The request received date is before 1 January 1970.")
@@ -251,8 +273,8 @@ public enum Rules {
     /// DIDS043 (record rejection): “Must be on or before DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A31.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 682)
-    public static func dids043(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.diagnosticTestRequestReceivedDate, .date, .onOrBefore, .field(r.diagnosticTestDate, .date), c)
+    public static func dids043(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.diagnosticTestRequestReceivedDate, .onOrBefore, .field(t.diagnosticTestDate), c)
     }
 #sourceLocation()
     public static let dids043Finding = FindingKind(code: "DIDS043", level: .recordRejection, message: "The request was received after the test date.")
@@ -260,8 +282,8 @@ public enum Rules {
     /// DIDS044 (record rejection): “Must be on or before SERVICE REPORT ISSUE DATE”
     /// Spec: Validations – Data Items!A32.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 691)
-    public static func dids044(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.diagnosticTestRequestReceivedDate, .date, .onOrBefore, .field(r.serviceReportIssueDate, .date), c)
+    public static func dids044(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.diagnosticTestRequestReceivedDate, .onOrBefore, .field(t.serviceReportIssueDate), c)
     }
 #sourceLocation()
     public static let dids044Finding = FindingKind(code: "DIDS044", level: .recordRejection, message: "The request was received after the report was issued.")
@@ -269,8 +291,8 @@ public enum Rules {
     /// DIDS048 (record rejection): “Must be on or after DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A34.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 709)
-    public static func dids048(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.serviceReportIssueDate, .date, .onOrAfter, .field(r.diagnosticTestDate, .date), c)
+    public static func dids048(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.serviceReportIssueDate, .onOrAfter, .field(t.diagnosticTestDate), c)
     }
 #sourceLocation()
     public static let dids048Finding = FindingKind(code: "DIDS048", level: .recordRejection, message: "The report was issued before the test date.")
@@ -278,8 +300,8 @@ public enum Rules {
     /// DIDS049 (warning): “Must not be more than 3 months before the start of the submission month”
     /// Spec: Validations – Data Items!A35.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 718)
-    public static func dids049(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.within(r.diagnosticTestDate, .date, 3, .months, after: false, .submissionMonthStart, c)
+    public static func dids049(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.within(t.diagnosticTestDate, 3, .months, after: false, .submissionMonthStart, c)
     }
 #sourceLocation()
     public static let dids049Finding = FindingKind(code: "DIDS049", level: .warning, message: "The test is more than three months older than the submission month.")
@@ -287,8 +309,8 @@ public enum Rules {
     /// DIDS051 (record rejection): “Must not be after the submission date”
     /// Spec: Validations – Data Items!A37.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 736)
-    public static func dids051(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.diagnosticTestDate, .date, .onOrBefore, .submissionDate, c)
+    public static func dids051(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.diagnosticTestDate, .onOrBefore, .submissionDate, c)
     }
 #sourceLocation()
     public static let dids051Finding = FindingKind(code: "DIDS051", level: .recordRejection, message: "The test date is after the date the file was submitted.")
@@ -296,8 +318,8 @@ public enum Rules {
     /// DIDS055 (record rejection): “Must not be more than 6 months before the start of the submission month”
     /// Spec: Validations – Data Items!A38.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 745)
-    public static func dids055(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.within(r.diagnosticTestDate, .date, 6, .months, after: false, .submissionMonthStart, c)
+    public static func dids055(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.within(t.diagnosticTestDate, 6, .months, after: false, .submissionMonthStart, c)
     }
 #sourceLocation()
     public static let dids055Finding = FindingKind(code: "DIDS055", level: .recordRejection, message: "The test is more than six months older than the submission month.")
@@ -305,7 +327,7 @@ public enum Rules {
     /// DIDS056 (record rejection): “IMAGING CODE (NICIP) or IMAGING CODE (SNOMED CT) must be populated”
     /// Spec: Validations – Data Items!A39.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 754)
-    public static func dids056(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids056(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.atLeastOnePopulated([r.imagingCodeNicip, r.imagingCodeSnomedCt])
     }
 #sourceLocation()
@@ -314,8 +336,8 @@ public enum Rules {
     /// DIDS057 (record rejection): “Must be active in reference data NICIP at DIAGNOSTIC TEST DATE, allowing 6 months after retirement”
     /// Spec: Validations – Data Items!A40.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 763)
-    public static func dids057(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.active(r.imagingCodeNicip, in: "NICIP", at: r.diagnosticTestDate, .date, grace: 6, .months, c)
+    public static func dids057(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.active(r.imagingCodeNicip, in: "NICIP", at: t.diagnosticTestDate, grace: 6, .months, c)
     }
 #sourceLocation()
     public static let dids057Finding = FindingKind(code: "DIDS057", level: .recordRejection, message: "The NICIP code is not valid at the test date.")
@@ -323,8 +345,8 @@ public enum Rules {
     /// DIDS059 (record rejection): “Must be active in reference data SNOMED CT DIAGNOSTIC IMAGING REFSET at DIAGNOSTIC TEST DATE, allowing 6 months after retirement”
     /// Spec: Validations – Data Items!A41.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 772)
-    public static func dids059(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.active(r.imagingCodeSnomedCt, in: "SNOMED CT DIAGNOSTIC IMAGING REFSET", at: r.diagnosticTestDate, .date, grace: 6, .months, c)
+    public static func dids059(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.active(r.imagingCodeSnomedCt, in: "SNOMED CT DIAGNOSTIC IMAGING REFSET", at: t.diagnosticTestDate, grace: 6, .months, c)
     }
 #sourceLocation()
     public static let dids059Finding = FindingKind(code: "DIDS059", level: .recordRejection, message: "The SNOMED CT code is not valid at the test date.")
@@ -332,8 +354,8 @@ public enum Rules {
     /// DIDS062 (warning): “Must not be more than 1 month after DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A43.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 790)
-    public static func dids062(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.within(r.serviceReportIssueDate, .date, 1, .months, after: true, .field(r.diagnosticTestDate, .date), c)
+    public static func dids062(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.within(t.serviceReportIssueDate, 1, .months, after: true, .field(t.diagnosticTestDate), c)
     }
 #sourceLocation()
     public static let dids062Finding = FindingKind(code: "DIDS062", level: .warning, message: "The report was issued more than a month after the test.")
@@ -341,8 +363,8 @@ public enum Rules {
     /// DIDS066 (record rejection): “Must not be after the submission date”
     /// Spec: Validations – Data Items!A44.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 799)
-    public static func dids066(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.serviceReportIssueDate, .date, .onOrBefore, .submissionDate, c)
+    public static func dids066(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.serviceReportIssueDate, .onOrBefore, .submissionDate, c)
     }
 #sourceLocation()
     public static let dids066Finding = FindingKind(code: "DIDS066", level: .recordRejection, message: "The report date is after the date the file was submitted.")
@@ -350,7 +372,7 @@ public enum Rules {
     /// DIDS068 (record rejection): “Must exist in reference data ODS ORGANISATIONS”
     /// Spec: Validations – Data Items!A46.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 817)
-    public static func dids068(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids068(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.exists(r.siteCodeOfImaging, in: "ODS ORGANISATIONS", c)
     }
 #sourceLocation()
@@ -359,7 +381,7 @@ public enum Rules {
     /// DIDS073 (record rejection): “At least one of NHS NUMBER, PERSON BIRTH DATE, ETHNIC CATEGORY, PERSON GENDER CODE CURRENT, POSTCODE OF USUAL ADDRESS, GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) must be populated”
     /// Spec: Validations – Data Items!A51.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 862)
-    public static func dids073(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids073(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.atLeastOnePopulated([r.nhsNumber, r.personBirthDate, r.ethnicCategory, r.personGenderCodeCurrent, r.postcodeOfUsualAddress, r.generalMedicalPracticeCodePatientRegistration])
     }
 #sourceLocation()
@@ -368,7 +390,7 @@ public enum Rules {
     /// DIDS074 (record rejection): “Where POSTCODE OF USUAL ADDRESS starts with ZZ99, at least one of NHS NUMBER, PERSON BIRTH DATE, ETHNIC CATEGORY, PERSON GENDER CODE CURRENT, GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) must be populated”
     /// Spec: Validations – Data Items!A52.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 871)
-    public static func dids074(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids074(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         guard RuleChecks.startsWith(r.postcodeOfUsualAddress, "ZZ99") else { return .pass }
         return RuleChecks.atLeastOnePopulated([r.nhsNumber, r.personBirthDate, r.ethnicCategory, r.personGenderCodeCurrent, r.generalMedicalPracticeCodePatientRegistration])
     }
@@ -378,8 +400,8 @@ public enum Rules {
     /// DIDS077 (warning): “Must be active in reference data NICIP at DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A53.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 880)
-    public static func dids077(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.active(r.imagingCodeNicip, in: "NICIP", at: r.diagnosticTestDate, .date, grace: 0, .days, c)
+    public static func dids077(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.active(r.imagingCodeNicip, in: "NICIP", at: t.diagnosticTestDate, grace: 0, .days, c)
     }
 #sourceLocation()
     public static let dids077Finding = FindingKind(code: "DIDS077", level: .warning, message: "The NICIP code is no longer active.")
@@ -387,8 +409,8 @@ public enum Rules {
     /// DIDS078 (warning): “Must be active in reference data SNOMED CT DIAGNOSTIC IMAGING REFSET at DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A54.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 889)
-    public static func dids078(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.active(r.imagingCodeSnomedCt, in: "SNOMED CT DIAGNOSTIC IMAGING REFSET", at: r.diagnosticTestDate, .date, grace: 0, .days, c)
+    public static func dids078(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.active(r.imagingCodeSnomedCt, in: "SNOMED CT DIAGNOSTIC IMAGING REFSET", at: t.diagnosticTestDate, grace: 0, .days, c)
     }
 #sourceLocation()
     public static let dids078Finding = FindingKind(code: "DIDS078", level: .warning, message: "The SNOMED CT code is no longer active.")
@@ -396,8 +418,8 @@ public enum Rules {
     /// DIDS079 (warning): “Must be active in reference data ODS ORGANISATIONS at DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A55.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 898)
-    public static func dids079(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.active(r.referringOrganisationCode, in: "ODS ORGANISATIONS", at: r.diagnosticTestDate, .date, grace: 0, .days, c)
+    public static func dids079(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.active(r.referringOrganisationCode, in: "ODS ORGANISATIONS", at: t.diagnosticTestDate, grace: 0, .days, c)
     }
 #sourceLocation()
     public static let dids079Finding = FindingKind(code: "DIDS079", level: .warning, message: "The referring organisation was not open at the test date.")
@@ -405,8 +427,8 @@ public enum Rules {
     /// DIDS080 (warning): “Must be active in reference data ODS ORGANISATIONS at DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A56.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 907)
-    public static func dids080(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.active(r.generalMedicalPracticeCodePatientRegistration, in: "ODS ORGANISATIONS", at: r.diagnosticTestDate, .date, grace: 0, .days, c)
+    public static func dids080(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.active(r.generalMedicalPracticeCodePatientRegistration, in: "ODS ORGANISATIONS", at: t.diagnosticTestDate, grace: 0, .days, c)
     }
 #sourceLocation()
     public static let dids080Finding = FindingKind(code: "DIDS080", level: .warning, message: "The GP practice was not open at the test date.")
@@ -414,8 +436,8 @@ public enum Rules {
     /// DIDS081 (warning): “Must be active in reference data ODS ORGANISATIONS at DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A57.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 916)
-    public static func dids081(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.active(r.siteCodeOfImaging, in: "ODS ORGANISATIONS", at: r.diagnosticTestDate, .date, grace: 0, .days, c)
+    public static func dids081(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.active(r.siteCodeOfImaging, in: "ODS ORGANISATIONS", at: t.diagnosticTestDate, grace: 0, .days, c)
     }
 #sourceLocation()
     public static let dids081Finding = FindingKind(code: "DIDS081", level: .warning, message: "The imaging site was not open at the test date.")
@@ -423,7 +445,7 @@ public enum Rules {
     /// DIDS082 (record rejection): “IMAGING CODE (NICIP) must map to IMAGING CODE (SNOMED CT) in reference data NICIP TO SNOMED”
     /// Spec: Validations – Data Items!A58.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 925)
-    public static func dids082(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids082(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.maps(r.imagingCodeNicip, to: r.imagingCodeSnomedCt, in: "NICIP TO SNOMED", c)
     }
 #sourceLocation()
@@ -465,44 +487,45 @@ public enum RecordValidator {
         outcome.record.imagingActivity.serviceReportIssueDate = ItemChecks.serviceReportIssueDate.date(raw.serviceReportIssueDate, &outcome.findings)
         outcome.record.imagingActivity.siteCodeOfImaging = ItemChecks.siteCodeOfImaging.text(raw.siteCodeOfImaging, &outcome.findings)
         outcome.record.imagingActivity.radiologicalAccessionNumber = ItemChecks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &outcome.findings)
-        outcome.apply(Rules.dids001(raw, context), Rules.dids001Finding, ["DID001"], [raw.nhsNumber])
-        outcome.apply(Rules.dids006(raw, context), Rules.dids006Finding, ["DID003", "DID013"], [raw.personBirthDate, raw.diagnosticTestDate])
-        outcome.apply(Rules.dids008(raw, context), Rules.dids008Finding, ["DID003", "DID016"], [raw.personBirthDate, raw.serviceReportIssueDate])
-        outcome.apply(Rules.dids009(raw, context), Rules.dids009Finding, ["DID003"], [raw.personBirthDate])
-        outcome.apply(Rules.dids010(raw, context), Rules.dids010Finding, ["DID003", "DID011"], [raw.personBirthDate, raw.diagnosticTestRequestDate])
-        outcome.apply(Rules.dids016(raw, context), Rules.dids016Finding, ["DID006"], [raw.postcodeOfUsualAddress])
-        outcome.apply(Rules.dids017(raw, context), Rules.dids017Finding, ["DID006"], [raw.postcodeOfUsualAddress])
-        outcome.apply(Rules.dids018(raw, context), Rules.dids018Finding, ["DID007"], [raw.generalMedicalPracticeCodePatientRegistration])
-        outcome.apply(Rules.dids023(raw, context), Rules.dids023Finding, ["DID009"], [raw.referrerCode])
-        outcome.apply(Rules.dids024(raw, context), Rules.dids024Finding, ["DID010"], [raw.referringOrganisationCode])
-        outcome.apply(Rules.dids027(raw, context), Rules.dids027Finding, ["DID011", "DID012"], [raw.diagnosticTestRequestDate, raw.diagnosticTestRequestReceivedDate])
-        outcome.apply(Rules.dids028(raw, context), Rules.dids028Finding, ["DID011", "DID013"], [raw.diagnosticTestRequestDate, raw.diagnosticTestDate])
-        outcome.apply(Rules.dids031(raw, context), Rules.dids031Finding, ["DID011"], [raw.diagnosticTestRequestDate])
-        outcome.apply(Rules.dids034(raw, context), Rules.dids034Finding, ["DID011", "DID013"], [raw.diagnosticTestRequestDate, raw.diagnosticTestDate])
-        outcome.apply(Rules.dids035(raw, context), Rules.dids035Finding, ["DID016", "DID011"], [raw.serviceReportIssueDate, raw.diagnosticTestRequestDate])
-        outcome.apply(Rules.dids038(raw, context), Rules.dids038Finding, ["DID012", "DID013"], [raw.diagnosticTestRequestReceivedDate, raw.diagnosticTestDate])
-        outcome.apply(Rules.dids040(raw, context), Rules.dids040Finding, ["DID012", "DID003"], [raw.diagnosticTestRequestReceivedDate, raw.personBirthDate])
-        outcome.apply(Rules.dids041(raw, context), Rules.dids041Finding, ["DID012"], [raw.diagnosticTestRequestReceivedDate])
-        outcome.apply(Rules.dids043(raw, context), Rules.dids043Finding, ["DID012", "DID013"], [raw.diagnosticTestRequestReceivedDate, raw.diagnosticTestDate])
-        outcome.apply(Rules.dids044(raw, context), Rules.dids044Finding, ["DID012", "DID016"], [raw.diagnosticTestRequestReceivedDate, raw.serviceReportIssueDate])
-        outcome.apply(Rules.dids048(raw, context), Rules.dids048Finding, ["DID016", "DID013"], [raw.serviceReportIssueDate, raw.diagnosticTestDate])
-        outcome.apply(Rules.dids049(raw, context), Rules.dids049Finding, ["DID013"], [raw.diagnosticTestDate])
-        outcome.apply(Rules.dids051(raw, context), Rules.dids051Finding, ["DID013"], [raw.diagnosticTestDate])
-        outcome.apply(Rules.dids055(raw, context), Rules.dids055Finding, ["DID013"], [raw.diagnosticTestDate])
-        outcome.apply(Rules.dids056(raw, context), Rules.dids056Finding, ["DID014", "DID015"], [raw.imagingCodeNicip, raw.imagingCodeSnomedCt])
-        outcome.apply(Rules.dids057(raw, context), Rules.dids057Finding, ["DID014", "DID013"], [raw.imagingCodeNicip, raw.diagnosticTestDate])
-        outcome.apply(Rules.dids059(raw, context), Rules.dids059Finding, ["DID015", "DID013"], [raw.imagingCodeSnomedCt, raw.diagnosticTestDate])
-        outcome.apply(Rules.dids062(raw, context), Rules.dids062Finding, ["DID016", "DID013"], [raw.serviceReportIssueDate, raw.diagnosticTestDate])
-        outcome.apply(Rules.dids066(raw, context), Rules.dids066Finding, ["DID016"], [raw.serviceReportIssueDate])
-        outcome.apply(Rules.dids068(raw, context), Rules.dids068Finding, ["DID017"], [raw.siteCodeOfImaging])
-        outcome.apply(Rules.dids073(raw, context), Rules.dids073Finding, ["DID001", "DID003", "DID004", "DID005", "DID006", "DID007"], [raw.nhsNumber, raw.personBirthDate, raw.ethnicCategory, raw.personGenderCodeCurrent, raw.postcodeOfUsualAddress, raw.generalMedicalPracticeCodePatientRegistration])
-        outcome.apply(Rules.dids074(raw, context), Rules.dids074Finding, ["DID006", "DID001", "DID003", "DID004", "DID005", "DID007"], [raw.postcodeOfUsualAddress, raw.nhsNumber, raw.personBirthDate, raw.ethnicCategory, raw.personGenderCodeCurrent, raw.generalMedicalPracticeCodePatientRegistration])
-        outcome.apply(Rules.dids077(raw, context), Rules.dids077Finding, ["DID014", "DID013"], [raw.imagingCodeNicip, raw.diagnosticTestDate])
-        outcome.apply(Rules.dids078(raw, context), Rules.dids078Finding, ["DID015", "DID013"], [raw.imagingCodeSnomedCt, raw.diagnosticTestDate])
-        outcome.apply(Rules.dids079(raw, context), Rules.dids079Finding, ["DID010", "DID013"], [raw.referringOrganisationCode, raw.diagnosticTestDate])
-        outcome.apply(Rules.dids080(raw, context), Rules.dids080Finding, ["DID007", "DID013"], [raw.generalMedicalPracticeCodePatientRegistration, raw.diagnosticTestDate])
-        outcome.apply(Rules.dids081(raw, context), Rules.dids081Finding, ["DID017", "DID013"], [raw.siteCodeOfImaging, raw.diagnosticTestDate])
-        outcome.apply(Rules.dids082(raw, context), Rules.dids082Finding, ["DID014", "DID015"], [raw.imagingCodeNicip, raw.imagingCodeSnomedCt])
+        let operands = RuleOperands(raw)
+        outcome.apply(Rules.dids001(raw, operands, context), Rules.dids001Finding, ["DID001"], [raw.nhsNumber])
+        outcome.apply(Rules.dids006(raw, operands, context), Rules.dids006Finding, ["DID003", "DID013"], [raw.personBirthDate, raw.diagnosticTestDate])
+        outcome.apply(Rules.dids008(raw, operands, context), Rules.dids008Finding, ["DID003", "DID016"], [raw.personBirthDate, raw.serviceReportIssueDate])
+        outcome.apply(Rules.dids009(raw, operands, context), Rules.dids009Finding, ["DID003"], [raw.personBirthDate])
+        outcome.apply(Rules.dids010(raw, operands, context), Rules.dids010Finding, ["DID003", "DID011"], [raw.personBirthDate, raw.diagnosticTestRequestDate])
+        outcome.apply(Rules.dids016(raw, operands, context), Rules.dids016Finding, ["DID006"], [raw.postcodeOfUsualAddress])
+        outcome.apply(Rules.dids017(raw, operands, context), Rules.dids017Finding, ["DID006"], [raw.postcodeOfUsualAddress])
+        outcome.apply(Rules.dids018(raw, operands, context), Rules.dids018Finding, ["DID007"], [raw.generalMedicalPracticeCodePatientRegistration])
+        outcome.apply(Rules.dids023(raw, operands, context), Rules.dids023Finding, ["DID009"], [raw.referrerCode])
+        outcome.apply(Rules.dids024(raw, operands, context), Rules.dids024Finding, ["DID010"], [raw.referringOrganisationCode])
+        outcome.apply(Rules.dids027(raw, operands, context), Rules.dids027Finding, ["DID011", "DID012"], [raw.diagnosticTestRequestDate, raw.diagnosticTestRequestReceivedDate])
+        outcome.apply(Rules.dids028(raw, operands, context), Rules.dids028Finding, ["DID011", "DID013"], [raw.diagnosticTestRequestDate, raw.diagnosticTestDate])
+        outcome.apply(Rules.dids031(raw, operands, context), Rules.dids031Finding, ["DID011"], [raw.diagnosticTestRequestDate])
+        outcome.apply(Rules.dids034(raw, operands, context), Rules.dids034Finding, ["DID011", "DID013"], [raw.diagnosticTestRequestDate, raw.diagnosticTestDate])
+        outcome.apply(Rules.dids035(raw, operands, context), Rules.dids035Finding, ["DID016", "DID011"], [raw.serviceReportIssueDate, raw.diagnosticTestRequestDate])
+        outcome.apply(Rules.dids038(raw, operands, context), Rules.dids038Finding, ["DID012", "DID013"], [raw.diagnosticTestRequestReceivedDate, raw.diagnosticTestDate])
+        outcome.apply(Rules.dids040(raw, operands, context), Rules.dids040Finding, ["DID012", "DID003"], [raw.diagnosticTestRequestReceivedDate, raw.personBirthDate])
+        outcome.apply(Rules.dids041(raw, operands, context), Rules.dids041Finding, ["DID012"], [raw.diagnosticTestRequestReceivedDate])
+        outcome.apply(Rules.dids043(raw, operands, context), Rules.dids043Finding, ["DID012", "DID013"], [raw.diagnosticTestRequestReceivedDate, raw.diagnosticTestDate])
+        outcome.apply(Rules.dids044(raw, operands, context), Rules.dids044Finding, ["DID012", "DID016"], [raw.diagnosticTestRequestReceivedDate, raw.serviceReportIssueDate])
+        outcome.apply(Rules.dids048(raw, operands, context), Rules.dids048Finding, ["DID016", "DID013"], [raw.serviceReportIssueDate, raw.diagnosticTestDate])
+        outcome.apply(Rules.dids049(raw, operands, context), Rules.dids049Finding, ["DID013"], [raw.diagnosticTestDate])
+        outcome.apply(Rules.dids051(raw, operands, context), Rules.dids051Finding, ["DID013"], [raw.diagnosticTestDate])
+        outcome.apply(Rules.dids055(raw, operands, context), Rules.dids055Finding, ["DID013"], [raw.diagnosticTestDate])
+        outcome.apply(Rules.dids056(raw, operands, context), Rules.dids056Finding, ["DID014", "DID015"], [raw.imagingCodeNicip, raw.imagingCodeSnomedCt])
+        outcome.apply(Rules.dids057(raw, operands, context), Rules.dids057Finding, ["DID014", "DID013"], [raw.imagingCodeNicip, raw.diagnosticTestDate])
+        outcome.apply(Rules.dids059(raw, operands, context), Rules.dids059Finding, ["DID015", "DID013"], [raw.imagingCodeSnomedCt, raw.diagnosticTestDate])
+        outcome.apply(Rules.dids062(raw, operands, context), Rules.dids062Finding, ["DID016", "DID013"], [raw.serviceReportIssueDate, raw.diagnosticTestDate])
+        outcome.apply(Rules.dids066(raw, operands, context), Rules.dids066Finding, ["DID016"], [raw.serviceReportIssueDate])
+        outcome.apply(Rules.dids068(raw, operands, context), Rules.dids068Finding, ["DID017"], [raw.siteCodeOfImaging])
+        outcome.apply(Rules.dids073(raw, operands, context), Rules.dids073Finding, ["DID001", "DID003", "DID004", "DID005", "DID006", "DID007"], [raw.nhsNumber, raw.personBirthDate, raw.ethnicCategory, raw.personGenderCodeCurrent, raw.postcodeOfUsualAddress, raw.generalMedicalPracticeCodePatientRegistration])
+        outcome.apply(Rules.dids074(raw, operands, context), Rules.dids074Finding, ["DID006", "DID001", "DID003", "DID004", "DID005", "DID007"], [raw.postcodeOfUsualAddress, raw.nhsNumber, raw.personBirthDate, raw.ethnicCategory, raw.personGenderCodeCurrent, raw.generalMedicalPracticeCodePatientRegistration])
+        outcome.apply(Rules.dids077(raw, operands, context), Rules.dids077Finding, ["DID014", "DID013"], [raw.imagingCodeNicip, raw.diagnosticTestDate])
+        outcome.apply(Rules.dids078(raw, operands, context), Rules.dids078Finding, ["DID015", "DID013"], [raw.imagingCodeSnomedCt, raw.diagnosticTestDate])
+        outcome.apply(Rules.dids079(raw, operands, context), Rules.dids079Finding, ["DID010", "DID013"], [raw.referringOrganisationCode, raw.diagnosticTestDate])
+        outcome.apply(Rules.dids080(raw, operands, context), Rules.dids080Finding, ["DID007", "DID013"], [raw.generalMedicalPracticeCodePatientRegistration, raw.diagnosticTestDate])
+        outcome.apply(Rules.dids081(raw, operands, context), Rules.dids081Finding, ["DID017", "DID013"], [raw.siteCodeOfImaging, raw.diagnosticTestDate])
+        outcome.apply(Rules.dids082(raw, operands, context), Rules.dids082Finding, ["DID014", "DID015"], [raw.imagingCodeNicip, raw.imagingCodeSnomedCt])
         return outcome
     }
 }

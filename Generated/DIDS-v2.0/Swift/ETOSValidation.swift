@@ -98,12 +98,40 @@ public enum ItemChecks {
 #sourceLocation()
 }
 
+/// The dates and timestamps rules compare, each read once per record. A nil value is blank or unreadable: rules using it are skipped (its own format rule reports it).
+public struct RuleOperands: Sendable {
+    /// PERSON BIRTH DATE (DID003).
+    public let personBirthDate: TemporalValue?
+    /// DIAGNOSTIC TEST REQUEST DATE (DID011).
+    public let diagnosticTestRequestDate: TemporalValue?
+    /// DIAGNOSTIC TEST REQUEST RECEIVED DATE (DID012).
+    public let diagnosticTestRequestReceivedDate: TemporalValue?
+    /// DIAGNOSTIC IMAGING WAITING LIST CLOCK START DATE (DID021).
+    public let diagnosticImagingWaitingListClockStartDate: TemporalValue?
+    /// CODED PROCEDURE START TIMESTAMP (DID022).
+    public let codedProcedureStartTimestamp: TemporalValue?
+    /// CODED PROCEDURE END TIMESTAMP (DID023).
+    public let codedProcedureEndTimestamp: TemporalValue?
+    /// SERVICE REPORT ISSUE TIMESTAMP (DID024).
+    public let serviceReportIssueTimestamp: TemporalValue?
+
+    public init(_ r: RawRecord) {
+        personBirthDate = TemporalValue(r.personBirthDate, .date)
+        diagnosticTestRequestDate = TemporalValue(r.diagnosticTestRequestDate, .date)
+        diagnosticTestRequestReceivedDate = TemporalValue(r.diagnosticTestRequestReceivedDate, .date)
+        diagnosticImagingWaitingListClockStartDate = TemporalValue(r.diagnosticImagingWaitingListClockStartDate, .date)
+        codedProcedureStartTimestamp = TemporalValue(r.codedProcedureStartTimestamp, .timestamp)
+        codedProcedureEndTimestamp = TemporalValue(r.codedProcedureEndTimestamp, .timestamp)
+        serviceReportIssueTimestamp = TemporalValue(r.serviceReportIssueTimestamp, .timestamp)
+    }
+}
+
 /// One function per rule the generated code checks record by record, and the finding each reports.
 public enum Rules {
     /// DIDS001 (record rejection): “Must pass the Modulus 11 check”
     /// Spec: Validations – Data Items!A4.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 517)
-    public static func dids001(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids001(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.modulus11(r.nhsNumber)
     }
 #sourceLocation()
@@ -112,8 +140,8 @@ public enum Rules {
     /// DIDS006 (record rejection): “Must be on or before CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A8.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 553)
-    public static func dids006(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.personBirthDate, .date, .onOrBefore, .field(r.codedProcedureStartTimestamp, .timestamp), c)
+    public static func dids006(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.personBirthDate, .onOrBefore, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
     public static let dids006Finding = FindingKind(code: "DIDS006", level: .recordRejection, message: "The patient is born after the procedure started.")
@@ -121,8 +149,8 @@ public enum Rules {
     /// DIDS008 (record rejection): “Must be on or before SERVICE REPORT ISSUE TIMESTAMP”
     /// Spec: Validations – Data Items!A9.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 562)
-    public static func dids008(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.personBirthDate, .date, .onOrBefore, .field(r.serviceReportIssueTimestamp, .timestamp), c)
+    public static func dids008(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.personBirthDate, .onOrBefore, .field(t.serviceReportIssueTimestamp), c)
     }
 #sourceLocation()
     public static let dids008Finding = FindingKind(code: "DIDS008", level: .recordRejection, message: "The patient is born after the report was issued.")
@@ -130,8 +158,8 @@ public enum Rules {
     /// DIDS009 (record rejection): “Must be after 1900-01-01”
     /// Spec: Validations – Data Items!A10.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 571)
-    public static func dids009(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.personBirthDate, .date, .after, .date(ISODate(parsing: "1900-01-01")!), c)
+    public static func dids009(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.personBirthDate, .after, .date(ISODate(parsing: "1900-01-01")!), c)
     }
 #sourceLocation()
     public static let dids009Finding = FindingKind(code: "DIDS009", level: .recordRejection, message: "The birth date is on or before 1 January 1900.")
@@ -139,8 +167,8 @@ public enum Rules {
     /// DIDS010 (record rejection): “Must not be more than 6 months after DIAGNOSTIC TEST REQUEST DATE”
     /// Spec: Validations – Data Items!A11.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 580)
-    public static func dids010(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.within(r.personBirthDate, .date, 6, .months, after: true, .field(r.diagnosticTestRequestDate, .date), c)
+    public static func dids010(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.within(t.personBirthDate, 6, .months, after: true, .field(t.diagnosticTestRequestDate), c)
     }
 #sourceLocation()
     public static let dids010Finding = FindingKind(code: "DIDS010", level: .recordRejection, message: "The birth date is more than six months after the test was requested.")
@@ -148,7 +176,7 @@ public enum Rules {
     /// DIDS016 (record rejection): “Where POSTCODE OF USUAL ADDRESS does not start with ZZ99, must exist in reference data ONS POSTCODE DIRECTORY”
     /// Spec: Validations – Data Items!A14.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 607)
-    public static func dids016(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids016(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         guard !(RuleChecks.startsWith(r.postcodeOfUsualAddress, "ZZ99")) else { return .pass }
         return RuleChecks.exists(r.postcodeOfUsualAddress, in: "ONS POSTCODE DIRECTORY", c)
     }
@@ -158,7 +186,7 @@ public enum Rules {
     /// DIDS017 (record rejection): “Must be a valid postcode format”
     /// Spec: Validations – Data Items!A15.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 616)
-    public static func dids017(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids017(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.postcode(r.postcodeOfUsualAddress)
     }
 #sourceLocation()
@@ -167,7 +195,7 @@ public enum Rules {
     /// DIDS018 (record rejection): “Must exist in reference data ODS ORGANISATIONS”
     /// Spec: Validations – Data Items!A16.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 625)
-    public static func dids018(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids018(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.exists(r.generalMedicalPracticeCodePatientRegistration, in: "ODS ORGANISATIONS", c)
     }
 #sourceLocation()
@@ -176,7 +204,7 @@ public enum Rules {
     /// DIDS023 (warning): “Must match the pattern ^([CDGS][0-9]{1,7}|(CH|DT|CD|PH|SL)[0-9]{1,6}|[0-9]{2}[A-Z][0-9]{4}[A-Z]|(ZE|ZN|ZS|ZW)[0-9]{6}|H9999998|M9999998|R9999981|A9999998|P9999981|X9999998|N9999998)$”
     /// Spec: Validations – Data Items!A19.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 652)
-    public static func dids023(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids023(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.matches(r.referrerCode, dids023Pattern)
     }
 #sourceLocation()
@@ -186,7 +214,7 @@ public enum Rules {
     /// DIDS024 (record rejection): “Must exist in reference data ODS ORGANISATIONS”
     /// Spec: Validations – Data Items!A20.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 661)
-    public static func dids024(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids024(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.exists(r.referringOrganisationCode, in: "ODS ORGANISATIONS", c)
     }
 #sourceLocation()
@@ -195,8 +223,8 @@ public enum Rules {
     /// DIDS027 (record rejection): “Must be on or before DIAGNOSTIC TEST REQUEST RECEIVED DATE”
     /// Spec: Validations – Data Items!A22.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 679)
-    public static func dids027(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.diagnosticTestRequestDate, .date, .onOrBefore, .field(r.diagnosticTestRequestReceivedDate, .date), c)
+    public static func dids027(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.diagnosticTestRequestDate, .onOrBefore, .field(t.diagnosticTestRequestReceivedDate), c)
     }
 #sourceLocation()
     public static let dids027Finding = FindingKind(code: "DIDS027", level: .recordRejection, message: "The request date is after the date the request was received.")
@@ -204,8 +232,8 @@ public enum Rules {
     /// DIDS028 (warning): “Must not be more than 365 days before CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A23.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 688)
-    public static func dids028(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.within(r.diagnosticTestRequestDate, .date, 365, .days, after: false, .field(r.codedProcedureStartTimestamp, .timestamp), c)
+    public static func dids028(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.within(t.diagnosticTestRequestDate, 365, .days, after: false, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
     public static let dids028Finding = FindingKind(code: "DIDS028", level: .warning, message: "The test was requested more than a year before the procedure.")
@@ -213,8 +241,8 @@ public enum Rules {
     /// DIDS031 (record rejection): “Must not be before 1970-01-01”
     /// Spec: Validations – Data Items!A24.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 697)
-    public static func dids031(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.diagnosticTestRequestDate, .date, .onOrAfter, .date(ISODate(parsing: "1970-01-01")!), c)
+    public static func dids031(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.diagnosticTestRequestDate, .onOrAfter, .date(ISODate(parsing: "1970-01-01")!), c)
     }
 #sourceLocation()
     public static let dids031Finding = FindingKind(code: "DIDS031", level: .recordRejection, message: "The request date is before 1 January 1970.")
@@ -222,8 +250,8 @@ public enum Rules {
     /// DIDS034 (record rejection): “Must be on or before CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A25.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 706)
-    public static func dids034(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.diagnosticTestRequestDate, .date, .onOrBefore, .field(r.codedProcedureStartTimestamp, .timestamp), c)
+    public static func dids034(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.diagnosticTestRequestDate, .onOrBefore, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
     public static let dids034Finding = FindingKind(code: "DIDS034", level: .recordRejection, message: "The request date is after the procedure started.")
@@ -231,8 +259,8 @@ public enum Rules {
     /// DIDS035 (record rejection): “Must be on or after DIAGNOSTIC TEST REQUEST DATE”
     /// Spec: Validations – Data Items!A26.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 715)
-    public static func dids035(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.serviceReportIssueTimestamp, .timestamp, .onOrAfter, .field(r.diagnosticTestRequestDate, .date), c)
+    public static func dids035(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.serviceReportIssueTimestamp, .onOrAfter, .field(t.diagnosticTestRequestDate), c)
     }
 #sourceLocation()
     public static let dids035Finding = FindingKind(code: "DIDS035", level: .recordRejection, message: "The report was issued before the test was requested.")
@@ -240,8 +268,8 @@ public enum Rules {
     /// DIDS038 (warning): “Must not be more than 365 days before CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A28.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 733)
-    public static func dids038(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.within(r.diagnosticTestRequestReceivedDate, .date, 365, .days, after: false, .field(r.codedProcedureStartTimestamp, .timestamp), c)
+    public static func dids038(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.within(t.diagnosticTestRequestReceivedDate, 365, .days, after: false, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
     public static let dids038Finding = FindingKind(code: "DIDS038", level: .warning, message: "The request was received more than a year before the procedure.")
@@ -249,8 +277,8 @@ public enum Rules {
     /// DIDS040 (record rejection): “Must not be more than 6 months before PERSON BIRTH DATE”
     /// Spec: Validations – Data Items!A29.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 742)
-    public static func dids040(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.within(r.diagnosticTestRequestReceivedDate, .date, 6, .months, after: false, .field(r.personBirthDate, .date), c)
+    public static func dids040(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.within(t.diagnosticTestRequestReceivedDate, 6, .months, after: false, .field(t.personBirthDate), c)
     }
 #sourceLocation()
     public static let dids040Finding = FindingKind(code: "DIDS040", level: .recordRejection, message: "The request was received more than six months before the patient was born.")
@@ -258,8 +286,8 @@ public enum Rules {
     /// DIDS041 (record rejection): “Must not be before 1970-01-01”
     /// Spec: Validations – Data Items!A30.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 751)
-    public static func dids041(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.diagnosticTestRequestReceivedDate, .date, .onOrAfter, .date(ISODate(parsing: "1970-01-01")!), c)
+    public static func dids041(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.diagnosticTestRequestReceivedDate, .onOrAfter, .date(ISODate(parsing: "1970-01-01")!), c)
     }
 #sourceLocation()
     public static let dids041Finding = FindingKind(code: "DIDS041", level: .recordRejection, message: "The request received date is before 1 January 1970.")
@@ -267,8 +295,8 @@ public enum Rules {
     /// DIDS043 (record rejection): “Must be on or before CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A31.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 760)
-    public static func dids043(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.diagnosticTestRequestReceivedDate, .date, .onOrBefore, .field(r.codedProcedureStartTimestamp, .timestamp), c)
+    public static func dids043(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.diagnosticTestRequestReceivedDate, .onOrBefore, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
     public static let dids043Finding = FindingKind(code: "DIDS043", level: .recordRejection, message: "The request was received after the procedure started.")
@@ -276,8 +304,8 @@ public enum Rules {
     /// DIDS044 (record rejection): “Must be on or before SERVICE REPORT ISSUE TIMESTAMP”
     /// Spec: Validations – Data Items!A32.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 769)
-    public static func dids044(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.diagnosticTestRequestReceivedDate, .date, .onOrBefore, .field(r.serviceReportIssueTimestamp, .timestamp), c)
+    public static func dids044(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.diagnosticTestRequestReceivedDate, .onOrBefore, .field(t.serviceReportIssueTimestamp), c)
     }
 #sourceLocation()
     public static let dids044Finding = FindingKind(code: "DIDS044", level: .recordRejection, message: "The request was received after the report was issued.")
@@ -285,8 +313,8 @@ public enum Rules {
     /// DIDS048 (record rejection): “Must be on or after CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A34.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 787)
-    public static func dids048(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.serviceReportIssueTimestamp, .timestamp, .onOrAfter, .field(r.codedProcedureStartTimestamp, .timestamp), c)
+    public static func dids048(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.serviceReportIssueTimestamp, .onOrAfter, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
     public static let dids048Finding = FindingKind(code: "DIDS048", level: .recordRejection, message: "The report was issued before the procedure started.")
@@ -294,8 +322,8 @@ public enum Rules {
     /// DIDS049 (warning): “Must not be more than 3 months before the start of the reporting period”
     /// Spec: Validations – Data Items!A35.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 796)
-    public static func dids049(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.within(r.codedProcedureStartTimestamp, .timestamp, 3, .months, after: false, .reportingPeriodStart, c)
+    public static func dids049(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.within(t.codedProcedureStartTimestamp, 3, .months, after: false, .reportingPeriodStart, c)
     }
 #sourceLocation()
     public static let dids049Finding = FindingKind(code: "DIDS049", level: .warning, message: "The procedure started more than three months before the reporting period.")
@@ -303,8 +331,8 @@ public enum Rules {
     /// DIDS051 (record rejection): “Must not be after the end of the reporting period”
     /// Spec: Validations – Data Items!A37.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 814)
-    public static func dids051(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.codedProcedureStartTimestamp, .timestamp, .onOrBefore, .reportingPeriodEnd, c)
+    public static func dids051(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.codedProcedureStartTimestamp, .onOrBefore, .reportingPeriodEnd, c)
     }
 #sourceLocation()
     public static let dids051Finding = FindingKind(code: "DIDS051", level: .recordRejection, message: "The procedure started after the end of the reporting period.")
@@ -312,8 +340,8 @@ public enum Rules {
     /// DIDS055 (record rejection): “Must not be more than 6 months before the start of the reporting period”
     /// Spec: Validations – Data Items!A38.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 823)
-    public static func dids055(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.within(r.codedProcedureStartTimestamp, .timestamp, 6, .months, after: false, .reportingPeriodStart, c)
+    public static func dids055(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.within(t.codedProcedureStartTimestamp, 6, .months, after: false, .reportingPeriodStart, c)
     }
 #sourceLocation()
     public static let dids055Finding = FindingKind(code: "DIDS055", level: .recordRejection, message: "The procedure started more than six months before the reporting period.")
@@ -321,7 +349,7 @@ public enum Rules {
     /// DIDS056 (record rejection): “CODED PROCEDURE (NICIP) or CODED PROCEDURE (SNOMED CT) must be populated”
     /// Spec: Validations – Data Items!A39.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 832)
-    public static func dids056(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids056(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.atLeastOnePopulated([r.codedProcedureNicip, r.codedProcedureSnomedCt])
     }
 #sourceLocation()
@@ -330,8 +358,8 @@ public enum Rules {
     /// DIDS00300302 (record rejection): “Must be active in reference data NICIP at CODED PROCEDURE END TIMESTAMP, allowing 183 days after retirement”
     /// Spec: Validations – Data Items!A40.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 841)
-    public static func dids00300302(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.active(r.codedProcedureNicip, in: "NICIP", at: r.codedProcedureEndTimestamp, .timestamp, grace: 183, .days, c)
+    public static func dids00300302(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.active(r.codedProcedureNicip, in: "NICIP", at: t.codedProcedureEndTimestamp, grace: 183, .days, c)
     }
 #sourceLocation()
     public static let dids00300302Finding = FindingKind(code: "DIDS00300302", level: .recordRejection, message: "The NICIP code is not valid in DIDS reference data at the procedure end.")
@@ -339,8 +367,8 @@ public enum Rules {
     /// DIDS00300402 (record rejection): “Must be active in reference data SNOMED CT DIAGNOSTIC IMAGING REFSET at CODED PROCEDURE END TIMESTAMP, allowing 183 days after retirement”
     /// Spec: Validations – Data Items!A41.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 850)
-    public static func dids00300402(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.active(r.codedProcedureSnomedCt, in: "SNOMED CT DIAGNOSTIC IMAGING REFSET", at: r.codedProcedureEndTimestamp, .timestamp, grace: 183, .days, c)
+    public static func dids00300402(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.active(r.codedProcedureSnomedCt, in: "SNOMED CT DIAGNOSTIC IMAGING REFSET", at: t.codedProcedureEndTimestamp, grace: 183, .days, c)
     }
 #sourceLocation()
     public static let dids00300402Finding = FindingKind(code: "DIDS00300402", level: .recordRejection, message: "The SNOMED CT code is not valid in DIDS reference data at the procedure end.")
@@ -348,8 +376,8 @@ public enum Rules {
     /// DIDS062 (warning): “Must not be more than 1 month after CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A43.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 868)
-    public static func dids062(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.within(r.serviceReportIssueTimestamp, .timestamp, 1, .months, after: true, .field(r.codedProcedureStartTimestamp, .timestamp), c)
+    public static func dids062(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.within(t.serviceReportIssueTimestamp, 1, .months, after: true, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
     public static let dids062Finding = FindingKind(code: "DIDS062", level: .warning, message: "The report was issued more than a month after the procedure.")
@@ -357,8 +385,8 @@ public enum Rules {
     /// DIDS066 (record rejection): “Must not be after the submission date”
     /// Spec: Validations – Data Items!A44.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 877)
-    public static func dids066(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.serviceReportIssueTimestamp, .timestamp, .onOrBefore, .submissionDate, c)
+    public static func dids066(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.serviceReportIssueTimestamp, .onOrBefore, .submissionDate, c)
     }
 #sourceLocation()
     public static let dids066Finding = FindingKind(code: "DIDS066", level: .recordRejection, message: "The report timestamp is after the date the file was submitted.")
@@ -366,7 +394,7 @@ public enum Rules {
     /// DIDS068 (record rejection): “Must exist in reference data ODS ORGANISATIONS”
     /// Spec: Validations – Data Items!A46.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 895)
-    public static func dids068(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids068(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.exists(r.siteCodeOfImaging, in: "ODS ORGANISATIONS", c)
     }
 #sourceLocation()
@@ -375,7 +403,7 @@ public enum Rules {
     /// DIDS073 (record rejection): “At least one of NHS NUMBER, PERSON BIRTH DATE, ETHNIC CATEGORY, PERSON STATED GENDER CODE, POSTCODE OF USUAL ADDRESS, GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) must be populated”
     /// Spec: Validations – Data Items!A51.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 940)
-    public static func dids073(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids073(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.atLeastOnePopulated([r.nhsNumber, r.personBirthDate, r.ethnicCategory, r.personStatedGenderCode, r.postcodeOfUsualAddress, r.generalMedicalPracticeCodePatientRegistration])
     }
 #sourceLocation()
@@ -384,7 +412,7 @@ public enum Rules {
     /// DIDS074 (record rejection): “Where POSTCODE OF USUAL ADDRESS starts with ZZ99, at least one of NHS NUMBER, PERSON BIRTH DATE, ETHNIC CATEGORY, PERSON STATED GENDER CODE, GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) must be populated”
     /// Spec: Validations – Data Items!A52.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 949)
-    public static func dids074(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids074(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         guard RuleChecks.startsWith(r.postcodeOfUsualAddress, "ZZ99") else { return .pass }
         return RuleChecks.atLeastOnePopulated([r.nhsNumber, r.personBirthDate, r.ethnicCategory, r.personStatedGenderCode, r.generalMedicalPracticeCodePatientRegistration])
     }
@@ -394,8 +422,8 @@ public enum Rules {
     /// DIDS077 (warning): “Must be active in reference data NICIP at CODED PROCEDURE END TIMESTAMP”
     /// Spec: Validations – Data Items!A53.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 958)
-    public static func dids077(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.active(r.codedProcedureNicip, in: "NICIP", at: r.codedProcedureEndTimestamp, .timestamp, grace: 0, .days, c)
+    public static func dids077(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.active(r.codedProcedureNicip, in: "NICIP", at: t.codedProcedureEndTimestamp, grace: 0, .days, c)
     }
 #sourceLocation()
     public static let dids077Finding = FindingKind(code: "DIDS077", level: .warning, message: "The NICIP code is no longer active.")
@@ -403,8 +431,8 @@ public enum Rules {
     /// DIDS078 (warning): “Must be active in reference data SNOMED CT DIAGNOSTIC IMAGING REFSET at CODED PROCEDURE END TIMESTAMP”
     /// Spec: Validations – Data Items!A54.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 967)
-    public static func dids078(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.active(r.codedProcedureSnomedCt, in: "SNOMED CT DIAGNOSTIC IMAGING REFSET", at: r.codedProcedureEndTimestamp, .timestamp, grace: 0, .days, c)
+    public static func dids078(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.active(r.codedProcedureSnomedCt, in: "SNOMED CT DIAGNOSTIC IMAGING REFSET", at: t.codedProcedureEndTimestamp, grace: 0, .days, c)
     }
 #sourceLocation()
     public static let dids078Finding = FindingKind(code: "DIDS078", level: .warning, message: "The SNOMED CT code is no longer active.")
@@ -412,8 +440,8 @@ public enum Rules {
     /// DIDS079 (warning): “Must be active in reference data ODS ORGANISATIONS at CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A55.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 976)
-    public static func dids079(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.active(r.referringOrganisationCode, in: "ODS ORGANISATIONS", at: r.codedProcedureStartTimestamp, .timestamp, grace: 0, .days, c)
+    public static func dids079(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.active(r.referringOrganisationCode, in: "ODS ORGANISATIONS", at: t.codedProcedureStartTimestamp, grace: 0, .days, c)
     }
 #sourceLocation()
     public static let dids079Finding = FindingKind(code: "DIDS079", level: .warning, message: "The referring organisation was not open when the procedure started.")
@@ -421,8 +449,8 @@ public enum Rules {
     /// DIDS080 (warning): “Must be active in reference data ODS ORGANISATIONS at CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A56.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 985)
-    public static func dids080(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.active(r.generalMedicalPracticeCodePatientRegistration, in: "ODS ORGANISATIONS", at: r.codedProcedureStartTimestamp, .timestamp, grace: 0, .days, c)
+    public static func dids080(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.active(r.generalMedicalPracticeCodePatientRegistration, in: "ODS ORGANISATIONS", at: t.codedProcedureStartTimestamp, grace: 0, .days, c)
     }
 #sourceLocation()
     public static let dids080Finding = FindingKind(code: "DIDS080", level: .warning, message: "The GP practice was not open when the procedure started.")
@@ -430,8 +458,8 @@ public enum Rules {
     /// DIDS081 (warning): “Must be active in reference data ODS ORGANISATIONS at CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A57.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 994)
-    public static func dids081(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.active(r.siteCodeOfImaging, in: "ODS ORGANISATIONS", at: r.codedProcedureStartTimestamp, .timestamp, grace: 0, .days, c)
+    public static func dids081(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.active(r.siteCodeOfImaging, in: "ODS ORGANISATIONS", at: t.codedProcedureStartTimestamp, grace: 0, .days, c)
     }
 #sourceLocation()
     public static let dids081Finding = FindingKind(code: "DIDS081", level: .warning, message: "The imaging site was not open when the procedure started.")
@@ -439,7 +467,7 @@ public enum Rules {
     /// DIDS082 (record rejection): “CODED PROCEDURE (NICIP) must map to CODED PROCEDURE (SNOMED CT) in reference data NICIP TO SNOMED”
     /// Spec: Validations – Data Items!A58.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1003)
-    public static func dids082(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids082(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.maps(r.codedProcedureNicip, to: r.codedProcedureSnomedCt, in: "NICIP TO SNOMED", c)
     }
 #sourceLocation()
@@ -448,7 +476,7 @@ public enum Rules {
     /// DIDSX001 (record rejection): “Must have a time zone offset of +00:00, +01:00, -00:00 or Z”
     /// Spec: Validations – Data Items!A59.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1012)
-    public static func didsx001(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func didsx001(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.timeZoneOffset(r.codedProcedureStartTimestamp, allowed: ["+00:00", "+01:00", "-00:00", "Z"])
     }
 #sourceLocation()
@@ -457,7 +485,7 @@ public enum Rules {
     /// DIDSX002 (record rejection): “Must have a time zone offset of +00:00, +01:00, -00:00 or Z”
     /// Spec: Validations – Data Items!A60.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1021)
-    public static func didsx002(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func didsx002(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.timeZoneOffset(r.codedProcedureEndTimestamp, allowed: ["+00:00", "+01:00", "-00:00", "Z"])
     }
 #sourceLocation()
@@ -466,7 +494,7 @@ public enum Rules {
     /// DIDSX003 (record rejection): “Must have a time zone offset of +00:00, +01:00, -00:00 or Z”
     /// Spec: Validations – Data Items!A61.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1030)
-    public static func didsx003(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func didsx003(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.timeZoneOffset(r.serviceReportIssueTimestamp, allowed: ["+00:00", "+01:00", "-00:00", "Z"])
     }
 #sourceLocation()
@@ -475,8 +503,8 @@ public enum Rules {
     /// DIDSX005 (record rejection): “Must be on or after CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A63.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1048)
-    public static func didsx005(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.codedProcedureEndTimestamp, .timestamp, .onOrAfter, .field(r.codedProcedureStartTimestamp, .timestamp), c)
+    public static func didsx005(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.codedProcedureEndTimestamp, .onOrAfter, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
     public static let didsx005Finding = FindingKind(code: "DIDSX005", level: .recordRejection, message: "The procedure ended before it started.")
@@ -484,8 +512,8 @@ public enum Rules {
     /// DIDSX009 (warning): “Must be on or before CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A67.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1084)
-    public static func didsx009(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.diagnosticImagingWaitingListClockStartDate, .date, .onOrBefore, .field(r.codedProcedureStartTimestamp, .timestamp), c)
+    public static func didsx009(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.diagnosticImagingWaitingListClockStartDate, .onOrBefore, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
     public static let didsx009Finding = FindingKind(code: "DIDSX009", level: .warning, message: "The waiting list clock started after the procedure.")
@@ -530,49 +558,50 @@ public enum RecordValidator {
         outcome.record.imagingActivity.siteCodeOfImaging = ItemChecks.siteCodeOfImaging.text(raw.siteCodeOfImaging, &outcome.findings)
         outcome.record.imagingActivity.radiologicalAccessionNumber = ItemChecks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &outcome.findings)
         outcome.record.imagingActivity.referrerRadiologyProcedureEvaluationIndicator = ItemChecks.referrerRadiologyProcedureEvaluationIndicator.code(raw.referrerRadiologyProcedureEvaluationIndicator, as: ReferrerRadiologyProcedureEvaluationIndicator.self, &outcome.findings)
-        outcome.apply(Rules.dids001(raw, context), Rules.dids001Finding, ["DID001"], [raw.nhsNumber])
-        outcome.apply(Rules.dids006(raw, context), Rules.dids006Finding, ["DID003", "DID022"], [raw.personBirthDate, raw.codedProcedureStartTimestamp])
-        outcome.apply(Rules.dids008(raw, context), Rules.dids008Finding, ["DID003", "DID024"], [raw.personBirthDate, raw.serviceReportIssueTimestamp])
-        outcome.apply(Rules.dids009(raw, context), Rules.dids009Finding, ["DID003"], [raw.personBirthDate])
-        outcome.apply(Rules.dids010(raw, context), Rules.dids010Finding, ["DID003", "DID011"], [raw.personBirthDate, raw.diagnosticTestRequestDate])
-        outcome.apply(Rules.dids016(raw, context), Rules.dids016Finding, ["DID006"], [raw.postcodeOfUsualAddress])
-        outcome.apply(Rules.dids017(raw, context), Rules.dids017Finding, ["DID006"], [raw.postcodeOfUsualAddress])
-        outcome.apply(Rules.dids018(raw, context), Rules.dids018Finding, ["DID007"], [raw.generalMedicalPracticeCodePatientRegistration])
-        outcome.apply(Rules.dids023(raw, context), Rules.dids023Finding, ["DID009"], [raw.referrerCode])
-        outcome.apply(Rules.dids024(raw, context), Rules.dids024Finding, ["DID010"], [raw.referringOrganisationCode])
-        outcome.apply(Rules.dids027(raw, context), Rules.dids027Finding, ["DID011", "DID012"], [raw.diagnosticTestRequestDate, raw.diagnosticTestRequestReceivedDate])
-        outcome.apply(Rules.dids028(raw, context), Rules.dids028Finding, ["DID011", "DID022"], [raw.diagnosticTestRequestDate, raw.codedProcedureStartTimestamp])
-        outcome.apply(Rules.dids031(raw, context), Rules.dids031Finding, ["DID011"], [raw.diagnosticTestRequestDate])
-        outcome.apply(Rules.dids034(raw, context), Rules.dids034Finding, ["DID011", "DID022"], [raw.diagnosticTestRequestDate, raw.codedProcedureStartTimestamp])
-        outcome.apply(Rules.dids035(raw, context), Rules.dids035Finding, ["DID024", "DID011"], [raw.serviceReportIssueTimestamp, raw.diagnosticTestRequestDate])
-        outcome.apply(Rules.dids038(raw, context), Rules.dids038Finding, ["DID012", "DID022"], [raw.diagnosticTestRequestReceivedDate, raw.codedProcedureStartTimestamp])
-        outcome.apply(Rules.dids040(raw, context), Rules.dids040Finding, ["DID012", "DID003"], [raw.diagnosticTestRequestReceivedDate, raw.personBirthDate])
-        outcome.apply(Rules.dids041(raw, context), Rules.dids041Finding, ["DID012"], [raw.diagnosticTestRequestReceivedDate])
-        outcome.apply(Rules.dids043(raw, context), Rules.dids043Finding, ["DID012", "DID022"], [raw.diagnosticTestRequestReceivedDate, raw.codedProcedureStartTimestamp])
-        outcome.apply(Rules.dids044(raw, context), Rules.dids044Finding, ["DID012", "DID024"], [raw.diagnosticTestRequestReceivedDate, raw.serviceReportIssueTimestamp])
-        outcome.apply(Rules.dids048(raw, context), Rules.dids048Finding, ["DID024", "DID022"], [raw.serviceReportIssueTimestamp, raw.codedProcedureStartTimestamp])
-        outcome.apply(Rules.dids049(raw, context), Rules.dids049Finding, ["DID022"], [raw.codedProcedureStartTimestamp])
-        outcome.apply(Rules.dids051(raw, context), Rules.dids051Finding, ["DID022"], [raw.codedProcedureStartTimestamp])
-        outcome.apply(Rules.dids055(raw, context), Rules.dids055Finding, ["DID022"], [raw.codedProcedureStartTimestamp])
-        outcome.apply(Rules.dids056(raw, context), Rules.dids056Finding, ["DID014", "DID015"], [raw.codedProcedureNicip, raw.codedProcedureSnomedCt])
-        outcome.apply(Rules.dids00300302(raw, context), Rules.dids00300302Finding, ["DID014", "DID023"], [raw.codedProcedureNicip, raw.codedProcedureEndTimestamp])
-        outcome.apply(Rules.dids00300402(raw, context), Rules.dids00300402Finding, ["DID015", "DID023"], [raw.codedProcedureSnomedCt, raw.codedProcedureEndTimestamp])
-        outcome.apply(Rules.dids062(raw, context), Rules.dids062Finding, ["DID024", "DID022"], [raw.serviceReportIssueTimestamp, raw.codedProcedureStartTimestamp])
-        outcome.apply(Rules.dids066(raw, context), Rules.dids066Finding, ["DID024"], [raw.serviceReportIssueTimestamp])
-        outcome.apply(Rules.dids068(raw, context), Rules.dids068Finding, ["DID017"], [raw.siteCodeOfImaging])
-        outcome.apply(Rules.dids073(raw, context), Rules.dids073Finding, ["DID001", "DID003", "DID004", "DID019", "DID006", "DID007"], [raw.nhsNumber, raw.personBirthDate, raw.ethnicCategory, raw.personStatedGenderCode, raw.postcodeOfUsualAddress, raw.generalMedicalPracticeCodePatientRegistration])
-        outcome.apply(Rules.dids074(raw, context), Rules.dids074Finding, ["DID006", "DID001", "DID003", "DID004", "DID019", "DID007"], [raw.postcodeOfUsualAddress, raw.nhsNumber, raw.personBirthDate, raw.ethnicCategory, raw.personStatedGenderCode, raw.generalMedicalPracticeCodePatientRegistration])
-        outcome.apply(Rules.dids077(raw, context), Rules.dids077Finding, ["DID014", "DID023"], [raw.codedProcedureNicip, raw.codedProcedureEndTimestamp])
-        outcome.apply(Rules.dids078(raw, context), Rules.dids078Finding, ["DID015", "DID023"], [raw.codedProcedureSnomedCt, raw.codedProcedureEndTimestamp])
-        outcome.apply(Rules.dids079(raw, context), Rules.dids079Finding, ["DID010", "DID022"], [raw.referringOrganisationCode, raw.codedProcedureStartTimestamp])
-        outcome.apply(Rules.dids080(raw, context), Rules.dids080Finding, ["DID007", "DID022"], [raw.generalMedicalPracticeCodePatientRegistration, raw.codedProcedureStartTimestamp])
-        outcome.apply(Rules.dids081(raw, context), Rules.dids081Finding, ["DID017", "DID022"], [raw.siteCodeOfImaging, raw.codedProcedureStartTimestamp])
-        outcome.apply(Rules.dids082(raw, context), Rules.dids082Finding, ["DID014", "DID015"], [raw.codedProcedureNicip, raw.codedProcedureSnomedCt])
-        outcome.apply(Rules.didsx001(raw, context), Rules.didsx001Finding, ["DID022"], [raw.codedProcedureStartTimestamp])
-        outcome.apply(Rules.didsx002(raw, context), Rules.didsx002Finding, ["DID023"], [raw.codedProcedureEndTimestamp])
-        outcome.apply(Rules.didsx003(raw, context), Rules.didsx003Finding, ["DID024"], [raw.serviceReportIssueTimestamp])
-        outcome.apply(Rules.didsx005(raw, context), Rules.didsx005Finding, ["DID023", "DID022"], [raw.codedProcedureEndTimestamp, raw.codedProcedureStartTimestamp])
-        outcome.apply(Rules.didsx009(raw, context), Rules.didsx009Finding, ["DID021", "DID022"], [raw.diagnosticImagingWaitingListClockStartDate, raw.codedProcedureStartTimestamp])
+        let operands = RuleOperands(raw)
+        outcome.apply(Rules.dids001(raw, operands, context), Rules.dids001Finding, ["DID001"], [raw.nhsNumber])
+        outcome.apply(Rules.dids006(raw, operands, context), Rules.dids006Finding, ["DID003", "DID022"], [raw.personBirthDate, raw.codedProcedureStartTimestamp])
+        outcome.apply(Rules.dids008(raw, operands, context), Rules.dids008Finding, ["DID003", "DID024"], [raw.personBirthDate, raw.serviceReportIssueTimestamp])
+        outcome.apply(Rules.dids009(raw, operands, context), Rules.dids009Finding, ["DID003"], [raw.personBirthDate])
+        outcome.apply(Rules.dids010(raw, operands, context), Rules.dids010Finding, ["DID003", "DID011"], [raw.personBirthDate, raw.diagnosticTestRequestDate])
+        outcome.apply(Rules.dids016(raw, operands, context), Rules.dids016Finding, ["DID006"], [raw.postcodeOfUsualAddress])
+        outcome.apply(Rules.dids017(raw, operands, context), Rules.dids017Finding, ["DID006"], [raw.postcodeOfUsualAddress])
+        outcome.apply(Rules.dids018(raw, operands, context), Rules.dids018Finding, ["DID007"], [raw.generalMedicalPracticeCodePatientRegistration])
+        outcome.apply(Rules.dids023(raw, operands, context), Rules.dids023Finding, ["DID009"], [raw.referrerCode])
+        outcome.apply(Rules.dids024(raw, operands, context), Rules.dids024Finding, ["DID010"], [raw.referringOrganisationCode])
+        outcome.apply(Rules.dids027(raw, operands, context), Rules.dids027Finding, ["DID011", "DID012"], [raw.diagnosticTestRequestDate, raw.diagnosticTestRequestReceivedDate])
+        outcome.apply(Rules.dids028(raw, operands, context), Rules.dids028Finding, ["DID011", "DID022"], [raw.diagnosticTestRequestDate, raw.codedProcedureStartTimestamp])
+        outcome.apply(Rules.dids031(raw, operands, context), Rules.dids031Finding, ["DID011"], [raw.diagnosticTestRequestDate])
+        outcome.apply(Rules.dids034(raw, operands, context), Rules.dids034Finding, ["DID011", "DID022"], [raw.diagnosticTestRequestDate, raw.codedProcedureStartTimestamp])
+        outcome.apply(Rules.dids035(raw, operands, context), Rules.dids035Finding, ["DID024", "DID011"], [raw.serviceReportIssueTimestamp, raw.diagnosticTestRequestDate])
+        outcome.apply(Rules.dids038(raw, operands, context), Rules.dids038Finding, ["DID012", "DID022"], [raw.diagnosticTestRequestReceivedDate, raw.codedProcedureStartTimestamp])
+        outcome.apply(Rules.dids040(raw, operands, context), Rules.dids040Finding, ["DID012", "DID003"], [raw.diagnosticTestRequestReceivedDate, raw.personBirthDate])
+        outcome.apply(Rules.dids041(raw, operands, context), Rules.dids041Finding, ["DID012"], [raw.diagnosticTestRequestReceivedDate])
+        outcome.apply(Rules.dids043(raw, operands, context), Rules.dids043Finding, ["DID012", "DID022"], [raw.diagnosticTestRequestReceivedDate, raw.codedProcedureStartTimestamp])
+        outcome.apply(Rules.dids044(raw, operands, context), Rules.dids044Finding, ["DID012", "DID024"], [raw.diagnosticTestRequestReceivedDate, raw.serviceReportIssueTimestamp])
+        outcome.apply(Rules.dids048(raw, operands, context), Rules.dids048Finding, ["DID024", "DID022"], [raw.serviceReportIssueTimestamp, raw.codedProcedureStartTimestamp])
+        outcome.apply(Rules.dids049(raw, operands, context), Rules.dids049Finding, ["DID022"], [raw.codedProcedureStartTimestamp])
+        outcome.apply(Rules.dids051(raw, operands, context), Rules.dids051Finding, ["DID022"], [raw.codedProcedureStartTimestamp])
+        outcome.apply(Rules.dids055(raw, operands, context), Rules.dids055Finding, ["DID022"], [raw.codedProcedureStartTimestamp])
+        outcome.apply(Rules.dids056(raw, operands, context), Rules.dids056Finding, ["DID014", "DID015"], [raw.codedProcedureNicip, raw.codedProcedureSnomedCt])
+        outcome.apply(Rules.dids00300302(raw, operands, context), Rules.dids00300302Finding, ["DID014", "DID023"], [raw.codedProcedureNicip, raw.codedProcedureEndTimestamp])
+        outcome.apply(Rules.dids00300402(raw, operands, context), Rules.dids00300402Finding, ["DID015", "DID023"], [raw.codedProcedureSnomedCt, raw.codedProcedureEndTimestamp])
+        outcome.apply(Rules.dids062(raw, operands, context), Rules.dids062Finding, ["DID024", "DID022"], [raw.serviceReportIssueTimestamp, raw.codedProcedureStartTimestamp])
+        outcome.apply(Rules.dids066(raw, operands, context), Rules.dids066Finding, ["DID024"], [raw.serviceReportIssueTimestamp])
+        outcome.apply(Rules.dids068(raw, operands, context), Rules.dids068Finding, ["DID017"], [raw.siteCodeOfImaging])
+        outcome.apply(Rules.dids073(raw, operands, context), Rules.dids073Finding, ["DID001", "DID003", "DID004", "DID019", "DID006", "DID007"], [raw.nhsNumber, raw.personBirthDate, raw.ethnicCategory, raw.personStatedGenderCode, raw.postcodeOfUsualAddress, raw.generalMedicalPracticeCodePatientRegistration])
+        outcome.apply(Rules.dids074(raw, operands, context), Rules.dids074Finding, ["DID006", "DID001", "DID003", "DID004", "DID019", "DID007"], [raw.postcodeOfUsualAddress, raw.nhsNumber, raw.personBirthDate, raw.ethnicCategory, raw.personStatedGenderCode, raw.generalMedicalPracticeCodePatientRegistration])
+        outcome.apply(Rules.dids077(raw, operands, context), Rules.dids077Finding, ["DID014", "DID023"], [raw.codedProcedureNicip, raw.codedProcedureEndTimestamp])
+        outcome.apply(Rules.dids078(raw, operands, context), Rules.dids078Finding, ["DID015", "DID023"], [raw.codedProcedureSnomedCt, raw.codedProcedureEndTimestamp])
+        outcome.apply(Rules.dids079(raw, operands, context), Rules.dids079Finding, ["DID010", "DID022"], [raw.referringOrganisationCode, raw.codedProcedureStartTimestamp])
+        outcome.apply(Rules.dids080(raw, operands, context), Rules.dids080Finding, ["DID007", "DID022"], [raw.generalMedicalPracticeCodePatientRegistration, raw.codedProcedureStartTimestamp])
+        outcome.apply(Rules.dids081(raw, operands, context), Rules.dids081Finding, ["DID017", "DID022"], [raw.siteCodeOfImaging, raw.codedProcedureStartTimestamp])
+        outcome.apply(Rules.dids082(raw, operands, context), Rules.dids082Finding, ["DID014", "DID015"], [raw.codedProcedureNicip, raw.codedProcedureSnomedCt])
+        outcome.apply(Rules.didsx001(raw, operands, context), Rules.didsx001Finding, ["DID022"], [raw.codedProcedureStartTimestamp])
+        outcome.apply(Rules.didsx002(raw, operands, context), Rules.didsx002Finding, ["DID023"], [raw.codedProcedureEndTimestamp])
+        outcome.apply(Rules.didsx003(raw, operands, context), Rules.didsx003Finding, ["DID024"], [raw.serviceReportIssueTimestamp])
+        outcome.apply(Rules.didsx005(raw, operands, context), Rules.didsx005Finding, ["DID023", "DID022"], [raw.codedProcedureEndTimestamp, raw.codedProcedureStartTimestamp])
+        outcome.apply(Rules.didsx009(raw, operands, context), Rules.didsx009Finding, ["DID021", "DID022"], [raw.diagnosticImagingWaitingListClockStartDate, raw.codedProcedureStartTimestamp])
         return outcome
     }
 }

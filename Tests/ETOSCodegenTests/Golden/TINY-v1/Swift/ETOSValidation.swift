@@ -30,12 +30,25 @@ public enum ItemChecks {
 #sourceLocation()
 }
 
+/// The dates and timestamps rules compare, each read once per record. A nil value is blank or unreadable: rules using it are skipped (its own format rule reports it).
+public struct RuleOperands: Sendable {
+    /// EVENT TIMESTAMP (X3).
+    public let eventTimestamp: TemporalValue?
+    /// EVENT DATE (X4).
+    public let eventDate: TemporalValue?
+
+    public init(_ r: RawRecord) {
+        eventTimestamp = TemporalValue(r.eventTimestamp, .timestamp)
+        eventDate = TemporalValue(r.eventDate, .date)
+    }
+}
+
 /// One function per rule the generated code checks record by record, and the finding each reports.
 public enum Rules {
     /// T01 (record rejection): “Must pass the Modulus 11 check”
     /// Spec: Validations!A2.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 67)
-    public static func t01(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func t01(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.modulus11(r.patientIdentifier)
     }
 #sourceLocation()
@@ -44,8 +57,8 @@ public enum Rules {
     /// T04 (record rejection): “Must not be after the end of the reporting period”
     /// Spec: Validations!A5.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 70)
-    public static func t04(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.eventDate, .date, .onOrBefore, .reportingPeriodEnd, c)
+    public static func t04(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.eventDate, .onOrBefore, .reportingPeriodEnd, c)
     }
 #sourceLocation()
     public static let t04Finding = FindingKind(code: "T04", level: .recordRejection, message: "Must not be after the end of the reporting period")
@@ -53,8 +66,8 @@ public enum Rules {
     /// T05 (warning): “Must not be more than 3 months before EVENT TIMESTAMP”
     /// Spec: Validations!A6.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 71)
-    public static func t05(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.within(r.eventDate, .date, 3, .months, after: false, .field(r.eventTimestamp, .timestamp), c)
+    public static func t05(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.within(t.eventDate, 3, .months, after: false, .field(t.eventTimestamp), c)
     }
 #sourceLocation()
     public static let t05Finding = FindingKind(code: "T05", level: .warning, message: "Must not be more than 3 months before EVENT TIMESTAMP")
@@ -62,7 +75,7 @@ public enum Rules {
     /// T06 (record rejection): “If DEFAULT is 1, Must be populated”
     /// Spec: Validations!A7.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 72)
-    public static func t06(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func t06(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         guard RuleChecks.equals(r.`default`, ["1"]) else { return .pass }
         return RuleChecks.populated(r.eventTimestamp)
     }
@@ -72,7 +85,7 @@ public enum Rules {
     /// T07 (warning): “Must match the pattern ^9[0-9]{9}$”
     /// Spec: Validations!A8.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 73)
-    public static func t07(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func t07(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.matches(r.patientIdentifier, t07Pattern)
     }
 #sourceLocation()
@@ -82,7 +95,7 @@ public enum Rules {
     /// T08 (record rejection): “Must exist in reference data PATIENT INDEX”
     /// Spec: Validations!A9.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 74)
-    public static func t08(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
+    public static func t08(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.exists(r.patientIdentifier, in: "PATIENT INDEX", c)
     }
 #sourceLocation()
@@ -92,8 +105,8 @@ public enum Rules {
     /// Expression: `onOrAfter(X4, 2000-01-01)`
     /// Spec: Validations!A10.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 75)
-    public static func t09(_ r: RawRecord, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(r.eventDate, .date, .onOrAfter, .date(ISODate(parsing: "2000-01-01")!), c)
+    public static func t09(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        return RuleChecks.compare(t.eventDate, .onOrAfter, .date(ISODate(parsing: "2000-01-01")!), c)
     }
 #sourceLocation()
     public static let t09Finding = FindingKind(code: "T09", level: .warning, message: "Whatever the weather")
@@ -121,13 +134,14 @@ public enum RecordValidator {
         outcome.record.event.eventTimestamp = ItemChecks.eventTimestamp.timestamp(raw.eventTimestamp, &outcome.findings)
         outcome.record.event.eventDate = ItemChecks.eventDate.date(raw.eventDate, &outcome.findings)
         outcome.record.event.eventTime = ItemChecks.eventTime.time(raw.eventTime, &outcome.findings)
-        outcome.apply(Rules.t01(raw, context), Rules.t01Finding, ["X1"], [raw.patientIdentifier])
-        outcome.apply(Rules.t04(raw, context), Rules.t04Finding, ["X4"], [raw.eventDate])
-        outcome.apply(Rules.t05(raw, context), Rules.t05Finding, ["X4", "X3"], [raw.eventDate, raw.eventTimestamp])
-        outcome.apply(Rules.t06(raw, context), Rules.t06Finding, ["X2", "X3"], [raw.`default`, raw.eventTimestamp])
-        outcome.apply(Rules.t07(raw, context), Rules.t07Finding, ["X1"], [raw.patientIdentifier])
-        outcome.apply(Rules.t08(raw, context), Rules.t08Finding, ["X1"], [raw.patientIdentifier])
-        outcome.apply(Rules.t09(raw, context), Rules.t09Finding, ["X4"], [raw.eventDate])
+        let operands = RuleOperands(raw)
+        outcome.apply(Rules.t01(raw, operands, context), Rules.t01Finding, ["X1"], [raw.patientIdentifier])
+        outcome.apply(Rules.t04(raw, operands, context), Rules.t04Finding, ["X4"], [raw.eventDate])
+        outcome.apply(Rules.t05(raw, operands, context), Rules.t05Finding, ["X4", "X3"], [raw.eventDate, raw.eventTimestamp])
+        outcome.apply(Rules.t06(raw, operands, context), Rules.t06Finding, ["X2", "X3"], [raw.`default`, raw.eventTimestamp])
+        outcome.apply(Rules.t07(raw, operands, context), Rules.t07Finding, ["X1"], [raw.patientIdentifier])
+        outcome.apply(Rules.t08(raw, operands, context), Rules.t08Finding, ["X1"], [raw.patientIdentifier])
+        outcome.apply(Rules.t09(raw, operands, context), Rules.t09Finding, ["X4"], [raw.eventDate])
         return outcome
     }
 }

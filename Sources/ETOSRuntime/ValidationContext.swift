@@ -69,14 +69,19 @@ public struct RecordOutcome<Record: Sendable>: Sendable {
 }
 
 /// Remembers the keys of a file's records to find duplicates, compactly: each key is kept
-/// as a 128-bit digest (two 64-bit FNV-1a hashes), 16 bytes however long the values are.
+/// as a 128-bit digest (two 64-bit FNV-1a hashes), 16 bytes however long the values are,
+/// in an open-addressing table the digest itself indexes (no second hashing).
 public struct UniqueKeys: Sendable {
-    private struct Digest: Hashable, Sendable {
-        let high: UInt64
-        let low: UInt64
+    private struct Slot: Sendable {
+        var high: UInt64
+        var low: UInt64
+        /// The first record with this key; `Int.min` for an empty slot.
+        var record: Int
     }
 
-    private var firstRecord: [Digest: Int] = [:]
+    private static let empty = Slot(high: 0, low: 0, record: Int.min)
+    private var slots = [Slot](repeating: UniqueKeys.empty, count: 1 << 10)
+    private var count = 0
 
     public init() {}
 
@@ -96,9 +101,29 @@ public struct UniqueKeys: Sendable {
             high = (high ^ 0x1F) &* 0x0000_0100_0000_01B3
             low = (low ^ 0x1F) &* 0x0000_0100_0000_0193
         }
-        let digest = Digest(high: high, low: low)
-        if let first = firstRecord[digest] { return first }
-        firstRecord[digest] = record
+        if (count + 1) * 10 > slots.count * 7 { grow() }
+        var index = Self.start(high, low, slots.count)
+        while slots[index].record != Int.min {
+            if slots[index].high == high, slots[index].low == low { return slots[index].record }
+            index = (index + 1) & (slots.count - 1)
+        }
+        slots[index] = Slot(high: high, low: low, record: record)
+        count += 1
         return nil
+    }
+
+    /// Where a digest's probe starts (FNV's low bits are weak; fold the high ones in).
+    private static func start(_ high: UInt64, _ low: UInt64, _ capacity: Int) -> Int {
+        Int(truncatingIfNeeded: (high ^ (low >> 29) ^ (high >> 32))) & (capacity - 1)
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = [Slot](repeating: Self.empty, count: old.count * 2)
+        for slot in old where slot.record != Int.min {
+            var index = Self.start(slot.high, slot.low, slots.count)
+            while slots[index].record != Int.min { index = (index + 1) & (slots.count - 1) }
+            slots[index] = slot
+        }
     }
 }

@@ -117,6 +117,10 @@ struct UniqueKeysTests {
         #expect(keys.insert(["", "c"], record: 5) == nil)
         for number in 6...20_000 { #expect(keys.insert(["ACC\(number)", "RR813"], record: number) == nil) }
         #expect(keys.insert(["ACC19999", "RR813"], record: 20_001) == 19_999)
+        // Every key survives the table's growth (1,024 slots at first).
+        var lost: [Int] = []
+        for number in 6...20_000 where keys.insert(["ACC\(number)", "RR813"], record: 30_000) != number { lost.append(number) }
+        #expect(lost.isEmpty)
     }
 }
 

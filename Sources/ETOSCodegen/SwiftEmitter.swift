@@ -251,7 +251,7 @@ public struct SwiftEmitter {
                 for group in plan.groups {
                     for item in group.items {
                         let call = item.checkCall == "code"
-                            ? "ItemChecks.\(item.property).code(raw.\(item.property), as: \(item.type).self, &outcome.findings)"
+                            ? "ItemChecks.\(item.property).code(raw.\(item.property), matching: { \(item.type)(rawValue: $0) != nil }, &outcome.findings).flatMap(\(item.type).init(rawValue:))"
                             : "ItemChecks.\(item.property).\(item.checkCall)(raw.\(item.property), &outcome.findings)"
                         w.line("outcome.record.\(group.property).\(item.property) = \(call)")
                     }

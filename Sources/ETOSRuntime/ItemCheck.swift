@@ -69,12 +69,8 @@ public struct ItemCheck: Sendable {
         return timestamp
     }
 
-    /// A national code: the value must fit the format and be one of the enum's cases.
-    public func code<Code: RawRepresentable>(_ raw: String, as type: Code.Type, _ findings: inout [Finding]) -> Code? where Code.RawValue == String {
-        code(raw, matching: { Code(rawValue: $0) != nil }, &findings).flatMap(Code.init(rawValue:))
-    }
-
-    /// A national code checked by a predicate (for code lists known only at run time).
+    /// A national code: the value must fit the format and satisfy `isCode`. Generated code
+    /// passes its code-list enum's `init(rawValue:)`, the interpreter a set of codes.
     public func code(_ raw: String, matching isCode: (String) -> Bool, _ findings: inout [Finding]) -> String? {
         guard let value = present(raw, &findings) else { return nil }
         let fits = fitsLength(value) && (shape != .numeric || DigitString(rawValue: value) != nil)

@@ -130,7 +130,7 @@ public enum RecordValidator {
     public static func validate(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordOutcome<Record> {
         var outcome = RecordOutcome(record: Record())
         outcome.record.patient.patientIdentifier = ItemChecks.patientIdentifier.digits(raw.patientIdentifier, &outcome.findings)
-        outcome.record.patient.`default` = ItemChecks.`default`.code(raw.`default`, as: Default.self, &outcome.findings)
+        outcome.record.patient.`default` = ItemChecks.`default`.code(raw.`default`, matching: { Default(rawValue: $0) != nil }, &outcome.findings).flatMap(Default.init(rawValue:))
         outcome.record.event.eventTimestamp = ItemChecks.eventTimestamp.timestamp(raw.eventTimestamp, &outcome.findings)
         outcome.record.event.eventDate = ItemChecks.eventDate.date(raw.eventDate, &outcome.findings)
         outcome.record.event.eventTime = ItemChecks.eventTime.time(raw.eventTime, &outcome.findings)

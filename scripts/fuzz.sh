@@ -13,7 +13,16 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(FuzzSpreadsheet FuzzFormat FuzzRuleSentence FuzzSubmission)
 if [ -z "${FUZZ_SKIP_BUILD:-}" ]; then
   cp Generated/DIDS-v2.0/Swift/*.swift FuzzTesting/Sources/FuzzDIDS/
-  (cd FuzzTesting && swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld >/dev/null)
+  # SwiftPM also links the root package's build-plugin tool (etosc-tool) with these flags, and
+  # there libFuzzer's main finds no LLVMFuzzerTestOneInput: that one link error is expected.
+  # Any compile error, or a fuzz target missing afterwards, stops the script.
+  log=$(mktemp)
+  (cd FuzzTesting && swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld >"$log" 2>&1) || true
+  if grep -E '\.swift:[0-9]+:[0-9]+: error' "$log"; then exit 1; fi
+  for target in "${targets[@]}"; do
+    [ -x "FuzzTesting/.build/debug/$target" ] || { tail -n 20 "$log"; echo "fuzz target $target did not build"; exit 1; }
+  done
+  rm -f "$log"
 fi
 bin=FuzzTesting/.build/debug
 corpus=FuzzTesting/Corpus

@@ -16,54 +16,83 @@ public protocol ReferenceData: Sendable {
     /// The active periods of `code` in `dataset` (empty when the code is not in it), or nil
     /// when the data set is not loaded.
     func periods(of code: String, in dataset: String) -> [ActivePeriod]?
+    /// Whether `dataset` holds `code`, or nil when the data set is not loaded.
+    func contains(_ code: String, in dataset: String) -> Bool?
     /// Whether `dataset` maps `from` to `to`, or nil when the data set is not loaded.
     func maps(_ from: String, to: String, in dataset: String) -> Bool?
 }
 
+extension ReferenceData {
+    public func contains(_ code: String, in dataset: String) -> Bool? {
+        periods(of: code, in: dataset).map { !$0.isEmpty }
+    }
+}
+
 /// Reference data held in memory: for tests, or loaded from files by a caller.
+///
+/// The tables live in one shared object (copied only when a copy is changed), so passing
+/// the value around, as every rule lookup on every thread does, costs one reference count.
 public struct InMemoryReferenceData: ReferenceData {
-    private var codes: [String: [String: [ActivePeriod]]]
-    private var mappings: [String: Set<Pair>]
+    private final class Tables: @unchecked Sendable {
+        // Changed only while uniquely referenced (see `mutate`), so never while shared.
+        var codes: [String: [String: [ActivePeriod]]] = [:]
+        var mappings: [String: Set<Pair>] = [:]
+
+        func copy() -> Tables {
+            let copy = Tables()
+            copy.codes = codes
+            copy.mappings = mappings
+            return copy
+        }
+    }
 
     private struct Pair: Hashable, Sendable {
         let from: String
         let to: String
     }
 
-    public init() {
-        codes = [:]
-        mappings = [:]
+    private var tables = Tables()
+
+    public init() {}
+
+    private mutating func mutate(_ change: (Tables) -> Void) {
+        if !isKnownUniquelyReferenced(&tables) { tables = tables.copy() }
+        change(tables)
     }
 
     /// Adds a code (always active unless periods are given).
     public mutating func add(_ code: String, to dataset: String, periods: [ActivePeriod] = [ActivePeriod()]) {
-        codes[dataset, default: [:]][code, default: []] += periods
+        mutate { $0.codes[dataset, default: [:]][code, default: []] += periods }
     }
 
     /// Adds a mapping.
     public mutating func addMapping(from: String, to: String, in dataset: String) {
-        mappings[dataset, default: []].insert(Pair(from: from, to: to))
+        mutate { _ = $0.mappings[dataset, default: []].insert(Pair(from: from, to: to)) }
     }
 
     /// Declares a data set loaded even if it holds no codes.
     public mutating func declare(_ dataset: String) {
-        if codes[dataset] == nil { codes[dataset] = [:] }
+        mutate { if $0.codes[dataset] == nil { $0.codes[dataset] = [:] } }
     }
 
     public func periods(of code: String, in dataset: String) -> [ActivePeriod]? {
-        guard let table = codes[dataset] else { return nil }
+        guard let table = tables.codes[dataset] else { return nil }
         return table[code] ?? []
     }
 
+    public func contains(_ code: String, in dataset: String) -> Bool? {
+        tables.codes[dataset].map { !($0[code]?.isEmpty ?? true) }
+    }
+
     public func maps(_ from: String, to: String, in dataset: String) -> Bool? {
-        mappings[dataset].map { $0.contains(Pair(from: from, to: to)) }
+        tables.mappings[dataset].map { $0.contains(Pair(from: from, to: to)) }
     }
 
     /// The codes of a data set, sorted (for generators and listings).
-    public func codes(in dataset: String) -> [String] { (codes[dataset] ?? [:]).keys.sorted() }
+    public func codes(in dataset: String) -> [String] { (tables.codes[dataset] ?? [:]).keys.sorted() }
 
     /// The mappings of a data set, sorted.
     public func mappings(in dataset: String) -> [(from: String, to: String)] {
-        (mappings[dataset] ?? []).map { ($0.from, $0.to) }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        (tables.mappings[dataset] ?? []).map { ($0.from, $0.to) }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
     }
 }

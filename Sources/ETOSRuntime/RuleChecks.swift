@@ -166,8 +166,8 @@ public enum RuleChecks {
     public static func exists(_ text: String, in dataset: String, _ context: ValidationContext) -> RuleVerdict {
         let value = trimmed(text)
         guard !value.isEmpty else { return .skipped }
-        guard let periods = context.referenceData?.periods(of: value, in: dataset) else { return notLoaded(dataset) }
-        return periods.isEmpty ? .fail : .pass
+        guard let known = context.referenceData?.contains(value, in: dataset) else { return notLoaded(dataset) }
+        return known ? .pass : .fail
     }
 
     /// The code was active at the date of `at`, or retired no more than the grace before it.

@@ -186,6 +186,11 @@ public struct SwiftEmitter {
         }
     }
 
+    /// The record property of each item's group, by UID.
+    private var groupProperty: [String: String] {
+        Dictionary(plan.groups.flatMap { group in group.items.map { ($0.item.uid, group.property) } }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Items rules read as dates or timestamps, in submission order.
     private var temporalItems: [SwiftPlan.Item] {
         let used = Set(plan.recordRules.flatMap { $0.ast.temporalItems })
@@ -200,9 +205,16 @@ public struct SwiftEmitter {
                 w.line("public let \(item.property): TemporalValue?")
             }
             w.line()
-            w.block("public init(_ r: RawRecord)") { w in
+            w.doc("Reuses the values the item checks read; reads the text again only where an item check gave nothing for a value a rule can still read (a timestamp longer than its format).")
+            w.block("public init(_ r: RawRecord, _ record: Record)") { w in
                 for item in temporalItems {
-                    w.line("\(item.property) = TemporalValue(r.\(item.property), \(temporalKind(item.item.uid)))")
+                    let typed = "record.\(groupProperty[item.item.uid] ?? "").\(item.property)"
+                    let text = "TemporalValue(r.\(item.property), \(temporalKind(item.item.uid)))"
+                    switch (item.checkCall, temporalKind(item.item.uid)) {
+                    case ("date", ".date"): w.line("\(item.property) = \(typed).map(TemporalValue.init(date:))")
+                    case ("timestamp", ".timestamp"): w.line("\(item.property) = \(typed).map(TemporalValue.init(timestamp:)) ?? \(text)")
+                    default: w.line("\(item.property) = \(text)")
+                    }
                 }
             }
         }
@@ -256,7 +268,7 @@ public struct SwiftEmitter {
                         w.line("outcome.record.\(group.property).\(item.property) = \(call)")
                     }
                 }
-                if !plan.recordRules.isEmpty { w.line("let operands = RuleOperands(raw)") }
+                if !plan.recordRules.isEmpty { w.line("let operands = RuleOperands(raw, outcome.record)") }
                 for rule in plan.recordRules {
                     let (uids, values) = findingArguments(rule.ast.items)
                     w.line("outcome.apply(Rules.\(rule.name)(raw, operands, context), Rules.\(rule.name)Finding, \(uids), \(values))")

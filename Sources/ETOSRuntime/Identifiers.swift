@@ -18,17 +18,20 @@ public enum NHSNumber {
     /// True when `text` is ten digits whose last is the Modulus 11 check digit of the first nine.
     /// Spaces and dashes are ignored, as NHS England's processing strips them.
     public static func passesModulus11(_ text: some StringProtocol) -> Bool {
-        var digits: [Int] = []
+        // Weighted sum of the first nine digits (weights 10 down to 2), then the check digit.
+        var sum = 0
+        var count = 0
+        var last = 0
         for byte in text.utf8 {
             if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") { continue }
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits.count < 10 else { return false }
-            digits.append(Int(byte - UInt8(ascii: "0")))
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), count < 10 else { return false }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            if count < 9 { sum += digit * (10 - count) } else { last = digit }
+            count += 1
         }
-        guard digits.count == 10 else { return false }
-        var sum = 0
-        for index in 0..<9 { sum += digits[index] * (10 - index) }
+        guard count == 10 else { return false }
         let check = 11 - sum % 11
         if check == 10 { return false }
-        return (check == 11 ? 0 : check) == digits[9]
+        return (check == 11 ? 0 : check) == last
     }
 }

@@ -81,8 +81,12 @@ public enum RuleChecks {
     /// and dashes) is skipped: the format rule reports it.
     public static func modulus11(_ text: String) -> RuleVerdict {
         let value = trimmed(text)
-        let digits = value.utf8.filter { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "-") }
-        guard digits.count == 10, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return .skipped }
+        var digits = 0
+        for byte in value.utf8 where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "-") {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return .skipped }
+            digits += 1
+        }
+        guard digits == 10 else { return .skipped }
         return NHSNumber.passesModulus11(value) ? .pass : .fail
     }
 
@@ -90,14 +94,26 @@ public enum RuleChecks {
     /// letter, one space, then a digit and two letters (`LS1 4AP`, `ZZ99 3CZ`).
     public static func postcode(_ text: String) -> RuleVerdict {
         check(text) { value in
-            let parts = value.split(separator: " ", omittingEmptySubsequences: false)
-            guard parts.count == 2 else { return false }
-            let outward = Array(parts[0].utf8)
-            let inward = Array(parts[1].utf8)
             func letter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
             func digit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-            return (2...4).contains(outward.count) && letter(outward[0]) && outward.allSatisfy { letter($0) || digit($0) }
-                && inward.count == 3 && digit(inward[0]) && letter(inward[1]) && letter(inward[2])
+            // Outward code, one space, inward code: at most 4 + 1 + 3 bytes.
+            var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0)
+            var count = 0
+            var space = -1
+            for byte in value.utf8 {
+                guard count < 8 else { return false }
+                if byte == UInt8(ascii: " ") {
+                    guard space < 0 else { return false }
+                    space = count
+                }
+                withUnsafeMutableBytes(of: &bytes) { $0[count] = byte }
+                count += 1
+            }
+            return withUnsafeBytes(of: &bytes) { b in
+                guard (2...4).contains(space), count - space - 1 == 3, letter(b[0]) else { return false }
+                for index in 1..<space where !letter(b[index]) && !digit(b[index]) { return false }
+                return digit(b[space + 1]) && letter(b[space + 2]) && letter(b[space + 3])
+            }
         }
     }
 
@@ -259,18 +275,21 @@ public struct TemporalValue: Sendable {
         switch kind {
         case .date:
             guard let date = ISODate(parsing: value) else { return nil }
-            self.date = date
-            instant = nil
+            self.init(date: date)
         case .timestamp:
             guard let timestamp = Timestamp(parsing: value) else { return nil }
-            date = timestamp.ukLocalDate
-            instant = timestamp.instant
+            self.init(timestamp: timestamp)
         }
     }
 
     public init(date: ISODate) {
         self.date = date
         instant = nil
+    }
+
+    public init(timestamp: Timestamp) {
+        date = timestamp.ukLocalDate
+        instant = timestamp.instant
     }
 }
 

@@ -95,10 +95,13 @@ public struct UniqueKeys: Sendable {
         for part in parts {
             let value = RuleChecks.trimmed(part)
             guard !value.isEmpty else { return nil }
-            for byte in value.utf8 {
-                high = (high ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-                low = (low ^ UInt64(byte)) &* 0x0000_0100_0000_0193
+            func mix(_ bytes: some Sequence<UInt8>) {
+                for byte in bytes {
+                    high = (high ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                    low = (low ^ UInt64(byte)) &* 0x0000_0100_0000_0193
+                }
             }
+            if value.utf8.withContiguousStorageIfAvailable(mix) == nil { mix(value.utf8) }
             // A separator no value holds, so ("ab", "c") and ("a", "bc") differ.
             high = (high ^ 0x1F) &* 0x0000_0100_0000_01B3
             low = (low ^ 0x1F) &* 0x0000_0100_0000_0193

@@ -28,6 +28,15 @@ enum DIDSv2Fixture {
 
 @Suite("The generated DIDS v2.0 module")
 struct DIDSModuleTests {
+    /// A timestamp the item check rejects as too long is still compared by the rules that read it.
+    @Test func rulesStillReadATimestampLongerThanItsFormat() {
+        var fields = DIDSv2Fixture.valid
+        fields[14] = "2026-04-04T09:30:00.123456+01:00"
+        let codes = SubmissionValidator(context: DIDSv2Fixture.context).checkRecord(fields: fields).findings.map(\.code)
+        #expect(codes.contains("DIDS045"))
+        #expect(codes.contains("DIDS048"))
+    }
+
     @Test func describesTheDataSet() {
         #expect(DataSet.shortName == "DIDS")
         #expect(DataSet.version == "2.0")

@@ -95,12 +95,13 @@ public struct RuleOperands: Sendable {
     /// SERVICE REPORT ISSUE DATE (DID016).
     public let serviceReportIssueDate: TemporalValue?
 
-    public init(_ r: RawRecord) {
-        personBirthDate = TemporalValue(r.personBirthDate, .date)
-        diagnosticTestRequestDate = TemporalValue(r.diagnosticTestRequestDate, .date)
-        diagnosticTestRequestReceivedDate = TemporalValue(r.diagnosticTestRequestReceivedDate, .date)
-        diagnosticTestDate = TemporalValue(r.diagnosticTestDate, .date)
-        serviceReportIssueDate = TemporalValue(r.serviceReportIssueDate, .date)
+    /// Reuses the values the item checks read; reads the text again only where an item check gave nothing for a value a rule can still read (a timestamp longer than its format).
+    public init(_ r: RawRecord, _ record: Record) {
+        personBirthDate = record.personalAndDemographics.personBirthDate.map(TemporalValue.init(date:))
+        diagnosticTestRequestDate = record.referrals.diagnosticTestRequestDate.map(TemporalValue.init(date:))
+        diagnosticTestRequestReceivedDate = record.referrals.diagnosticTestRequestReceivedDate.map(TemporalValue.init(date:))
+        diagnosticTestDate = record.imagingActivity.diagnosticTestDate.map(TemporalValue.init(date:))
+        serviceReportIssueDate = record.imagingActivity.serviceReportIssueDate.map(TemporalValue.init(date:))
     }
 }
 
@@ -487,7 +488,7 @@ public enum RecordValidator {
         outcome.record.imagingActivity.serviceReportIssueDate = ItemChecks.serviceReportIssueDate.date(raw.serviceReportIssueDate, &outcome.findings)
         outcome.record.imagingActivity.siteCodeOfImaging = ItemChecks.siteCodeOfImaging.text(raw.siteCodeOfImaging, &outcome.findings)
         outcome.record.imagingActivity.radiologicalAccessionNumber = ItemChecks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &outcome.findings)
-        let operands = RuleOperands(raw)
+        let operands = RuleOperands(raw, outcome.record)
         outcome.apply(Rules.dids001(raw, operands, context), Rules.dids001Finding, ["DID001"], [raw.nhsNumber])
         outcome.apply(Rules.dids006(raw, operands, context), Rules.dids006Finding, ["DID003", "DID013"], [raw.personBirthDate, raw.diagnosticTestDate])
         outcome.apply(Rules.dids008(raw, operands, context), Rules.dids008Finding, ["DID003", "DID016"], [raw.personBirthDate, raw.serviceReportIssueDate])

@@ -115,14 +115,15 @@ public struct RuleOperands: Sendable {
     /// SERVICE REPORT ISSUE TIMESTAMP (DID024).
     public let serviceReportIssueTimestamp: TemporalValue?
 
-    public init(_ r: RawRecord) {
-        personBirthDate = TemporalValue(r.personBirthDate, .date)
-        diagnosticTestRequestDate = TemporalValue(r.diagnosticTestRequestDate, .date)
-        diagnosticTestRequestReceivedDate = TemporalValue(r.diagnosticTestRequestReceivedDate, .date)
-        diagnosticImagingWaitingListClockStartDate = TemporalValue(r.diagnosticImagingWaitingListClockStartDate, .date)
-        codedProcedureStartTimestamp = TemporalValue(r.codedProcedureStartTimestamp, .timestamp)
-        codedProcedureEndTimestamp = TemporalValue(r.codedProcedureEndTimestamp, .timestamp)
-        serviceReportIssueTimestamp = TemporalValue(r.serviceReportIssueTimestamp, .timestamp)
+    /// Reuses the values the item checks read; reads the text again only where an item check gave nothing for a value a rule can still read (a timestamp longer than its format).
+    public init(_ r: RawRecord, _ record: Record) {
+        personBirthDate = record.patient.personBirthDate.map(TemporalValue.init(date:))
+        diagnosticTestRequestDate = record.referral.diagnosticTestRequestDate.map(TemporalValue.init(date:))
+        diagnosticTestRequestReceivedDate = record.referral.diagnosticTestRequestReceivedDate.map(TemporalValue.init(date:))
+        diagnosticImagingWaitingListClockStartDate = record.referral.diagnosticImagingWaitingListClockStartDate.map(TemporalValue.init(date:))
+        codedProcedureStartTimestamp = record.imagingActivity.codedProcedureStartTimestamp.map(TemporalValue.init(timestamp:)) ?? TemporalValue(r.codedProcedureStartTimestamp, .timestamp)
+        codedProcedureEndTimestamp = record.imagingActivity.codedProcedureEndTimestamp.map(TemporalValue.init(timestamp:)) ?? TemporalValue(r.codedProcedureEndTimestamp, .timestamp)
+        serviceReportIssueTimestamp = record.imagingActivity.serviceReportIssueTimestamp.map(TemporalValue.init(timestamp:)) ?? TemporalValue(r.serviceReportIssueTimestamp, .timestamp)
     }
 }
 
@@ -558,7 +559,7 @@ public enum RecordValidator {
         outcome.record.imagingActivity.siteCodeOfImaging = ItemChecks.siteCodeOfImaging.text(raw.siteCodeOfImaging, &outcome.findings)
         outcome.record.imagingActivity.radiologicalAccessionNumber = ItemChecks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &outcome.findings)
         outcome.record.imagingActivity.referrerRadiologyProcedureEvaluationIndicator = ItemChecks.referrerRadiologyProcedureEvaluationIndicator.code(raw.referrerRadiologyProcedureEvaluationIndicator, matching: { ReferrerRadiologyProcedureEvaluationIndicator(rawValue: $0) != nil }, &outcome.findings).flatMap(ReferrerRadiologyProcedureEvaluationIndicator.init(rawValue:))
-        let operands = RuleOperands(raw)
+        let operands = RuleOperands(raw, outcome.record)
         outcome.apply(Rules.dids001(raw, operands, context), Rules.dids001Finding, ["DID001"], [raw.nhsNumber])
         outcome.apply(Rules.dids006(raw, operands, context), Rules.dids006Finding, ["DID003", "DID022"], [raw.personBirthDate, raw.codedProcedureStartTimestamp])
         outcome.apply(Rules.dids008(raw, operands, context), Rules.dids008Finding, ["DID003", "DID024"], [raw.personBirthDate, raw.serviceReportIssueTimestamp])

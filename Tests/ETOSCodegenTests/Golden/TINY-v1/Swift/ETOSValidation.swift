@@ -37,9 +37,10 @@ public struct RuleOperands: Sendable {
     /// EVENT DATE (X4).
     public let eventDate: TemporalValue?
 
-    public init(_ r: RawRecord) {
-        eventTimestamp = TemporalValue(r.eventTimestamp, .timestamp)
-        eventDate = TemporalValue(r.eventDate, .date)
+    /// Reuses the values the item checks read; reads the text again only where an item check gave nothing for a value a rule can still read (a timestamp longer than its format).
+    public init(_ r: RawRecord, _ record: Record) {
+        eventTimestamp = record.event.eventTimestamp.map(TemporalValue.init(timestamp:)) ?? TemporalValue(r.eventTimestamp, .timestamp)
+        eventDate = record.event.eventDate.map(TemporalValue.init(date:))
     }
 }
 
@@ -134,7 +135,7 @@ public enum RecordValidator {
         outcome.record.event.eventTimestamp = ItemChecks.eventTimestamp.timestamp(raw.eventTimestamp, &outcome.findings)
         outcome.record.event.eventDate = ItemChecks.eventDate.date(raw.eventDate, &outcome.findings)
         outcome.record.event.eventTime = ItemChecks.eventTime.time(raw.eventTime, &outcome.findings)
-        let operands = RuleOperands(raw)
+        let operands = RuleOperands(raw, outcome.record)
         outcome.apply(Rules.t01(raw, operands, context), Rules.t01Finding, ["X1"], [raw.patientIdentifier])
         outcome.apply(Rules.t04(raw, operands, context), Rules.t04Finding, ["X4"], [raw.eventDate])
         outcome.apply(Rules.t05(raw, operands, context), Rules.t05Finding, ["X4", "X3"], [raw.eventDate, raw.eventTimestamp])

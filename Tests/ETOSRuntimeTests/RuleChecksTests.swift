@@ -1,0 +1,29 @@
+import ETOSRuntime
+import Testing
+
+@Suite("Rule checks on submitted text")
+struct RuleChecksTests {
+    @Test(arguments: [
+        ("LS1 4AP", RuleVerdict.pass), ("ZZ99 3CZ", .pass), ("ls1 4ap", .pass), (" LS1 4AP ", .pass), ("EC1A 1BB", .pass), ("W1 0AX", .pass),
+        ("L 4AP", .fail), ("LS1AB 4AP", .fail), ("1S1 4AP", .fail), ("LS1 4A", .fail), ("LS1 4APX", .fail), ("LS1  4AP", .fail),
+        ("LS1 A4P", .fail), ("LS1\t4AP", .fail), ("LÉ1 4AP", .fail), ("LS14AP", .fail), ("LS1 4AP 1", .fail), ("", .skipped), ("   ", .skipped),
+    ])
+    func postcodeShapes(text: String, verdict: RuleVerdict) {
+        #expect(RuleChecks.postcode(text) == verdict, "\(text)")
+    }
+
+    @Test(arguments: [
+        ("9434765919", RuleVerdict.pass), (" 943 476 5919 ", .pass), ("943-476-5919", .pass), ("9434765918", .fail),
+        ("94347", .skipped), ("943\t4765919", .skipped), ("94347659190", .skipped), ("943476591X", .skipped), ("", .skipped),
+    ])
+    func modulus11(text: String, verdict: RuleVerdict) {
+        #expect(RuleChecks.modulus11(text) == verdict, "\(text)")
+    }
+
+    @Test func trimmingKeepsInnerSpaceAndTabs() {
+        #expect(RuleChecks.trimmed(" \ta b\t ") == "a b")
+        #expect(RuleChecks.trimmed("a\tb") == "a\tb")
+        #expect(RuleChecks.trimmed("  ") == "")
+        #expect(RuleChecks.trimmed("a-long-value-that-is-not-a-small-string ") == "a-long-value-that-is-not-a-small-string")
+    }
+}

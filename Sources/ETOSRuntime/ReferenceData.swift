@@ -35,14 +35,27 @@ extension ReferenceData {
 public struct InMemoryReferenceData: ReferenceData {
     private final class Tables: @unchecked Sendable {
         // Changed only while uniquely referenced (see `mutate`), so never while shared.
-        var codes: [String: [String: [ActivePeriod]]] = [:]
+        /// Per data set (a handful), found by comparing names: cheaper than hashing them on every lookup.
+        var datasets: [(name: String, codes: [String: [ActivePeriod]])] = []
         var mappings: [String: Set<Pair>] = [:]
 
         func copy() -> Tables {
             let copy = Tables()
-            copy.codes = codes
+            copy.datasets = datasets
             copy.mappings = mappings
             return copy
+        }
+
+        func codes(of dataset: String) -> [String: [ActivePeriod]]? {
+            for entry in datasets where entry.name == dataset { return entry.codes }
+            return nil
+        }
+
+        /// The index of `dataset`'s table, added empty if new.
+        func table(_ dataset: String) -> Int {
+            if let index = datasets.firstIndex(where: { $0.name == dataset }) { return index }
+            datasets.append((dataset, [:]))
+            return datasets.count - 1
         }
     }
 
@@ -62,7 +75,7 @@ public struct InMemoryReferenceData: ReferenceData {
 
     /// Adds a code (always active unless periods are given).
     public mutating func add(_ code: String, to dataset: String, periods: [ActivePeriod] = [ActivePeriod()]) {
-        mutate { $0.codes[dataset, default: [:]][code, default: []] += periods }
+        mutate { $0.datasets[$0.table(dataset)].codes[code, default: []] += periods }
     }
 
     /// Adds a mapping.
@@ -72,16 +85,16 @@ public struct InMemoryReferenceData: ReferenceData {
 
     /// Declares a data set loaded even if it holds no codes.
     public mutating func declare(_ dataset: String) {
-        mutate { if $0.codes[dataset] == nil { $0.codes[dataset] = [:] } }
+        mutate { _ = $0.table(dataset) }
     }
 
     public func periods(of code: String, in dataset: String) -> [ActivePeriod]? {
-        guard let table = tables.codes[dataset] else { return nil }
+        guard let table = tables.codes(of: dataset) else { return nil }
         return table[code] ?? []
     }
 
     public func contains(_ code: String, in dataset: String) -> Bool? {
-        tables.codes[dataset].map { !($0[code]?.isEmpty ?? true) }
+        tables.codes(of: dataset).map { !($0[code]?.isEmpty ?? true) }
     }
 
     public func maps(_ from: String, to: String, in dataset: String) -> Bool? {
@@ -89,7 +102,7 @@ public struct InMemoryReferenceData: ReferenceData {
     }
 
     /// The codes of a data set, sorted (for generators and listings).
-    public func codes(in dataset: String) -> [String] { (tables.codes[dataset] ?? [:]).keys.sorted() }
+    public func codes(in dataset: String) -> [String] { (tables.codes(of: dataset) ?? [:]).keys.sorted() }
 
     /// The mappings of a data set, sorted.
     public func mappings(in dataset: String) -> [(from: String, to: String)] {

@@ -325,6 +325,13 @@ public struct SwiftEmitter {
                 w.line("return RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)")
             }
             w.line()
+            w.doc("`SubmissionValidating`: a copy for a worker thread.")
+            w.block("public func copyForThread() -> SubmissionValidator") { w in
+                w.line("var copy = self")
+                w.line("copy.context = context.copyForThread()")
+                w.line("return copy")
+            }
+            w.line()
             w.doc("`SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.")
             w.block("public mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings)") { w in
                 for rule in plan.fileRules {

@@ -101,6 +101,12 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         }
     }
 
+    public func copyForThread() -> InterpretedSubmissionValidator {
+        var copy = self
+        copy.context = context.copyForThread()
+        return copy
+    }
+
     /// Field `position` (1-based), blank when the record is short.
     private static func field(_ fields: [String], _ position: Int) -> String {
         position >= 1 && position <= fields.count ? fields[position - 1] : ""

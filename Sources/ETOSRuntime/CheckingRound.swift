@@ -1,12 +1,15 @@
 import Dispatch
 
 /// A batch of records being checked on worker threads, each thread taking one contiguous
-/// slice. Results are written straight into a buffer at the records' own indices, so the
-/// threads never touch the same memory; ``results()`` waits for them.
+/// slice with its own copy of the validator (``SubmissionValidating/copyForThread()``).
+/// Results are written straight into a buffer at the records' own indices, so the threads
+/// never touch the same memory; after ``wait()`` the caller takes them out in order.
 final class CheckingRound<Validator: SubmissionValidating>: @unchecked Sendable {
-    private let records: [CSVRecord]
+    let records: [CSVRecord]
     private let found: UnsafeMutableBufferPointer<RecordFindings>
     private let group = DispatchGroup()
+    /// Results moved out so far (always the first ones).
+    private var taken = 0
 
     init(records: [CSVRecord], validator: Validator, jobs: Int) {
         self.records = records
@@ -14,23 +17,30 @@ final class CheckingRound<Validator: SubmissionValidating>: @unchecked Sendable 
         let slice = (records.count + jobs - 1) / jobs
         for start in stride(from: 0, to: records.count, by: slice) {
             let range = start..<min(start + slice, records.count)
+            let own = validator.copyForThread()
             DispatchQueue.global().async(group: group) { [self] in
                 for index in range {
-                    (found.baseAddress! + index).initialize(to: validator.checkRecord(fields: records[index].fields))
+                    (found.baseAddress! + index).initialize(to: own.checkRecord(fields: records[index].fields))
                 }
             }
         }
     }
 
-    /// The records with their findings, in order, once every thread has finished.
-    func results() -> [(record: CSVRecord, found: RecordFindings)] {
+    /// Waits until every thread has finished.
+    func wait() {
         group.wait()
-        return records.indices.map { (records[$0], found[$0]) }
+    }
+
+    /// The findings of record `index`, moved out; call after ``wait()`` with 0, 1, 2, … in turn.
+    func take(_ index: Int) -> RecordFindings {
+        precondition(index == taken, "results are taken in order")
+        taken += 1
+        return (found.baseAddress! + index).move()
     }
 
     deinit {
         group.wait()
-        found.baseAddress!.deinitialize(count: records.count)
+        (found.baseAddress! + taken).deinitialize(count: records.count - taken)
         found.deallocate()
     }
 }

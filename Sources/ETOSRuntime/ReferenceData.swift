@@ -18,50 +18,92 @@ public protocol ReferenceData: Sendable {
     func periods(of code: String, in dataset: String) -> [ActivePeriod]?
     /// Whether `dataset` holds `code`, or nil when the data set is not loaded.
     func contains(_ code: String, in dataset: String) -> Bool?
+    /// Whether one of `code`'s active periods satisfies `test` (false when the code is not
+    /// in `dataset`), or nil when the data set is not loaded.
+    func anyPeriod(of code: String, in dataset: String, where test: (ActivePeriod) -> Bool) -> Bool?
     /// Whether `dataset` maps `from` to `to`, or nil when the data set is not loaded.
     func maps(_ from: String, to: String, in dataset: String) -> Bool?
+    /// The same data for another thread, sharing no reference-counted object that every
+    /// lookup touches (such counts are atomic and slow when threads contend).
+    func copyForThread() -> any ReferenceData
 }
 
 extension ReferenceData {
     public func contains(_ code: String, in dataset: String) -> Bool? {
         periods(of: code, in: dataset).map { !$0.isEmpty }
     }
+
+    public func anyPeriod(of code: String, in dataset: String, where test: (ActivePeriod) -> Bool) -> Bool? {
+        periods(of: code, in: dataset).map { $0.contains(where: test) }
+    }
+
+    public func copyForThread() -> any ReferenceData { self }
 }
 
 /// Reference data held in memory: for tests, or loaded from files by a caller.
 ///
-/// The tables live in one shared object (copied only when a copy is changed), so passing
-/// the value around, as every rule lookup on every thread does, costs one reference count.
+/// All codes sit in one table keyed by data set and code, with a single period stored
+/// inline, so a lookup copies no reference-counted value. The tables live in one shared
+/// object, copied only when a copy is changed; ``copyForThread()`` gives a worker thread its
+/// own object over the same (read-only) tables.
 public struct InMemoryReferenceData: ReferenceData {
+    private struct CodeKey: Hashable, Sendable {
+        let dataset: Int
+        let code: String
+    }
+
+    private struct MapKey: Hashable, Sendable {
+        let dataset: Int
+        let from: String
+        let to: String
+    }
+
+    /// A code's active periods; almost always one.
+    private enum Periods: Sendable {
+        case one(ActivePeriod)
+        case many([ActivePeriod])
+
+        var all: [ActivePeriod] {
+            switch self {
+            case .one(let period): [period]
+            case .many(let periods): periods
+            }
+        }
+
+        func contains(where test: (ActivePeriod) -> Bool) -> Bool {
+            switch self {
+            case .one(let period): test(period)
+            case .many(let periods): periods.contains(where: test)
+            }
+        }
+    }
+
     private final class Tables: @unchecked Sendable {
         // Changed only while uniquely referenced (see `mutate`), so never while shared.
-        /// Per data set (a handful), found by comparing names: cheaper than hashing them on every lookup.
-        var datasets: [(name: String, codes: [String: [ActivePeriod]])] = []
-        var mappings: [String: Set<Pair>] = [:]
+        /// Loaded data sets (a handful), found by comparing names: cheaper than hashing them.
+        var codeSets: [String] = []
+        var mapSets: [String] = []
+        var codes: [CodeKey: Periods] = [:]
+        var mappings: Set<MapKey> = []
 
+        /// A copy sharing the tables; names are copied afresh (they are read on every lookup).
         func copy() -> Tables {
             let copy = Tables()
-            copy.datasets = datasets
+            copy.codeSets = codeSets.map { String(decoding: Array($0.utf8), as: UTF8.self) }
+            copy.mapSets = mapSets.map { String(decoding: Array($0.utf8), as: UTF8.self) }
+            copy.codes = codes
             copy.mappings = mappings
             return copy
         }
 
-        func codes(of dataset: String) -> [String: [ActivePeriod]]? {
-            for entry in datasets where entry.name == dataset { return entry.codes }
+        static func index(of name: String, in names: [String]) -> Int? {
+            var index = 0
+            while index < names.count {
+                if names[index] == name { return index }
+                index += 1
+            }
             return nil
         }
-
-        /// The index of `dataset`'s table, added empty if new.
-        func table(_ dataset: String) -> Int {
-            if let index = datasets.firstIndex(where: { $0.name == dataset }) { return index }
-            datasets.append((dataset, [:]))
-            return datasets.count - 1
-        }
-    }
-
-    private struct Pair: Hashable, Sendable {
-        let from: String
-        let to: String
     }
 
     private var tables = Tables()
@@ -75,37 +117,62 @@ public struct InMemoryReferenceData: ReferenceData {
 
     /// Adds a code (always active unless periods are given).
     public mutating func add(_ code: String, to dataset: String, periods: [ActivePeriod] = [ActivePeriod()]) {
-        mutate { $0.datasets[$0.table(dataset)].codes[code, default: []] += periods }
+        declare(dataset)
+        mutate { tables in
+            let key = CodeKey(dataset: Tables.index(of: dataset, in: tables.codeSets)!, code: code)
+            let all = (tables.codes[key]?.all ?? []) + periods
+            tables.codes[key] = all.count == 1 ? .one(all[0]) : .many(all)
+        }
     }
 
     /// Adds a mapping.
     public mutating func addMapping(from: String, to: String, in dataset: String) {
-        mutate { _ = $0.mappings[dataset, default: []].insert(Pair(from: from, to: to)) }
+        mutate { tables in
+            if Tables.index(of: dataset, in: tables.mapSets) == nil { tables.mapSets.append(dataset) }
+            tables.mappings.insert(MapKey(dataset: Tables.index(of: dataset, in: tables.mapSets)!, from: from, to: to))
+        }
     }
 
     /// Declares a data set loaded even if it holds no codes.
     public mutating func declare(_ dataset: String) {
-        mutate { _ = $0.table(dataset) }
+        guard Tables.index(of: dataset, in: tables.codeSets) == nil else { return }
+        mutate { $0.codeSets.append(dataset) }
     }
 
     public func periods(of code: String, in dataset: String) -> [ActivePeriod]? {
-        guard let table = tables.codes(of: dataset) else { return nil }
-        return table[code] ?? []
+        guard let set = Tables.index(of: dataset, in: tables.codeSets) else { return nil }
+        return tables.codes[CodeKey(dataset: set, code: code)]?.all ?? []
     }
 
     public func contains(_ code: String, in dataset: String) -> Bool? {
-        tables.codes(of: dataset).map { !($0[code]?.isEmpty ?? true) }
+        anyPeriod(of: code, in: dataset) { _ in true }
+    }
+
+    public func anyPeriod(of code: String, in dataset: String, where test: (ActivePeriod) -> Bool) -> Bool? {
+        guard let set = Tables.index(of: dataset, in: tables.codeSets) else { return nil }
+        return tables.codes[CodeKey(dataset: set, code: code)]?.contains(where: test) ?? false
     }
 
     public func maps(_ from: String, to: String, in dataset: String) -> Bool? {
-        tables.mappings[dataset].map { $0.contains(Pair(from: from, to: to)) }
+        guard let set = Tables.index(of: dataset, in: tables.mapSets) else { return nil }
+        return tables.mappings.contains(MapKey(dataset: set, from: from, to: to))
+    }
+
+    public func copyForThread() -> any ReferenceData {
+        var copy = self
+        copy.tables = tables.copy()
+        return copy
     }
 
     /// The codes of a data set, sorted (for generators and listings).
-    public func codes(in dataset: String) -> [String] { (tables.codes(of: dataset) ?? [:]).keys.sorted() }
+    public func codes(in dataset: String) -> [String] {
+        guard let set = Tables.index(of: dataset, in: tables.codeSets) else { return [] }
+        return tables.codes.keys.filter { $0.dataset == set }.map(\.code).sorted()
+    }
 
     /// The mappings of a data set, sorted.
     public func mappings(in dataset: String) -> [(from: String, to: String)] {
-        (tables.mappings[dataset] ?? []).map { ($0.from, $0.to) }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        guard let set = Tables.index(of: dataset, in: tables.mapSets) else { return [] }
+        return tables.mappings.filter { $0.dataset == set }.map { ($0.from, $0.to) }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
     }
 }

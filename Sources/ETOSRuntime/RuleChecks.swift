@@ -190,8 +190,7 @@ public enum RuleChecks {
     public static func active(_ text: String, in dataset: String, at: TemporalValue?, grace amount: Int, _ unit: CalendarUnit, _ context: ValidationContext) -> RuleVerdict {
         let value = trimmed(text)
         guard !value.isEmpty, let at = at?.date else { return .skipped }
-        guard let periods = context.referenceData?.periods(of: value, in: dataset) else { return notLoaded(dataset) }
-        let active = periods.contains { period in
+        let found = context.referenceData?.anyPeriod(of: value, in: dataset) { period in
             let end = period.end.map { end -> ISODate in
                 switch unit {
                 case .days: end.adding(days: amount)
@@ -201,6 +200,7 @@ public enum RuleChecks {
             }
             return (period.start.map { $0 <= at } ?? true) && (end.map { at <= $0 } ?? true)
         }
+        guard let active = found else { return notLoaded(dataset) }
         return active ? .pass : .fail
     }
 

@@ -69,9 +69,9 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     private let keyPositions: [Int]
     private let jobs: Int
     private let roundSize: Int
-    /// Records checked on their own, waiting for the file-level rules, in record order.
-    private var checked: [(record: CSVRecord, found: RecordFindings)] = []
-    private var checkedIndex = 0
+    /// The round whose checked records are being finished, in record order, and the next one's index.
+    private var current: CheckingRound<Validator>?
+    private var currentIndex = 0
     private var inFlight: CheckingRound<Validator>?
 
     /// - Parameters:
@@ -99,27 +99,28 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
             guard let record = try nextRecord() else { return nil }
             return finish(record, validator.checkRecord(fields: record.fields))
         }
-        if checkedIndex == checked.count {
+        if currentIndex == (current?.records.count ?? 0) {
             try refill()
-            guard !checked.isEmpty else { return nil }
+            guard let current else { return nil }
+            current.wait()
         }
-        let (record, found) = checked[checkedIndex]
-        checkedIndex += 1
-        return finish(record, found)
+        let round = current!
+        let index = currentIndex
+        currentIndex += 1
+        return finish(round.records[index], round.take(index))
     }
 
-    /// Reads the next round while the workers check the round in flight, then takes the
-    /// round in flight's results (empty at the end of the file).
+    /// Reads the next round while the workers check the round in flight, then makes the
+    /// round in flight current (nil at the end of the file).
     private mutating func refill() throws {
         repeat {
             var records: [CSVRecord] = []
             records.reserveCapacity(roundSize)
             while records.count < roundSize, let record = try nextRecord() { records.append(record) }
-            let done = inFlight?.results() ?? []
+            current = inFlight
+            currentIndex = 0
             inFlight = records.isEmpty ? nil : CheckingRound(records: records, validator: validator, jobs: jobs)
-            checked = done
-            checkedIndex = 0
-        } while checked.isEmpty && inFlight != nil
+        } while current == nil && inFlight != nil
     }
 
     /// The next data record (the header skipped), or nil at the end of the file.

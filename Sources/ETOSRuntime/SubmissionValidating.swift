@@ -12,6 +12,9 @@ public protocol SubmissionValidating: Sendable {
     func checkRecord(fields: [String]) -> RecordFindings
     /// Adds the findings of the file-level rules for record `recordNumber` (1-based) to `found`.
     mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings)
+    /// A copy for a worker thread that shares no reference-counted object the other threads
+    /// touch on every record (such counts are atomic and slow when threads contend).
+    func copyForThread() -> Self
 }
 
 extension SubmissionValidating {

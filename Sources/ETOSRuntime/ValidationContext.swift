@@ -30,6 +30,11 @@ public struct ValidationContext: Sendable {
         self.submission = submission
         self.referenceData = referenceData
     }
+
+    /// A copy for a worker thread (see ``ReferenceData/copyForThread()``).
+    public func copyForThread() -> ValidationContext {
+        ValidationContext(submission: submission, referenceData: referenceData?.copyForThread())
+    }
 }
 
 /// The outcome of one rule on one record.

@@ -645,6 +645,13 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
         return RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)
     }
 
+    /// `SubmissionValidating`: a copy for a worker thread.
+    public func copyForThread() -> SubmissionValidator {
+        var copy = self
+        copy.context = context.copyForThread()
+        return copy
+    }
+
     /// `SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.
     public mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings) {
         let dids071Key = [fields.count > 20 ? fields[20] : "", fields.count > 19 ? fields[19] : ""]

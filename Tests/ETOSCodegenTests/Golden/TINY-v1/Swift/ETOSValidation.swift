@@ -185,6 +185,13 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
         return RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)
     }
 
+    /// `SubmissionValidating`: a copy for a worker thread.
+    public func copyForThread() -> SubmissionValidator {
+        var copy = self
+        copy.context = context.copyForThread()
+        return copy
+    }
+
     /// `SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.
     public mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings) {
         let t91Key = [fields.count > 0 ? fields[0] : "", fields.count > 3 ? fields[3] : ""]

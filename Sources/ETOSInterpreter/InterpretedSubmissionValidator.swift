@@ -7,9 +7,8 @@ import ETOSRuntime
 public struct InterpretedSubmissionValidator: SubmissionValidating {
     public let layout: SubmissionLayout
     public var context: ValidationContext
-    private let interpreter: RuleInterpreter
     private let itemChecks: [(check: ItemCheck, position: Int, codes: Set<String>?)]
-    private let recordRules: [(ast: RuleExpression, kind: FindingKind, items: [String], positions: [Int])]
+    private let recordRules: [(run: RuleInterpreter.CompiledRule, kind: FindingKind, items: [String], positions: [Int])]
     private let fieldCount: (count: Int, kind: FindingKind)?
     private let uniqueRules: [(kind: FindingKind, items: [String], positions: [Int])]
     private var uniqueKeys: [UniqueKeys]
@@ -17,7 +16,6 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
     /// `fileLevel: false` leaves out the uniqueness checks (for checking records one by one).
     public init(spec: Spec, context: ValidationContext = ValidationContext(), fileLevel: Bool = true) {
         self.context = context
-        interpreter = RuleInterpreter(spec: spec)
         let plan = CheckPlan(spec: spec)
         let index = SpecIndex(spec)
         let positions = Dictionary(spec.items.map { ($0.uid, $0.position) }, uniquingKeysWith: { first, _ in first })
@@ -41,9 +39,10 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
             }
         }
         itemChecks = checks
+        let interpreter = RuleInterpreter(spec: spec)
         recordRules = CheckPlan.recordRules(of: spec, plan: plan).map { rule in
             let items = rule.ast!.items
-            return (rule.ast!, kind(rule), items, items.map { positions[$0] ?? 0 })
+            return (interpreter.compile(rule.ast!, positions: positions), kind(rule), items, items.map { positions[$0] ?? 0 })
         }
         var count: (Int, FindingKind)?
         var unique: [(FindingKind, [String], [Int])] = []
@@ -79,12 +78,8 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
             case .timestamp: _ = check.timestamp(raw, &outcome.findings)
             }
         }
-        if !recordRules.isEmpty {
-            var values: [String: String] = [:]
-            for item in layout.items { values[item.uid] = field(item.position) }
-            for rule in recordRules {
-                outcome.apply(interpreter.evaluate(rule.ast, values, context: context), rule.kind, rule.items, rule.positions.map(field))
-            }
+        for rule in recordRules {
+            outcome.apply(rule.run(fields, context), rule.kind, rule.items, rule.positions.map(field))
         }
         if let fieldCount, fields.count != fieldCount.count {
             outcome.findings.insert(Finding(fieldCount.kind, items: [], values: [String(fields.count)]), at: 0)

@@ -1,34 +1,74 @@
 import ETOSModel
 import ETOSRuntime
 
-/// Evaluates a spec's rules straight from the model, with the same runtime checks the
-/// generated code calls. Used where no generated module exists (tests of the rule
-/// language, tools that load a spec at run time) and to cross-check generated code.
+/// Runs a spec's rules straight from the model, with the same runtime checks the generated
+/// code calls. Used where no generated module exists (`etosc validate --spec`, tests of the
+/// rule language, tools that load a spec at run time) and to cross-check generated code.
+///
+/// Each rule is compiled once into a closure with its items' field positions, code sets,
+/// dates and patterns resolved, so checking a record looks nothing up by name.
 public struct RuleInterpreter: Sendable {
+    /// A rule ready to run on one record's fields (in submission order).
+    public typealias CompiledRule = @Sendable (_ fields: [String], _ context: ValidationContext) -> RuleVerdict
+
     private let items: [String: DataItem]
     private let codeLists: [String: Set<String>]
-    private let patterns: [String: Pattern]
 
     public init(spec: Spec) {
         items = Dictionary(spec.items.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
         codeLists = Dictionary(spec.codeLists.map { ($0.name, Set($0.codes.map(\.code))) }, uniquingKeysWith: { first, _ in first })
-        var patterns: [String: Pattern] = [:]
-        func collect(_ ast: RuleExpression) {
-            switch ast {
-            case .pattern(_, let regex): patterns[regex] = Pattern(regex)
-            case .implies(_, let then): collect(then)
-            default: break
-            }
-        }
-        spec.rules.compactMap(\.ast).forEach(collect)
-        self.patterns = patterns
     }
 
     /// The verdict of `expression` on a record given as UID → submitted text (absent = blank).
     /// File-level expressions (uniqueness, field count) pass here: they need the whole file.
     public func evaluate(_ expression: RuleExpression, _ values: [String: String], context: ValidationContext = ValidationContext()) -> RuleVerdict {
-        func value(_ uid: String) -> String { values[uid] ?? "" }
+        let uids = values.keys.sorted()
+        let positions = Dictionary(uniqueKeysWithValues: uids.enumerated().map { ($1, $0 + 1) })
+        return compile(expression, positions: positions)(uids.map { values[$0]! }, context)
+    }
+
+    /// `expression` compiled to read each item from `fields` at its 1-based position in
+    /// `positions` (an item without one, or past the record's end, is blank).
+    public func compile(_ expression: RuleExpression, positions: [String: Int]) -> CompiledRule {
+        func at(_ uid: String) -> Int { positions[uid] ?? 0 }
         func kind(_ uid: String) -> RuleChecks.TemporalKind { items[uid]?.format.kind == .timestamp ? .timestamp : .date }
+        func temporal(_ uid: String) -> @Sendable ([String]) -> TemporalValue? {
+            let position = at(uid), kind = kind(uid)
+            return { TemporalValue(Self.field($0, position), kind) }
+        }
+        func operand(_ operand: RuleExpression.Operand) -> @Sendable ([String]) -> RuleChecks.Operand {
+            switch operand {
+            case .item(let uid):
+                let value = temporal(uid)
+                return { .field(value($0)) }
+            case .date(let iso):
+                let resolved: RuleChecks.Operand = ISODate(parsing: iso).map { .date($0) } ?? .field(nil)
+                return { _ in resolved }
+            case .submissionDate: return { _ in .submissionDate }
+            case .submissionMonthStart: return { _ in .submissionMonthStart }
+            case .reportingPeriodStart: return { _ in .reportingPeriodStart }
+            case .reportingPeriodEnd: return { _ in .reportingPeriodEnd }
+            }
+        }
+        func condition(_ given: RuleExpression.Condition) -> @Sendable ([String]) -> Bool {
+            switch given {
+            case .populated(let uid):
+                let p = at(uid)
+                return { RuleChecks.isPopulated(Self.field($0, p)) }
+            case .blank(let uid):
+                let p = at(uid)
+                return { !RuleChecks.isPopulated(Self.field($0, p)) }
+            case .equals(let uid, let values):
+                let p = at(uid)
+                return { RuleChecks.equals(Self.field($0, p), values) }
+            case .startsWith(let uid, let prefix):
+                let p = at(uid)
+                return { RuleChecks.startsWith(Self.field($0, p), prefix) }
+            case .not(let inner):
+                let holds = condition(inner)
+                return { !holds($0) }
+            }
+        }
         func unit(_ unit: RuleExpression.CalendarUnit) -> RuleChecks.CalendarUnit {
             switch unit {
             case .days: .days
@@ -36,28 +76,16 @@ public struct RuleInterpreter: Sendable {
             case .years: .years
             }
         }
-        func operand(_ operand: RuleExpression.Operand) -> RuleChecks.Operand {
-            switch operand {
-            case .item(let uid): .field(TemporalValue(value(uid), kind(uid)))
-            case .date(let iso): ISODate(parsing: iso).map { .date($0) } ?? .field(nil)
-            case .submissionDate: .submissionDate
-            case .submissionMonthStart: .submissionMonthStart
-            case .reportingPeriodStart: .reportingPeriodStart
-            case .reportingPeriodEnd: .reportingPeriodEnd
-            }
-        }
-        func holds(_ condition: RuleExpression.Condition) -> Bool {
-            switch condition {
-            case .populated(let uid): RuleChecks.isPopulated(value(uid))
-            case .blank(let uid): !RuleChecks.isPopulated(value(uid))
-            case .equals(let uid, let values): RuleChecks.equals(value(uid), values)
-            case .startsWith(let uid, let prefix): RuleChecks.startsWith(value(uid), prefix)
-            case .not(let inner): !holds(inner)
-            }
+        /// A check of one item's text.
+        func onText(_ uid: String, _ check: @escaping @Sendable (String) -> RuleVerdict) -> CompiledRule {
+            let p = at(uid)
+            return { fields, _ in check(Self.field(fields, p)) }
         }
         switch expression {
-        case .populated(let uid): return RuleChecks.populated(value(uid))
-        case .atLeastOnePopulated(let uids): return RuleChecks.atLeastOnePopulated(uids.map(value))
+        case .populated(let uid): return onText(uid, RuleChecks.populated)
+        case .atLeastOnePopulated(let uids):
+            let ps = uids.map(at)
+            return { fields, _ in RuleChecks.atLeastOnePopulated(ps.map { Self.field(fields, $0) }) }
         case .format(let uid, let format):
             let shape: ItemCheck.Shape = switch format.kind {
             case .alphanumeric: .alphanumeric
@@ -66,18 +94,24 @@ public struct RuleInterpreter: Sendable {
             case .time: .time
             case .timestamp: .timestamp
             }
-            return RuleChecks.format(value(uid), shape: shape, min: format.minLength, max: format.maxLength)
-        case .length(let uid, let min, let max): return RuleChecks.length(value(uid), min: min, max: max)
-        case .digits(let uid, let count): return RuleChecks.digits(value(uid), count: count)
-        case .validDate(let uid): return RuleChecks.validDate(value(uid))
-        case .validTime(let uid): return RuleChecks.validTime(value(uid))
-        case .validTimestamp(let uid): return RuleChecks.validTimestamp(value(uid))
-        case .inCodeList(let uid, let list): return RuleChecks.oneOf(value(uid), codeLists[list] ?? [])
-        case .oneOf(let uid, let codes): return RuleChecks.oneOf(value(uid), Set(codes))
-        case .modulus11(let uid): return RuleChecks.modulus11(value(uid))
-        case .postcode(let uid): return RuleChecks.postcode(value(uid))
-        case .pattern(let uid, let regex): return RuleChecks.matches(value(uid), patterns[regex] ?? Pattern(regex))
-        case .timeZoneOffset(let uid, let allowed): return RuleChecks.timeZoneOffset(value(uid), allowed: allowed)
+            return onText(uid) { RuleChecks.format($0, shape: shape, min: format.minLength, max: format.maxLength) }
+        case .length(let uid, let min, let max): return onText(uid) { RuleChecks.length($0, min: min, max: max) }
+        case .digits(let uid, let count): return onText(uid) { RuleChecks.digits($0, count: count) }
+        case .validDate(let uid): return onText(uid, RuleChecks.validDate)
+        case .validTime(let uid): return onText(uid, RuleChecks.validTime)
+        case .validTimestamp(let uid): return onText(uid, RuleChecks.validTimestamp)
+        case .inCodeList(let uid, let list):
+            let codes = codeLists[list] ?? []
+            return onText(uid) { RuleChecks.oneOf($0, codes) }
+        case .oneOf(let uid, let listed):
+            let codes = Set(listed)
+            return onText(uid) { RuleChecks.oneOf($0, codes) }
+        case .modulus11(let uid): return onText(uid, RuleChecks.modulus11)
+        case .postcode(let uid): return onText(uid, RuleChecks.postcode)
+        case .pattern(let uid, let regex):
+            let pattern = Pattern(regex)
+            return onText(uid) { RuleChecks.matches($0, pattern) }
+        case .timeZoneOffset(let uid, let allowed): return onText(uid) { RuleChecks.timeZoneOffset($0, allowed: allowed) }
         case .compare(let uid, let comparison, let op):
             let mapped: RuleChecks.Comparison = switch comparison {
             case .before: .before
@@ -85,19 +119,30 @@ public struct RuleInterpreter: Sendable {
             case .after: .after
             case .onOrAfter: .onOrAfter
             }
-            return RuleChecks.compare(TemporalValue(value(uid), kind(uid)), mapped, operand(op), context)
+            let value = temporal(uid), other = operand(op)
+            return { fields, context in RuleChecks.compare(value(fields), mapped, other(fields), context) }
         case .within(let uid, let amount, let calendarUnit, let direction, let op):
-            return RuleChecks.within(TemporalValue(value(uid), kind(uid)), amount, unit(calendarUnit), after: direction == .after, operand(op), context)
-        case .implies(let condition, let then):
-            return holds(condition) ? evaluate(then, values, context: context) : .pass
+            let value = temporal(uid), other = operand(op), unit = unit(calendarUnit), after = direction == .after
+            return { fields, context in RuleChecks.within(value(fields), amount, unit, after: after, other(fields), context) }
+        case .implies(let given, let then):
+            let holds = condition(given), rule = compile(then, positions: positions)
+            return { fields, context in holds(fields) ? rule(fields, context) : .pass }
         case .unique, .fieldCount:
-            return .pass
+            return { _, _ in .pass }
         case .existsInReference(let uid, let dataset):
-            return RuleChecks.exists(value(uid), in: dataset, context)
-        case .activeInReference(let uid, let dataset, let at, let amount, let graceUnit):
-            return RuleChecks.active(value(uid), in: dataset, at: TemporalValue(value(at), kind(at)), grace: amount, unit(graceUnit), context)
+            let p = at(uid)
+            return { fields, context in RuleChecks.exists(Self.field(fields, p), in: dataset, context) }
+        case .activeInReference(let uid, let dataset, let atItem, let amount, let graceUnit):
+            let p = at(uid), date = temporal(atItem), unit = unit(graceUnit)
+            return { fields, context in RuleChecks.active(Self.field(fields, p), in: dataset, at: date(fields), grace: amount, unit, context) }
         case .mapsInReference(let uid, let to, let dataset):
-            return RuleChecks.maps(value(uid), to: value(to), in: dataset, context)
+            let p = at(uid), q = at(to)
+            return { fields, context in RuleChecks.maps(Self.field(fields, p), to: Self.field(fields, q), in: dataset, context) }
         }
+    }
+
+    /// Field `position` (1-based), blank when absent.
+    private static func field(_ fields: [String], _ position: Int) -> String {
+        position >= 1 && position <= fields.count ? fields[position - 1] : ""
     }
 }

@@ -8,7 +8,8 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
     public let layout: SubmissionLayout
     public var context: ValidationContext
     private let itemChecks: [(check: ItemCheck, position: Int, codes: Set<String>?)]
-    private let recordRules: [(run: RuleInterpreter.CompiledRule, kind: FindingKind, items: [String], positions: [Int])]
+    private let recordRules: [(kind: FindingKind, items: [String], positions: [Int])]
+    private let compiledRules: RuleInterpreter.CompiledRules
     private let fieldCount: (count: Int, kind: FindingKind)?
     private let uniqueRules: [(kind: FindingKind, items: [String], positions: [Int])]
     private var uniqueKeys: [UniqueKeys]
@@ -40,9 +41,11 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         }
         itemChecks = checks
         let interpreter = RuleInterpreter(spec: spec)
-        recordRules = CheckPlan.recordRules(of: spec, plan: plan).map { rule in
+        let checked = CheckPlan.recordRules(of: spec, plan: plan)
+        compiledRules = interpreter.compile(checked.map { $0.ast! }, positions: positions)
+        recordRules = checked.map { rule in
             let items = rule.ast!.items
-            return (interpreter.compile(rule.ast!, positions: positions), kind(rule), items, items.map { positions[$0] ?? 0 })
+            return (kind(rule), items, items.map { positions[$0] ?? 0 })
         }
         var count: (Int, FindingKind)?
         var unique: [(FindingKind, [String], [Int])] = []
@@ -78,8 +81,11 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
             case .timestamp: _ = check.timestamp(raw, &outcome.findings)
             }
         }
-        for rule in recordRules {
-            outcome.apply(rule.run(fields, context), rule.kind, rule.items, rule.positions.map(field))
+        if !recordRules.isEmpty {
+            let reading = compiledRules.reading(fields)
+            for (rule, run) in zip(recordRules, compiledRules.rules) {
+                outcome.apply(run(reading, context), rule.kind, rule.items, rule.positions.map(field))
+            }
         }
         if let fieldCount, fields.count != fieldCount.count {
             outcome.findings.insert(Finding(fieldCount.kind, items: [], values: [String(fields.count)]), at: 0)

@@ -6,10 +6,30 @@ import ETOSRuntime
 /// rule language, tools that load a spec at run time) and to cross-check generated code.
 ///
 /// Each rule is compiled once into a closure with its items' field positions, code sets,
-/// dates and patterns resolved, so checking a record looks nothing up by name.
+/// dates and patterns resolved, so checking a record looks nothing up by name; rules
+/// compiled together read each date and timestamp item once per record.
 public struct RuleInterpreter: Sendable {
-    /// A rule ready to run on one record's fields (in submission order).
-    public typealias CompiledRule = @Sendable (_ fields: [String], _ context: ValidationContext) -> RuleVerdict
+    /// A record as compiled rules read it: its fields (in submission order) and the value of
+    /// every date or timestamp item the rules compare, read once.
+    public struct Reading: Sendable {
+        public let fields: [String]
+        let temporals: [TemporalValue?]
+    }
+
+    /// A rule ready to run on one record.
+    public typealias CompiledRule = @Sendable (_ record: Reading, _ context: ValidationContext) -> RuleVerdict
+
+    /// Rules compiled together, in the order given.
+    public struct CompiledRules: Sendable {
+        public let rules: [CompiledRule]
+        /// Position and kind of each date or timestamp the rules read.
+        let temporals: [(position: Int, kind: RuleChecks.TemporalKind)]
+
+        /// `fields` with every date and timestamp the rules compare read once.
+        public func reading(_ fields: [String]) -> Reading {
+            Reading(fields: fields, temporals: temporals.map { TemporalValue(RuleInterpreter.field(fields, $0.position), $0.kind) })
+        }
+    }
 
     private let items: [String: DataItem]
     private let codeLists: [String: Set<String>]
@@ -24,19 +44,36 @@ public struct RuleInterpreter: Sendable {
     public func evaluate(_ expression: RuleExpression, _ values: [String: String], context: ValidationContext = ValidationContext()) -> RuleVerdict {
         let uids = values.keys.sorted()
         let positions = Dictionary(uniqueKeysWithValues: uids.enumerated().map { ($1, $0 + 1) })
-        return compile(expression, positions: positions)(uids.map { values[$0]! }, context)
+        let compiled = compile([expression], positions: positions)
+        return compiled.rules[0](compiled.reading(uids.map { values[$0]! }), context)
     }
 
-    /// `expression` compiled to read each item from `fields` at its 1-based position in
-    /// `positions` (an item without one, or past the record's end, is blank).
-    public func compile(_ expression: RuleExpression, positions: [String: Int]) -> CompiledRule {
+    /// `expressions` compiled to read each item from a record's fields at its 1-based position
+    /// in `positions` (an item without one, or past the record's end, is blank).
+    public func compile(_ expressions: [RuleExpression], positions: [String: Int]) -> CompiledRules {
+        var slots: [String: Int] = [:]
+        var temporals: [(position: Int, kind: RuleChecks.TemporalKind)] = []
+        let rules = expressions.map { expression in
+            compile(expression, positions: positions) { uid, position, kind in
+                if let slot = slots[uid] { return slot }
+                temporals.append((position, kind))
+                slots[uid] = temporals.count - 1
+                return temporals.count - 1
+            }
+        }
+        return CompiledRules(rules: rules, temporals: temporals)
+    }
+
+    /// One rule; `slot` gives the index in ``Reading`` of a date or timestamp item.
+    private func compile(_ expression: RuleExpression, positions: [String: Int],
+                         slot: (_ uid: String, _ position: Int, _ kind: RuleChecks.TemporalKind) -> Int) -> CompiledRule {
         func at(_ uid: String) -> Int { positions[uid] ?? 0 }
         func kind(_ uid: String) -> RuleChecks.TemporalKind { items[uid]?.format.kind == .timestamp ? .timestamp : .date }
-        func temporal(_ uid: String) -> @Sendable ([String]) -> TemporalValue? {
-            let position = at(uid), kind = kind(uid)
-            return { TemporalValue(Self.field($0, position), kind) }
+        func temporal(_ uid: String) -> @Sendable (Reading) -> TemporalValue? {
+            let index = slot(uid, at(uid), kind(uid))
+            return { $0.temporals[index] }
         }
-        func operand(_ operand: RuleExpression.Operand) -> @Sendable ([String]) -> RuleChecks.Operand {
+        func operand(_ operand: RuleExpression.Operand) -> @Sendable (Reading) -> RuleChecks.Operand {
             switch operand {
             case .item(let uid):
                 let value = temporal(uid)
@@ -50,20 +87,20 @@ public struct RuleInterpreter: Sendable {
             case .reportingPeriodEnd: return { _ in .reportingPeriodEnd }
             }
         }
-        func condition(_ given: RuleExpression.Condition) -> @Sendable ([String]) -> Bool {
+        func condition(_ given: RuleExpression.Condition) -> @Sendable (Reading) -> Bool {
             switch given {
             case .populated(let uid):
                 let p = at(uid)
-                return { RuleChecks.isPopulated(Self.field($0, p)) }
+                return { RuleChecks.isPopulated(Self.field($0.fields, p)) }
             case .blank(let uid):
                 let p = at(uid)
-                return { !RuleChecks.isPopulated(Self.field($0, p)) }
+                return { !RuleChecks.isPopulated(Self.field($0.fields, p)) }
             case .equals(let uid, let values):
                 let p = at(uid)
-                return { RuleChecks.equals(Self.field($0, p), values) }
+                return { RuleChecks.equals(Self.field($0.fields, p), values) }
             case .startsWith(let uid, let prefix):
                 let p = at(uid)
-                return { RuleChecks.startsWith(Self.field($0, p), prefix) }
+                return { RuleChecks.startsWith(Self.field($0.fields, p), prefix) }
             case .not(let inner):
                 let holds = condition(inner)
                 return { !holds($0) }
@@ -79,13 +116,13 @@ public struct RuleInterpreter: Sendable {
         /// A check of one item's text.
         func onText(_ uid: String, _ check: @escaping @Sendable (String) -> RuleVerdict) -> CompiledRule {
             let p = at(uid)
-            return { fields, _ in check(Self.field(fields, p)) }
+            return { record, _ in check(Self.field(record.fields, p)) }
         }
         switch expression {
         case .populated(let uid): return onText(uid, RuleChecks.populated)
         case .atLeastOnePopulated(let uids):
             let ps = uids.map(at)
-            return { fields, _ in RuleChecks.atLeastOnePopulated(ps.map { Self.field(fields, $0) }) }
+            return { record, _ in RuleChecks.atLeastOnePopulated(ps.map { Self.field(record.fields, $0) }) }
         case .format(let uid, let format):
             let shape: ItemCheck.Shape = switch format.kind {
             case .alphanumeric: .alphanumeric
@@ -120,29 +157,29 @@ public struct RuleInterpreter: Sendable {
             case .onOrAfter: .onOrAfter
             }
             let value = temporal(uid), other = operand(op)
-            return { fields, context in RuleChecks.compare(value(fields), mapped, other(fields), context) }
+            return { record, context in RuleChecks.compare(value(record), mapped, other(record), context) }
         case .within(let uid, let amount, let calendarUnit, let direction, let op):
             let value = temporal(uid), other = operand(op), unit = unit(calendarUnit), after = direction == .after
-            return { fields, context in RuleChecks.within(value(fields), amount, unit, after: after, other(fields), context) }
+            return { record, context in RuleChecks.within(value(record), amount, unit, after: after, other(record), context) }
         case .implies(let given, let then):
-            let holds = condition(given), rule = compile(then, positions: positions)
-            return { fields, context in holds(fields) ? rule(fields, context) : .pass }
+            let holds = condition(given), rule = compile(then, positions: positions, slot: slot)
+            return { record, context in holds(record) ? rule(record, context) : .pass }
         case .unique, .fieldCount:
             return { _, _ in .pass }
         case .existsInReference(let uid, let dataset):
             let p = at(uid)
-            return { fields, context in RuleChecks.exists(Self.field(fields, p), in: dataset, context) }
+            return { record, context in RuleChecks.exists(Self.field(record.fields, p), in: dataset, context) }
         case .activeInReference(let uid, let dataset, let atItem, let amount, let graceUnit):
             let p = at(uid), date = temporal(atItem), unit = unit(graceUnit)
-            return { fields, context in RuleChecks.active(Self.field(fields, p), in: dataset, at: date(fields), grace: amount, unit, context) }
+            return { record, context in RuleChecks.active(Self.field(record.fields, p), in: dataset, at: date(record), grace: amount, unit, context) }
         case .mapsInReference(let uid, let to, let dataset):
             let p = at(uid), q = at(to)
-            return { fields, context in RuleChecks.maps(Self.field(fields, p), to: Self.field(fields, q), in: dataset, context) }
+            return { record, context in RuleChecks.maps(Self.field(record.fields, p), to: Self.field(record.fields, q), in: dataset, context) }
         }
     }
 
     /// Field `position` (1-based), blank when absent.
-    private static func field(_ fields: [String], _ position: Int) -> String {
+    static func field(_ fields: [String], _ position: Int) -> String {
         position >= 1 && position <= fields.count ? fields[position - 1] : ""
     }
 }

@@ -191,6 +191,15 @@ public struct SwiftEmitter {
         Dictionary(plan.groups.flatMap { group in group.items.map { ($0.item.uid, group.property) } }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// The temporal items whose item check yields the value rules compare (a date read as a
+    /// date, a timestamp as a timestamp): `RuleOperands` takes those typed.
+    private var typedTemporalItems: [SwiftPlan.Item] {
+        temporalItems.filter { item in
+            let kind = temporalKind(item.item.uid)
+            return (item.checkCall == "date" && kind == ".date") || (item.checkCall == "timestamp" && kind == ".timestamp")
+        }
+    }
+
     /// Items rules read as dates or timestamps, in submission order.
     private var temporalItems: [SwiftPlan.Item] {
         let used = Set(plan.recordRules.flatMap { $0.ast.temporalItems })
@@ -206,14 +215,15 @@ public struct SwiftEmitter {
             }
             w.line()
             w.doc("Reuses the values the item checks read; reads the text again only where an item check gave nothing for a value a rule can still read (a timestamp longer than its format).")
-            w.block("public init(_ r: RawRecord, _ record: Record)") { w in
+            let typed = typedTemporalItems
+            let parameters = typed.map { ", \($0.property): \($0.type)?" }.joined()
+            w.block("public init(_ r: RawRecord\(parameters))") { w in
                 for item in temporalItems {
-                    let typed = "record.\(groupProperty[item.item.uid] ?? "").\(item.property)"
                     let text = "TemporalValue(r.\(item.property), \(temporalKind(item.item.uid)))"
-                    switch (item.checkCall, temporalKind(item.item.uid)) {
-                    case ("date", ".date"): w.line("\(item.property) = \(typed).map(TemporalValue.init(date:))")
-                    case ("timestamp", ".timestamp"): w.line("\(item.property) = \(typed).map(TemporalValue.init(timestamp:)) ?? \(text)")
-                    default: w.line("\(item.property) = \(text)")
+                    switch item.checkCall {
+                    case _ where !typed.contains(where: { $0.item.uid == item.item.uid }): w.line("self.\(item.property) = \(text)")
+                    case "date": w.line("self.\(item.property) = \(item.property).map(TemporalValue.init(date:))")
+                    default: w.line("self.\(item.property) = \(item.property).map(TemporalValue.init(timestamp:)) ?? \(text)")
                     }
                 }
             }
@@ -259,22 +269,59 @@ public struct SwiftEmitter {
         w.block("public enum RecordValidator") { w in
             w.doc("The typed record, its findings (item checks in field order within each group, then rules in sheet order) and the rules that could not run.")
             w.block("public static func validate(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordOutcome<Record>") { w in
-                w.line("var outcome = RecordOutcome(record: Record())")
+                w.line("var record = Record()")
+                w.line("var found = RecordFindings()")
                 for group in plan.groups {
                     for item in group.items {
-                        let call = item.checkCall == "code"
-                            ? "ItemChecks.\(item.property).code(raw.\(item.property), matching: { \(item.type)(rawValue: $0) != nil }, &outcome.findings).flatMap(\(item.type).init(rawValue:))"
-                            : "ItemChecks.\(item.property).\(item.checkCall)(raw.\(item.property), &outcome.findings)"
-                        w.line("outcome.record.\(group.property).\(item.property) = \(call)")
+                        w.line("record.\(group.property).\(item.property) = \(itemCheck(item))")
                     }
                 }
-                if !plan.recordRules.isEmpty { w.line("let operands = RuleOperands(raw, outcome.record)") }
+                if !plan.recordRules.isEmpty {
+                    let typed = typedTemporalItems.map { ", \($0.property): record.\(groupProperty[$0.item.uid] ?? "").\($0.property)" }.joined()
+                    w.line("checkRules(raw, RuleOperands(raw\(typed)), context, &found)")
+                }
+                w.line("return RecordOutcome(record: record, findings: found.findings, rulesNotRun: found.rulesNotRun)")
+            }
+            w.line()
+            w.doc("The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs).")
+            w.block("public static func findings(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordFindings") { w in
+                w.line("var found = RecordFindings()")
+                let typed = Set(typedTemporalItems.map(\.item.uid))
+                for group in plan.groups {
+                    for item in group.items {
+                        w.line(typed.contains(item.item.uid) ? "let \(item.property) = \(itemCheck(item))" : "_ = \(itemCheck(item, typed: false))")
+                    }
+                }
+                if !plan.recordRules.isEmpty {
+                    let arguments = typedTemporalItems.map { ", \($0.property): \($0.property)" }.joined()
+                    w.line("checkRules(raw, RuleOperands(raw\(arguments)), context, &found)")
+                }
+                w.line("return found")
+            }
+            guard !plan.recordRules.isEmpty else { return }
+            w.line()
+            w.block("private static func checkRules(_ raw: RawRecord, _ operands: RuleOperands, _ context: ValidationContext, _ found: inout RecordFindings)") { w in
                 for rule in plan.recordRules {
                     let (uids, values) = findingArguments(rule.ast.items)
-                    w.line("outcome.apply(Rules.\(rule.name)(raw, operands, context), Rules.\(rule.name)Finding, \(uids), \(values))")
+                    w.line("found.apply(Rules.\(rule.name)(raw, operands, context), Rules.\(rule.name)Finding, \(uids), \(values))")
                 }
-                w.line("return outcome")
             }
+        }
+    }
+
+    /// An item's check call on its raw text, adding to `found.findings`; `typed: false` skips
+    /// making a code-list value typed (its check is the same).
+    private func itemCheck(_ item: SwiftPlan.Item, typed: Bool = true) -> String {
+        guard item.checkCall == "code" else { return "ItemChecks.\(item.property).\(item.checkCall)(raw.\(item.property), &found.findings)" }
+        let check = "ItemChecks.\(item.property).code(raw.\(item.property), matching: { \(item.type)(rawValue: $0) != nil }, &found.findings)"
+        return typed ? check + ".flatMap(\(item.type).init(rawValue:))" : check
+    }
+
+    /// The field-count rules (name and count) of the spec.
+    private var fieldCount: [(String, Int)] {
+        plan.fileRules.compactMap { rule -> (String, Int)? in
+            if case .fieldCount(let count) = rule.ast { return (rule.name, count) }
+            return nil
         }
     }
 
@@ -292,10 +339,6 @@ public struct SwiftEmitter {
             w.line()
             w.doc("Checks one record on its own: item checks, record rules and the field count. Keeps no state, so records can be checked on several threads at once.")
             w.block("public func validateRecord(fields: [String]) -> RecordOutcome<Record>") { w in
-                let fieldCount = plan.fileRules.compactMap { rule -> (String, Int)? in
-                    if case .fieldCount(let count) = rule.ast { return (rule.name, count) }
-                    return nil
-                }
                 w.line("\(fieldCount.isEmpty ? "let" : "var") outcome = RecordValidator.validate(RawRecord(fields: fields), context: context)")
                 for (name, count) in fieldCount {
                     w.block("if fields.count != \(count)") { w in
@@ -319,10 +362,15 @@ public struct SwiftEmitter {
                 w.line("SubmissionLayout(items: DataSet.items, keyItems: \(strings(plan.keyItems)), notEnforced: Rules.notEnforced)")
             }
             w.line()
-            w.doc("`SubmissionValidating`: the findings of one record on its own.")
+            w.doc("`SubmissionValidating`: the findings of one record on its own (as ``validateRecord(fields:)``, without the typed record).")
             w.block("public func checkRecord(fields: [String]) -> RecordFindings") { w in
-                w.line("let outcome = validateRecord(fields: fields)")
-                w.line("return RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)")
+                w.line("\(fieldCount.isEmpty ? "let" : "var") found = RecordValidator.findings(RawRecord(fields: fields), context: context)")
+                for (name, count) in fieldCount {
+                    w.block("if fields.count != \(count)") { w in
+                        w.line("found.findings.insert(Finding(Rules.\(name)Finding, items: [], values: [String(fields.count)]), at: 0)")
+                    }
+                }
+                w.line("return found")
             }
             w.line()
             w.doc("`SubmissionValidating`: a copy for a worker thread.")

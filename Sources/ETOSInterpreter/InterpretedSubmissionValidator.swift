@@ -69,28 +69,28 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
 
     public func checkRecord(fields: [String]) -> RecordFindings {
         func field(_ position: Int) -> String { Self.field(fields, position) }
-        var outcome = RecordOutcome(record: ())
+        var found = RecordFindings()
         for (check, position, codes) in itemChecks {
             let raw = field(position)
             switch check.shape {
-            case _ where codes != nil: _ = check.code(raw, matching: { codes!.contains($0) }, &outcome.findings)
-            case .alphanumeric: _ = check.text(raw, &outcome.findings)
-            case .numeric: _ = check.digits(raw, &outcome.findings)
-            case .date: _ = check.date(raw, &outcome.findings)
-            case .time: _ = check.time(raw, &outcome.findings)
-            case .timestamp: _ = check.timestamp(raw, &outcome.findings)
+            case _ where codes != nil: _ = check.code(raw, matching: { codes!.contains($0) }, &found.findings)
+            case .alphanumeric: _ = check.text(raw, &found.findings)
+            case .numeric: _ = check.digits(raw, &found.findings)
+            case .date: _ = check.date(raw, &found.findings)
+            case .time: _ = check.time(raw, &found.findings)
+            case .timestamp: _ = check.timestamp(raw, &found.findings)
             }
         }
         if !recordRules.isEmpty {
             let reading = compiledRules.reading(fields)
             for (rule, run) in zip(recordRules, compiledRules.rules) {
-                outcome.apply(run(reading, context), rule.kind, rule.items, rule.positions.map(field))
+                found.apply(run(reading, context), rule.kind, rule.items, rule.positions.map(field))
             }
         }
         if let fieldCount, fields.count != fieldCount.count {
-            outcome.findings.insert(Finding(fieldCount.kind, items: [], values: [String(fields.count)]), at: 0)
+            found.findings.insert(Finding(fieldCount.kind, items: [], values: [String(fields.count)]), at: 0)
         }
-        return RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)
+        return found
     }
 
     public mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings) {

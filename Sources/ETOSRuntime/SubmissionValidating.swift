@@ -36,6 +36,17 @@ public struct RecordFindings: Sendable {
         self.findings = findings
         self.rulesNotRun = rulesNotRun
     }
+
+    /// Records a rule's verdict: a failure becomes a finding with the items' (trimmed) values.
+    /// Items and values are only built for a failure (most verdicts are passes).
+    @inlinable
+    public mutating func apply(_ verdict: RuleVerdict, _ kind: FindingKind, _ items: @autoclosure () -> [String], _ values: @autoclosure () -> [String]) {
+        switch verdict {
+        case .fail: findings.append(Finding(kind, items: items(), values: values().map(RuleChecks.trimmed)))
+        case .notRun: rulesNotRun.append(kind.code)
+        case .pass, .skipped: break
+        }
+    }
 }
 
 /// The shape of a submission file.

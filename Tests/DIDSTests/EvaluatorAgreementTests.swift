@@ -36,6 +36,10 @@ struct EvaluatorAgreementTests {
             let b = interpreted.check(fields: fields, recordNumber: number)
             #expect(a.findings == b.findings, "\(fields)")
             #expect(a.rulesNotRun == b.rulesNotRun)
+            // The typed path (what library users call) finds the same as the findings-only path.
+            let typed = compiled.validateRecord(fields: fields)
+            #expect(typed.findings == compiled.checkRecord(fields: fields).findings)
+            #expect(typed.rulesNotRun == a.rulesNotRun)
         }
     }
 }

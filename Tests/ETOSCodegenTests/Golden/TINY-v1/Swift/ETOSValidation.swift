@@ -38,9 +38,9 @@ public struct RuleOperands: Sendable {
     public let eventDate: TemporalValue?
 
     /// Reuses the values the item checks read; reads the text again only where an item check gave nothing for a value a rule can still read (a timestamp longer than its format).
-    public init(_ r: RawRecord, _ record: Record) {
-        eventTimestamp = record.event.eventTimestamp.map(TemporalValue.init(timestamp:)) ?? TemporalValue(r.eventTimestamp, .timestamp)
-        eventDate = record.event.eventDate.map(TemporalValue.init(date:))
+    public init(_ r: RawRecord, eventTimestamp: Timestamp?, eventDate: ISODate?) {
+        self.eventTimestamp = eventTimestamp.map(TemporalValue.init(timestamp:)) ?? TemporalValue(r.eventTimestamp, .timestamp)
+        self.eventDate = eventDate.map(TemporalValue.init(date:))
     }
 }
 
@@ -129,21 +129,37 @@ public enum Rules {
 public enum RecordValidator {
     /// The typed record, its findings (item checks in field order within each group, then rules in sheet order) and the rules that could not run.
     public static func validate(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordOutcome<Record> {
-        var outcome = RecordOutcome(record: Record())
-        outcome.record.patient.patientIdentifier = ItemChecks.patientIdentifier.digits(raw.patientIdentifier, &outcome.findings)
-        outcome.record.patient.`default` = ItemChecks.`default`.code(raw.`default`, matching: { Default(rawValue: $0) != nil }, &outcome.findings).flatMap(Default.init(rawValue:))
-        outcome.record.event.eventTimestamp = ItemChecks.eventTimestamp.timestamp(raw.eventTimestamp, &outcome.findings)
-        outcome.record.event.eventDate = ItemChecks.eventDate.date(raw.eventDate, &outcome.findings)
-        outcome.record.event.eventTime = ItemChecks.eventTime.time(raw.eventTime, &outcome.findings)
-        let operands = RuleOperands(raw, outcome.record)
-        outcome.apply(Rules.t01(raw, operands, context), Rules.t01Finding, ["X1"], [raw.patientIdentifier])
-        outcome.apply(Rules.t04(raw, operands, context), Rules.t04Finding, ["X4"], [raw.eventDate])
-        outcome.apply(Rules.t05(raw, operands, context), Rules.t05Finding, ["X4", "X3"], [raw.eventDate, raw.eventTimestamp])
-        outcome.apply(Rules.t06(raw, operands, context), Rules.t06Finding, ["X2", "X3"], [raw.`default`, raw.eventTimestamp])
-        outcome.apply(Rules.t07(raw, operands, context), Rules.t07Finding, ["X1"], [raw.patientIdentifier])
-        outcome.apply(Rules.t08(raw, operands, context), Rules.t08Finding, ["X1"], [raw.patientIdentifier])
-        outcome.apply(Rules.t09(raw, operands, context), Rules.t09Finding, ["X4"], [raw.eventDate])
-        return outcome
+        var record = Record()
+        var found = RecordFindings()
+        record.patient.patientIdentifier = ItemChecks.patientIdentifier.digits(raw.patientIdentifier, &found.findings)
+        record.patient.`default` = ItemChecks.`default`.code(raw.`default`, matching: { Default(rawValue: $0) != nil }, &found.findings).flatMap(Default.init(rawValue:))
+        record.event.eventTimestamp = ItemChecks.eventTimestamp.timestamp(raw.eventTimestamp, &found.findings)
+        record.event.eventDate = ItemChecks.eventDate.date(raw.eventDate, &found.findings)
+        record.event.eventTime = ItemChecks.eventTime.time(raw.eventTime, &found.findings)
+        checkRules(raw, RuleOperands(raw, eventTimestamp: record.event.eventTimestamp, eventDate: record.event.eventDate), context, &found)
+        return RecordOutcome(record: record, findings: found.findings, rulesNotRun: found.rulesNotRun)
+    }
+
+    /// The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs).
+    public static func findings(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordFindings {
+        var found = RecordFindings()
+        _ = ItemChecks.patientIdentifier.digits(raw.patientIdentifier, &found.findings)
+        _ = ItemChecks.`default`.code(raw.`default`, matching: { Default(rawValue: $0) != nil }, &found.findings)
+        let eventTimestamp = ItemChecks.eventTimestamp.timestamp(raw.eventTimestamp, &found.findings)
+        let eventDate = ItemChecks.eventDate.date(raw.eventDate, &found.findings)
+        _ = ItemChecks.eventTime.time(raw.eventTime, &found.findings)
+        checkRules(raw, RuleOperands(raw, eventTimestamp: eventTimestamp, eventDate: eventDate), context, &found)
+        return found
+    }
+
+    private static func checkRules(_ raw: RawRecord, _ operands: RuleOperands, _ context: ValidationContext, _ found: inout RecordFindings) {
+        found.apply(Rules.t01(raw, operands, context), Rules.t01Finding, ["X1"], [raw.patientIdentifier])
+        found.apply(Rules.t04(raw, operands, context), Rules.t04Finding, ["X4"], [raw.eventDate])
+        found.apply(Rules.t05(raw, operands, context), Rules.t05Finding, ["X4", "X3"], [raw.eventDate, raw.eventTimestamp])
+        found.apply(Rules.t06(raw, operands, context), Rules.t06Finding, ["X2", "X3"], [raw.`default`, raw.eventTimestamp])
+        found.apply(Rules.t07(raw, operands, context), Rules.t07Finding, ["X1"], [raw.patientIdentifier])
+        found.apply(Rules.t08(raw, operands, context), Rules.t08Finding, ["X1"], [raw.patientIdentifier])
+        found.apply(Rules.t09(raw, operands, context), Rules.t09Finding, ["X4"], [raw.eventDate])
     }
 }
 
@@ -179,10 +195,13 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
         SubmissionLayout(items: DataSet.items, keyItems: ["X1", "X4"], notEnforced: Rules.notEnforced)
     }
 
-    /// `SubmissionValidating`: the findings of one record on its own.
+    /// `SubmissionValidating`: the findings of one record on its own (as ``validateRecord(fields:)``, without the typed record).
     public func checkRecord(fields: [String]) -> RecordFindings {
-        let outcome = validateRecord(fields: fields)
-        return RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)
+        var found = RecordValidator.findings(RawRecord(fields: fields), context: context)
+        if fields.count != 5 {
+            found.findings.insert(Finding(Rules.t90Finding, items: [], values: [String(fields.count)]), at: 0)
+        }
+        return found
     }
 
     /// `SubmissionValidating`: a copy for a worker thread.

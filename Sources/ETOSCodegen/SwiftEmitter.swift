@@ -230,9 +230,31 @@ public struct SwiftEmitter {
         }
     }
 
+    /// The name of the `Rules` constant holding a date a rule compares with (read once, not per record).
+    private static func dateConstant(_ iso: String) -> String {
+        "date" + iso.filter(\.isNumber)
+    }
+
+    /// The dates rules compare with, in order of first use.
+    private var dateLiterals: [String] {
+        func dates(_ ast: RuleExpression) -> [String] {
+            switch ast {
+            case .compare(_, _, .date(let iso)), .within(_, _, _, _, .date(let iso)): [iso]
+            case .implies(_, let then): dates(then)
+            default: []
+            }
+        }
+        var seen = Set<String>()
+        return plan.recordRules.flatMap { dates($0.ast) }.filter { seen.insert($0).inserted }
+    }
+
     private func rules(_ w: inout SourceWriter) {
         w.doc("One function per rule the generated code checks record by record, and the finding each reports.")
         w.block("public enum Rules") { w in
+            for iso in dateLiterals {
+                w.line("private static let \(Self.dateConstant(iso)) = ISODate(parsing: \(SwiftNames.literal(iso)))!")
+            }
+            if !dateLiterals.isEmpty { w.line() }
             for rule in plan.recordRules {
                 w.doc(ruleDoc(rule.rule))
                 w.directive("#sourceLocation(file: \(SwiftNames.literal(specPath)), line: \(rule.rule.location.line))")
@@ -438,7 +460,7 @@ public struct SwiftEmitter {
     private func operand(_ operand: RuleExpression.Operand) -> String {
         switch operand {
         case .item(let uid): ".field(\(temporal(uid)))"
-        case .date(let iso): ".date(ISODate(parsing: \(SwiftNames.literal(iso)))!)"
+        case .date(let iso): ".date(\(Self.dateConstant(iso)))"
         case .submissionDate: ".submissionDate"
         case .submissionMonthStart: ".submissionMonthStart"
         case .reportingPeriodStart: ".reportingPeriodStart"

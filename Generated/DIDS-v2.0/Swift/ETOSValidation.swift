@@ -129,6 +129,9 @@ public struct RuleOperands: Sendable {
 
 /// One function per rule the generated code checks record by record, and the finding each reports.
 public enum Rules {
+    private static let date19000101 = ISODate(parsing: "1900-01-01")!
+    private static let date19700101 = ISODate(parsing: "1970-01-01")!
+
     /// DIDS001 (record rejection): “Must pass the Modulus 11 check”
     /// Spec: Validations – Data Items!A4.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 517)
@@ -160,7 +163,7 @@ public enum Rules {
     /// Spec: Validations – Data Items!A10.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 571)
     public static func dids009(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(t.personBirthDate, .after, .date(ISODate(parsing: "1900-01-01")!), c)
+        return RuleChecks.compare(t.personBirthDate, .after, .date(date19000101), c)
     }
 #sourceLocation()
     public static let dids009Finding = FindingKind(code: "DIDS009", level: .recordRejection, message: "The birth date is on or before 1 January 1900.")
@@ -243,7 +246,7 @@ public enum Rules {
     /// Spec: Validations – Data Items!A24.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 697)
     public static func dids031(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(t.diagnosticTestRequestDate, .onOrAfter, .date(ISODate(parsing: "1970-01-01")!), c)
+        return RuleChecks.compare(t.diagnosticTestRequestDate, .onOrAfter, .date(date19700101), c)
     }
 #sourceLocation()
     public static let dids031Finding = FindingKind(code: "DIDS031", level: .recordRejection, message: "The request date is before 1 January 1970.")
@@ -288,7 +291,7 @@ public enum Rules {
     /// Spec: Validations – Data Items!A30.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 751)
     public static func dids041(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(t.diagnosticTestRequestReceivedDate, .onOrAfter, .date(ISODate(parsing: "1970-01-01")!), c)
+        return RuleChecks.compare(t.diagnosticTestRequestReceivedDate, .onOrAfter, .date(date19700101), c)
     }
 #sourceLocation()
     public static let dids041Finding = FindingKind(code: "DIDS041", level: .recordRejection, message: "The request received date is before 1 January 1970.")

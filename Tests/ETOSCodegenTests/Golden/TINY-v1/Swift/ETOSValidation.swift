@@ -46,6 +46,8 @@ public struct RuleOperands: Sendable {
 
 /// One function per rule the generated code checks record by record, and the finding each reports.
 public enum Rules {
+    private static let date20000101 = ISODate(parsing: "2000-01-01")!
+
     /// T01 (record rejection): “Must pass the Modulus 11 check”
     /// Spec: Validations!A2.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 67)
@@ -107,7 +109,7 @@ public enum Rules {
     /// Spec: Validations!A10.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 75)
     public static func t09(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.compare(t.eventDate, .onOrAfter, .date(ISODate(parsing: "2000-01-01")!), c)
+        return RuleChecks.compare(t.eventDate, .onOrAfter, .date(date20000101), c)
     }
 #sourceLocation()
     public static let t09Finding = FindingKind(code: "T09", level: .warning, message: "Whatever the weather")

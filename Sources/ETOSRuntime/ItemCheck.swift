@@ -83,8 +83,15 @@ public struct ItemCheck: Sendable {
     }
 
     private func fitsLength(_ value: String) -> Bool {
-        let length = value.count
+        let length = ItemCheck.characterCount(value)
         return length >= minLength && length <= maxLength
+    }
+
+    /// The number of characters, counted as bytes when the text is ASCII (the usual case:
+    /// counting grapheme clusters is much slower).
+    package static func characterCount(_ text: String) -> Int {
+        let ascii = text.utf8.withContiguousStorageIfAvailable { !$0.contains { $0 >= 0x80 } }
+        return ascii == true ? text.utf8.count : text.count
     }
 
     private func fail<T>(_ value: String, _ findings: inout [Finding]) -> T? {

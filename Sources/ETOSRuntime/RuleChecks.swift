@@ -44,7 +44,7 @@ public enum RuleChecks {
 
     /// Length in characters within `min...max`.
     public static func length(_ text: String, min: Int, max: Int) -> RuleVerdict {
-        check(text) { (min...max).contains($0.count) }
+        check(text) { (min...max).contains(ItemCheck.characterCount($0)) }
     }
 
     /// Exactly `count` ASCII digits.
@@ -56,7 +56,7 @@ public enum RuleChecks {
     public static func format(_ text: String, shape: ItemCheck.Shape, min: Int, max: Int) -> RuleVerdict {
         check(text) { value in
             switch shape {
-            case .alphanumeric: (min...max).contains(value.count)
+            case .alphanumeric: (min...max).contains(ItemCheck.characterCount(value))
             case .numeric: (min...max).contains(value.utf8.count) && DigitString(rawValue: value) != nil
             case .date: ISODate(parsing: value) != nil
             case .time: TimeOfDay(parsing: value) != nil
@@ -222,7 +222,18 @@ public enum RuleChecks {
 
     /// Case-insensitive prefix test.
     public static func startsWith(_ text: String, _ prefix: String) -> Bool {
-        trimmed(text).uppercased().hasPrefix(prefix.uppercased())
+        let value = trimmed(text)
+        // Printable ASCII (the usual case): compare bytes ignoring case, as upper-casing would.
+        func printable(_ string: String) -> Bool { string.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+        if printable(value), printable(prefix) {
+            guard value.utf8.count >= prefix.utf8.count else { return false }
+            return zip(value.utf8, prefix.utf8).allSatisfy { asciiUpper($0) == asciiUpper($1) }
+        }
+        return value.uppercased().hasPrefix(prefix.uppercased())
+    }
+
+    private static func asciiUpper(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
     }
 
     // MARK: Helpers

@@ -27,3 +27,22 @@ struct RuleChecksTests {
         #expect(RuleChecks.trimmed("a-long-value-that-is-not-a-small-string ") == "a-long-value-that-is-not-a-small-string")
     }
 }
+
+@Suite("Rule checks on text: prefixes and lengths")
+struct RuleChecksTextTests {
+    @Test(arguments: [
+        ("ZZ99 3CZ", "ZZ99", true), ("zz99 3cz", "ZZ99", true), (" ZZ993CZ", "zz99", true), ("ZZ9", "ZZ99", false),
+        ("LS1 4AP", "ZZ99", false), ("", "ZZ99", false), ("straße", "STRASS", true), ("ÉCOLE", "é", true), ("Zz", "", true),
+    ])
+    func startsWithIgnoresCase(text: String, prefix: String, expected: Bool) {
+        #expect(RuleChecks.startsWith(text, prefix) == expected, "\(text) / \(prefix)")
+    }
+
+    @Test func lengthsCountCharactersNotBytes() {
+        #expect(RuleChecks.length("abc", min: 3, max: 3) == .pass)
+        #expect(RuleChecks.length("ééé", min: 3, max: 3) == .pass)
+        #expect(RuleChecks.length("e\u{301}e\u{301}", min: 2, max: 2) == .pass)
+        #expect(RuleChecks.length("abcd", min: 1, max: 3) == .fail)
+        #expect(RuleChecks.format("éé", shape: .alphanumeric, min: 1, max: 2) == .pass)
+    }
+}

@@ -339,6 +339,11 @@ public struct SwiftEmitter {
         return typed ? check + ".flatMap(\(item.type).init(rawValue:))" : check
     }
 
+    /// The 0-based field indices of a key's items.
+    private func uniqueIndices(_ items: [String]) -> [String] {
+        items.map { uid in String((plan.index.item(uid: uid)?.position ?? 0) - 1) }
+    }
+
     /// The field-count rules (name and count) of the spec.
     private var fieldCount: [(String, Int)] {
         plan.fileRules.compactMap { rule -> (String, Int)? in
@@ -352,7 +357,10 @@ public struct SwiftEmitter {
         w.block("public struct SubmissionValidator: SubmissionValidating, Sendable") { w in
             w.line("public var context: ValidationContext")
             for rule in plan.fileRules {
-                if case .unique = rule.ast { w.line("private var \(rule.name)Keys = UniqueKeys()") }
+                if case .unique(let items) = rule.ast {
+                    w.line("private var \(rule.name)Keys = UniqueKeys()")
+                    w.line("private static let \(rule.name)Indices = [\(uniqueIndices(items).joined(separator: ", "))]")
+                }
             }
             w.line()
             w.block("public init(context: ValidationContext = ValidationContext())") { w in
@@ -406,13 +414,9 @@ public struct SwiftEmitter {
             w.block("public mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings)") { w in
                 for rule in plan.fileRules {
                     guard case .unique(let items) = rule.ast else { continue }
-                    let values = items.map { uid -> String in
-                        let index = (plan.index.item(uid: uid)?.position ?? 0) - 1
-                        return "fields.count > \(index) ? fields[\(index)] : \"\""
-                    }
-                    w.line("let \(rule.name)Key = [\(values.joined(separator: ", "))]")
-                    w.block("if \(rule.name)Keys.insert(\(rule.name)Key, record: recordNumber) != nil") { w in
-                        w.line("found.findings.append(Finding(Rules.\(rule.name)Finding, items: \(strings(items)), values: \(rule.name)Key.map(RuleChecks.trimmed)))")
+                    w.block("if \(rule.name)Keys.insert(fields, at: Self.\(rule.name)Indices, record: recordNumber) != nil") { w in
+                        let values = uniqueIndices(items).map { "fields.count > \($0) ? RuleChecks.trimmed(fields[\($0)]) : \"\"" }
+                        w.line("found.findings.append(Finding(Rules.\(rule.name)Finding, items: \(strings(items)), values: [\(values.joined(separator: ", "))]))")
                     }
                 }
             }

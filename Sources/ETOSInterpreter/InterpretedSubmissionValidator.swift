@@ -11,8 +11,11 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
     private let recordRules: [(kind: FindingKind, items: [String], positions: [Int])]
     private let compiledRules: RuleInterpreter.CompiledRules
     private let fieldCount: (count: Int, kind: FindingKind)?
+    /// Each uniqueness rule with its items' 1-based positions.
     private let uniqueRules: [(kind: FindingKind, items: [String], positions: [Int])]
     private var uniqueKeys: [UniqueKeys]
+    /// The 0-based field indices of each uniqueness rule's key.
+    private let uniqueIndices: [[Int]]
 
     /// `fileLevel: false` leaves out the uniqueness checks (for checking records one by one).
     public init(spec: Spec, context: ValidationContext = ValidationContext(), fileLevel: Bool = true) {
@@ -65,6 +68,7 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         }
         layout = SubmissionLayout(items: infos, keyItems: unique.first?.1 ?? [], notEnforced: notEnforced)
         uniqueKeys = uniqueRules.map { _ in UniqueKeys() }
+        uniqueIndices = uniqueRules.map { $0.positions.map { $0 - 1 } }
     }
 
     public func checkRecord(fields: [String]) -> RecordFindings {
@@ -94,11 +98,8 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
     }
 
     public mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings) {
-        for (index, rule) in uniqueRules.enumerated() {
-            let key = rule.positions.map { Self.field(fields, $0) }
-            if uniqueKeys[index].insert(key, record: recordNumber) != nil {
-                found.findings.append(Finding(rule.kind, items: rule.items, values: key.map(RuleChecks.trimmed)))
-            }
+        for (index, rule) in uniqueRules.enumerated() where uniqueKeys[index].insert(fields, at: uniqueIndices[index], record: recordNumber) != nil {
+            found.findings.append(Finding(rule.kind, items: rule.items, values: rule.positions.map { RuleChecks.trimmed(Self.field(fields, $0)) }))
         }
     }
 

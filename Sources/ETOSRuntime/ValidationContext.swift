@@ -81,13 +81,14 @@ public struct UniqueKeys: Sendable {
 
     public init() {}
 
-    /// Adds a record's key; returns the number of the earlier record with the same key, or
-    /// nil when the key is new or any part of it is blank (blank keys are not compared).
-    public mutating func insert(_ parts: [String], record: Int) -> Int? {
+    /// Adds a record's key, the fields at `indices` (0-based; a field past the record's end
+    /// is blank); returns the number of the earlier record with the same key, or nil when the
+    /// key is new or any part of it is blank (blank keys are not compared).
+    public mutating func insert(_ fields: [String], at indices: [Int], record: Int) -> Int? {
         var high: UInt64 = 0xCBF2_9CE4_8422_2325
         var low: UInt64 = 0x84222325_CBF29CE4
-        for part in parts {
-            let value = RuleChecks.trimmed(part)
+        for index in indices {
+            let value = index < fields.count ? RuleChecks.trimmed(fields[index]) : ""
             guard !value.isEmpty else { return nil }
             func mix(_ bytes: some Sequence<UInt8>) {
                 for byte in bytes {

@@ -110,16 +110,16 @@ struct CSVReaderTests {
 struct UniqueKeysTests {
     @Test func findsTheEarlierRecordAndKeepsPartsApart() {
         var keys = UniqueKeys()
-        #expect(keys.insert(["ab", "c"], record: 1) == nil)
-        #expect(keys.insert(["a", "bc"], record: 2) == nil)
-        #expect(keys.insert([" ab ", "c"], record: 3) == 1)
-        #expect(keys.insert(["", "c"], record: 4) == nil)
-        #expect(keys.insert(["", "c"], record: 5) == nil)
-        for number in 6...20_000 { #expect(keys.insert(["ACC\(number)", "RR813"], record: number) == nil) }
-        #expect(keys.insert(["ACC19999", "RR813"], record: 20_001) == 19_999)
+        #expect(keys.insert(["ab", "c"], at: [0, 1], record: 1) == nil)
+        #expect(keys.insert(["a", "bc"], at: [0, 1], record: 2) == nil)
+        #expect(keys.insert([" ab ", "c"], at: [0, 1], record: 3) == 1)
+        #expect(keys.insert(["", "c"], at: [0, 1], record: 4) == nil)
+        #expect(keys.insert(["", "c"], at: [0, 1], record: 5) == nil)
+        for number in 6...20_000 { #expect(keys.insert(["ACC\(number)", "RR813"], at: [0, 1], record: number) == nil) }
+        #expect(keys.insert(["ACC19999", "RR813"], at: [0, 1], record: 20_001) == 19_999)
         // Every key survives the table's growth (1,024 slots at first).
         var lost: [Int] = []
-        for number in 6...20_000 where keys.insert(["ACC\(number)", "RR813"], record: 30_000) != number { lost.append(number) }
+        for number in 6...20_000 where keys.insert(["ACC\(number)", "RR813"], at: [0, 1], record: 30_000) != number { lost.append(number) }
         #expect(lost.isEmpty)
     }
 }

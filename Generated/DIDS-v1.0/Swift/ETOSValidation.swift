@@ -567,6 +567,7 @@ public enum RecordValidator {
 public struct SubmissionValidator: SubmissionValidating, Sendable {
     public var context: ValidationContext
     private var dids071Keys = UniqueKeys()
+    private static let dids071Indices = [17, 16]
 
     public init(context: ValidationContext = ValidationContext()) {
         self.context = context
@@ -613,9 +614,8 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
 
     /// `SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.
     public mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings) {
-        let dids071Key = [fields.count > 17 ? fields[17] : "", fields.count > 16 ? fields[16] : ""]
-        if dids071Keys.insert(dids071Key, record: recordNumber) != nil {
-            found.findings.append(Finding(Rules.dids071Finding, items: ["DID018", "DID017"], values: dids071Key.map(RuleChecks.trimmed)))
+        if dids071Keys.insert(fields, at: Self.dids071Indices, record: recordNumber) != nil {
+            found.findings.append(Finding(Rules.dids071Finding, items: ["DID018", "DID017"], values: [fields.count > 17 ? RuleChecks.trimmed(fields[17]) : "", fields.count > 16 ? RuleChecks.trimmed(fields[16]) : ""]))
         }
     }
 }

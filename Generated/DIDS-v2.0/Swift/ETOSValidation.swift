@@ -647,6 +647,7 @@ public enum RecordValidator {
 public struct SubmissionValidator: SubmissionValidating, Sendable {
     public var context: ValidationContext
     private var dids071Keys = UniqueKeys()
+    private static let dids071Indices = [20, 19]
 
     public init(context: ValidationContext = ValidationContext()) {
         self.context = context
@@ -693,9 +694,8 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
 
     /// `SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.
     public mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings) {
-        let dids071Key = [fields.count > 20 ? fields[20] : "", fields.count > 19 ? fields[19] : ""]
-        if dids071Keys.insert(dids071Key, record: recordNumber) != nil {
-            found.findings.append(Finding(Rules.dids071Finding, items: ["DID018", "DID017"], values: dids071Key.map(RuleChecks.trimmed)))
+        if dids071Keys.insert(fields, at: Self.dids071Indices, record: recordNumber) != nil {
+            found.findings.append(Finding(Rules.dids071Finding, items: ["DID018", "DID017"], values: [fields.count > 20 ? RuleChecks.trimmed(fields[20]) : "", fields.count > 19 ? RuleChecks.trimmed(fields[19]) : ""]))
         }
     }
 }

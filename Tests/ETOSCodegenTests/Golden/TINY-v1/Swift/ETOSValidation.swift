@@ -169,6 +169,7 @@ public enum RecordValidator {
 public struct SubmissionValidator: SubmissionValidating, Sendable {
     public var context: ValidationContext
     private var t91Keys = UniqueKeys()
+    private static let t91Indices = [0, 3]
 
     public init(context: ValidationContext = ValidationContext()) {
         self.context = context
@@ -215,9 +216,8 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
 
     /// `SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.
     public mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings) {
-        let t91Key = [fields.count > 0 ? fields[0] : "", fields.count > 3 ? fields[3] : ""]
-        if t91Keys.insert(t91Key, record: recordNumber) != nil {
-            found.findings.append(Finding(Rules.t91Finding, items: ["X1", "X4"], values: t91Key.map(RuleChecks.trimmed)))
+        if t91Keys.insert(fields, at: Self.t91Indices, record: recordNumber) != nil {
+            found.findings.append(Finding(Rules.t91Finding, items: ["X1", "X4"], values: [fields.count > 0 ? RuleChecks.trimmed(fields[0]) : "", fields.count > 3 ? RuleChecks.trimmed(fields[3]) : ""]))
         }
     }
 }

@@ -403,11 +403,9 @@ public struct SwiftEmitter {
                 w.line("return found")
             }
             w.line()
-            w.doc("`SubmissionValidating`: a copy for a worker thread.")
+            w.doc("`SubmissionValidating`: a copy for a worker thread, without the file's keys (workers check records on their own; sharing the keys would make the next insertion copy them).")
             w.block("public func copyForThread() -> SubmissionValidator") { w in
-                w.line("var copy = self")
-                w.line("copy.context = context.copyForThread()")
-                w.line("return copy")
+                w.line("SubmissionValidator(context: context.copyForThread())")
             }
             w.line()
             w.doc("`SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.")

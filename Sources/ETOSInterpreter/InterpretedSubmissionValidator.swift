@@ -103,9 +103,12 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         }
     }
 
+    /// A copy for a worker thread, without the file's keys (workers check records on their
+    /// own; sharing the keys would make the next insertion copy them).
     public func copyForThread() -> InterpretedSubmissionValidator {
         var copy = self
         copy.context = context.copyForThread()
+        copy.uniqueKeys = uniqueKeys.map { _ in UniqueKeys() }
         return copy
     }
 

@@ -685,11 +685,9 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
         return found
     }
 
-    /// `SubmissionValidating`: a copy for a worker thread.
+    /// `SubmissionValidating`: a copy for a worker thread, without the file's keys (workers check records on their own; sharing the keys would make the next insertion copy them).
     public func copyForThread() -> SubmissionValidator {
-        var copy = self
-        copy.context = context.copyForThread()
-        return copy
+        SubmissionValidator(context: context.copyForThread())
     }
 
     /// `SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.

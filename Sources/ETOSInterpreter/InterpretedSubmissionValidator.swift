@@ -7,9 +7,9 @@ import ETOSRuntime
 public struct InterpretedSubmissionValidator: SubmissionValidating {
     public let layout: SubmissionLayout
     public var context: ValidationContext
-    private let itemChecks: [(check: ItemCheck, position: Int, codes: Set<String>?)]
-    private let recordRules: [(kind: FindingKind, items: [String], positions: [Int])]
-    private let compiledRules: RuleInterpreter.CompiledRules
+    /// The record checks compiled into closures; each thread gets its own (``copyForThread()``).
+    private var checks: RecordChecks
+    private let makeChecks: @Sendable () -> RecordChecks
     private let fieldCount: (count: Int, kind: FindingKind)?
     /// Each uniqueness rule with its items' 1-based positions.
     private let uniqueRules: [(kind: FindingKind, items: [String], positions: [Int])]
@@ -42,14 +42,16 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
                 checks.append((check, item.position, codes))
             }
         }
-        itemChecks = checks
+        let itemChecks = checks
         let interpreter = RuleInterpreter(spec: spec)
         let checked = CheckPlan.recordRules(of: spec, plan: plan)
-        compiledRules = interpreter.compile(checked.map { $0.ast! }, positions: positions)
-        recordRules = checked.map { rule in
+        let expressions = checked.map { $0.ast! }
+        let findings = checked.map { rule in
             let items = rule.ast!.items
             return (kind(rule), items, items.map { positions[$0] ?? 0 })
         }
+        makeChecks = { RecordChecks(items: itemChecks, interpreter: interpreter, expressions: expressions, findings: findings, positions: positions) }
+        self.checks = makeChecks()
         var count: (Int, FindingKind)?
         var unique: [(FindingKind, [String], [Int])] = []
         for rule in spec.rules where rule.enforcement.isEnforced {
@@ -72,24 +74,11 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
     }
 
     public func checkRecord(fields: [String]) -> RecordFindings {
-        func field(_ position: Int) -> String { Self.field(fields, position) }
         var found = RecordFindings()
-        for (check, position, codes) in itemChecks {
-            let raw = field(position)
-            switch check.shape {
-            case _ where codes != nil: _ = check.code(raw, matching: { codes!.contains($0) }, &found.findings)
-            case .alphanumeric: _ = check.text(raw, &found.findings)
-            case .numeric: _ = check.digits(raw, &found.findings)
-            case .date: _ = check.date(raw, &found.findings)
-            case .time: _ = check.time(raw, &found.findings)
-            case .timestamp: _ = check.timestamp(raw, &found.findings)
-            }
-        }
-        if !recordRules.isEmpty {
-            let reading = compiledRules.reading(fields)
-            for (rule, run) in zip(recordRules, compiledRules.rules) {
-                found.apply(run(reading, context), rule.kind, rule.items, rule.positions.map(field))
-            }
+        for check in checks.items { check(fields, &found.findings) }
+        if !checks.rules.isEmpty {
+            let reading = checks.compiled.reading(fields)
+            for rule in checks.rules { rule(reading, context, &found) }
         }
         if let fieldCount, fields.count != fieldCount.count {
             found.findings.insert(Finding(fieldCount.kind, items: [], values: [String(fields.count)]), at: 0)
@@ -104,17 +93,52 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
     }
 
     /// A copy for a worker thread, without the file's keys (workers check records on their
-    /// own; sharing the keys would make the next insertion copy them).
+    /// own; sharing the keys would make the next insertion copy them) and with its own
+    /// compiled rules.
     public func copyForThread() -> InterpretedSubmissionValidator {
         var copy = self
         copy.context = context.copyForThread()
         copy.uniqueKeys = uniqueKeys.map { _ in UniqueKeys() }
+        // Its own closures: calling a closure counts a reference to its captures, and
+        // threads sharing those counts slow each other down.
+        copy.checks = makeChecks()
         return copy
     }
 
     /// Field `position` (1-based), blank when the record is short.
-    private static func field(_ fields: [String], _ position: Int) -> String {
+    fileprivate static func field(_ fields: [String], _ position: Int) -> String {
         position >= 1 && position <= fields.count ? fields[position - 1] : ""
+    }
+}
+
+/// One thread's record checks: item checks and rules as closures that add their findings.
+private struct RecordChecks: Sendable {
+    typealias ItemCheckRun = @Sendable (_ fields: [String], _ findings: inout [Finding]) -> Void
+    typealias RuleRun = @Sendable (_ record: RuleInterpreter.Reading, _ context: ValidationContext, _ found: inout RecordFindings) -> Void
+
+    let items: [ItemCheckRun]
+    let compiled: RuleInterpreter.CompiledRules
+    let rules: [RuleRun]
+
+    init(items: [(ItemCheck, Int, Set<String>?)], interpreter: RuleInterpreter, expressions: [RuleExpression],
+         findings: [(kind: FindingKind, items: [String], positions: [Int])], positions: [String: Int]) {
+        self.items = items.map { check, position, codes -> ItemCheckRun in
+            if let codes { return { fields, found in _ = check.code(InterpretedSubmissionValidator.field(fields, position), matching: codes.contains, &found) } }
+            return switch check.shape {
+            case .alphanumeric: { fields, found in _ = check.text(InterpretedSubmissionValidator.field(fields, position), &found) }
+            case .numeric: { fields, found in _ = check.digits(InterpretedSubmissionValidator.field(fields, position), &found) }
+            case .date: { fields, found in _ = check.date(InterpretedSubmissionValidator.field(fields, position), &found) }
+            case .time: { fields, found in _ = check.time(InterpretedSubmissionValidator.field(fields, position), &found) }
+            case .timestamp: { fields, found in _ = check.timestamp(InterpretedSubmissionValidator.field(fields, position), &found) }
+            }
+        }
+        compiled = interpreter.compile(expressions, positions: positions)
+        rules = zip(compiled.rules, findings).map { run, finding -> RuleRun in
+            let (kind, items, positions) = finding
+            return { record, context, found in
+                found.apply(run(record, context), kind, items, positions.map { InterpretedSubmissionValidator.field(record.fields, $0) })
+            }
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 import Dispatch
 
 /// A batch of records being checked on worker threads, each thread taking one contiguous
-/// slice with its own copy of the validator (``SubmissionValidating/copyForThread()``).
+/// slice with its own copy of the validator (``SubmissionValidating/copyForThread()``; one
+/// round is in flight at a time, so the copies are reused from round to round).
 /// Results are written straight into a buffer at the records' own indices, so the threads
 /// never touch the same memory; after ``wait()`` the caller takes them out in order.
 final class CheckingRound<Validator: SubmissionValidating>: @unchecked Sendable {
@@ -11,13 +12,12 @@ final class CheckingRound<Validator: SubmissionValidating>: @unchecked Sendable 
     /// Results moved out so far (always the first ones).
     private var taken = 0
 
-    init(records: [CSVRecord], validator: Validator, jobs: Int) {
+    init(records: [CSVRecord], workers: [Validator]) {
         self.records = records
         found = .allocate(capacity: records.count)
-        let slice = (records.count + jobs - 1) / jobs
-        for start in stride(from: 0, to: records.count, by: slice) {
+        let slice = (records.count + workers.count - 1) / workers.count
+        for (own, start) in zip(workers, stride(from: 0, to: records.count, by: slice)) {
             let range = start..<min(start + slice, records.count)
-            let own = validator.copyForThread()
             DispatchQueue.global().async(group: group) { [self] in
                 for index in range {
                     (found.baseAddress! + index).initialize(to: own.checkRecord(fields: records[index].fields))

@@ -73,6 +73,8 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     private var current: CheckingRound<Validator>?
     private var currentIndex = 0
     private var inFlight: CheckingRound<Validator>?
+    /// One copy of the validator per worker thread, made for the first round.
+    private var workers: [Validator] = []
 
     /// - Parameters:
     ///   - jobs: threads checking records (1: all on the calling thread).
@@ -119,7 +121,8 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
             while records.count < roundSize, let record = try nextRecord() { records.append(record) }
             current = inFlight
             currentIndex = 0
-            inFlight = records.isEmpty ? nil : CheckingRound(records: records, validator: validator, jobs: jobs)
+            if workers.isEmpty { workers = (0..<jobs).map { _ in validator.copyForThread() } }
+            inFlight = records.isEmpty ? nil : CheckingRound(records: records, workers: workers)
         } while current == nil && inFlight != nil
     }
 

@@ -191,26 +191,6 @@ public struct SwiftEmitter {
         Dictionary(plan.groups.flatMap { group in group.items.map { ($0.item.uid, group.property) } }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Timestamp items whose text a rule checks as a timestamp (valid, time-zone offset), read
-    /// by their item check: rules take the check's value instead of reading the text again.
-    private var readTimestampItems: [SwiftPlan.Item] {
-        func subject(_ ast: RuleExpression) -> String? {
-            switch ast {
-            case .validTimestamp(let uid), .timeZoneOffset(let uid, _): uid
-            case .implies(_, let then): subject(then)
-            default: nil
-            }
-        }
-        let used = Set(plan.recordRules.compactMap { subject($0.ast) })
-        return plan.items.filter { used.contains($0.item.uid) && $0.checkCall == "timestamp" }
-    }
-
-    /// Items whose typed value (from the item check) `RuleOperands` takes, in submission order.
-    private var operandParameters: [SwiftPlan.Item] {
-        let uids = Set((typedTemporalItems + readTimestampItems).map(\.item.uid))
-        return plan.items.filter { uids.contains($0.item.uid) }
-    }
-
     /// The temporal items whose item check yields the value rules compare (a date read as a
     /// date, a timestamp as a timestamp): `RuleOperands` takes those typed.
     private var typedTemporalItems: [SwiftPlan.Item] {
@@ -233,18 +213,11 @@ public struct SwiftEmitter {
                 w.doc("\(item.item.name) (\(item.item.uid)).")
                 w.line("public let \(item.property): TemporalValue?")
             }
-            for item in readTimestampItems {
-                w.doc("\(item.item.name) (\(item.item.uid)) as its item check read it (nil: blank or rejected).")
-                w.line("public let \(item.property)Read: Timestamp?")
-            }
             w.line()
             w.doc("Reuses the values the item checks read; reads the text again only where an item check gave nothing for a value a rule can still read (a timestamp longer than its format).")
             let typed = typedTemporalItems
-            let parameters = operandParameters.map { ", \($0.property): \($0.type)?" }.joined()
+            let parameters = typed.map { ", \($0.property): \($0.type)?" }.joined()
             w.block("public init(_ r: RawRecord\(parameters))") { w in
-                for item in readTimestampItems {
-                    w.line("self.\(item.property)Read = \(item.property)")
-                }
                 for item in temporalItems {
                     let text = "TemporalValue(r.\(item.property), \(temporalKind(item.item.uid)))"
                     switch item.checkCall {
@@ -326,7 +299,7 @@ public struct SwiftEmitter {
                     }
                 }
                 if !plan.recordRules.isEmpty {
-                    let typed = operandParameters.map { ", \($0.property): record.\(groupProperty[$0.item.uid] ?? "").\($0.property)" }.joined()
+                    let typed = typedTemporalItems.map { ", \($0.property): record.\(groupProperty[$0.item.uid] ?? "").\($0.property)" }.joined()
                     w.line("checkRules(raw, RuleOperands(raw\(typed)), context, &found)")
                 }
                 w.line("return RecordOutcome(record: record, findings: found.findings, rulesNotRun: found.rulesNotRun)")
@@ -335,14 +308,14 @@ public struct SwiftEmitter {
             w.doc("The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs).")
             w.block("public static func findings(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordFindings") { w in
                 w.line("var found = RecordFindings()")
-                let typed = Set(operandParameters.map(\.item.uid))
+                let typed = Set(typedTemporalItems.map(\.item.uid))
                 for group in plan.groups {
                     for item in group.items {
                         w.line(typed.contains(item.item.uid) ? "let \(item.property) = \(itemCheck(item))" : "_ = \(itemCheck(item, typed: false))")
                     }
                 }
                 if !plan.recordRules.isEmpty {
-                    let arguments = operandParameters.map { ", \($0.property): \($0.property)" }.joined()
+                    let arguments = typedTemporalItems.map { ", \($0.property): \($0.property)" }.joined()
                     w.line("checkRules(raw, RuleOperands(raw\(arguments)), context, &found)")
                 }
                 w.line("return found")
@@ -479,11 +452,6 @@ public struct SwiftEmitter {
 
     private func field(_ uid: String) -> String { "r.\(plan.property(uid))" }
 
-    /// The operand holding a timestamp item as its item check read it, if `RuleOperands` has one.
-    private func readTimestamp(_ uid: String) -> String? {
-        readTimestampItems.contains { $0.item.uid == uid } ? "t.\(plan.property(uid))Read" : nil
-    }
-
     /// An item's value as rules compare it, read once per record (``ruleOperands(_:)``).
     private func temporal(_ uid: String) -> String { "t.\(plan.property(uid))" }
 
@@ -527,8 +495,7 @@ public struct SwiftEmitter {
         case .digits(let uid, let count): return "RuleChecks.digits(\(field(uid)), count: \(count))"
         case .validDate(let uid): return "RuleChecks.validDate(\(field(uid)))"
         case .validTime(let uid): return "RuleChecks.validTime(\(field(uid)))"
-        case .validTimestamp(let uid):
-            return readTimestamp(uid).map { "RuleChecks.validTimestamp(\(field(uid)), read: \($0))" } ?? "RuleChecks.validTimestamp(\(field(uid)))"
+        case .validTimestamp(let uid): return "RuleChecks.validTimestamp(\(field(uid)))"
         case .inCodeList(let uid, let list):
             let type = plan.codeLists.first { $0.list.name == list }?.typeName ?? "Never"
             return "RuleChecks.inCodeList(\(field(uid)), \(type).self)"
@@ -536,8 +503,7 @@ public struct SwiftEmitter {
         case .modulus11(let uid): return "RuleChecks.modulus11(\(field(uid)))"
         case .postcode(let uid): return "RuleChecks.postcode(\(field(uid)))"
         case .pattern(let uid, _): return "RuleChecks.matches(\(field(uid)), \(plan.ruleName(code))Pattern)"
-        case .timeZoneOffset(let uid, let allowed):
-            return "RuleChecks.timeZoneOffset(\(field(uid)), " + (readTimestamp(uid).map { "read: \($0), " } ?? "") + "allowed: \(strings(allowed)))"
+        case .timeZoneOffset(let uid, let allowed): return "RuleChecks.timeZoneOffset(\(field(uid)), allowed: \(strings(allowed)))"
         case .compare(let uid, let comparison, let op):
             let name = switch comparison {
             case .before: "before"

@@ -68,9 +68,6 @@ public enum RuleChecks {
     public static func validDate(_ text: String) -> RuleVerdict { check(text) { ISODate(parsing: $0) != nil } }
     public static func validTime(_ text: String) -> RuleVerdict { check(text) { TimeOfDay(parsing: $0) != nil } }
     public static func validTimestamp(_ text: String) -> RuleVerdict { check(text) { Timestamp(parsing: $0) != nil } }
-    /// ``validTimestamp(_:)`` given the timestamp the item check read from `text` (nil when it
-    /// read none: the text is read here).
-    public static func validTimestamp(_ text: String, read: Timestamp?) -> RuleVerdict { read == nil ? validTimestamp(text) : .pass }
 
     /// One of `codes`, exactly as written.
     public static func oneOf(_ text: String, _ codes: Set<String>) -> RuleVerdict { check(text) { codes.contains($0) } }
@@ -127,14 +124,8 @@ public enum RuleChecks {
 
     /// A timestamp whose offset is written as one of `allowed` (`Z`, `+00:00`, `+01:00`, `-00:00`, …).
     public static func timeZoneOffset(_ text: String, allowed: [String]) -> RuleVerdict {
-        timeZoneOffset(text, read: nil, allowed: allowed)
-    }
-
-    /// ``timeZoneOffset(_:allowed:)`` given the timestamp the item check read from `text`
-    /// (nil when it read none: the text is read here).
-    public static func timeZoneOffset(_ text: String, read: Timestamp?, allowed: [String]) -> RuleVerdict {
         let value = trimmed(text)
-        guard let timestamp = read ?? Timestamp(parsing: value) else { return .skipped }
+        guard let timestamp = Timestamp(parsing: value) else { return .skipped }
         // A parsed timestamp ends in `Z`/`z` or in the offset as `±hh:mm`.
         let written = timestamp.isZulu ? "Z" : String(decoding: value.utf8.suffix(6), as: UTF8.self)
         return allowed.contains(written) ? .pass : .fail

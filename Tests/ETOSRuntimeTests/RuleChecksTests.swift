@@ -46,18 +46,3 @@ struct RuleChecksTextTests {
         #expect(RuleChecks.format("éé", shape: .alphanumeric, min: 1, max: 2) == .pass)
     }
 }
-
-@Suite("Timestamp rules given the item check's reading")
-struct TimestampReadTests {
-    @Test func aReadTimestampGivesTheSameVerdictsAsTheText() throws {
-        let allowed = ["+00:00", "+01:00", "-00:00", "Z"]
-        for text in ["2026-04-01T10:00:00-00:00", " 2026-04-01T10:00:00Z ", "2026-04-01T10:00:00+05:00", "2026-04-01T10:00:00.123456+01:00", "", "garbage"] {
-            let read = Timestamp(parsing: RuleChecks.trimmed(text))
-            #expect(RuleChecks.timeZoneOffset(text, read: read, allowed: allowed) == RuleChecks.timeZoneOffset(text, allowed: allowed), "\(text)")
-            #expect(RuleChecks.timeZoneOffset(text, read: nil, allowed: allowed) == RuleChecks.timeZoneOffset(text, allowed: allowed), "\(text)")
-            #expect(RuleChecks.validTimestamp(text, read: read) == RuleChecks.validTimestamp(text), "\(text)")
-            #expect(RuleChecks.validTimestamp(text, read: nil) == RuleChecks.validTimestamp(text), "\(text)")
-        }
-        #expect(RuleChecks.timeZoneOffset("2026-04-01T10:00:00-00:00", read: Timestamp(parsing: "2026-04-01T10:00:00-00:00"), allowed: ["+00:00"]) == .fail)
-    }
-}

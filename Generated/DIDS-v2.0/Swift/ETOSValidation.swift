@@ -114,18 +114,9 @@ public struct RuleOperands: Sendable {
     public let codedProcedureEndTimestamp: TemporalValue?
     /// SERVICE REPORT ISSUE TIMESTAMP (DID024).
     public let serviceReportIssueTimestamp: TemporalValue?
-    /// CODED PROCEDURE START TIMESTAMP (DID022) as its item check read it (nil: blank or rejected).
-    public let codedProcedureStartTimestampRead: Timestamp?
-    /// CODED PROCEDURE END TIMESTAMP (DID023) as its item check read it (nil: blank or rejected).
-    public let codedProcedureEndTimestampRead: Timestamp?
-    /// SERVICE REPORT ISSUE TIMESTAMP (DID024) as its item check read it (nil: blank or rejected).
-    public let serviceReportIssueTimestampRead: Timestamp?
 
     /// Reuses the values the item checks read; reads the text again only where an item check gave nothing for a value a rule can still read (a timestamp longer than its format).
     public init(_ r: RawRecord, personBirthDate: ISODate?, diagnosticTestRequestDate: ISODate?, diagnosticTestRequestReceivedDate: ISODate?, diagnosticImagingWaitingListClockStartDate: ISODate?, codedProcedureStartTimestamp: Timestamp?, codedProcedureEndTimestamp: Timestamp?, serviceReportIssueTimestamp: Timestamp?) {
-        self.codedProcedureStartTimestampRead = codedProcedureStartTimestamp
-        self.codedProcedureEndTimestampRead = codedProcedureEndTimestamp
-        self.serviceReportIssueTimestampRead = serviceReportIssueTimestamp
         self.personBirthDate = personBirthDate.map(TemporalValue.init(date:))
         self.diagnosticTestRequestDate = diagnosticTestRequestDate.map(TemporalValue.init(date:))
         self.diagnosticTestRequestReceivedDate = diagnosticTestRequestReceivedDate.map(TemporalValue.init(date:))
@@ -490,7 +481,7 @@ public enum Rules {
     /// Spec: Validations – Data Items!A59.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1012)
     public static func didsx001(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.timeZoneOffset(r.codedProcedureStartTimestamp, read: t.codedProcedureStartTimestampRead, allowed: ["+00:00", "+01:00", "-00:00", "Z"])
+        return RuleChecks.timeZoneOffset(r.codedProcedureStartTimestamp, allowed: ["+00:00", "+01:00", "-00:00", "Z"])
     }
 #sourceLocation()
     public static let didsx001Finding = FindingKind(code: "DIDSX001", level: .recordRejection, message: "The procedure start has an offset other than +00:00, +01:00, -00:00 or Z.")
@@ -499,7 +490,7 @@ public enum Rules {
     /// Spec: Validations – Data Items!A60.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1021)
     public static func didsx002(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.timeZoneOffset(r.codedProcedureEndTimestamp, read: t.codedProcedureEndTimestampRead, allowed: ["+00:00", "+01:00", "-00:00", "Z"])
+        return RuleChecks.timeZoneOffset(r.codedProcedureEndTimestamp, allowed: ["+00:00", "+01:00", "-00:00", "Z"])
     }
 #sourceLocation()
     public static let didsx002Finding = FindingKind(code: "DIDSX002", level: .recordRejection, message: "The procedure end has an offset other than +00:00, +01:00, -00:00 or Z.")
@@ -508,7 +499,7 @@ public enum Rules {
     /// Spec: Validations – Data Items!A61.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1030)
     public static func didsx003(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.timeZoneOffset(r.serviceReportIssueTimestamp, read: t.serviceReportIssueTimestampRead, allowed: ["+00:00", "+01:00", "-00:00", "Z"])
+        return RuleChecks.timeZoneOffset(r.serviceReportIssueTimestamp, allowed: ["+00:00", "+01:00", "-00:00", "Z"])
     }
 #sourceLocation()
     public static let didsx003Finding = FindingKind(code: "DIDSX003", level: .recordRejection, message: "The report timestamp has an offset other than +00:00, +01:00, -00:00 or Z.")

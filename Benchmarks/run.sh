@@ -12,6 +12,9 @@ records=${1:-1000000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 swift build -c release --product etosc >/dev/null
+# SwiftPM keeps this package's build manifest when files of the parent package are added or
+# removed, then fails on a missing input or misses a new file; regenerate it every time.
+rm -f Benchmarks/.build/release.yaml
 (cd Benchmarks && swift build -c release --product dids-validate >/dev/null)
 etosc=.build/release/etosc
 dids=Benchmarks/.build/release/dids-validate

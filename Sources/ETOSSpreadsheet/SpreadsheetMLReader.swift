@@ -13,12 +13,16 @@ public enum SpreadsheetMLReader {
     /// Reads the file at `path`; `displayName` is what locations show (default: `path`).
     public static func read(contentsOf path: String, displayName: String? = nil) throws(DiagnosticsError) -> Workbook {
         let name = displayName ?? path
-        return try read(data: SpreadsheetFile.map(path, displayName: name), file: name)
+        return try read(source: FileByteSource(path: path, displayName: name), file: name)
     }
 
     /// Reads a workbook held in memory; `file` is what locations show.
     public static func read(data: Data, file: String) throws(DiagnosticsError) -> Workbook {
-        var parser = SpreadsheetMLParser(stream: try XMLStream(source: MemoryByteSource(data), file: file))
+        try read(source: MemoryByteSource(data), file: file)
+    }
+
+    static func read(source: ByteSource, file: String) throws(DiagnosticsError) -> Workbook {
+        var parser = SpreadsheetMLParser(stream: try XMLStream(source: source, file: file))
         return try parser.parse()
     }
 }

@@ -11,9 +11,19 @@ public enum SpreadsheetReader {
     }
 
     /// Reads the file at `path`; `displayName` is what locations show (default: `path`).
+    ///
+    /// XML formats are read from the file a chunk at a time; a ZIP archive (.xlsx) is mapped,
+    /// since its directory sits at the end.
     public static func read(contentsOf path: String, displayName: String? = nil) throws(DiagnosticsError) -> Workbook {
         let name = displayName ?? path
-        return try read(data: SpreadsheetFile.map(path, displayName: name), file: name)
+        let head = try SpreadsheetFile.head(path, displayName: name)
+        if isArchive(head) { return try read(data: SpreadsheetFile.map(path, displayName: name), file: name) }
+        switch try detectXML(head: head, file: name, source: FileByteSource(path: path, displayName: name)) {
+        case .fods:
+            return try FODSReader.read(stream: XMLStream(source: FileByteSource(path: path, displayName: name), file: name))
+        case .spreadsheetML, .xlsx:  // never .xlsx: archives were handled above
+            return try SpreadsheetMLReader.read(source: FileByteSource(path: path, displayName: name), file: name)
+        }
     }
 
     /// Reads a spreadsheet held in memory; `file` is what locations show.
@@ -30,39 +40,55 @@ public enum SpreadsheetReader {
 
     /// The format of `data`, from its first bytes and, for XML, its root element.
     public static func detect(_ data: Data, file: String) throws(DiagnosticsError) -> Format {
-        let start = SourceLocation(file: file, line: 1, column: 1)
-        func refuse(_ what: String) -> DiagnosticsError {
-            DiagnosticsError([Diagnostic(.error, "\(file) is \(what)", at: start)])
-        }
-        let head = [UInt8](data.prefix(8))
-        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+        let head = data.prefix(4096)
+        if isArchive(head) {
+            if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+                throw refuse(file, "a binary Excel 97–2003 workbook (.xls); save it as .xlsx or XML Spreadsheet 2003")
+            }
             let archive = try ZipArchive(data: data, file: file)
             if archive.entries["mimetype"] != nil {
                 let mimetype = String(decoding: try archive.contents("mimetype"), as: UTF8.self)
-                throw refuse("a zipped OpenDocument file (\(mimetype)); save it as flat OpenDocument (.fods) or .xlsx")
+                throw refuse(file, "a zipped OpenDocument file (\(mimetype)); save it as flat OpenDocument (.fods) or .xlsx")
             }
             guard archive.entries["xl/workbook.xml"] != nil || archive.entries["[Content_Types].xml"] != nil else {
-                throw refuse("a ZIP archive, but not an .xlsx workbook (no workbook part)")
+                throw refuse(file, "a ZIP archive, but not an .xlsx workbook (no workbook part)")
             }
             return .xlsx
         }
+        return try detectXML(head: head, file: file, source: MemoryByteSource(data))
+    }
+
+    /// A ZIP archive or an OLE2 compound file: not XML text.
+    private static func isArchive(_ head: Data) -> Bool {
+        let start = [UInt8](head.prefix(8))
+        return start.starts(with: [0x50, 0x4B, 0x03, 0x04]) || start.starts(with: [0x50, 0x4B, 0x05, 0x06])
+            || start.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+    }
+
+    /// The XML format of a file that is not an archive, from its first bytes (`head`) and the
+    /// root element read from `source`; anything else is named in the error.
+    private static func detectXML(head: Data, file: String, source: @autoclosure () throws(DiagnosticsError) -> ByteSource) throws(DiagnosticsError) -> Format {
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            throw refuse("a binary Excel 97–2003 workbook (.xls); save it as .xlsx or XML Spreadsheet 2003")
+            throw refuse(file, "a binary Excel 97–2003 workbook (.xls); save it as .xlsx or XML Spreadsheet 2003")
         }
-        var bytes = data.prefix(4096)
+        var bytes = head.prefix(4096)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
-            throw refuse("empty: expected a spreadsheet")
+            throw refuse(file, "empty: expected a spreadsheet")
         }
         guard first == UInt8(ascii: "<") else {
-            throw refuse("not a spreadsheet: it reads as plain text or CSV; an ETOS must be .xlsx, .fods or XML Spreadsheet 2003")
+            throw refuse(file, "not a spreadsheet: it reads as plain text or CSV; an ETOS must be .xlsx, .fods or XML Spreadsheet 2003")
         }
-        let stream = try XMLStream(source: MemoryByteSource(data), file: file)
+        let stream = try XMLStream(source: source(), file: file)
         while try stream.next() {
             guard stream.nodeType == XMLStream.NodeType.element else { continue }
             if stream.localName == "document", stream.namespaceURI == FODSReader.office { return .fods }
             return .spreadsheetML
         }
-        throw refuse("holds no XML element: expected a spreadsheet")
+        throw refuse(file, "holds no XML element: expected a spreadsheet")
+    }
+
+    private static func refuse(_ file: String, _ what: String) -> DiagnosticsError {
+        DiagnosticsError([Diagnostic(.error, "\(file) is \(what)", at: SourceLocation(file: file, line: 1, column: 1))])
     }
 }

@@ -99,9 +99,11 @@ public struct InMemoryReferenceData: ReferenceData {
         }
 
         static func index(of name: String, in names: [String]) -> Int? {
+            // Lengths first: a full string comparison only for the name that can match.
+            let length = name.utf8.count
             var index = 0
             while index < names.count {
-                if names[index] == name { return index }
+                if names[index].utf8.count == length, names[index] == name { return index }
                 index += 1
             }
             return nil

@@ -370,11 +370,7 @@ public struct SwiftEmitter {
             w.doc("Checks one record on its own: item checks, record rules and the field count. Keeps no state, so records can be checked on several threads at once.")
             w.block("public func validateRecord(fields: [String]) -> RecordOutcome<Record>") { w in
                 w.line("\(fieldCount.isEmpty ? "let" : "var") outcome = RecordValidator.validate(RawRecord(fields: fields), context: context)")
-                for (name, count) in fieldCount {
-                    w.block("if fields.count != \(count)") { w in
-                        w.line("outcome.findings.insert(Finding(Rules.\(name)Finding, items: [], values: [String(fields.count)]), at: 0)")
-                    }
-                }
+                if !fieldCount.isEmpty { w.line("Self.checkFieldCount(fields, &outcome.findings)") }
                 w.line("return outcome")
             }
             w.line()
@@ -395,12 +391,19 @@ public struct SwiftEmitter {
             w.doc("`SubmissionValidating`: the findings of one record on its own (as ``validateRecord(fields:)``, without the typed record).")
             w.block("public func checkRecord(fields: [String]) -> RecordFindings") { w in
                 w.line("\(fieldCount.isEmpty ? "let" : "var") found = RecordValidator.findings(RawRecord(fields: fields), context: context)")
-                for (name, count) in fieldCount {
-                    w.block("if fields.count != \(count)") { w in
-                        w.line("found.findings.insert(Finding(Rules.\(name)Finding, items: [], values: [String(fields.count)]), at: 0)")
+                if !fieldCount.isEmpty { w.line("Self.checkFieldCount(fields, &found.findings)") }
+                w.line("return found")
+            }
+            if !fieldCount.isEmpty {
+                w.line()
+                w.doc("The field-count rule: a record with the wrong number of fields, reported first.")
+                w.block("private static func checkFieldCount(_ fields: [String], _ findings: inout [Finding])") { w in
+                    for (name, count) in fieldCount {
+                        w.block("if fields.count != \(count)") { w in
+                            w.line("findings.insert(Finding(Rules.\(name)Finding, items: [], values: [String(fields.count)]), at: 0)")
+                        }
                     }
                 }
-                w.line("return found")
             }
             w.line()
             w.doc("`SubmissionValidating`: a copy for a worker thread, without the file's keys (workers check records on their own; sharing the keys would make the next insertion copy them).")

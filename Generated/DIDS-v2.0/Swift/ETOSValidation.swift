@@ -656,9 +656,7 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
     /// Checks one record on its own: item checks, record rules and the field count. Keeps no state, so records can be checked on several threads at once.
     public func validateRecord(fields: [String]) -> RecordOutcome<Record> {
         var outcome = RecordValidator.validate(RawRecord(fields: fields), context: context)
-        if fields.count != 22 {
-            outcome.findings.insert(Finding(Rules.dids075Finding, items: [], values: [String(fields.count)]), at: 0)
-        }
+        Self.checkFieldCount(fields, &outcome.findings)
         return outcome
     }
 
@@ -679,10 +677,15 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
     /// `SubmissionValidating`: the findings of one record on its own (as ``validateRecord(fields:)``, without the typed record).
     public func checkRecord(fields: [String]) -> RecordFindings {
         var found = RecordValidator.findings(RawRecord(fields: fields), context: context)
-        if fields.count != 22 {
-            found.findings.insert(Finding(Rules.dids075Finding, items: [], values: [String(fields.count)]), at: 0)
-        }
+        Self.checkFieldCount(fields, &found.findings)
         return found
+    }
+
+    /// The field-count rule: a record with the wrong number of fields, reported first.
+    private static func checkFieldCount(_ fields: [String], _ findings: inout [Finding]) {
+        if fields.count != 22 {
+            findings.insert(Finding(Rules.dids075Finding, items: [], values: [String(fields.count)]), at: 0)
+        }
     }
 
     /// `SubmissionValidating`: a copy for a worker thread, without the file's keys (workers check records on their own; sharing the keys would make the next insertion copy them).

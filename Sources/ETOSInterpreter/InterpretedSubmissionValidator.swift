@@ -88,7 +88,7 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
 
     public mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings) {
         for (index, rule) in uniqueRules.enumerated() where uniqueKeys[index].insert(fields, at: uniqueIndices[index], record: recordNumber) != nil {
-            found.findings.append(Finding(rule.kind, items: rule.items, values: rule.positions.map { RuleChecks.trimmed(Self.field(fields, $0)) }))
+            found.findings.append(Finding(rule.kind, items: rule.items, values: rule.positions.map { RuleChecks.trimmed(RuleInterpreter.field(fields, $0)) }))
         }
     }
 
@@ -104,11 +104,6 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         copy.checks = makeChecks()
         return copy
     }
-
-    /// Field `position` (1-based), blank when the record is short.
-    fileprivate static func field(_ fields: [String], _ position: Int) -> String {
-        position >= 1 && position <= fields.count ? fields[position - 1] : ""
-    }
 }
 
 /// One thread's record checks: item checks and rules as closures that add their findings.
@@ -123,20 +118,20 @@ private struct RecordChecks: Sendable {
     init(items: [(ItemCheck, Int, Set<String>?)], interpreter: RuleInterpreter, expressions: [RuleExpression],
          findings: [(kind: FindingKind, items: [String], positions: [Int])], positions: [String: Int]) {
         self.items = items.map { check, position, codes -> ItemCheckRun in
-            if let codes { return { fields, found in _ = check.code(InterpretedSubmissionValidator.field(fields, position), matching: codes.contains, &found) } }
+            if let codes { return { fields, found in _ = check.code(RuleInterpreter.field(fields, position), matching: codes.contains, &found) } }
             return switch check.shape {
-            case .alphanumeric: { fields, found in _ = check.text(InterpretedSubmissionValidator.field(fields, position), &found) }
-            case .numeric: { fields, found in _ = check.digits(InterpretedSubmissionValidator.field(fields, position), &found) }
-            case .date: { fields, found in _ = check.date(InterpretedSubmissionValidator.field(fields, position), &found) }
-            case .time: { fields, found in _ = check.time(InterpretedSubmissionValidator.field(fields, position), &found) }
-            case .timestamp: { fields, found in _ = check.timestamp(InterpretedSubmissionValidator.field(fields, position), &found) }
+            case .alphanumeric: { fields, found in _ = check.text(RuleInterpreter.field(fields, position), &found) }
+            case .numeric: { fields, found in _ = check.digits(RuleInterpreter.field(fields, position), &found) }
+            case .date: { fields, found in _ = check.date(RuleInterpreter.field(fields, position), &found) }
+            case .time: { fields, found in _ = check.time(RuleInterpreter.field(fields, position), &found) }
+            case .timestamp: { fields, found in _ = check.timestamp(RuleInterpreter.field(fields, position), &found) }
             }
         }
         compiled = interpreter.compile(expressions, positions: positions)
         rules = zip(compiled.rules, findings).map { run, finding -> RuleRun in
             let (kind, items, positions) = finding
             return { record, context, found in
-                found.apply(run(record, context), kind, items, positions.map { InterpretedSubmissionValidator.field(record.fields, $0) })
+                found.apply(run(record, context), kind, items, positions.map { RuleInterpreter.field(record.fields, $0) })
             }
         }
     }

@@ -4,8 +4,8 @@ import ETOSSpreadsheet
 extension SpecCompiler {
     /// Reads the Code Lists sheet: rows of list name, code, description. A blank list name
     /// continues the list above.
-    mutating func readCodeLists(_ sheet: Worksheet) -> [CodeList] {
-        guard let table = SheetTable.locate(in: sheet, layout: layout.sheet(.codeLists), file: workbook.file, diagnostics: &diagnostics) else { return [] }
+    mutating func readCodeLists(_ sheet: SheetTableBuilder) -> [CodeList] {
+        guard let table = located(sheet) else { return [] }
         var lists: [CodeList] = []
         var positions: [HeadingName: Int] = [:]
         var current: String?
@@ -36,8 +36,8 @@ extension SpecCompiler {
 
     /// Reads the Data Items sheet; returns the items in position order and every code list
     /// (those listed on the Code Lists sheet plus those written inline).
-    mutating func readDataItems(_ sheet: Worksheet, listedCodeLists: [CodeList]) -> ([DataItem], [CodeList]) {
-        guard let table = SheetTable.locate(in: sheet, layout: layout.sheet(.dataItems), file: workbook.file, diagnostics: &diagnostics) else {
+    mutating func readDataItems(_ sheet: SheetTableBuilder, listedCodeLists: [CodeList]) -> ([DataItem], [CodeList]) {
+        guard let table = located(sheet) else {
             return ([], listedCodeLists)
         }
         var codeLists = listedCodeLists
@@ -52,12 +52,12 @@ extension SpecCompiler {
         /// Item rows so far: the position of an item when there is no Position column.
         var rowSequence = 0
         if !hasUID {
-            note("no 'UID' column: items are given their position as UID", at: table.headerRow.location)
+            note("no 'UID' column: items are given their position as UID", at: table.headerLocation)
         }
 
         for record in table.records where !record.isBlank {
-            if record.isTitle {
-                titleGroup = record.row.cells[0].value.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let title = record.title {
+                titleGroup = title
                 continue
             }
             guard let name = record.text("Data Item Name") else {
@@ -112,7 +112,7 @@ extension SpecCompiler {
         items.sort { $0.position < $1.position }
         if hasPosition, let last = items.last, last.position != items.count {
             let missing = Set(1...last.position).subtracting(items.map(\.position)).sorted()
-            error("positions must run from 1 to \(items.count) without gaps; missing \(missing.map(String.init).joined(separator: ", "))", at: table.headerRow.location)
+            error("positions must run from 1 to \(items.count) without gaps; missing \(missing.map(String.init).joined(separator: ", "))", at: table.headerLocation)
         }
         return (items, codeLists)
     }

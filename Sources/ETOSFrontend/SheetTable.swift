@@ -1,80 +1,150 @@
 import ETOSModel
 import ETOSSpreadsheet
+import Foundation
 
 /// A tabular sheet once its header row is found: data rows addressed by canonical column.
+///
+/// Rows are kept compactly (the trimmed text and position of each cell in a known column),
+/// so a sheet costs memory in proportion to its content, not to its XML.
 struct SheetTable {
-    /// One row below the header.
-    struct Record {
-        let row: Row
+    /// What every record of one table shares.
+    final class Context {
+        /// Canonical column name → 1-based column.
         let columns: [String: Int]
         let sheet: String
+        /// The file the sheet's locations name (for .xlsx, its sheet part).
         let file: String
+
+        init(columns: [String: Int], sheet: String, file: String) {
+            self.columns = columns
+            self.sheet = sheet
+            self.file = file
+        }
+    }
+
+    /// A cell in one of the table's columns: its trimmed text and the position of its element.
+    struct Field {
+        let column: Int32
+        let line: Int32
+        let position: Int32
+        let text: String
+    }
+
+    /// One row below the header.
+    struct Record {
+        let context: Context
+        /// 1-based row number.
+        let index: Int
+        let line: Int32
+        let position: Int32
+        /// Cells in the table's columns, in column order.
+        let fields: [Field]
+        /// The text of a row that is a single merged cell: a title (for example a group name).
+        let title: String?
+        let isBlank: Bool
+
+        init(row: Row, context: Context) {
+            self.context = context
+            index = row.index
+            line = Int32(clamping: row.location.line)
+            position = Int32(clamping: row.location.column)
+            let known = Set(context.columns.values)
+            fields = row.cells.filter { known.contains($0.column) }.map { cell in
+                Field(column: Int32(clamping: cell.column), line: Int32(clamping: cell.location.line),
+                      position: Int32(clamping: cell.location.column), text: trim(cell.value))
+            }
+            title = row.cells.count == 1 && row.cells[0].mergeAcross > 0
+                ? row.cells[0].value.trimmingCharacters(in: .whitespacesAndNewlines) : nil
+            isBlank = row.cells.allSatisfy { trim($0.value).isEmpty }
+        }
 
         /// The trimmed text of a column, nil when blank or the column is absent.
         func text(_ canonical: String) -> String? {
-            guard let cell = cell(canonical) else { return nil }
-            let trimmed = trim(cell.value)
-            return trimmed.isEmpty ? nil : trimmed
+            guard let field = field(canonical), !field.text.isEmpty else { return nil }
+            return field.text
         }
 
-        func cell(_ canonical: String) -> Cell? {
-            guard let column = columns[canonical] else { return nil }
-            return row.cell(at: column)
+        private func field(_ canonical: String) -> Field? {
+            guard let column = context.columns[canonical] else { return nil }
+            return fields.first { $0.column == column }
         }
 
         /// Where a column's cell is, or would be when blank.
         func location(_ canonical: String) -> SourceLocation {
-            if let cell = cell(canonical) { return cell.location }
-            var location = row.location
-            location.sheet = sheet
-            location.cellReference = "\(columnLetters(columns[canonical] ?? 1))\(row.index)"
-            return location
+            let field = field(canonical)
+            let column = field.map { Int($0.column) } ?? context.columns[canonical] ?? 1
+            return SourceLocation(
+                file: context.file, line: Int(field?.line ?? line), column: Int(field?.position ?? position),
+                sheet: context.sheet, cellReference: "\(columnLetters(column))\(index)"
+            )
         }
 
         /// True when the row is a single merged cell: a title (for example a group name).
-        var isTitle: Bool { row.cells.count == 1 && row.cells[0].mergeAcross > 0 }
-
-        var isBlank: Bool { row.cells.allSatisfy { trim($0.value).isEmpty } }
+        var isTitle: Bool { title != nil }
     }
 
-    let sheet: Worksheet
-    let headerRow: Row
+    /// The header's row number; rows above it are not records.
+    let headerIndex: Int
+    /// Where the header row is.
+    let headerLocation: SourceLocation
+    let context: Context
     /// Canonical column name → 1-based column.
-    let columns: [String: Int]
-    let records: [Record]
+    var columns: [String: Int] { context.columns }
+    var records: [Record] = []
+}
 
-    /// Finds the header row: the first row holding every required column.
-    ///
-    /// Missing required columns are reported against the row that came closest.
-    /// Unknown headings are notes.
-    static func locate(in sheet: Worksheet, layout: Layout.SheetLayout, file: String, diagnostics: inout [Diagnostic]) -> SheetTable? {
-        var best: (row: Row, missing: [Layout.Column])?
-        for row in sheet.rows {
-            let headings = row.cells.map { HeadingName($0.value) }
-            let missing = layout.columns.filter { column in
-                column.required && !headings.contains { column.names.contains($0) }
-            }
-            if missing.isEmpty {
-                return SheetTable(sheet: sheet, header: row, layout: layout, file: file, diagnostics: &diagnostics)
-            }
-            let found = layout.columns.count - missing.count
-            if found > 0, best == nil || missing.count < best!.missing.count { best = (row, missing) }
+/// Builds a ``SheetTable`` from a sheet's rows as they are read: the header is the first row
+/// holding every required column; the rows after it become records.
+struct SheetTableBuilder {
+    let layout: Layout.SheetLayout
+    let sheet: String
+    let location: SourceLocation
+    private(set) var table: SheetTable?
+    /// Problems with the header, in the order found.
+    private(set) var diagnostics: [Diagnostic] = []
+    /// The row that came closest to a header, with the required columns it lacks.
+    private var best: (index: Int, location: SourceLocation, missing: [Layout.Column])?
+
+    init(layout: Layout.SheetLayout, sheet: String, location: SourceLocation) {
+        self.layout = layout
+        self.sheet = sheet
+        self.location = location
+    }
+
+    mutating func consume(_ row: Row) {
+        if table != nil {
+            if row.index > table!.headerIndex { table!.records.append(SheetTable.Record(row: row, context: table!.context)) }
+            return
         }
-        var location = best?.row.location ?? sheet.location
-        location.sheet = sheet.name
-        location.cellReference = "A\(best?.row.index ?? 1)"
+        let headings = row.cells.map { HeadingName($0.value) }
+        let missing = layout.columns.filter { column in
+            column.required && !headings.contains { column.names.contains($0) }
+        }
+        if missing.isEmpty {
+            table = SheetTable(headerIndex: row.index, headerLocation: row.location, context: header(row))
+            return
+        }
+        let found = layout.columns.count - missing.count
+        if found > 0, best == nil || missing.count < best!.missing.count { best = (row.index, row.location, missing) }
+    }
+
+    /// The table, or nil with an error naming the missing columns when no row was a header.
+    mutating func finish() -> SheetTable? {
+        if let table { return table }
+        var location = best?.location ?? location
+        location.sheet = sheet
+        location.cellReference = "A\(best?.index ?? 1)"
         let missing = (best?.missing ?? layout.columns.filter(\.required)).map { column in
             column.synonyms.isEmpty ? "'\(column.canonical)'" : "'\(column.canonical)' (or \(column.synonyms.map { "'\($0)'" }.joined(separator: ", ")))"
         }
-        diagnostics.append(Diagnostic(.error, "sheet '\(sheet.name)' has no header row with the required column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))", at: location))
+        diagnostics.append(Diagnostic(.error, "sheet '\(sheet)' has no header row with the required column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))", at: location))
         return nil
     }
 
-    private init(sheet: Worksheet, header: Row, layout: Layout.SheetLayout, file: String, diagnostics: inout [Diagnostic]) {
-        self.sheet = sheet
-        self.headerRow = header
+    /// The header's columns; repeated and unknown headings are reported.
+    private mutating func header(_ row: Row) -> SheetTable.Context {
         var columns: [String: Int] = [:]
-        for cell in header.cells {
+        for cell in row.cells {
             let heading = HeadingName(cell.value)
             guard !heading.key.isEmpty else { continue }
             if let column = layout.columns.first(where: { $0.names.contains(heading) }) {
@@ -87,8 +157,7 @@ struct SheetTable {
                 diagnostics.append(Diagnostic(.note, "column '\(cell.value)' is not part of the ETOS layout and is ignored", at: cell.location))
             }
         }
-        self.columns = columns
-        self.records = sheet.rows.filter { $0.index > header.index }.map { Record(row: $0, columns: columns, sheet: sheet.name, file: file) }
+        return SheetTable.Context(columns: columns, sheet: sheet, file: row.location.file)
     }
 }
 
@@ -99,14 +168,4 @@ func trim(_ text: String) -> String {
     let last = text.unicodeScalars.lastIndex(where: { !$0.properties.isWhitespace })!
     if first == text.startIndex, text.unicodeScalars.index(after: last) == text.endIndex { return text }
     return String(text.unicodeScalars[first...last])
-}
-
-extension Worksheet {
-    /// Where a whole sheet is, as a location naming its first cell.
-    var headLocation: SourceLocation {
-        var location = self.location
-        location.sheet = name
-        location.cellReference = "A1"
-        return location
-    }
 }

@@ -58,11 +58,10 @@ struct ItemResolver: Sendable {
 
 extension SpecCompiler {
     /// Reads a validations sheet (per-item or file-level).
-    mutating func readRules(_ sheet: Worksheet, kind: Rule.Sheet, resolver: ItemResolver, compiler: RuleCompiler) -> [Rule] {
-        let sheetKind: Layout.SheetKind = kind == .dataItems ? .validations : .fileLevelRejects
-        guard let table = SheetTable.locate(in: sheet, layout: layout.sheet(sheetKind), file: workbook.file, diagnostics: &diagnostics) else { return [] }
+    mutating func readRules(_ sheet: SheetTableBuilder, kind: Rule.Sheet, resolver: ItemResolver, compiler: RuleCompiler) -> [Rule] {
+        guard let table = located(sheet) else { return [] }
         if kind == .dataItems, table.columns["Level"] == nil {
-            note("no 'Level' column: every rule on this sheet is a record rejection", at: table.headerRow.location)
+            note("no 'Level' column: every rule on this sheet is a record rejection", at: table.headerLocation)
         }
         var rules: [Rule] = []
         for record in table.records where !record.isBlank && !record.isTitle {

@@ -14,15 +14,22 @@ enum FODSReader {
     static let repeatCap = 1_024
 
     static func read(stream: XMLStream) throws(DiagnosticsError) -> Workbook {
+        var collector = WorkbookCollector()
+        try read(stream: stream, into: &collector)
+        return collector.workbook(file: stream.file)
+    }
+
+    /// Reads a document, handing each table and row to `consumer` as it ends.
+    static func read(stream: XMLStream, into consumer: inout some WorkbookConsumer) throws(DiagnosticsError) {
         var parser = FODSParser(stream: stream)
-        return try parser.parse()
+        try parser.parse(into: &consumer)
     }
 }
 
 private struct FODSParser {
     let stream: XMLStream
-    var sheets: [Worksheet] = []
-    var sheet: (name: String, location: SourceLocation, rows: [Row])?
+    var sheetCount = 0
+    var sheet: (name: String, location: SourceLocation)?
     var rowIndex = 1
     var row: (repeats: Int, location: SourceLocation, cells: [Cell])?
     var columnIndex = 1
@@ -48,7 +55,7 @@ private struct FODSParser {
         self.stream = stream
     }
 
-    mutating func parse() throws(DiagnosticsError) -> Workbook {
+    mutating func parse(into consumer: inout some WorkbookConsumer) throws(DiagnosticsError) {
         var sawRoot = false
         while try stream.next() {
             switch stream.nodeType {
@@ -60,14 +67,13 @@ private struct FODSParser {
                     }
                     continue
                 }
-                try start()
+                try start(&consumer)
             case XMLStream.NodeType.endElement:
-                end()
+                end(&consumer)
             default:
                 if stream.isText, let value = stream.value { appendText(value) }
             }
         }
-        return Workbook(file: stream.file, sheets: sheets)
     }
 
     private func attribute(_ name: String, _ namespace: String) -> String? {
@@ -80,7 +86,7 @@ private struct FODSParser {
         return value
     }
 
-    private mutating func start() throws(DiagnosticsError) {
+    private mutating func start(_ consumer: inout some WorkbookConsumer) throws(DiagnosticsError) {
         let name = stream.localName
         let namespace = stream.namespaceURI
         let empty = stream.isEmptyElement
@@ -114,14 +120,16 @@ private struct FODSParser {
         guard namespace == FODSReader.table else { return }
         switch name {
         case "table":
-            sheet = (attribute("name", FODSReader.table) ?? "Sheet\(sheets.count + 1)", stream.elementLocation(), [])
+            sheetCount += 1
+            sheet = (attribute("name", FODSReader.table) ?? "Sheet\(sheetCount)", stream.elementLocation())
+            consumer.beginSheet(named: sheet!.name, at: sheet!.location)
             rowIndex = 1
-            if empty { endTable() }
+            if empty { endTable(&consumer) }
         case "table-row":
             guard sheet != nil else { return }
             row = (try count("number-rows-repeated"), stream.elementLocation(), [])
             columnIndex = 1
-            if empty { endRow() }
+            if empty { endRow(&consumer) }
         case "table-cell", "covered-table-cell":
             guard row != nil else { return }
             let location = stream.elementLocation()
@@ -166,7 +174,7 @@ private struct FODSParser {
         }
     }
 
-    private mutating func end() {
+    private mutating func end(_ consumer: inout some WorkbookConsumer) {
         if let depth = annotationDepth {
             if stream.depth == depth { annotationDepth = nil }
             return
@@ -174,8 +182,8 @@ private struct FODSParser {
         guard stream.namespaceURI == FODSReader.table else { return }
         switch stream.localName {
         case "table-cell", "covered-table-cell": endCell()
-        case "table-row": endRow()
-        case "table": endTable()
+        case "table-row": endRow(&consumer)
+        case "table": endTable(&consumer)
         default: break
         }
     }
@@ -196,7 +204,7 @@ private struct FODSParser {
         }
     }
 
-    private mutating func endRow() {
+    private mutating func endRow(_ consumer: inout some WorkbookConsumer) {
         guard let current = row else { return }
         row = nil
         defer { rowIndex += current.repeats }
@@ -208,13 +216,13 @@ private struct FODSParser {
                 cell.location.cellReference = "\(columnLetters(cell.column))\(rowIndex + copy)"
                 return cell
             }
-            sheet?.rows.append(Row(index: rowIndex + copy, cells: cells, location: current.location))
+            consumer.consume(Row(index: rowIndex + copy, cells: cells, location: current.location))
         }
     }
 
-    private mutating func endTable() {
-        guard let current = sheet else { return }
+    private mutating func endTable(_ consumer: inout some WorkbookConsumer) {
+        guard sheet != nil else { return }
         sheet = nil
-        sheets.append(Worksheet(name: current.name, rows: current.rows, location: current.location))
+        consumer.endSheet()
     }
 }

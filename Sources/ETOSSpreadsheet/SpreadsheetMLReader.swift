@@ -22,16 +22,23 @@ public enum SpreadsheetMLReader {
     }
 
     static func read(source: ByteSource, file: String) throws(DiagnosticsError) -> Workbook {
+        var collector = WorkbookCollector()
+        try read(source: source, file: file, into: &collector)
+        return collector.workbook(file: file)
+    }
+
+    /// Reads a document, handing each sheet and row to `consumer` as it ends.
+    static func read(source: ByteSource, file: String, into consumer: inout some WorkbookConsumer) throws(DiagnosticsError) {
         var parser = SpreadsheetMLParser(stream: try XMLStream(source: source, file: file))
-        return try parser.parse()
+        try parser.parse(into: &consumer)
     }
 }
 
 /// One parse of one document: the state machine over reader events.
 private struct SpreadsheetMLParser {
     let stream: XMLStream
-    var sheets: [Worksheet] = []
-    var sheet: (name: String, location: SourceLocation, rows: [Row])?
+    var sheetCount = 0
+    var sheet: (name: String, location: SourceLocation)?
     var nextRowIndex = 1
     var row: (index: Int, location: SourceLocation, cells: [Cell])?
     var nextColumn = 1
@@ -58,7 +65,7 @@ private struct SpreadsheetMLParser {
 
     private var file: String { stream.file }
 
-    mutating func parse() throws(DiagnosticsError) -> Workbook {
+    mutating func parse(into consumer: inout some WorkbookConsumer) throws(DiagnosticsError) {
         var sawRoot = false
         while try stream.next() {
             switch stream.nodeType {
@@ -68,9 +75,9 @@ private struct SpreadsheetMLParser {
                     try checkRoot()
                     continue
                 }
-                try startElement()
+                try startElement(&consumer)
             case XMLStream.NodeType.endElement:
-                endElement()
+                endElement(&consumer)
             default:
                 if stream.isText { appendText() }
             }
@@ -78,12 +85,11 @@ private struct SpreadsheetMLParser {
         guard sawRoot else {
             throw DiagnosticsError([Diagnostic(.error, "\(file) holds no XML element: expected an XML Spreadsheet 2003 workbook", at: SourceLocation(file: file, line: 1, column: 1))])
         }
-        return Workbook(file: file, sheets: sheets)
     }
 
     // MARK: Events
 
-    private mutating func startElement() throws(DiagnosticsError) {
+    private mutating func startElement(_ consumer: inout some WorkbookConsumer) throws(DiagnosticsError) {
         let name = stream.localName
         let empty = stream.isEmptyElement
         if dataDepth != nil { return } // rich-text markup inside Data: only its text matters
@@ -91,9 +97,11 @@ private struct SpreadsheetMLParser {
         switch name {
         case "Worksheet":
             let location = stream.elementLocation()
-            sheet = (attribute("Name") ?? "Sheet\(sheets.count + 1)", location, [])
+            sheetCount += 1
+            sheet = (attribute("Name") ?? "Sheet\(sheetCount)", location)
+            consumer.beginSheet(named: sheet!.name, at: location)
             nextRowIndex = 1
-            if empty { endWorksheet() }
+            if empty { endWorksheet(&consumer) }
         case "Row":
             guard sheet != nil else { return }
             let location = stream.elementLocation()
@@ -102,7 +110,7 @@ private struct SpreadsheetMLParser {
             row = (index, location, [])
             nextRowIndex = index + span + 1
             nextColumn = 1
-            if empty { endRow() }
+            if empty { endRow(&consumer) }
         case "Cell":
             guard row != nil else { return }
             let location = stream.elementLocation()
@@ -132,7 +140,7 @@ private struct SpreadsheetMLParser {
         }
     }
 
-    private mutating func endElement() {
+    private mutating func endElement(_ consumer: inout some WorkbookConsumer) {
         let depth = stream.depth
         if let dataDepth {
             if depth == dataDepth { self.dataDepth = nil }
@@ -145,8 +153,8 @@ private struct SpreadsheetMLParser {
         guard stream.namespaceURI == SpreadsheetMLReader.namespace else { return }
         switch stream.localName {
         case "Cell": endCell()
-        case "Row": endRow()
-        case "Worksheet": endWorksheet()
+        case "Row": endRow(&consumer)
+        case "Worksheet": endWorksheet(&consumer)
         default: break
         }
     }
@@ -170,17 +178,18 @@ private struct SpreadsheetMLParser {
         if let cellBuilt { row?.cells.append(cellBuilt) }
     }
 
-    private mutating func endRow() {
+    private mutating func endRow(_ consumer: inout some WorkbookConsumer) {
         guard let current = row else { return }
         row = nil
         guard !current.cells.isEmpty else { return }
-        sheet?.rows.append(Row(index: current.index, cells: current.cells.sorted { $0.column < $1.column }, location: current.location))
+        let cells = current.cells.count < 2 ? current.cells : current.cells.sorted { $0.column < $1.column }
+        consumer.consume(Row(index: current.index, cells: cells, location: current.location))
     }
 
-    private mutating func endWorksheet() {
-        guard let current = sheet else { return }
+    private mutating func endWorksheet(_ consumer: inout some WorkbookConsumer) {
+        guard sheet != nil else { return }
         sheet = nil
-        sheets.append(Worksheet(name: current.name, rows: current.rows.sorted { $0.index < $1.index }, location: current.location))
+        consumer.endSheet()
     }
 
     // MARK: Root check

@@ -15,26 +15,41 @@ public enum SpreadsheetReader {
     /// XML formats are read from the file a chunk at a time; a ZIP archive (.xlsx) is mapped,
     /// since its directory sits at the end.
     public static func read(contentsOf path: String, displayName: String? = nil) throws(DiagnosticsError) -> Workbook {
+        var collector = WorkbookCollector()
+        try read(contentsOf: path, displayName: displayName, into: &collector)
+        return collector.workbook(file: displayName ?? path)
+    }
+
+    /// Reads the file at `path`, handing each sheet and row to `consumer` as it is read,
+    /// so that nothing but what the consumer keeps stays in memory.
+    public static func read(contentsOf path: String, displayName: String? = nil, into consumer: inout some WorkbookConsumer) throws(DiagnosticsError) {
         let name = displayName ?? path
         let head = try SpreadsheetFile.head(path, displayName: name)
-        if isArchive(head) { return try read(data: SpreadsheetFile.map(path, displayName: name), file: name) }
+        if isArchive(head) { return try read(data: SpreadsheetFile.map(path, displayName: name), file: name, into: &consumer) }
         switch try detectXML(head: head, file: name, source: FileByteSource(path: path, displayName: name)) {
         case .fods:
-            return try FODSReader.read(stream: XMLStream(source: FileByteSource(path: path, displayName: name), file: name))
+            try FODSReader.read(stream: XMLStream(source: FileByteSource(path: path, displayName: name), file: name), into: &consumer)
         case .spreadsheetML, .xlsx:  // never .xlsx: archives were handled above
-            return try SpreadsheetMLReader.read(source: FileByteSource(path: path, displayName: name), file: name)
+            try SpreadsheetMLReader.read(source: FileByteSource(path: path, displayName: name), file: name, into: &consumer)
         }
     }
 
     /// Reads a spreadsheet held in memory; `file` is what locations show.
     public static func read(data: Data, file: String) throws(DiagnosticsError) -> Workbook {
+        var collector = WorkbookCollector()
+        try read(data: data, file: file, into: &collector)
+        return collector.workbook(file: file)
+    }
+
+    /// Reads a spreadsheet held in memory, handing each sheet and row to `consumer`.
+    public static func read(data: Data, file: String, into consumer: inout some WorkbookConsumer) throws(DiagnosticsError) {
         switch try detect(data, file: file) {
         case .xlsx:
-            return try XLSXReader.read(archive: ZipArchive(data: data, file: file))
+            try XLSXReader.read(archive: ZipArchive(data: data, file: file), into: &consumer)
         case .fods:
-            return try FODSReader.read(stream: XMLStream(source: MemoryByteSource(data), file: file))
+            try FODSReader.read(stream: XMLStream(source: MemoryByteSource(data), file: file), into: &consumer)
         case .spreadsheetML:
-            return try SpreadsheetMLReader.read(data: data, file: file)
+            try SpreadsheetMLReader.read(source: MemoryByteSource(data), file: file, into: &consumer)
         }
     }
 

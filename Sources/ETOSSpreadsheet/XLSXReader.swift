@@ -17,6 +17,14 @@ enum XLSXReader {
     ]
 
     static func read(archive: ZipArchive) throws(DiagnosticsError) -> Workbook {
+        var collector = WorkbookCollector()
+        try read(archive: archive, into: &collector)
+        return collector.workbook(file: archive.file)
+    }
+
+    /// Reads the workbook, handing each sheet to `consumer` once its part is read (a part's
+    /// merged ranges follow its rows, so a sheet is whole only at its end).
+    static func read(archive: ZipArchive, into consumer: inout some WorkbookConsumer) throws(DiagnosticsError) {
         let workbookPart = try mainPart(archive)
         let directory = workbookPart.split(separator: "/").dropLast().joined(separator: "/")
         let (sheetRefs, date1904) = try workbookSheets(archive, workbookPart)
@@ -28,7 +36,6 @@ enum XLSXReader {
             if path.hasSuffix("sharedStrings.xml") { sharedStrings = try readSharedStrings(archive, path) }
             if path.hasSuffix("styles.xml") { dateStyles = try readDateStyles(archive, path) }
         }
-        var sheets: [Worksheet] = []
         for (name, id) in sheetRefs {
             guard let target = relationships[id] else {
                 throw DiagnosticsError([Diagnostic(.error, "\(archive.file): sheet '\(name)' points to relationship '\(id)', which the workbook does not have")])
@@ -37,9 +44,8 @@ enum XLSXReader {
             let part = path.split(separator: "/").last.map(String.init) ?? path
             let stream = try XMLStream(source: archive.open(path), file: "\(archive.file)[\(part)]")
             var parser = XLSXSheetParser(stream: stream, name: name, sharedStrings: sharedStrings, dateStyles: dateStyles, date1904: date1904)
-            sheets.append(try parser.parse())
+            try Workbook(file: archive.file, sheets: [parser.parse()]).replay(into: &consumer)
         }
-        return Workbook(file: archive.file, sheets: sheets)
     }
 
     /// The workbook part named by the package relationships (`xl/workbook.xml` usually).

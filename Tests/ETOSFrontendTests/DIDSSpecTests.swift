@@ -1,5 +1,6 @@
 import ETOSFrontend
 import ETOSModel
+import ETOSSpreadsheet
 import Foundation
 import Testing
 
@@ -59,6 +60,20 @@ struct DIDSSpecTests {
         let other = try SpecCompiler.compile(contentsOf: path, displayName: "Spec/DIDS-v2.0-ETOS.xml")
         #expect(other.diagnostics.filter { $0.severity != .note }.isEmpty, "\(other.diagnostics)")
         #expect(try withoutLocations(other) == withoutLocations(excel))
+    }
+
+    /// Compiling as the file is read gives exactly the model of compiling a workbook read whole,
+    /// diagnostics and locations included, in every format.
+    @Test(arguments: ["Spec/DIDS-v2.0-ETOS.xml", "Spec/DIDS-v1.0-ETOS.xml",
+                      "Tests/ETOSSpreadsheetTests/Fixtures/DIDS-v2.0-ETOS-libreoffice.xml",
+                      "Tests/ETOSSpreadsheetTests/Fixtures/DIDS-v2.0-ETOS-openpyxl.xlsx",
+                      "Tests/ETOSSpreadsheetTests/Fixtures/DIDS-v2.0-ETOS-libreoffice.fods"])
+    func compilingAsTheFileIsReadGivesTheModelOfTheWholeWorkbook(file: String) throws {
+        let path = packageRoot.appendingPathComponent(file).path
+        let streamed = try SpecCompiler.compile(contentsOf: path, displayName: file)
+        let whole = SpecCompiler.compile(try SpreadsheetReader.read(contentsOf: path, displayName: file))
+        #expect(try JSONIR.encode(streamed) == JSONIR.encode(whole))
+        #expect(!streamed.rules.isEmpty)
     }
 
     @Test func theJSONIRRoundTrips() throws {

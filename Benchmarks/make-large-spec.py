@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Writes a large synthetic ETOS as XML Spreadsheet 2003, for the compile benchmark.
 
-Usage: make-large-spec.py SCALE OUTPUT   (SCALE 1: 2,000 items in 40 groups, 100 code lists,
-6,000 rules across every sentence form; about 20 MB with Excel-style formatting).
+Usage: make-large-spec.py SCALE OUTPUT [GUIDANCE-MB]
+(SCALE 1: 2,000 items in 40 groups, 100 code lists, 6,000 rules across every sentence form;
+about 20 MB with Excel-style formatting). GUIDANCE-MB adds a "Guidance" sheet of that many
+megabytes, which is not part of the ETOS layout: a file whose bulk the model does not keep.
 """
 import random
 import sys
 
 scale = int(sys.argv[1])
 out = sys.argv[2]
+guidance_mb = int(sys.argv[3]) if len(sys.argv) > 3 else 0
 rng = random.Random(scale)
 items_count, groups, lists, rules_count = 2000 * scale, 40 * scale, 100 * scale, 6000 * scale
 
@@ -84,5 +87,12 @@ for n in range(rules_count):
     item, text = sentence(n)
     rule_rows.append(row([f"SYN{n:06d}", item, text, f"Synthetic rule {n} failed.", ["Record Rejection", "Warning"][n % 2], notes(n, 300)]))
 sheet("Validations – Data Items", rule_rows)
+if guidance_mb:
+    guidance_rows, size, n = [], 0, 0
+    while size < guidance_mb * 1_000_000:
+        guidance_rows.append(row([f"Step {n}", notes(n, 40), notes(n + 1, 40)]))
+        size += len(guidance_rows[-1])
+        n += 1
+    sheet("Guidance", guidance_rows)
 parts.append("</Workbook>\n")
 open(out, "w").write("".join(parts))

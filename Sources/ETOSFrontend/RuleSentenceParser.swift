@@ -36,7 +36,8 @@ public struct RuleSentenceParser: Sendable {
     }
 
     private func parseSentence(_ sentence: String, subject: String?) throws(FormError) -> RuleExpression {
-        let text = Array(SentenceMatcher.normalise(sentence))
+        let prepared = SentenceMatcher.Sentence(SentenceMatcher.normalise(sentence))
+        let text = prepared.characters
         var best: (index: Int, slot: String?, form: Int) = (-1, nil, 0)
         for (index, segments) in Self.formSegments.enumerated() {
             var reached: (index: Int, slot: String?) = (0, nil)
@@ -48,7 +49,7 @@ public struct RuleSentenceParser: Sendable {
                 default: return true
                 }
             }
-            if let captures = matcher.match(segments, text, reached: &reached, accept: accept) {
+            if let captures = matcher.match(segments, prepared, reached: &reached, accept: accept) {
                 let context = FormContext(
                     captures: captures, subject: subject, spec: lookup,
                     parseSentence: { inner throws(FormError) in try parseSentence(inner, subject: subject) },
@@ -62,11 +63,12 @@ public struct RuleSentenceParser: Sendable {
     }
 
     private func parseCondition(_ text: String) throws(FormError) -> RuleExpression.Condition {
-        let characters = Array(SentenceMatcher.normalise(text))
+        let prepared = SentenceMatcher.Sentence(SentenceMatcher.normalise(text))
+        let characters = prepared.characters
         var best: (index: Int, slot: String?) = (-1, nil)
         for (index, segments) in Self.conditionSegments.enumerated() {
             var reached: (index: Int, slot: String?) = (0, nil)
-            if let captures = matcher.match(segments, characters, reached: &reached), let condition = ConditionForms.all[index].build(captures) {
+            if let captures = matcher.match(segments, prepared, reached: &reached), let condition = ConditionForms.all[index].build(captures) {
                 return condition
             }
             if reached.index > best.index { best = (reached.index, reached.slot) }

@@ -23,6 +23,25 @@ struct SentenceMatcher: Sendable {
         case slot(String)
     }
 
+    /// A sentence prepared once for matching against every form: its characters, their lower
+    /// case, which are letters or digits, and the items found at each position so far.
+    final class Sentence {
+        /// Original case, white space folded.
+        let characters: [Character]
+        let lowered: [Character]
+        /// Whether each character is a letter or digit (word boundaries lie between these and others).
+        let isWordCharacter: [Bool]
+        fileprivate var itemsAt: [Int: [(end: Int, uid: String)]] = [:]
+
+        init(_ normalised: String) {
+            characters = Array(normalised)
+            lowered = characters.map { Character($0.lowercased()) }
+            isWordCharacter = lowered.map { $0.isLetter || $0.isNumber }
+        }
+
+        var count: Int { characters.count }
+    }
+
     /// The items a sentence may name: normalised name or UID → UID.
     let itemKeys: [String: String]
     /// The longest name, in characters.
@@ -74,9 +93,9 @@ struct SentenceMatcher: Sendable {
     /// completely; `reached` records how far any attempt got (for error messages).
     /// `accept` can refuse a slot's capture (a condition or nested sentence that does not
     /// itself parse), so the matcher backtracks to the slot's next possible end.
-    func match(_ segments: [Segment], _ sentence: [Character], reached: inout (index: Int, slot: String?),
+    func match(_ segments: [Segment], _ sentence: Sentence, reached: inout (index: Int, slot: String?),
                accept: (String, Capture) -> Bool = { _, _ in true }) -> [String: Capture]? {
-        let lowered = sentence.map { Character($0.lowercased()) }
+        let lowered = sentence.lowered
         var captures: [String: Capture] = [:]
         func attempt(_ segmentIndex: Int, _ position: Int) -> Bool {
             if position > reached.index || (position == reached.index && reached.slot == nil) {
@@ -85,12 +104,12 @@ struct SentenceMatcher: Sendable {
             guard segmentIndex < segments.count else { return position == sentence.count }
             switch segments[segmentIndex] {
             case .literal(let literal):
-                guard position + literal.count <= lowered.count, Array(lowered[position..<(position + literal.count)]) == literal else { return false }
+                guard position + literal.count <= lowered.count, lowered[position..<(position + literal.count)].elementsEqual(literal) else { return false }
                 let end = position + literal.count
-                if let last = literal.last, last.isLetter || last.isNumber, end < lowered.count, lowered[end].isLetter || lowered[end].isNumber { return false }
+                if end < lowered.count, sentence.isWordCharacter[end], sentence.isWordCharacter[end - 1] { return false }
                 return attempt(segmentIndex + 1, end)
             case .slot(let name):
-                for (end, capture) in candidates(slot: name, in: sentence, lowered: lowered, at: position, next: segmentIndex + 1 < segments.count ? segments[segmentIndex + 1] : nil) {
+                for (end, capture) in candidates(slot: name, in: sentence, at: position, next: segmentIndex + 1 < segments.count ? segments[segmentIndex + 1] : nil) {
                     guard accept(name, capture) else { continue }
                     captures[name] = capture
                     if attempt(segmentIndex + 1, end) { return true }
@@ -108,13 +127,15 @@ struct SentenceMatcher: Sendable {
     }
 
     /// Where a slot starting at `position` could end, with what it captures, most likely first.
-    private func candidates(slot: String, in sentence: [Character], lowered: [Character], at position: Int, next: Segment?) -> [(Int, Capture)] {
+    private func candidates(slot: String, in prepared: Sentence, at position: Int, next: Segment?) -> [(Int, Capture)] {
+        let sentence = prepared.characters
+        let lowered = prepared.lowered
         let kind = slot.filter(\.isLetter)
         switch kind {
         case "item", "other", "target":
-            return itemsAt(lowered, position).map { ($0.end, .item($0.uid)) }
+            return itemsAt(prepared, position).map { ($0.end, .item($0.uid)) }
         case "items":
-            return itemLists(lowered, position).map { ($0.end, .items($0.uids)) }
+            return itemLists(prepared, position).map { ($0.end, .items($0.uids)) }
         case "n", "m":
             let digits = lowered[position...].prefix(while: \.isNumber)
             guard !digits.isEmpty, let value = Int(String(digits)) else { return [] }
@@ -134,7 +155,7 @@ struct SentenceMatcher: Sendable {
                 if lowered[position...].starts(with: characters) { result.append((position + characters.count, .operand(operand))) }
             }
             if let date = dateAt(sentence, position) { result.append((date.end, .operand(.date(iso: date.text)))) }
-            result += itemsAt(lowered, position).map { ($0.end, .operand(.item(uid: $0.uid))) }
+            result += itemsAt(prepared, position).map { ($0.end, .operand(.item(uid: $0.uid))) }
             return result
         case "codes":
             let rest = String(sentence[position...])
@@ -157,7 +178,7 @@ struct SentenceMatcher: Sendable {
             if case .literal(let literal)? = next {
                 var index = sentence.count - literal.count
                 while index > position {
-                    if Array(lowered[index..<(index + literal.count)]) == literal { ends.append(index) }
+                    if lowered[index..<(index + literal.count)].elementsEqual(literal) { ends.append(index) }
                     index -= 1
                 }
             } else {
@@ -175,24 +196,30 @@ struct SentenceMatcher: Sendable {
     ]
 
     /// The items named at `position`, longest first: every word boundary within reach is
-    /// looked up, so the cost grows with the sentence, not with the number of items.
-    private func itemsAt(_ lowered: [Character], _ position: Int) -> [(end: Int, uid: String)] {
+    /// looked up, so the cost grows with the sentence, not with the number of items. Found
+    /// once per position and sentence, however many forms ask.
+    private func itemsAt(_ sentence: Sentence, _ position: Int) -> [(end: Int, uid: String)] {
+        if let known = sentence.itemsAt[position] { return known }
+        let lowered = sentence.lowered
         var result: [(end: Int, uid: String)] = []
-        guard position < lowered.count else { return result }
-        var end = min(lowered.count, position + longestKey)
-        while end > position {
-            let atBoundary = end == lowered.count || !(lowered[end].isLetter || lowered[end].isNumber)
-            if atBoundary, let uid = itemKeys[String(lowered[position..<end])] { result.append((end, uid)) }
-            end -= 1
+        if position < lowered.count {
+            var end = min(lowered.count, position + longestKey)
+            while end > position {
+                let atBoundary = end == lowered.count || !sentence.isWordCharacter[end]
+                if atBoundary, let uid = itemKeys[String(lowered[position..<end])] { result.append((end, uid)) }
+                end -= 1
+            }
         }
+        sentence.itemsAt[position] = result
         return result
     }
 
     /// Lists of two or more items joined by commas, "and" or "or"; longest first.
-    private func itemLists(_ lowered: [Character], _ position: Int) -> [(end: Int, uids: [String])] {
+    private func itemLists(_ sentence: Sentence, _ position: Int) -> [(end: Int, uids: [String])] {
+        let lowered = sentence.lowered
         var results: [(end: Int, uids: [String])] = []
         func extend(_ start: Int, _ uids: [String]) {
-            for (end, uid) in itemsAt(lowered, start) {
+            for (end, uid) in itemsAt(sentence, start) {
                 let list = uids + [uid]
                 if list.count >= 2 { results.append((end, list)) }
                 for separator in [", and ", ", or ", ", ", " and ", " or "] {

@@ -46,6 +46,8 @@ struct SentenceMatcher: Sendable {
     let itemKeys: [String: String]
     /// The longest name, in characters.
     let longestKey: Int
+    /// Whether some name or UID has this many characters: only those spans are looked up.
+    let isKeyLength: [Bool]
 
     init(items: [DataItem]) {
         var keys: [String: String] = [:]
@@ -55,13 +57,34 @@ struct SentenceMatcher: Sendable {
         }
         itemKeys = keys
         longestKey = keys.keys.map(\.count).max() ?? 0
+        var lengths = [Bool](repeating: false, count: longestKey + 1)
+        for key in keys.keys { lengths[key.count] = true }
+        isKeyLength = lengths
     }
 
     /// White space folded to single spaces, trimmed, a final full stop dropped.
     static func normalise(_ text: String) -> String {
-        var folded = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var folded = text.utf8.allSatisfy { $0 < 0x80 } ? foldASCIIWhiteSpace(text) : text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         while folded.hasSuffix(".") { folded.removeLast() }
         return folded
+    }
+
+    /// ASCII text with runs of white space as single spaces, trimmed (the same result as
+    /// splitting on `isWhitespace`, without a Unicode property look-up per character).
+    private static func foldASCIIWhiteSpace(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                pendingSpace = !bytes.isEmpty
+            } else {
+                if pendingSpace { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// ``normalise(_:)`` in lower case: how item names are compared.
@@ -206,7 +229,7 @@ struct SentenceMatcher: Sendable {
             var end = min(lowered.count, position + longestKey)
             while end > position {
                 let atBoundary = end == lowered.count || !sentence.isWordCharacter[end]
-                if atBoundary, let uid = itemKeys[String(lowered[position..<end])] { result.append((end, uid)) }
+                if atBoundary, isKeyLength[end - position], let uid = itemKeys[String(lowered[position..<end])] { result.append((end, uid)) }
                 end -= 1
             }
         }

@@ -57,11 +57,14 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
 /// A1-style column letters for a 1-based column number (1 → A, 27 → AA).
 public func columnLetters(_ column: Int) -> String {
     var number = max(column, 1)
-    var letters: [Character] = []
+    if number <= 26 { return singleColumnLetters[number - 1] }
+    var letters: [UInt8] = []
     while number > 0 {
-        let remainder = (number - 1) % 26
-        letters.append(Character(UnicodeScalar(UInt8(65 + remainder))))
+        letters.append(UInt8(65 + (number - 1) % 26))
         number = (number - 1) / 26
     }
-    return String(letters.reversed())
+    return String(decoding: letters.reversed(), as: UTF8.self)
 }
+
+/// A to Z, made once: most cells are in the first columns.
+private let singleColumnLetters = (UInt8(65)...UInt8(90)).map { String(UnicodeScalar($0)) }

@@ -1,0 +1,36 @@
+@testable import ETOSFrontend
+import Testing
+
+@Suite("Rule sentence normalisation")
+struct SentenceNormalisationTests {
+    /// The definition: split on Unicode white space, joined by single spaces, final full stops dropped.
+    private func reference(_ text: String) -> String {
+        var folded = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        while folded.hasSuffix(".") { folded.removeLast() }
+        return folded
+    }
+
+    /// The ASCII fast path agrees with the definition on random text, control characters,
+    /// CRLF pairs and non-ASCII white space (which takes the general path) included.
+    @Test func theFastPathAgreesWithTheDefinition() {
+        let alphabet: [String] = [" ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{1C}", "\u{1F}", "\u{00}", "a", "B", "1", ".", ",", "é", "\u{A0}", "\u{2028}"]
+        var generator = SplitMix(state: 2026)
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            #expect(SentenceMatcher.normalise(text) == reference(text), "\(Array(text.unicodeScalars))")
+        }
+    }
+}
+
+/// A reproducible generator for the test's random text.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

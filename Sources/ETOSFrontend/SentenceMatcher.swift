@@ -35,8 +35,14 @@ struct SentenceMatcher: Sendable {
 
         init(_ normalised: String) {
             characters = Array(normalised)
-            lowered = characters.map { Character($0.lowercased()) }
-            isWordCharacter = lowered.map { $0.isLetter || $0.isNumber }
+            lowered = characters.map { character in
+                guard let ascii = character.asciiValue else { return Character(character.lowercased()) }
+                return (65...90).contains(ascii) ? Character(UnicodeScalar(ascii + 32)) : character
+            }
+            isWordCharacter = lowered.map { character in
+                guard let ascii = character.asciiValue else { return character.isLetter || character.isNumber }
+                return (97...122).contains(ascii) || (48...57).contains(ascii)
+            }
         }
 
         var count: Int { characters.count }

@@ -1,4 +1,5 @@
 import ETOSModel
+import Foundation
 
 /// What every reader does when a cell ends: normalise line breaks, drop empty cells,
 /// give the location its `Sheet!B7`.
@@ -20,8 +21,17 @@ enum CellBuilder {
 
     /// `\r\n` and lone `\r` become `\n`.
     static func normaliseLineBreaks(_ text: String) -> String {
-        guard text.utf8.contains(13) else { return text }
+        guard containsCarriageReturn(text) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    /// Whether `text` holds a carriage return, searched with `memchr` over its bytes when
+    /// they are contiguous (cells can be kilobytes of notes).
+    private static func containsCarriageReturn(_ text: String) -> Bool {
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.baseAddress.map { memchr($0, 13, bytes.count) != nil } ?? false
+        }
+        return found ?? text.utf8.contains(13)
     }
 }
 

@@ -22,6 +22,22 @@ struct SentenceNormalisationTests {
     }
 }
 
+extension SentenceNormalisationTests {
+    /// A prepared sentence's lower case and word characters are those of the definition
+    /// (`lowercased`, `isLetter || isNumber`), ASCII fast path or not.
+    @Test func preparedSentencesClassifyEveryCharacterAsTheDefinitionDoes() {
+        let alphabet: [Character] = ["A", "z", "Q", "0", "9", " ", "-", "_", ".", "É", "é", "ß", "İ", "٣", "²", "\r\n", "Σ", "ﬁ"]
+        var generator = SplitMix(state: 7)
+        for _ in 0..<2_000 {
+            let text = String((0..<Int.random(in: 0...16, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            let sentence = SentenceMatcher.Sentence(text)
+            let lowered = Array(text).map { Character($0.lowercased()) }
+            #expect(sentence.lowered == lowered, "\(text)")
+            #expect(sentence.isWordCharacter == lowered.map { $0.isLetter || $0.isNumber }, "\(text)")
+        }
+    }
+}
+
 /// A reproducible generator for the test's random text.
 private struct SplitMix: RandomNumberGenerator {
     var state: UInt64

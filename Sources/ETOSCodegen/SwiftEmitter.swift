@@ -216,12 +216,13 @@ public struct SwiftEmitter {
             w.line()
             w.doc("Reuses the values the item checks read; reads the text again only where an item check gave nothing for a value a rule can still read (a timestamp longer than its format).")
             let typed = typedTemporalItems
+            let typedUIDs = Set(typed.map(\.item.uid))
             let parameters = typed.map { ", \($0.property): \($0.type)?" }.joined()
             w.block("public init(_ r: RawRecord\(parameters))") { w in
                 for item in temporalItems {
                     let text = "TemporalValue(r.\(item.property), \(temporalKind(item.item.uid)))"
                     switch item.checkCall {
-                    case _ where !typed.contains(where: { $0.item.uid == item.item.uid }): w.line("self.\(item.property) = \(text)")
+                    case _ where !typedUIDs.contains(item.item.uid): w.line("self.\(item.property) = \(text)")
                     case "date": w.line("self.\(item.property) = \(item.property).map(TemporalValue.init(date:))")
                     default: w.line("self.\(item.property) = \(item.property).map(TemporalValue.init(timestamp:)) ?? \(text)")
                     }
@@ -299,7 +300,8 @@ public struct SwiftEmitter {
                     }
                 }
                 if !plan.recordRules.isEmpty {
-                    let typed = typedTemporalItems.map { ", \($0.property): record.\(groupProperty[$0.item.uid] ?? "").\($0.property)" }.joined()
+                    let groups = groupProperty
+                    let typed = typedTemporalItems.map { ", \($0.property): record.\(groups[$0.item.uid] ?? "").\($0.property)" }.joined()
                     w.line("checkRules(raw, RuleOperands(raw\(typed)), context, &found)")
                 }
                 w.line("return RecordOutcome(record: record, findings: found.findings, rulesNotRun: found.rulesNotRun)")

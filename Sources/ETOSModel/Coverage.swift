@@ -23,11 +23,16 @@ public struct Coverage: Sendable {
         self.notMachineReadable = manual
     }
 
-    /// `path: coverage: 50 rules enforced, 15 need reference data (…), 1 not machine-readable (…)`.
-    public func line(for path: String) -> String {
-        let manual = notMachineReadable.map { "\($0.code): \($0.reason)" }.joined(separator: "; ")
+    /// `path: coverage: 50 rules enforced, 15 need reference data (…), 1 not machine-readable (…)`;
+    /// each list names at most `listed` rules, then how many more there are.
+    public func line(for path: String, listed: Int = 20) -> String {
+        func list(_ entries: [String], separator: String) -> String {
+            let shown = entries.prefix(listed).joined(separator: separator)
+            return entries.count > listed ? "\(shown)\(separator)… and \(entries.count - listed) more" : shown
+        }
+        let manual = list(notMachineReadable.map { "\($0.code): \($0.reason)" }, separator: "; ")
         return "\(path): coverage: \(enforced.count) rule\(enforced.count == 1 ? "" : "s") enforced, "
-            + "\(referenceData.count) need\(referenceData.count == 1 ? "s" : "") reference data (\(referenceData.joined(separator: ", "))), "
+            + "\(referenceData.count) need\(referenceData.count == 1 ? "s" : "") reference data (\(list(referenceData, separator: ", "))), "
             + "\(notMachineReadable.count) not machine-readable" + (manual.isEmpty ? "" : " (\(manual))")
     }
 }

@@ -84,7 +84,8 @@ struct ZipArchive {
         guard let entry = entries[name] else {
             throw DiagnosticsError([Diagnostic(.error, "\(file): the workbook has no part '\(name)'", at: SourceLocation(file: file, line: 1, column: 1))])
         }
-        let header = [UInt8](data[data.startIndex + entry.localHeaderOffset ..< min(data.endIndex, data.startIndex + entry.localHeaderOffset + 30)])
+        let headerStart = data.startIndex + min(entry.localHeaderOffset, data.count)
+        let header = [UInt8](data[headerStart ..< min(data.endIndex, headerStart + 30)])
         guard header.count == 30, Self.u32(header, 0) == 0x0403_4B50 else {
             throw DiagnosticsError([Diagnostic(.error, "\(file): damaged local header for '\(name)'")])
         }

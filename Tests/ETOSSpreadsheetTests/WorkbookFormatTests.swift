@@ -161,6 +161,26 @@ struct FormatDetectionTests {
         #expect(errors.first?.location?.file == name)
     }
 
+    /// Found by FuzzSpreadsheet: a directory record whose local header offset lies past the
+    /// end of the file crashed the reader (an inverted range); it is a damaged archive.
+    @Test func aLocalHeaderPastTheEndIsADamagedArchive() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: fixture("Features/strict.xlsx")))
+        var bytes = [UInt8](data)
+        let name = Array("xl/worksheets/sheet1.xml".utf8)
+        let signature: [UInt8] = [0x50, 0x4B, 0x01, 0x02]
+        func isRecord(_ index: Int) -> Bool {
+            bytes[index..<(index + 4)].elementsEqual(signature) && bytes[(index + 46)..<(index + 46 + name.count)].elementsEqual(name)
+        }
+        let record = try #require((0..<(bytes.count - 46 - name.count)).last(where: isRecord))
+        bytes.replaceSubrange((record + 42)..<(record + 46), with: [0x00, 0xFF, 0xFF, 0x7F])
+        do {
+            _ = try SpreadsheetReader.read(data: Data(bytes), file: "strict.xlsx")
+            Issue.record("a damaged archive was read")
+        } catch {
+            #expect(error.diagnostics.map(\.message) == ["strict.xlsx: damaged local header for 'xl/worksheets/sheet1.xml'"])
+        }
+    }
+
     @Test func aLyingEntrySizeIsCaughtWhileInflating() throws {
         // Declare 10 bytes for an entry that inflates to more: the stream stops at the declared size.
         var data = try Data(contentsOf: URL(fileURLWithPath: fixture("Features/strict.xlsx")))

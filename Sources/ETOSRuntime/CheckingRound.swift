@@ -1,33 +1,54 @@
 import Dispatch
+import Synchronization
 
-/// A batch of records being checked on worker threads, each thread taking one contiguous
-/// slice with its own copy of the validator (``SubmissionValidating/copyForThread()``; one
-/// round is in flight at a time, so the copies are reused from round to round).
+/// A batch of records being checked on worker threads. The records are cut into chunks that
+/// threads take in turn from a shared counter, each thread with its own copy of the validator
+/// (``SubmissionValidating/copyForThread()``; one round is in flight at a time, so the copies
+/// are reused from round to round). The calling thread, when it waits for the round, takes
+/// chunks too, so no core idles while one thread finishes a long slice.
 /// Results are written straight into a buffer at the records' own indices, so the threads
 /// never touch the same memory; after ``wait()`` the caller takes them out in order.
 final class CheckingRound<Validator: SubmissionValidating>: @unchecked Sendable {
     let records: [CSVRecord]
     private let found: UnsafeMutableBufferPointer<RecordFindings>
     private let group = DispatchGroup()
+    /// The next chunk not yet taken.
+    private let nextChunk = Atomic<Int>(0)
+    private let chunkSize: Int
+    /// The calling thread's copy, used while it waits.
+    private let helper: Validator
     /// Results moved out so far (always the first ones).
     private var taken = 0
 
-    init(records: [CSVRecord], workers: [Validator]) {
+    /// - Parameters:
+    ///   - workers: one validator copy per worker thread.
+    ///   - helper: the calling thread's own copy (not shared with a worker).
+    init(records: [CSVRecord], workers: [Validator], helper: Validator) {
         self.records = records
+        self.helper = helper
         found = .allocate(capacity: records.count)
-        let slice = (records.count + workers.count - 1) / workers.count
-        for (own, start) in zip(workers, stride(from: 0, to: records.count, by: slice)) {
-            let range = start..<min(start + slice, records.count)
-            DispatchQueue.global().async(group: group) { [self] in
-                for index in range {
-                    (found.baseAddress! + index).initialize(to: own.checkRecord(fields: records[index].fields))
-                }
+        // About eight chunks per thread: small enough to even out, large enough that taking
+        // one costs nothing next to checking it.
+        chunkSize = max(16, records.count / ((workers.count + 1) * 8))
+        for own in workers {
+            DispatchQueue.global().async(group: group) { [self] in check(with: own) }
+        }
+    }
+
+    /// Checks chunks until none is left.
+    private func check(with validator: Validator) {
+        while true {
+            let start = nextChunk.add(1, ordering: .relaxed).oldValue * chunkSize
+            guard start < records.count else { return }
+            for index in start..<min(start + chunkSize, records.count) {
+                (found.baseAddress! + index).initialize(to: validator.checkRecord(fields: records[index].fields))
             }
         }
     }
 
-    /// Waits until every thread has finished.
+    /// Helps check what is left, then waits until every thread has finished.
     func wait() {
+        check(with: helper)
         group.wait()
     }
 
@@ -39,7 +60,7 @@ final class CheckingRound<Validator: SubmissionValidating>: @unchecked Sendable 
     }
 
     deinit {
-        group.wait()
+        group.wait()  // the workers take every chunk before they stop, so every result is there
         (found.baseAddress! + taken).deinitialize(count: records.count - taken)
         found.deallocate()
     }

@@ -73,7 +73,7 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     private var current: CheckingRound<Validator>?
     private var currentIndex = 0
     private var inFlight: CheckingRound<Validator>?
-    /// One copy of the validator per worker thread, made for the first round.
+    /// One copy of the validator per worker thread and one for the calling thread, made for the first round.
     private var workers: [Validator] = []
 
     /// - Parameters:
@@ -121,8 +121,8 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
             while records.count < roundSize, let record = try nextRecord() { records.append(record) }
             current = inFlight
             currentIndex = 0
-            if workers.isEmpty { workers = (0..<jobs).map { _ in validator.copyForThread() } }
-            inFlight = records.isEmpty ? nil : CheckingRound(records: records, workers: workers)
+            if workers.isEmpty { workers = (0...jobs).map { _ in validator.copyForThread() } }
+            inFlight = records.isEmpty ? nil : CheckingRound(records: records, workers: Array(workers.dropLast()), helper: workers.last!)
         } while current == nil && inFlight != nil
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import ETOSRuntime
 import Testing
 
@@ -121,6 +122,32 @@ struct UniqueKeysTests {
         var lost: [Int] = []
         for number in 6...20_000 where keys.insert(["ACC\(number)", "RR813"], at: [0, 1], record: 30_000) != number { lost.append(number) }
         #expect(lost.isEmpty)
+    }
+
+    /// Against a set of the keys themselves: 60,000 random keys of two parts (lengths 1–40,
+    /// many repeated, parts that straddle the 8-byte words), the earlier record is reported
+    /// exactly for the repeats, and no two different keys meet.
+    @Test func agreesWithASetOfTheKeys() {
+        var generator = SplitMix(seed: 11)
+        var keys = UniqueKeys()
+        var first: [[String]: Int] = [:]
+        let alphabet = Array("AB01 é-".unicodeScalars)
+        func part() -> String {
+            let length = 1 + Int(generator.next() % 40)
+            return String(String.UnicodeScalarView((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }))
+        }
+        var pool: [[String]] = []
+        var mismatches = 0
+        for record in 1...60_000 {
+            let key = !pool.isEmpty && generator.next() % 4 == 0 ? pool[Int(generator.next() % UInt64(pool.count))] : [part(), part()]
+            pool.append(key)
+            let trimmed = key.map { $0.trimmingCharacters(in: .whitespaces) }
+            let expected = trimmed.contains("") ? nil : first[trimmed]
+            if !trimmed.contains(""), first[trimmed] == nil { first[trimmed] = record }
+            if keys.insert(key, at: [0, 1], record: record) != expected { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+        #expect(first.count > 40_000)
     }
 }
 

@@ -20,7 +20,8 @@ struct SentenceMatcher: Sendable {
 
     enum Segment: Hashable {
         case literal([Character])
-        case slot(String)
+        /// A slot's name and its kind: the name's letters (`item2` is an `item`).
+        case slot(String, kind: String)
     }
 
     /// A sentence prepared once for matching against every form: its characters, their lower
@@ -106,7 +107,7 @@ struct SentenceMatcher: Sendable {
                 literal = ""
                 slot = ""
             } else if character == ">", let name = slot {
-                segments.append(.slot(name))
+                segments.append(.slot(name, kind: name.filter(\.isLetter)))
                 slot = nil
             } else if slot != nil {
                 slot!.append(character)
@@ -137,8 +138,8 @@ struct SentenceMatcher: Sendable {
                 let end = position + literal.count
                 if end < lowered.count, sentence.isWordCharacter[end], sentence.isWordCharacter[end - 1] { return false }
                 return attempt(segmentIndex + 1, end)
-            case .slot(let name):
-                for (end, capture) in candidates(slot: name, in: sentence, at: position, next: segmentIndex + 1 < segments.count ? segments[segmentIndex + 1] : nil) {
+            case .slot(let name, let kind):
+                for (end, capture) in candidates(kind: kind, in: sentence, at: position, next: segmentIndex + 1 < segments.count ? segments[segmentIndex + 1] : nil) {
                     guard accept(name, capture) else { continue }
                     captures[name] = capture
                     if attempt(segmentIndex + 1, end) { return true }
@@ -151,15 +152,14 @@ struct SentenceMatcher: Sendable {
     }
 
     private func slotName(_ segment: Segment) -> String? {
-        if case .slot(let name) = segment { return name }
+        if case .slot(let name, _) = segment { return name }
         return nil
     }
 
     /// Where a slot starting at `position` could end, with what it captures, most likely first.
-    private func candidates(slot: String, in prepared: Sentence, at position: Int, next: Segment?) -> [(Int, Capture)] {
+    private func candidates(kind: String, in prepared: Sentence, at position: Int, next: Segment?) -> [(Int, Capture)] {
         let sentence = prepared.characters
         let lowered = prepared.lowered
-        let kind = slot.filter(\.isLetter)
         switch kind {
         case "item", "other", "target":
             return itemsAt(prepared, position).map { ($0.end, .item($0.uid)) }

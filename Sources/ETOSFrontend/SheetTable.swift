@@ -11,12 +11,15 @@ struct SheetTable {
     final class Context {
         /// Canonical column name → 1-based column.
         let columns: [String: Int]
+        /// The columns a record keeps.
+        let known: Set<Int>
         let sheet: String
         /// The file the sheet's locations name (for .xlsx, its sheet part).
         let file: String
 
         init(columns: [String: Int], sheet: String, file: String) {
             self.columns = columns
+            known = Set(columns.values)
             self.sheet = sheet
             self.file = file
         }
@@ -48,8 +51,7 @@ struct SheetTable {
             index = row.index
             line = Int32(clamping: row.location.line)
             position = Int32(clamping: row.location.column)
-            let known = Set(context.columns.values)
-            fields = row.cells.filter { known.contains($0.column) }.map { cell in
+            fields = row.cells.filter { context.known.contains($0.column) }.map { cell in
                 Field(column: Int32(clamping: cell.column), line: Int32(clamping: cell.location.line),
                       position: Int32(clamping: cell.location.column), text: trim(cell.value))
             }

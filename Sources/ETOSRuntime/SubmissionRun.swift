@@ -73,8 +73,8 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     private var current: CheckingRound<Validator>?
     private var currentIndex = 0
     private var inFlight: CheckingRound<Validator>?
-    /// One copy of the validator per worker thread and one for the calling thread, made for the first round.
-    private var workers: [Validator] = []
+    /// The validator's copies for the worker threads and for the calling thread, made for the first round.
+    private var copies: (workers: [Validator], helper: Validator)?
 
     /// - Parameters:
     ///   - jobs: threads checking records (1: all on the calling thread).
@@ -121,8 +121,8 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
             while records.count < roundSize, let record = try nextRecord() { records.append(record) }
             current = inFlight
             currentIndex = 0
-            if workers.isEmpty { workers = (0...jobs).map { _ in validator.copyForThread() } }
-            inFlight = records.isEmpty ? nil : CheckingRound(records: records, workers: Array(workers.dropLast()), helper: workers.last!)
+            if copies == nil { copies = ((0..<jobs).map { _ in validator.copyForThread() }, validator.copyForThread()) }
+            inFlight = records.isEmpty ? nil : CheckingRound(records: records, workers: copies!.workers, helper: copies!.helper)
         } while current == nil && inFlight != nil
     }
 

@@ -78,7 +78,7 @@ let package = Package(
             dependencies: ["etosc"]
         ),
         .testTarget(name: "ETOSSpreadsheetTests", dependencies: ["ETOSSpreadsheet"], exclude: ["Fixtures"]),
-        .testTarget(name: "ETOSFrontendTests", dependencies: ["ETOSFrontend", "ETOSSpreadsheet", "ETOSModel", "ETOSInterpreter", "ETOSRuntime"]),
+        .testTarget(name: "ETOSFrontendTests", dependencies: ["ETOSFrontend", "ETOSSpreadsheet", "ETOSModel", "ETOSInterpreter", "ETOSRuntime", "ETOSSampling"]),
         .testTarget(name: "ETOSCodegenTests", dependencies: ["ETOSCodegen", "ETOSFrontend", "ETOSSpreadsheet", "ETOSModel"], exclude: ["Golden"]),
         .testTarget(name: "ETOSRuntimeTests", dependencies: ["ETOSRuntime"]),
         .testTarget(name: "ETOSDiffTests", dependencies: ["ETOSDiff", "ETOSModel"]),

@@ -1,4 +1,5 @@
 @testable import ETOSFrontend
+import ETOSSampling
 import Testing
 
 @Suite("Rule sentence normalisation")
@@ -14,7 +15,7 @@ struct SentenceNormalisationTests {
     /// CRLF pairs and non-ASCII white space (which takes the general path) included.
     @Test func theFastPathAgreesWithTheDefinition() {
         let alphabet: [String] = [" ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{1C}", "\u{1F}", "\u{00}", "a", "B", "1", ".", ",", "é", "\u{A0}", "\u{2028}"]
-        var generator = SplitMix(state: 2026)
+        var generator = SeededGenerator(seed: 2026)
         for _ in 0..<5_000 {
             let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
             #expect(SentenceMatcher.normalise(text) == reference(text), "\(Array(text.unicodeScalars))")
@@ -27,7 +28,7 @@ extension SentenceNormalisationTests {
     /// (`lowercased`, `isLetter || isNumber`), ASCII fast path or not.
     @Test func preparedSentencesClassifyEveryCharacterAsTheDefinitionDoes() {
         let alphabet: [Character] = ["A", "z", "Q", "0", "9", " ", "-", "_", ".", "É", "é", "ß", "İ", "٣", "²", "\r\n", "Σ", "ﬁ"]
-        var generator = SplitMix(state: 7)
+        var generator = SeededGenerator(seed: 7)
         for _ in 0..<2_000 {
             let text = String((0..<Int.random(in: 0...16, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
             let sentence = SentenceMatcher.Sentence(text)
@@ -35,18 +36,5 @@ extension SentenceNormalisationTests {
             #expect(sentence.lowered == lowered, "\(text)")
             #expect(sentence.isWordCharacter == lowered.map { $0.isLetter || $0.isNumber }, "\(text)")
         }
-    }
-}
-
-/// A reproducible generator for the test's random text.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -47,7 +47,8 @@ public struct MemoryInput: ByteInput {
 /// a UTF-8 byte order mark; UTF-8 or Windows-1252; blank lines skipped (and counted).
 /// Malformed input becomes a ``CSVProblem`` on its record, never an error or a lost record.
 ///
-/// Records are scanned straight from the read buffer; a record cut by the buffer's end is
+/// Records are scanned straight from the read buffer into a ``RecordBatch`` of field bytes
+/// (``next()`` then makes the fields text); a record cut by the buffer's end is
 /// moved to the front and scanned again once more bytes are in (the buffer grows for a
 /// record longer than itself).
 public struct CSVReader {
@@ -65,6 +66,8 @@ public struct CSVReader {
     public private(set) var blankLines = 0
     /// Bytes taken from the input so far (for progress).
     public private(set) var bytesRead = 0
+    /// Where ``next()`` reads a record before making its fields text.
+    private let scratch = RecordBatch(byteCapacity: 1 << 10, fieldCapacity: 64)
 
     public init(input: some ByteInput, encoding: TextEncoding = .utf8, chunkSize: Int = 1 << 20) {
         self.input = input
@@ -74,6 +77,14 @@ public struct CSVReader {
 
     /// The next record, or nil at the end of the input.
     public mutating func next() throws -> CSVRecord? {
+        scratch.removeAll()
+        guard try read(into: scratch) else { return nil }
+        return CSVRecord(fields: scratch[0].strings, line: scratch.line(0), problems: scratch.problems(0))
+    }
+
+    /// Reads the next record into `batch` (its fields as bytes, no `String` made); false at
+    /// the end of the input.
+    mutating func read(into batch: RecordBatch) throws -> Bool {
         if atStart {
             while end - position < 3, !exhausted { try fill() }
             atStart = false
@@ -81,61 +92,66 @@ public struct CSVReader {
         }
         while true {
             if position == end {
-                if exhausted { return nil }
+                if exhausted { return false }
                 try fill()
                 continue
             }
+            batch.beginRecord()
             let (scan, next, lines) = buffer.withUnsafeBufferPointer { bytes in
-                Self.scanRecord(bytes, from: position, to: end, atEOF: exhausted, encoding: encoding, line: line)
+                Self.scanRecord(bytes, from: position, to: end, atEOF: exhausted, into: batch)
             }
             switch scan {
             case .needMore:
+                batch.abandonRecord()
                 try fill()
                 continue
             case .blank:
                 blankLines += 1
-            case .record:
-                break
+            case .record(var problems):
+                if batch.recordHasNonASCII { Self.decode(batch, encoding, &problems) }
+                batch.endRecord(line: line, problems: problems)
             }
             position = next
             line += lines
-            if case .record(let record) = scan { return record }
+            if case .record = scan { return true }
         }
     }
 
     // MARK: Scanning
 
     private enum Scan {
-        case record(CSVRecord)
+        case record([CSVProblem])
         case blank
         /// The record runs past the buffer's end (and the input has more).
         case needMore
     }
 
-    /// Scans one record starting at `start`; returns it, the index after it and the line breaks it spans.
+    /// Scans one record starting at `start` into `batch` (bytes as written, quotes undone);
+    /// returns what it was, the index after it and the line breaks it spans.
     private static func scanRecord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, atEOF: Bool,
-                                   encoding: TextEncoding, line: Int) -> (Scan, Int, Int) {
+                                   into batch: RecordBatch) -> (Scan, Int, Int) {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        var fields: [String] = []
+        let base = bytes.baseAddress!
         var problems: [CSVProblem] = []
-        var scratch: [UInt8] = []
+        var fields = 0
         var lines = 0
         var i = start
         while true {
-            let text: String
             if i < end, bytes[i] == quote {
                 // Quoted: doubled quotes are one quote; after the closing quote, bytes up to
                 // the delimiter are kept as written.
-                scratch.removeAll(keepingCapacity: true)
                 i += 1
+                var run = i
                 var closed = false
                 while i < end {
                     let byte = bytes[i]
                     if byte == quote {
                         if i + 1 == end, !atEOF { return (.needMore, start, 0) }
+                        batch.append(base + run, count: i - run)
                         if i + 1 < end, bytes[i + 1] == quote {
-                            scratch.append(quote)
+                            batch.append(quote)
                             i += 2
+                            run = i
                             continue
                         }
                         i += 1
@@ -143,46 +159,44 @@ public struct CSVReader {
                         break
                     }
                     if byte == lf { lines += 1 }
-                    scratch.append(byte)
                     i += 1
                 }
                 if !closed {
                     if !atEOF { return (.needMore, start, 0) }
+                    batch.append(base + run, count: i - run)
                     problems.append(.unterminatedQuote)
                 }
-                while i < end, bytes[i] != comma, bytes[i] != lf, bytes[i] != cr {
-                    scratch.append(bytes[i])
-                    i += 1
-                }
-                text = scratch.withUnsafeBufferPointer { decode($0, encoding, &problems) }
+                run = i
+                while i < end, bytes[i] != comma, bytes[i] != lf, bytes[i] != cr { i += 1 }
+                batch.append(base + run, count: i - run)
             } else {
                 let fieldStart = i
                 while i < end, bytes[i] != comma, bytes[i] != lf, bytes[i] != cr { i += 1 }
                 if i == end, !atEOF { return (.needMore, start, 0) }
-                if i == fieldStart, fields.isEmpty, i < end, bytes[i] != comma {
+                if i == fieldStart, fields == 0, i < end, bytes[i] != comma {
                     // A line with nothing on it.
                     if bytes[i] == cr, i + 1 == end, !atEOF { return (.needMore, start, 0) }
                     let next = bytes[i] == cr && i + 1 < end && bytes[i + 1] == lf ? i + 2 : i + 1
                     return (.blank, next, 1)
                 }
-                text = decode(UnsafeBufferPointer(rebasing: bytes[fieldStart..<i]), encoding, &problems)
+                batch.append(base + fieldStart, count: i - fieldStart)
             }
+            batch.endField()
+            fields += 1
             if i == end {
                 if !atEOF { return (.needMore, start, 0) }
-                fields.append(text)
-                return (.record(CSVRecord(fields: fields, line: line, problems: problems)), i, lines)
+                return (.record(problems), i, lines)
             }
-            fields.append(text)
             switch bytes[i] {
             case comma:
                 i += 1
             case cr:
                 if i + 1 == end, !atEOF { return (.needMore, start, 0) }
                 i += i + 1 < end && bytes[i + 1] == lf ? 2 : 1
-                return (.record(CSVRecord(fields: fields, line: line, problems: problems)), i, lines + 1)
+                return (.record(problems), i, lines + 1)
             default:
                 i += 1
-                return (.record(CSVRecord(fields: fields, line: line, problems: problems)), i, lines + 1)
+                return (.record(problems), i, lines + 1)
             }
         }
     }
@@ -208,19 +222,24 @@ public struct CSVReader {
         if count == 0 { exhausted = true }
     }
 
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ encoding: TextEncoding, _ problems: inout [CSVProblem]) -> String {
-        switch encoding {
-        case .utf8:
-            // ASCII needs no validation (the common case, and much cheaper than validating).
-            if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
-            if let text = String(validating: bytes, as: UTF8.self) { return text }
-            if !problems.contains(.invalidEncoding) { problems.append(.invalidEncoding) }
-            return String(decoding: bytes, as: UTF8.self)
-        case .windows1252:
-            var text = String.UnicodeScalarView()
-            for byte in bytes { text.append(windows1252(byte)) }
-            return String(text)
+    /// Makes the record being read UTF-8: invalid UTF-8 becomes U+FFFD (and a problem),
+    /// Windows-1252 is transcoded. Only called for records with a byte that is not ASCII.
+    private static func decode(_ batch: RecordBatch, _ encoding: TextEncoding, _ problems: inout [CSVProblem]) {
+        var invalid = false
+        batch.transformRecordFields { field in
+            guard field.contains(where: { $0 >= 0x80 }) else { return nil }
+            switch encoding {
+            case .utf8:
+                if String(validating: field, as: UTF8.self) != nil { return nil }
+                invalid = true
+                return Array(String(decoding: field, as: UTF8.self).utf8)
+            case .windows1252:
+                var text = String.UnicodeScalarView()
+                for byte in field { text.append(windows1252(byte)) }
+                return Array(String(text).utf8)
+            }
         }
+        if invalid { problems.append(.invalidEncoding) }
     }
 
     /// The character Windows-1252 gives a byte (Latin-1 except 0x80–0x9F).

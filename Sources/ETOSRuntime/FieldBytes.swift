@@ -1,0 +1,126 @@
+/// One field's bytes as read (UTF-8), in the reader's buffer: what checks read, so that a
+/// `String` is made only for a value that is reported. Valid only while the record it
+/// belongs to is (during a check).
+public struct FieldBytes: @unchecked Sendable {
+    @usableFromInline let start: UnsafePointer<UInt8>?
+    public let count: Int
+
+    @inlinable
+    public init(start: UnsafePointer<UInt8>?, count: Int) {
+        self.start = start
+        self.count = count
+    }
+
+    @inlinable
+    public init(_ buffer: UnsafeBufferPointer<UInt8>) {
+        self.init(start: buffer.baseAddress, count: buffer.count)
+    }
+
+    /// A field past the end of its record.
+    public static let blank = FieldBytes(start: nil, count: 0)
+
+    @inlinable
+    public subscript(index: Int) -> UInt8 { start.unsafelyUnwrapped[index] }
+
+    @inlinable
+    public var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+
+    /// Without leading and trailing spaces and tabs (as ``RuleChecks/trimmed(_:)``).
+    @inlinable
+    public var trimmed: FieldBytes {
+        var first = 0
+        var last = count
+        while first < last, self[first] == 0x20 || self[first] == 0x09 { first += 1 }
+        while last > first, self[last - 1] == 0x20 || self[last - 1] == 0x09 { last -= 1 }
+        return first == 0 && last == count ? self : FieldBytes(start: start.map { $0 + first }, count: last - first)
+    }
+
+    @inlinable
+    public var isEmpty: Bool { count == 0 }
+
+    /// True when every byte is ASCII.
+    @inlinable
+    public var isASCII: Bool {
+        var high: UInt8 = 0
+        for index in 0..<count { high |= self[index] }
+        return high < 0x80
+    }
+
+    /// The text (bytes that are not UTF-8 shown as U+FFFD).
+    public var string: String { String(decoding: buffer, as: UTF8.self) }
+
+    /// True when the bytes are exactly `text`'s UTF-8.
+    public func equals(_ text: String) -> Bool {
+        text.utf8.count == count && text.utf8.elementsEqual(buffer)
+    }
+
+    /// The bytes of up to seven ASCII bytes packed into one number with their count (nil for
+    /// longer values or non-ASCII ones): code lists compare these instead of text.
+    @inlinable
+    public var packed: UInt64? {
+        guard count <= 7 else { return nil }
+        var value = UInt64(count) << 56
+        for index in 0..<count {
+            let byte = self[index]
+            guard byte < 0x80 else { return nil }
+            value |= UInt64(byte) << (8 * UInt64(index))
+        }
+        return value
+    }
+}
+
+extension String {
+    /// Runs `body` on the text's UTF-8 (no copy for a native string).
+    @inlinable
+    func withFieldBytes<Result>(_ body: (FieldBytes) throws -> Result) rethrows -> Result {
+        var text = self
+        return try text.withUTF8 { try body(FieldBytes($0)) }
+    }
+}
+
+/// The fields of one record, as bytes: fields past the record's end read as blank.
+public struct RecordFields: @unchecked Sendable {
+    @usableFromInline let bytes: UnsafePointer<UInt8>
+    /// Where each field ends, counted from `bytes`; field 0 starts at 0.
+    @usableFromInline let ends: UnsafePointer<Int>
+    /// The number of fields the record has.
+    public let count: Int
+
+    init(bytes: UnsafePointer<UInt8>, ends: UnsafePointer<Int>, count: Int) {
+        self.bytes = bytes
+        self.ends = ends
+        self.count = count
+    }
+
+    /// Field `index` (0-based), blank past the record's end.
+    @inlinable
+    public subscript(index: Int) -> FieldBytes {
+        guard index < count else { return .blank }
+        let start = index == 0 ? 0 : ends[index - 1]
+        return FieldBytes(start: bytes + start, count: ends[index] - start)
+    }
+
+    /// The fields as text.
+    public var strings: [String] { (0..<count).map { self[$0].string } }
+
+    /// Runs `body` on `fields` laid out as a record (for callers holding text).
+    public static func withStrings<Result>(_ fields: [String], _ body: (RecordFields) throws -> Result) rethrows -> Result {
+        var bytes: [UInt8] = [0]
+        var ends: [Int] = [0]
+        bytes.reserveCapacity(fields.reduce(1) { $0 + $1.utf8.count })
+        ends.reserveCapacity(fields.count + 1)
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        for field in fields {
+            bytes.append(contentsOf: field.utf8)
+            ends.append(bytes.count)
+        }
+        bytes.append(0)  // never empty, so the buffer has an address
+        ends.append(0)
+        return try bytes.withUnsafeBufferPointer { b in
+            try ends.withUnsafeBufferPointer { e in
+                try body(RecordFields(bytes: b.baseAddress!, ends: e.baseAddress!, count: fields.count))
+            }
+        }
+    }
+}

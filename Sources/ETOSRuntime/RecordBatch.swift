@@ -1,0 +1,129 @@
+/// Records read from a CSV file with their fields' bytes laid end to end (UTF-8, quotes
+/// undone): what ``CSVReader`` fills and checks read, with no `String` per field. Records are
+/// only read once the batch is filled (growing it moves the bytes).
+final class RecordBatch: @unchecked Sendable {
+    private struct Entry {
+        var byteStart: Int
+        var fieldStart: Int
+        var fieldCount: Int
+        var line: Int
+        var problems: [CSVProblem]
+    }
+
+    private var bytes: UnsafeMutablePointer<UInt8>
+    private var byteCapacity: Int
+    private var byteCount = 0
+    /// Each field's end, counted from its record's first byte.
+    private var ends: UnsafeMutablePointer<Int>
+    private var endCapacity: Int
+    private var endCount = 0
+    private var entries: [Entry] = []
+    /// Where the record being read starts.
+    private var recordStart = 0
+    private var recordFieldStart = 0
+
+    init(byteCapacity: Int = 1 << 16, fieldCapacity: Int = 1 << 10) {
+        self.byteCapacity = max(byteCapacity, 16)
+        self.endCapacity = max(fieldCapacity, 16)
+        bytes = .allocate(capacity: self.byteCapacity)
+        ends = .allocate(capacity: self.endCapacity)
+    }
+
+    deinit {
+        bytes.deallocate()
+        ends.deallocate()
+    }
+
+    /// The number of records.
+    var count: Int { entries.count }
+
+    /// Record `index`'s fields.
+    subscript(index: Int) -> RecordFields {
+        let entry = entries[index]
+        return RecordFields(bytes: bytes + entry.byteStart, ends: ends + entry.fieldStart, count: entry.fieldCount)
+    }
+
+    /// The physical line on which record `index` starts.
+    func line(_ index: Int) -> Int { entries[index].line }
+
+    /// What is wrong with record `index`'s bytes.
+    func problems(_ index: Int) -> [CSVProblem] { entries[index].problems }
+
+    /// Empties the batch, keeping its memory.
+    func removeAll() {
+        byteCount = 0
+        endCount = 0
+        entries.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: Filling (for the reader)
+
+    func beginRecord() {
+        recordStart = byteCount
+        recordFieldStart = endCount
+    }
+
+    /// Forgets the record being read (it runs past the bytes read so far).
+    func abandonRecord() {
+        byteCount = recordStart
+        endCount = recordFieldStart
+    }
+
+    func append(_ source: UnsafePointer<UInt8>, count: Int) {
+        reserveBytes(count)
+        (bytes + byteCount).update(from: source, count: count)
+        byteCount += count
+    }
+
+    func append(_ byte: UInt8) {
+        reserveBytes(1)
+        bytes[byteCount] = byte
+        byteCount += 1
+    }
+
+    func endField() {
+        if endCount == endCapacity {
+            endCapacity *= 2
+            let grown = UnsafeMutablePointer<Int>.allocate(capacity: endCapacity)
+            grown.moveInitialize(from: ends, count: endCount)
+            ends.deallocate()
+            ends = grown
+        }
+        ends[endCount] = byteCount - recordStart
+        endCount += 1
+    }
+
+    func endRecord(line: Int, problems: [CSVProblem]) {
+        entries.append(Entry(byteStart: recordStart, fieldStart: recordFieldStart, fieldCount: endCount - recordFieldStart, line: line, problems: problems))
+    }
+
+    /// True when a byte of the record being read is not ASCII.
+    var recordHasNonASCII: Bool {
+        var high: UInt8 = 0
+        for index in recordStart..<byteCount { high |= bytes[index] }
+        return high >= 0x80
+    }
+
+    /// Replaces each field of the record being read by what `transform` makes of it (nil: unchanged).
+    func transformRecordFields(_ transform: (UnsafeBufferPointer<UInt8>) -> [UInt8]?) {
+        let fields: [[UInt8]] = (recordFieldStart..<endCount).map { index in
+            let start = index == recordFieldStart ? 0 : ends[index - 1]
+            let field = UnsafeBufferPointer(start: bytes + recordStart + start, count: ends[index] - start)
+            return transform(field) ?? Array(field)
+        }
+        abandonRecord()
+        for field in fields {
+            field.withUnsafeBufferPointer { if let base = $0.baseAddress { append(base, count: $0.count) } }
+            endField()
+        }
+    }
+
+    private func reserveBytes(_ extra: Int) {
+        guard byteCount + extra > byteCapacity else { return }
+        while byteCount + extra > byteCapacity { byteCapacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: byteCapacity)
+        grown.moveInitialize(from: bytes, count: byteCount)
+        bytes.deallocate()
+        bytes = grown
+    }
+}

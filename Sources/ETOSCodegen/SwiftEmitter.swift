@@ -115,6 +115,19 @@ public struct SwiftEmitter {
                 w.line("[" + plan.items.map(\.property).joined(separator: ", ") + "]")
             }
         }
+        w.line()
+        w.doc("One record as read: every field's bytes, by item (what rules and a submission run's checks read; valid while the record is checked).")
+        w.block("public struct RawFields") { w in
+            w.line("public let fields: RecordFields")
+            w.line()
+            w.block("public init(_ fields: RecordFields)") { w in
+                w.line("self.fields = fields")
+            }
+            for item in plan.items {
+                w.doc("\(item.item.name) (\(item.item.uid)), field \(item.item.position).")
+                w.line("public var \(item.property): FieldBytes { fields[\(item.item.position - 1)] }")
+            }
+        }
         for group in plan.groups {
             w.line()
             w.doc("The \(group.group.name) items of a record, typed. A nil value is blank or failed its item checks.")
@@ -218,7 +231,7 @@ public struct SwiftEmitter {
             let typed = typedTemporalItems
             let typedUIDs = Set(typed.map(\.item.uid))
             let parameters = typed.map { ", \($0.property): \($0.type)?" }.joined()
-            w.block("public init(_ r: RawRecord\(parameters))") { w in
+            w.block("public init(_ r: RawFields\(parameters))") { w in
                 for item in temporalItems {
                     let text = "TemporalValue(r.\(item.property), \(temporalKind(item.item.uid)))"
                     switch item.checkCall {
@@ -259,7 +272,7 @@ public struct SwiftEmitter {
             for rule in plan.recordRules {
                 w.doc(ruleDoc(rule.rule))
                 w.directive("#sourceLocation(file: \(SwiftNames.literal(specPath)), line: \(rule.rule.location.line))")
-                w.block("public static func \(rule.name)(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict") { w in
+                w.block("public static func \(rule.name)(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict") { w in
                     for line in body(rule.ast, rule.rule.code) { w.line(line) }
                 }
                 w.directive("#sourceLocation()")
@@ -302,13 +315,16 @@ public struct SwiftEmitter {
                 if !plan.recordRules.isEmpty {
                     let groups = groupProperty
                     let typed = typedTemporalItems.map { ", \($0.property): record.\(groups[$0.item.uid] ?? "").\($0.property)" }.joined()
-                    w.line("checkRules(raw, RuleOperands(raw\(typed)), context, &found)")
+                    w.block("RecordFields.withStrings(raw.fields)") { w in
+                        w.line("let fields = RawFields($0)")
+                        w.line("checkRules(fields, RuleOperands(fields\(typed)), context, &found)")
+                    }
                 }
                 w.line("return RecordOutcome(record: record, findings: found.findings, rulesNotRun: found.rulesNotRun)")
             }
             w.line()
             w.doc("The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs).")
-            w.block("public static func findings(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordFindings") { w in
+            w.block("public static func findings(_ raw: RawFields, context: ValidationContext = ValidationContext()) -> RecordFindings") { w in
                 w.line("var found = RecordFindings()")
                 let typed = Set(typedTemporalItems.map(\.item.uid))
                 for group in plan.groups {
@@ -324,7 +340,7 @@ public struct SwiftEmitter {
             }
             guard !plan.recordRules.isEmpty else { return }
             w.line()
-            w.block("private static func checkRules(_ raw: RawRecord, _ operands: RuleOperands, _ context: ValidationContext, _ found: inout RecordFindings)") { w in
+            w.block("private static func checkRules(_ raw: RawFields, _ operands: RuleOperands, _ context: ValidationContext, _ found: inout RecordFindings)") { w in
                 for rule in plan.recordRules {
                     let (uids, values) = findingArguments(rule.ast.items)
                     w.line("found.apply(Rules.\(rule.name)(raw, operands, context), Rules.\(rule.name)Finding, \(uids), \(values))")
@@ -337,7 +353,7 @@ public struct SwiftEmitter {
     /// making a code-list value typed (its check is the same).
     private func itemCheck(_ item: SwiftPlan.Item, typed: Bool = true) -> String {
         guard item.checkCall == "code" else { return "ItemChecks.\(item.property).\(item.checkCall)(raw.\(item.property), &found.findings)" }
-        let check = "ItemChecks.\(item.property).code(raw.\(item.property), matching: { \(item.type)(rawValue: $0) != nil }, &found.findings)"
+        let check = "ItemChecks.\(item.property).code(raw.\(item.property), &found.findings)"
         return typed ? check + ".flatMap(\(item.type).init(rawValue:))" : check
     }
 
@@ -372,7 +388,7 @@ public struct SwiftEmitter {
             w.doc("Checks one record on its own: item checks, record rules and the field count. Keeps no state, so records can be checked on several threads at once.")
             w.block("public func validateRecord(fields: [String]) -> RecordOutcome<Record>") { w in
                 w.line("\(fieldCount.isEmpty ? "let" : "var") outcome = RecordValidator.validate(RawRecord(fields: fields), context: context)")
-                if !fieldCount.isEmpty { w.line("Self.checkFieldCount(fields, &outcome.findings)") }
+                if !fieldCount.isEmpty { w.line("Self.checkFieldCount(fields.count, &outcome.findings)") }
                 w.line("return outcome")
             }
             w.line()
@@ -380,7 +396,7 @@ public struct SwiftEmitter {
             w.block("public mutating func validate(fields: [String], recordNumber: Int) -> RecordOutcome<Record>") { w in
                 w.line("var outcome = validateRecord(fields: fields)")
                 w.line("var found = RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)")
-                w.line("checkInFile(fields: fields, recordNumber: recordNumber, &found)")
+                w.line("RecordFields.withStrings(fields) { checkInFile($0, recordNumber: recordNumber, &found) }")
                 w.line("outcome.findings = found.findings")
                 w.line("return outcome")
             }
@@ -391,18 +407,18 @@ public struct SwiftEmitter {
             }
             w.line()
             w.doc("`SubmissionValidating`: the findings of one record on its own (as ``validateRecord(fields:)``, without the typed record).")
-            w.block("public func checkRecord(fields: [String]) -> RecordFindings") { w in
-                w.line("\(fieldCount.isEmpty ? "let" : "var") found = RecordValidator.findings(RawRecord(fields: fields), context: context)")
-                if !fieldCount.isEmpty { w.line("Self.checkFieldCount(fields, &found.findings)") }
+            w.block("public func checkRecord(_ fields: RecordFields) -> RecordFindings") { w in
+                w.line("\(fieldCount.isEmpty ? "let" : "var") found = RecordValidator.findings(RawFields(fields), context: context)")
+                if !fieldCount.isEmpty { w.line("Self.checkFieldCount(fields.count, &found.findings)") }
                 w.line("return found")
             }
             if !fieldCount.isEmpty {
                 w.line()
                 w.doc("The field-count rule: a record with the wrong number of fields, reported first.")
-                w.block("private static func checkFieldCount(_ fields: [String], _ findings: inout [Finding])") { w in
-                    for (name, count) in fieldCount {
-                        w.block("if fields.count != \(count)") { w in
-                            w.line("findings.insert(Finding(Rules.\(name)Finding, items: [], values: [String(fields.count)]), at: 0)")
+                w.block("private static func checkFieldCount(_ count: Int, _ findings: inout [Finding])") { w in
+                    for (name, expected) in fieldCount {
+                        w.block("if count != \(expected)") { w in
+                            w.line("findings.insert(Finding(Rules.\(name)Finding, items: [], values: [String(count)]), at: 0)")
                         }
                     }
                 }
@@ -414,11 +430,11 @@ public struct SwiftEmitter {
             }
             w.line()
             w.doc("`SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.")
-            w.block("public mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings)") { w in
+            w.block("public mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings)") { w in
                 for rule in plan.fileRules {
                     guard case .unique(let items) = rule.ast else { continue }
                     w.block("if \(rule.name)Keys.insert(fields, at: Self.\(rule.name)Indices, record: recordNumber) != nil") { w in
-                        let values = uniqueIndices(items).map { "fields.count > \($0) ? RuleChecks.trimmed(fields[\($0)]) : \"\"" }
+                        let values = uniqueIndices(items).map { "fields[\($0)].trimmed.string" }
                         w.line("found.findings.append(Finding(Rules.\(rule.name)Finding, items: \(strings(items)), values: [\(values.joined(separator: ", "))]))")
                     }
                 }
@@ -539,6 +555,9 @@ public struct SwiftEmitter {
         var arguments = "uid: \(SwiftNames.literal(item.item.uid)), shape: \(shape), minLength: \(checks.minLength), maxLength: \(checks.maxLength), missing: \(missing), format: \(stated(checks.format))"
         if let code = checks.code {
             arguments += ", code: " + stated(code)
+        }
+        if item.checkCall == "code" {
+            arguments += ", codes: \(item.type).allCases.map(\\.rawValue)"
         }
         return "ItemCheck(\(arguments))"
     }

@@ -28,7 +28,7 @@ struct SwiftPlan {
         let cases: [(code: CodeList.Code, name: String)]
     }
 
-    static let reservedTypes: Set<String> = ["Record", "RawRecord", "RecordValidator", "ItemChecks", "DataSet", "Finding", "String"]
+    static let reservedTypes: Set<String> = ["Record", "RawRecord", "RawFields", "RecordFields", "FieldBytes", "RecordValidator", "ItemChecks", "DataSet", "Finding", "String"]
 
     /// A rule the generated code checks, with its function name.
     struct RulePlan {

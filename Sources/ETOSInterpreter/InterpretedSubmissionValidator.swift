@@ -25,7 +25,7 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         let positions = Dictionary(spec.items.map { ($0.uid, $0.position) }, uniquingKeysWith: { first, _ in first })
         func kind(_ stated: CheckPlan.Stated) -> FindingKind { FindingKind(code: stated.code, level: stated.level.findingLevel, message: stated.message) }
         func kind(_ rule: Rule) -> FindingKind { FindingKind(code: rule.code, level: rule.level.findingLevel, message: rule.message ?? rule.text) }
-        var checks: [(ItemCheck, Int, Set<String>?)] = []
+        var checks: [(ItemCheck, Int)] = []
         for group in spec.groups {
             for uid in group.items {
                 guard let item = index.item(uid: uid), let checkPlan = plan.items[uid] else { continue }
@@ -36,10 +36,10 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
                 case .time: .time
                 case .timestamp: .timestamp
                 }
+                let codes = item.codeList.flatMap { index.codeList(named: $0) }.map { $0.codes.map(\.code) }
                 let check = ItemCheck(uid: uid, shape: shape, minLength: checkPlan.minLength, maxLength: checkPlan.maxLength,
-                                      missing: checkPlan.missing.map(kind), format: kind(checkPlan.format), code: checkPlan.code.map(kind))
-                let codes = item.codeList.flatMap { index.codeList(named: $0) }.map { Set($0.codes.map(\.code)) }
-                checks.append((check, item.position, codes))
+                                      missing: checkPlan.missing.map(kind), format: kind(checkPlan.format), code: checkPlan.code.map(kind), codes: codes)
+                checks.append((check, item.position))
             }
         }
         let itemChecks = checks
@@ -73,7 +73,7 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         uniqueIndices = uniqueRules.map { $0.positions.map { $0 - 1 } }
     }
 
-    public func checkRecord(fields: [String]) -> RecordFindings {
+    public func checkRecord(_ fields: RecordFields) -> RecordFindings {
         var found = RecordFindings()
         for check in checks.items { check(fields, &found.findings) }
         if !checks.rules.isEmpty {
@@ -86,9 +86,9 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         return found
     }
 
-    public mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings) {
+    public mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings) {
         for (index, rule) in uniqueRules.enumerated() where uniqueKeys[index].insert(fields, at: uniqueIndices[index], record: recordNumber) != nil {
-            found.findings.append(Finding(rule.kind, items: rule.items, values: rule.positions.map { RuleChecks.trimmed(RuleInterpreter.field(fields, $0)) }))
+            found.findings.append(Finding(rule.kind, items: rule.items, values: rule.positions.map { RuleInterpreter.field(fields, $0).trimmed.string }))
         }
     }
 
@@ -108,17 +108,17 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
 
 /// One thread's record checks: item checks and rules as closures that add their findings.
 private struct RecordChecks: Sendable {
-    typealias ItemCheckRun = @Sendable (_ fields: [String], _ findings: inout [Finding]) -> Void
+    typealias ItemCheckRun = @Sendable (_ fields: RecordFields, _ findings: inout [Finding]) -> Void
     typealias RuleRun = @Sendable (_ record: RuleInterpreter.Reading, _ context: ValidationContext, _ found: inout RecordFindings) -> Void
 
     let items: [ItemCheckRun]
     let compiled: RuleInterpreter.CompiledRules
     let rules: [RuleRun]
 
-    init(items: [(ItemCheck, Int, Set<String>?)], interpreter: RuleInterpreter, expressions: [RuleExpression],
+    init(items: [(ItemCheck, Int)], interpreter: RuleInterpreter, expressions: [RuleExpression],
          findings: [(kind: FindingKind, items: [String], positions: [Int])], positions: [String: Int]) {
-        self.items = items.map { check, position, codes -> ItemCheckRun in
-            if let codes { return { fields, found in _ = check.code(RuleInterpreter.field(fields, position), matching: codes.contains, &found) } }
+        self.items = items.map { check, position -> ItemCheckRun in
+            if check.codes != nil { return { fields, found in _ = check.code(RuleInterpreter.field(fields, position), &found) } }
             return switch check.shape {
             case .alphanumeric: { fields, found in _ = check.text(RuleInterpreter.field(fields, position), &found) }
             case .numeric: { fields, found in _ = check.digits(RuleInterpreter.field(fields, position), &found) }

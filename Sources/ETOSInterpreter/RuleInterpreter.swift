@@ -12,7 +12,7 @@ public struct RuleInterpreter: Sendable {
     /// A record as compiled rules read it: its fields (in submission order) and the value of
     /// every date or timestamp item the rules compare, read once.
     public struct Reading: Sendable {
-        public let fields: [String]
+        public let fields: RecordFields
         let temporals: [TemporalValue?]
     }
 
@@ -26,17 +26,17 @@ public struct RuleInterpreter: Sendable {
         let temporals: [(position: Int, kind: RuleChecks.TemporalKind)]
 
         /// `fields` with every date and timestamp the rules compare read once.
-        public func reading(_ fields: [String]) -> Reading {
+        public func reading(_ fields: RecordFields) -> Reading {
             Reading(fields: fields, temporals: temporals.map { TemporalValue(RuleInterpreter.field(fields, $0.position), $0.kind) })
         }
     }
 
     private let items: [String: DataItem]
-    private let codeLists: [String: Set<String>]
+    private let codeLists: [String: CodeSet]
 
     public init(spec: Spec) {
         items = Dictionary(spec.items.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
-        codeLists = Dictionary(spec.codeLists.map { ($0.name, Set($0.codes.map(\.code))) }, uniquingKeysWith: { first, _ in first })
+        codeLists = Dictionary(spec.codeLists.map { ($0.name, CodeSet($0.codes.map(\.code))) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The verdict of `expression` on a record given as UID → submitted text (absent = blank).
@@ -45,7 +45,7 @@ public struct RuleInterpreter: Sendable {
         let uids = values.keys.sorted()
         let positions = Dictionary(uniqueKeysWithValues: uids.enumerated().map { ($1, $0 + 1) })
         let compiled = compile([expression], positions: positions)
-        return compiled.rules[0](compiled.reading(uids.map { values[$0]! }), context)
+        return RecordFields.withStrings(uids.map { values[$0]! }) { compiled.rules[0](compiled.reading($0), context) }
     }
 
     /// `expressions` compiled to read each item from a record's fields at its 1-based position
@@ -114,7 +114,7 @@ public struct RuleInterpreter: Sendable {
             }
         }
         /// A check of one item's text.
-        func onText(_ uid: String, _ check: @escaping @Sendable (String) -> RuleVerdict) -> CompiledRule {
+        func onText(_ uid: String, _ check: @escaping @Sendable (FieldBytes) -> RuleVerdict) -> CompiledRule {
             let p = at(uid)
             return { record, _ in check(Self.field(record.fields, p)) }
         }
@@ -138,10 +138,10 @@ public struct RuleInterpreter: Sendable {
         case .validTime(let uid): return onText(uid, RuleChecks.validTime)
         case .validTimestamp(let uid): return onText(uid, RuleChecks.validTimestamp)
         case .inCodeList(let uid, let list):
-            let codes = codeLists[list] ?? []
+            let codes = codeLists[list] ?? CodeSet([])
             return onText(uid) { RuleChecks.oneOf($0, codes) }
         case .oneOf(let uid, let listed):
-            let codes = Set(listed)
+            let codes = CodeSet(listed)
             return onText(uid) { RuleChecks.oneOf($0, codes) }
         case .modulus11(let uid): return onText(uid, RuleChecks.modulus11)
         case .postcode(let uid): return onText(uid, RuleChecks.postcode)
@@ -179,7 +179,7 @@ public struct RuleInterpreter: Sendable {
     }
 
     /// Field `position` (1-based), blank when absent.
-    static func field(_ fields: [String], _ position: Int) -> String {
-        position >= 1 && position <= fields.count ? fields[position - 1] : ""
+    static func field(_ fields: RecordFields, _ position: Int) -> FieldBytes {
+        position >= 1 ? fields[position - 1] : .blank
     }
 }

@@ -15,26 +15,14 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses exactly `CCYY-MM-DD`.
     public init?(parsing text: some StringProtocol) {
-        let utf8 = text.utf8
-        guard utf8.count == 10 else { return nil }
-        var bytes: (UInt64, UInt16) = (0, 0)
-        var index = 0
-        for byte in utf8 {
-            if index < 8 { bytes.0 |= UInt64(byte) << (8 * index) } else { bytes.1 |= UInt16(byte) << (8 * (index - 8)) }
-            index += 1
-        }
-        func at(_ i: Int) -> UInt8 { i < 8 ? UInt8(truncatingIfNeeded: bytes.0 >> (8 * i)) : UInt8(truncatingIfNeeded: bytes.1 >> (8 * (i - 8))) }
-        func number(_ start: Int, _ count: Int) -> Int? {
-            var value = 0
-            for i in start..<(start + count) {
-                let byte = at(i)
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            return value
-        }
-        guard at(4) == UInt8(ascii: "-"), at(7) == UInt8(ascii: "-"),
-              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2) else { return nil }
+        guard let parsed = text.utf8.withContiguousStorageIfAvailable({ ISODate(bytes: $0) }) ?? Array(text.utf8).withUnsafeBufferPointer({ ISODate(bytes: $0) }) else { return nil }
+        self = parsed
+    }
+
+    /// Parses exactly `CCYY-MM-DD` from UTF-8 bytes.
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let year = decimal(bytes, 0, 4), let month = decimal(bytes, 5, 2), let day = decimal(bytes, 8, 2) else { return nil }
         self.init(year: year, month: month, day: day)
     }
 
@@ -73,7 +61,12 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses exactly `HH:MM:SS` (00:00:00 to 23:59:59).
     public init?(parsing text: some StringProtocol) {
-        let bytes = Array(text.utf8)
+        guard let parsed = Array(text.utf8).withUnsafeBufferPointer({ TimeOfDay(bytes: $0) }) else { return nil }
+        self = parsed
+    }
+
+    /// Parses exactly `HH:MM:SS` from UTF-8 bytes.
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count == 8, bytes[2] == UInt8(ascii: ":"), bytes[5] == UInt8(ascii: ":"),
               let hour = decimal(bytes, 0, 2), let minute = decimal(bytes, 3, 2), let second = decimal(bytes, 6, 2),
               hour < 24, minute < 60, second < 60 else { return nil }
@@ -119,7 +112,8 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
         self = parsed
     }
 
-    private init?(bytes: UnsafeBufferPointer<UInt8>) {
+    /// Parses the timestamp form from UTF-8 bytes.
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count >= 20, bytes.count <= 64, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
               bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
               let year = decimal(bytes, 0, 4), let month = decimal(bytes, 5, 2), let day = decimal(bytes, 8, 2),
@@ -181,11 +175,10 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// The decimal number in `count` ASCII digits at `start`, or nil.
-private func decimal(_ bytes: some RandomAccessCollection<UInt8>, _ start: Int, _ count: Int) -> Int? {
-    let base = bytes.startIndex
+private func decimal(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
     var value = 0
     for index in start..<(start + count) {
-        let byte = bytes[bytes.index(base, offsetBy: index)]
+        let byte = bytes[index]
         guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
         value = value * 10 + Int(byte - UInt8(ascii: "0"))
     }

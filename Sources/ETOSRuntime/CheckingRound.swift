@@ -9,7 +9,7 @@ import Synchronization
 /// Results are written straight into a buffer at the records' own indices, so the threads
 /// never touch the same memory; after ``wait()`` the caller takes them out in order.
 final class CheckingRound<Validator: SubmissionValidating>: @unchecked Sendable {
-    let records: [CSVRecord]
+    let records: RecordBatch
     private let found: UnsafeMutableBufferPointer<RecordFindings>
     private let group = DispatchGroup()
     /// The next chunk not yet taken.
@@ -23,7 +23,7 @@ final class CheckingRound<Validator: SubmissionValidating>: @unchecked Sendable 
     /// - Parameters:
     ///   - workers: one validator copy per worker thread.
     ///   - helper: the calling thread's own copy (not shared with a worker).
-    init(records: [CSVRecord], workers: [Validator], helper: Validator) {
+    init(records: RecordBatch, workers: [Validator], helper: Validator) {
         self.records = records
         self.helper = helper
         found = .allocate(capacity: records.count)
@@ -41,7 +41,7 @@ final class CheckingRound<Validator: SubmissionValidating>: @unchecked Sendable 
             let start = nextChunk.add(1, ordering: .relaxed).oldValue * chunkSize
             guard start < records.count else { return }
             for index in start..<min(start + chunkSize, records.count) {
-                (found.baseAddress! + index).initialize(to: validator.checkRecord(fields: records[index].fields))
+                (found.baseAddress! + index).initialize(to: validator.checkRecord(records[index]))
             }
         }
     }

@@ -70,9 +70,9 @@ public struct FieldBytes: @unchecked Sendable {
 }
 
 extension String {
-    /// Runs `body` on the text's UTF-8 (no copy for a native string).
+    /// Runs `body` on the text's UTF-8 as a field (no copy for a native string).
     @inlinable
-    func withFieldBytes<Result>(_ body: (FieldBytes) throws -> Result) rethrows -> Result {
+    public func withFieldBytes<Result>(_ body: (FieldBytes) throws -> Result) rethrows -> Result {
         var text = self
         return try text.withUTF8 { try body(FieldBytes($0)) }
     }

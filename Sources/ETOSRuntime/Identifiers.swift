@@ -18,11 +18,16 @@ public enum NHSNumber {
     /// True when `text` is ten digits whose last is the Modulus 11 check digit of the first nine.
     /// Spaces and dashes are ignored, as NHS England's processing strips them.
     public static func passesModulus11(_ text: some StringProtocol) -> Bool {
+        passesModulus11(bytes: text.utf8)
+    }
+
+    /// ``passesModulus11(_:)`` on UTF-8 bytes.
+    public static func passesModulus11(bytes: some Sequence<UInt8>) -> Bool {
         // Weighted sum of the first nine digits (weights 10 down to 2), then the check digit.
         var sum = 0
         var count = 0
         var last = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") { continue }
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), count < 10 else { return false }
             let digit = Int(byte - UInt8(ascii: "0"))

@@ -18,8 +18,10 @@ public struct ItemCheck: Sendable {
     public let format: FindingKind
     /// Reported when the value is not one of the national codes.
     public let code: FindingKind?
+    /// The national codes, for items that have them.
+    public let codes: CodeSet?
 
-    public init(uid: String, shape: Shape, minLength: Int, maxLength: Int, missing: FindingKind?, format: FindingKind, code: FindingKind? = nil) {
+    public init(uid: String, shape: Shape, minLength: Int, maxLength: Int, missing: FindingKind?, format: FindingKind, code: FindingKind? = nil, codes: [String]? = nil) {
         self.uid = uid
         self.shape = shape
         self.minLength = minLength
@@ -27,12 +29,15 @@ public struct ItemCheck: Sendable {
         self.missing = missing
         self.format = format
         self.code = code
+        self.codes = codes.map(CodeSet.init)
     }
 
-    /// The value with leading and trailing spaces removed, or nil when blank (reported if missing is set).
+    // MARK: Bytes (what a submission run checks)
+
+    /// The value without leading and trailing spaces, or nil when blank (reported if missing is set).
     @inlinable
-    public func present(_ raw: String, _ findings: inout [Finding]) -> String? {
-        let trimmed = ItemCheck.trim(raw)
+    public func present(_ raw: FieldBytes, _ findings: inout [Finding]) -> FieldBytes? {
+        let trimmed = raw.trimmed
         if trimmed.isEmpty {
             if let missing { findings.append(Finding(missing, items: [uid], values: [])) }
             return nil
@@ -41,61 +46,104 @@ public struct ItemCheck: Sendable {
     }
 
     /// Text within the length bounds.
-    public func text(_ raw: String, _ findings: inout [Finding]) -> String? {
+    public func text(_ raw: FieldBytes, _ findings: inout [Finding]) -> FieldBytes? {
         guard let value = present(raw, &findings) else { return nil }
         return fitsLength(value) ? value : fail(value, &findings)
     }
 
     /// Digits within the length bounds.
-    public func digits(_ raw: String, _ findings: inout [Finding]) -> DigitString? {
+    public func digits(_ raw: FieldBytes, _ findings: inout [Finding]) -> FieldBytes? {
         guard let value = present(raw, &findings) else { return nil }
-        guard fitsLength(value), let digits = DigitString(rawValue: value) else { return fail(value, &findings) }
-        return digits
+        return fitsLength(value) && Self.isDigits(value) ? value : fail(value, &findings)
     }
 
-    public func date(_ raw: String, _ findings: inout [Finding]) -> ISODate? {
+    public func date(_ raw: FieldBytes, _ findings: inout [Finding]) -> ISODate? {
         guard let value = present(raw, &findings) else { return nil }
-        return ISODate(parsing: value) ?? fail(value, &findings)
+        return ISODate(bytes: value.buffer) ?? fail(value, &findings)
     }
 
-    public func time(_ raw: String, _ findings: inout [Finding]) -> TimeOfDay? {
+    public func time(_ raw: FieldBytes, _ findings: inout [Finding]) -> TimeOfDay? {
         guard let value = present(raw, &findings) else { return nil }
-        return TimeOfDay(parsing: value) ?? fail(value, &findings)
+        return TimeOfDay(bytes: value.buffer) ?? fail(value, &findings)
     }
 
-    public func timestamp(_ raw: String, _ findings: inout [Finding]) -> Timestamp? {
+    public func timestamp(_ raw: FieldBytes, _ findings: inout [Finding]) -> Timestamp? {
         guard let value = present(raw, &findings) else { return nil }
-        guard value.utf8.count <= maxLength, let timestamp = Timestamp(parsing: value) else { return fail(value, &findings) }
+        guard value.count <= maxLength, let timestamp = Timestamp(bytes: value.buffer) else { return fail(value, &findings) }
         return timestamp
     }
 
-    /// A national code: the value must fit the format and satisfy `isCode`. Generated code
-    /// passes its code-list enum's `init(rawValue:)`, the interpreter a set of codes.
-    public func code(_ raw: String, matching isCode: (String) -> Bool, _ findings: inout [Finding]) -> String? {
+    /// A national code: the value must fit the format and be one of ``codes``.
+    public func code(_ raw: FieldBytes, _ findings: inout [Finding]) -> FieldBytes? {
         guard let value = present(raw, &findings) else { return nil }
-        let fits = fitsLength(value) && (shape != .numeric || DigitString(rawValue: value) != nil)
-        guard fits else { return fail(value, &findings) }
-        guard isCode(value) else {
-            findings.append(Finding(self.code ?? format, items: [uid], values: [value]))
+        guard fitsLength(value), shape != .numeric || Self.isDigits(value) else { return fail(value, &findings) }
+        guard codes?.contains(value) ?? true else {
+            findings.append(Finding(self.code ?? format, items: [uid], values: [value.string]))
             return nil
         }
         return value
     }
 
-    private func fitsLength(_ value: String) -> Bool {
+    // MARK: Text (typed records and the interpreter)
+
+    /// The value with leading and trailing spaces removed, or nil when blank (reported if missing is set).
+    public func present(_ raw: String, _ findings: inout [Finding]) -> String? {
+        raw.withFieldBytes { present($0, &findings) }.map { _ in ItemCheck.trim(raw) }
+    }
+
+    /// Text within the length bounds.
+    public func text(_ raw: String, _ findings: inout [Finding]) -> String? {
+        raw.withFieldBytes { text($0, &findings)?.string }
+    }
+
+    /// Digits within the length bounds.
+    public func digits(_ raw: String, _ findings: inout [Finding]) -> DigitString? {
+        raw.withFieldBytes { digits($0, &findings).flatMap { DigitString(rawValue: $0.string) } }
+    }
+
+    public func date(_ raw: String, _ findings: inout [Finding]) -> ISODate? {
+        raw.withFieldBytes { date($0, &findings) }
+    }
+
+    public func time(_ raw: String, _ findings: inout [Finding]) -> TimeOfDay? {
+        raw.withFieldBytes { time($0, &findings) }
+    }
+
+    public func timestamp(_ raw: String, _ findings: inout [Finding]) -> Timestamp? {
+        raw.withFieldBytes { timestamp($0, &findings) }
+    }
+
+    /// A national code: the value must fit the format and be one of ``codes``.
+    public func code(_ raw: String, _ findings: inout [Finding]) -> String? {
+        raw.withFieldBytes { code($0, &findings)?.string }
+    }
+
+    // MARK: Helpers
+
+    private func fitsLength(_ value: FieldBytes) -> Bool {
         let length = ItemCheck.characterCount(value)
         return length >= minLength && length <= maxLength
     }
 
     /// The number of characters, counted as bytes when the text is ASCII (the usual case:
     /// counting grapheme clusters is much slower).
-    package static func characterCount(_ text: String) -> Int {
-        let ascii = text.utf8.withContiguousStorageIfAvailable { !$0.contains { $0 >= 0x80 } }
-        return ascii == true ? text.utf8.count : text.count
+    package static func characterCount(_ value: FieldBytes) -> Int {
+        value.isASCII ? value.count : value.string.count
     }
 
-    private func fail<T>(_ value: String, _ findings: inout [Finding]) -> T? {
-        findings.append(Finding(format, items: [uid], values: [value]))
+    package static func characterCount(_ text: String) -> Int {
+        text.withFieldBytes(characterCount)
+    }
+
+    /// One or more ASCII digits.
+    package static func isDigits(_ value: FieldBytes) -> Bool {
+        guard !value.isEmpty else { return false }
+        for index in 0..<value.count where value[index] &- UInt8(ascii: "0") > 9 { return false }
+        return true
+    }
+
+    private func fail<T>(_ value: FieldBytes, _ findings: inout [Finding]) -> T? {
+        findings.append(Finding(format, items: [uid], values: [value.string]))
         return nil
     }
 

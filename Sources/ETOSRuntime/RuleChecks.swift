@@ -34,101 +34,90 @@ public enum RuleChecks {
 
     // MARK: Presence and shape
 
-    public static func populated(_ text: String) -> RuleVerdict {
-        trimmed(text).isEmpty ? .fail : .pass
+    public static func populated(_ value: FieldBytes) -> RuleVerdict {
+        isPopulated(value) ? .pass : .fail
     }
 
-    public static func atLeastOnePopulated(_ texts: [String]) -> RuleVerdict {
-        texts.contains { !trimmed($0).isEmpty } ? .pass : .fail
+    public static func atLeastOnePopulated(_ values: [FieldBytes]) -> RuleVerdict {
+        values.contains(where: isPopulated) ? .pass : .fail
     }
 
     /// Length in characters within `min...max`.
-    public static func length(_ text: String, min: Int, max: Int) -> RuleVerdict {
-        check(text) { (min...max).contains(ItemCheck.characterCount($0)) }
+    public static func length(_ value: FieldBytes, min: Int, max: Int) -> RuleVerdict {
+        check(value) { (min...max).contains(ItemCheck.characterCount($0)) }
     }
 
     /// Exactly `count` ASCII digits.
-    public static func digits(_ text: String, count: Int) -> RuleVerdict {
-        check(text) { $0.utf8.count == count && DigitString(rawValue: $0) != nil }
+    public static func digits(_ value: FieldBytes, count: Int) -> RuleVerdict {
+        check(value) { $0.count == count && ItemCheck.isDigits($0) }
     }
 
     /// Fits a format: `shape` as in ``ItemCheck/Shape``, length bounds as the notation gives.
-    public static func format(_ text: String, shape: ItemCheck.Shape, min: Int, max: Int) -> RuleVerdict {
-        check(text) { value in
+    public static func format(_ value: FieldBytes, shape: ItemCheck.Shape, min: Int, max: Int) -> RuleVerdict {
+        check(value) { value in
             switch shape {
             case .alphanumeric: (min...max).contains(ItemCheck.characterCount(value))
-            case .numeric: (min...max).contains(value.utf8.count) && DigitString(rawValue: value) != nil
-            case .date: ISODate(parsing: value) != nil
-            case .time: TimeOfDay(parsing: value) != nil
-            case .timestamp: value.utf8.count <= max && Timestamp(parsing: value) != nil
+            case .numeric: (min...max).contains(value.count) && ItemCheck.isDigits(value)
+            case .date: ISODate(bytes: value.buffer) != nil
+            case .time: TimeOfDay(bytes: value.buffer) != nil
+            case .timestamp: value.count <= max && Timestamp(bytes: value.buffer) != nil
             }
         }
     }
 
-    public static func validDate(_ text: String) -> RuleVerdict { check(text) { ISODate(parsing: $0) != nil } }
-    public static func validTime(_ text: String) -> RuleVerdict { check(text) { TimeOfDay(parsing: $0) != nil } }
-    public static func validTimestamp(_ text: String) -> RuleVerdict { check(text) { Timestamp(parsing: $0) != nil } }
+    public static func validDate(_ value: FieldBytes) -> RuleVerdict { check(value) { ISODate(bytes: $0.buffer) != nil } }
+    public static func validTime(_ value: FieldBytes) -> RuleVerdict { check(value) { TimeOfDay(bytes: $0.buffer) != nil } }
+    public static func validTimestamp(_ value: FieldBytes) -> RuleVerdict { check(value) { Timestamp(bytes: $0.buffer) != nil } }
 
     /// One of `codes`, exactly as written.
-    public static func oneOf(_ text: String, _ codes: Set<String>) -> RuleVerdict { check(text) { codes.contains($0) } }
+    public static func oneOf(_ value: FieldBytes, _ codes: CodeSet) -> RuleVerdict { check(value) { codes.contains($0) } }
 
     /// One of a code-list enum's codes.
-    public static func inCodeList<Code: RawRepresentable>(_ text: String, _ type: Code.Type) -> RuleVerdict where Code.RawValue == String {
-        check(text) { Code(rawValue: $0) != nil }
+    public static func inCodeList<Code: RawRepresentable>(_ value: FieldBytes, _ type: Code.Type) -> RuleVerdict where Code.RawValue == String {
+        check(value) { Code(rawValue: $0.string) != nil }
     }
 
     /// The NHS number check digit. A value that is not ten digits (after removing spaces
     /// and dashes) is skipped: the format rule reports it.
-    public static func modulus11(_ text: String) -> RuleVerdict {
-        let value = trimmed(text)
+    public static func modulus11(_ value: FieldBytes) -> RuleVerdict {
+        let value = value.trimmed
         var digits = 0
-        for byte in value.utf8 where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "-") {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return .skipped }
+        for index in 0..<value.count where value[index] != UInt8(ascii: " ") && value[index] != UInt8(ascii: "-") {
+            guard value[index] &- UInt8(ascii: "0") <= 9 else { return .skipped }
             digits += 1
         }
         guard digits == 10 else { return .skipped }
-        return NHSNumber.passesModulus11(value) ? .pass : .fail
+        return NHSNumber.passesModulus11(bytes: value.buffer) ? .pass : .fail
     }
 
     /// A UK postcode shape: an outward code of 2 to 4 letters and digits starting with a
     /// letter, one space, then a digit and two letters (`LS1 4AP`, `ZZ99 3CZ`).
-    public static func postcode(_ text: String) -> RuleVerdict {
-        check(text) { value in
-            func letter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
-            func digit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-            // Outward code, one space, inward code: at most 4 + 1 + 3 bytes.
-            var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0)
-            var count = 0
-            var space = -1
-            for byte in value.utf8 {
-                guard count < 8 else { return false }
-                if byte == UInt8(ascii: " ") {
-                    guard space < 0 else { return false }
-                    space = count
-                }
-                withUnsafeMutableBytes(of: &bytes) { $0[count] = byte }
-                count += 1
-            }
-            return withUnsafeBytes(of: &bytes) { b in
-                guard (2...4).contains(space), count - space - 1 == 3, letter(b[0]) else { return false }
-                for index in 1..<space where !letter(b[index]) && !digit(b[index]) { return false }
-                return digit(b[space + 1]) && letter(b[space + 2]) && letter(b[space + 3])
-            }
+    public static func postcode(_ value: FieldBytes) -> RuleVerdict {
+        check(value) { b in
+            func letter(_ byte: UInt8) -> Bool { (byte | 0x20) &- UInt8(ascii: "a") < 26 }
+            func digit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") <= 9 }
+            // Outward code, one space, inward code: 6 to 8 bytes.
+            let count = b.count
+            guard count >= 6, count <= 8, b[count - 4] == UInt8(ascii: " "), letter(b[0]) else { return false }
+            let space = count - 4
+            for index in 1..<space where !letter(b[index]) && !digit(b[index]) { return false }
+            return digit(b[space + 1]) && letter(b[space + 2]) && letter(b[space + 3])
         }
     }
 
     /// The whole value matches `pattern`.
-    public static func matches(_ text: String, _ pattern: Pattern) -> RuleVerdict {
-        check(text) { pattern.wholeMatch($0) }
+    public static func matches(_ value: FieldBytes, _ pattern: Pattern) -> RuleVerdict {
+        check(value) { pattern.wholeMatch($0) }
     }
 
     /// A timestamp whose offset is written as one of `allowed` (`Z`, `+00:00`, `+01:00`, `-00:00`, …).
-    public static func timeZoneOffset(_ text: String, allowed: [String]) -> RuleVerdict {
-        let value = trimmed(text)
-        guard let timestamp = Timestamp(parsing: value) else { return .skipped }
+    public static func timeZoneOffset(_ value: FieldBytes, allowed: [String]) -> RuleVerdict {
+        let value = value.trimmed
+        guard let timestamp = Timestamp(bytes: value.buffer) else { return .skipped }
         // A parsed timestamp ends in `Z`/`z` or in the offset as `±hh:mm`.
-        let written = timestamp.isZulu ? "Z" : String(decoding: value.utf8.suffix(6), as: UTF8.self)
-        return allowed.contains(written) ? .pass : .fail
+        if timestamp.isZulu { return allowed.contains("Z") ? .pass : .fail }
+        let offset = FieldBytes(start: value.start.map { $0 + value.count - 6 }, count: 6)
+        return allowed.contains(where: offset.equals) ? .pass : .fail
     }
 
     // MARK: Dates and timestamps
@@ -179,18 +168,18 @@ public enum RuleChecks {
     // MARK: Reference data
 
     /// The value is a code of `dataset`.
-    public static func exists(_ text: String, in dataset: String, _ context: ValidationContext) -> RuleVerdict {
-        let value = trimmed(text)
+    public static func exists(_ value: FieldBytes, in dataset: String, _ context: ValidationContext) -> RuleVerdict {
+        let value = value.trimmed
         guard !value.isEmpty else { return .skipped }
-        guard let known = context.referenceData?.contains(value, in: dataset) else { return notLoaded(dataset) }
+        guard let known = context.referenceData?.contains(value.string, in: dataset) else { return notLoaded(dataset) }
         return known ? .pass : .fail
     }
 
     /// The code was active at the date of `at`, or retired no more than the grace before it.
-    public static func active(_ text: String, in dataset: String, at: TemporalValue?, grace amount: Int, _ unit: CalendarUnit, _ context: ValidationContext) -> RuleVerdict {
-        let value = trimmed(text)
+    public static func active(_ value: FieldBytes, in dataset: String, at: TemporalValue?, grace amount: Int, _ unit: CalendarUnit, _ context: ValidationContext) -> RuleVerdict {
+        let value = value.trimmed
         guard !value.isEmpty, let at = at?.date else { return .skipped }
-        let found = context.referenceData?.anyPeriod(of: value, in: dataset) { period in
+        let found = context.referenceData?.anyPeriod(of: value.string, in: dataset) { period in
             let end = period.end.map { end -> ISODate in
                 switch unit {
                 case .days: end.adding(days: amount)
@@ -205,31 +194,38 @@ public enum RuleChecks {
     }
 
     /// `dataset` maps the first value to the second.
-    public static func maps(_ text: String, to otherText: String, in dataset: String, _ context: ValidationContext) -> RuleVerdict {
-        let from = trimmed(text)
-        let to = trimmed(otherText)
+    public static func maps(_ value: FieldBytes, to other: FieldBytes, in dataset: String, _ context: ValidationContext) -> RuleVerdict {
+        let from = value.trimmed
+        let to = other.trimmed
         guard !from.isEmpty, !to.isEmpty else { return .skipped }
-        guard let maps = context.referenceData?.maps(from, to: to, in: dataset) else { return notLoaded(dataset) }
+        guard let maps = context.referenceData?.maps(from.string, to: to.string, in: dataset) else { return notLoaded(dataset) }
         return maps ? .pass : .fail
     }
 
     // MARK: Conditions
 
-    public static func isPopulated(_ text: String) -> Bool { !trimmed(text).isEmpty }
+    @inlinable
+    public static func isPopulated(_ value: FieldBytes) -> Bool { !value.trimmed.isEmpty }
 
     /// One of a few `values` (a condition's list; code lists use ``oneOf(_:_:)``).
-    public static func equals(_ text: String, _ values: [String]) -> Bool { values.contains(trimmed(text)) }
+    public static func equals(_ value: FieldBytes, _ values: [String]) -> Bool {
+        let value = value.trimmed
+        return values.contains(where: value.equals)
+    }
 
     /// Case-insensitive prefix test.
-    public static func startsWith(_ text: String, _ prefix: String) -> Bool {
-        let value = trimmed(text)
+    public static func startsWith(_ value: FieldBytes, _ prefix: String) -> Bool {
+        let value = value.trimmed
         // Printable ASCII (the usual case): compare bytes ignoring case, as upper-casing would.
-        func printable(_ string: String) -> Bool { string.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
-        if printable(value), printable(prefix) {
-            guard value.utf8.count >= prefix.utf8.count else { return false }
-            return zip(value.utf8, prefix.utf8).allSatisfy { asciiUpper($0) == asciiUpper($1) }
+        func printable(_ bytes: some Sequence<UInt8>) -> Bool { bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+        if printable(prefix.utf8) {
+            let length = prefix.utf8.count
+            if value.count >= length, printable(value.buffer.prefix(length)) {
+                return zip(value.buffer, prefix.utf8).allSatisfy { asciiUpper($0) == asciiUpper($1) }
+            }
+            if printable(value.buffer) { return false }
         }
-        return value.uppercased().hasPrefix(prefix.uppercased())
+        return value.string.uppercased().hasPrefix(prefix.uppercased())
     }
 
     private static func asciiUpper(_ byte: UInt8) -> UInt8 {
@@ -241,8 +237,8 @@ public enum RuleChecks {
     /// Leading and trailing spaces and tabs removed.
     public static func trimmed(_ text: String) -> String { ItemCheck.trim(text) }
 
-    private static func check(_ text: String, _ predicate: (String) -> Bool) -> RuleVerdict {
-        let value = trimmed(text)
+    private static func check(_ value: FieldBytes, _ predicate: (FieldBytes) -> Bool) -> RuleVerdict {
+        let value = value.trimmed
         guard !value.isEmpty else { return .skipped }
         return predicate(value) ? .pass : .fail
     }
@@ -280,15 +276,15 @@ public struct TemporalValue: Sendable {
     /// Seconds since the epoch, for timestamps.
     public let instant: Int?
 
-    /// `text` (trimmed) read as a date or a timestamp; nil when blank or unreadable.
-    public init?(_ text: String, _ kind: RuleChecks.TemporalKind) {
-        let value = RuleChecks.trimmed(text)
+    /// `value` (trimmed) read as a date or a timestamp; nil when blank or unreadable.
+    public init?(_ value: FieldBytes, _ kind: RuleChecks.TemporalKind) {
+        let value = value.trimmed
         switch kind {
         case .date:
-            guard let date = ISODate(parsing: value) else { return nil }
+            guard let date = ISODate(bytes: value.buffer) else { return nil }
             self.init(date: date)
         case .timestamp:
-            guard let timestamp = Timestamp(parsing: value) else { return nil }
+            guard let timestamp = Timestamp(bytes: value.buffer) else { return nil }
             self.init(timestamp: timestamp)
         }
     }
@@ -331,10 +327,19 @@ public final class Pattern: @unchecked Sendable {
     }
 
     public func wholeMatch(_ text: String) -> Bool {
-        if let posix, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            return text.withCString { regexec(posix, $0, 0, nil, 0) == 0 }
+        text.withFieldBytes(wholeMatch)
+    }
+
+    public func wholeMatch(_ value: FieldBytes) -> Bool {
+        if let posix, value.buffer.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            // `regexec` reads a C string: the value copied with a terminating zero.
+            return withUnsafeTemporaryAllocation(of: CChar.self, capacity: value.count + 1) { copy in
+                for index in 0..<value.count { copy[index] = CChar(bitPattern: value[index]) }
+                copy[value.count] = 0
+                return regexec(posix, copy.baseAddress!, 0, nil, 0) == 0
+            }
         }
-        return (try? regex.wholeMatch(in: text)) != nil
+        return (try? regex.wholeMatch(in: value.string)) != nil
     }
 
     /// True when `source` is in the subset Swift `Regex` and POSIX extended expressions read alike.

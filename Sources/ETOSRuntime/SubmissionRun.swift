@@ -46,18 +46,23 @@ public struct ValidationSummary: Sendable {
 /// Validates a CSV submission record by record, in bounded memory: iterate ``next()`` for
 /// each record with its findings, then read ``summary``.
 ///
-/// With `jobs` above 1 the run reads records ahead in rounds and checks each round's records
-/// on `jobs` threads (``SubmissionValidating/checkRecord(fields:)``) while it reads the next
-/// round; file-level rules, counting and reporting stay in record order, so the results are
-/// the same as with one job.
+/// Records are read in rounds into a ``RecordBatch`` (field bytes, no `String` per field) and
+/// checked from there. With `jobs` above 1 each round's records are checked on `jobs` threads
+/// (``SubmissionValidating/checkRecord(_:)``) while the next round is read; file-level rules,
+/// counting and reporting stay in record order, so the results are the same as with one job.
 public struct SubmissionRun<Validator: SubmissionValidating> {
     /// One record as checked.
     public struct RecordResult {
         public let recordNumber: Int
         public let line: Int
-        public let fields: [String]
         /// Findings of this record (all of them, even past the listing maximum).
         public let findings: [ReportedFinding]
+        /// The round the record was read in (each round has its own batch).
+        fileprivate let batch: RecordBatch
+        fileprivate let index: Int
+
+        /// The record's fields as text.
+        public var fields: [String] { batch[index].strings }
     }
 
     public private(set) var summary = ValidationSummary()
@@ -69,9 +74,11 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     private let keyPositions: [Int]
     private let jobs: Int
     private let roundSize: Int
-    /// The round whose checked records are being finished, in record order, and the next one's index.
+    /// The round being finished (one job: being checked too), in record order, and its next record.
+    private var batch = RecordBatch(byteCapacity: 16, fieldCapacity: 16)
+    private var batchIndex = 0
+    /// With several jobs: the current round's checks, and the next round being checked.
     private var current: CheckingRound<Validator>?
-    private var currentIndex = 0
     private var inFlight: CheckingRound<Validator>?
     /// The validator's copies for the worker threads and for the calling thread, made for the first round.
     private var copies: (workers: [Validator], helper: Validator)?
@@ -97,70 +104,67 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
 
     /// The next record with its findings, or nil at the end of the file.
     public mutating func next() throws -> RecordResult? {
-        if jobs == 1 {
-            guard let record = try nextRecord() else { return nil }
-            return finish(record, validator.checkRecord(fields: record.fields))
+        if batchIndex == batch.count {
+            if jobs == 1 {
+                batch = try readRound()
+            } else {
+                try refill()
+            }
+            batchIndex = 0
+            guard batch.count > 0 else { return nil }
         }
-        if currentIndex == (current?.records.count ?? 0) {
-            try refill()
-            guard let current else { return nil }
-            current.wait()
+        let index = batchIndex
+        batchIndex += 1
+        let checked = if let current { current.take(index) } else { validator.checkRecord(batch[index]) }
+        return finish(index, checked)
+    }
+
+    /// Reads up to a round of records (the header skipped).
+    private mutating func readRound() throws -> RecordBatch {
+        let round = RecordBatch()
+        while round.count < roundSize, try reader.read(into: round) {
+            if !started {
+                started = true
+                if isHeader(round[0].strings) {
+                    summary.headerPresent = true
+                    round.removeAll()
+                }
+            }
         }
-        let round = current!
-        let index = currentIndex
-        currentIndex += 1
-        return finish(round.records[index], round.take(index))
+        if round.count < roundSize { summary.blankLines = reader.blankLines }
+        return round
     }
 
     /// Reads the next round while the workers check the round in flight, then makes the
-    /// round in flight current (nil at the end of the file).
+    /// round in flight current (empty at the end of the file).
     private mutating func refill() throws {
         repeat {
-            var records: [CSVRecord] = []
-            records.reserveCapacity(roundSize)
-            while records.count < roundSize, let record = try nextRecord() { records.append(record) }
+            let records = try readRound()
             current = inFlight
-            currentIndex = 0
             if copies == nil { copies = ((0..<jobs).map { _ in validator.copyForThread() }, validator.copyForThread()) }
-            inFlight = records.isEmpty ? nil : CheckingRound(records: records, workers: copies!.workers, helper: copies!.helper)
+            inFlight = records.count == 0 ? nil : CheckingRound(records: records, workers: copies!.workers, helper: copies!.helper)
         } while current == nil && inFlight != nil
+        current?.wait()
+        batch = current?.records ?? RecordBatch(byteCapacity: 16, fieldCapacity: 16)
     }
 
-    /// The next data record (the header skipped), or nil at the end of the file.
-    private mutating func nextRecord() throws -> CSVRecord? {
-        guard var record = try reader.next() else {
-            summary.blankLines = reader.blankLines
-            return nil
-        }
-        if !started {
-            started = true
-            if isHeader(record.fields) {
-                summary.headerPresent = true
-                guard let following = try reader.next() else {
-                    summary.blankLines = reader.blankLines
-                    return nil
-                }
-                record = following
-            }
-        }
-        return record
-    }
-
-    /// Applies the file-level rules to a checked record, counts it and reports it.
-    private mutating func finish(_ record: CSVRecord, _ checked: RecordFindings) -> RecordResult {
+    /// Applies the file-level rules to a checked record of the current round, counts it and reports it.
+    private mutating func finish(_ index: Int, _ checked: RecordFindings) -> RecordResult {
         summary.recordsRead += 1
         let number = summary.recordsRead
+        let fields = batch[index]
+        let line = batch.line(index)
         var found = checked
-        validator.checkInFile(fields: record.fields, recordNumber: number, &found)
-        for problem in record.problems {
+        validator.checkInFile(fields, recordNumber: number, &found)
+        for problem in batch.problems(index) {
             found.findings.insert(Finding(problem.kind, items: [], values: []), at: 0)
         }
-        let key = found.findings.isEmpty ? [] : keyPositions.map { $0 <= record.fields.count ? RuleChecks.trimmed(record.fields[$0 - 1]) : "" }
+        let key = found.findings.isEmpty ? [] : keyPositions.map { fields[$0 - 1].trimmed.string }
         let reported = found.findings.map { finding in
-            ReportedFinding(finding: finding, recordNumber: number, line: record.line, itemNames: finding.items.map { names[$0] ?? $0 }, key: key)
+            ReportedFinding(finding: finding, recordNumber: number, line: line, itemNames: finding.items.map { names[$0] ?? $0 }, key: key)
         }
         tally(found)
-        return RecordResult(recordNumber: number, line: record.line, fields: record.fields, findings: reported)
+        return RecordResult(recordNumber: number, line: line, findings: reported, batch: batch, index: index)
     }
 
     private mutating func tally(_ found: RecordFindings) {

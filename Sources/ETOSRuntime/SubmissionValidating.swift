@@ -1,29 +1,36 @@
 /// What a submission run needs from a validator: a generated module's
 /// `SubmissionValidator`, or one that interprets a spec at run time.
 ///
-/// Checking is split in two so records can be checked on several threads: ``checkRecord(fields:)``
+/// Checking is split in two so records can be checked on several threads: ``checkRecord(_:)``
 /// looks at one record alone (item checks, record rules, the field count) and keeps no state;
-/// ``checkInFile(fields:recordNumber:_:)`` applies the file-level rules (uniqueness) and is
-/// called once per record, in record order.
+/// ``checkInFile(_:recordNumber:_:)`` applies the file-level rules (uniqueness) and is
+/// called once per record, in record order. Both read the record's fields as bytes.
 public protocol SubmissionValidating: Sendable {
     /// The items, their order and the record key.
     var layout: SubmissionLayout { get }
     /// The findings of one record on its own, given as its fields in submission order.
-    func checkRecord(fields: [String]) -> RecordFindings
+    func checkRecord(_ fields: RecordFields) -> RecordFindings
     /// Adds the findings of the file-level rules for record `recordNumber` (1-based) to `found`.
-    mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings)
+    mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings)
     /// A copy for a worker thread that shares no reference-counted object the other threads
     /// touch on every record (such counts are atomic and slow when threads contend).
     func copyForThread() -> Self
 }
 
 extension SubmissionValidating {
-    /// Checks record `recordNumber` (1-based) completely: ``checkRecord(fields:)`` then
-    /// ``checkInFile(fields:recordNumber:_:)``. Call in record order.
+    /// ``checkRecord(_:)`` for a record given as text.
+    public func checkRecord(fields: [String]) -> RecordFindings {
+        RecordFields.withStrings(fields) { checkRecord($0) }
+    }
+
+    /// Checks record `recordNumber` (1-based), given as text, completely: ``checkRecord(_:)``
+    /// then ``checkInFile(_:recordNumber:_:)``. Call in record order.
     public mutating func check(fields: [String], recordNumber: Int) -> RecordFindings {
-        var found = checkRecord(fields: fields)
-        checkInFile(fields: fields, recordNumber: recordNumber, &found)
-        return found
+        RecordFields.withStrings(fields) { record in
+            var found = checkRecord(record)
+            checkInFile(record, recordNumber: recordNumber, &found)
+            return found
+        }
     }
 }
 
@@ -40,9 +47,9 @@ public struct RecordFindings: Sendable {
     /// Records a rule's verdict: a failure becomes a finding with the items' (trimmed) values.
     /// Items and values are only built for a failure (most verdicts are passes).
     @inlinable
-    public mutating func apply(_ verdict: RuleVerdict, _ kind: FindingKind, _ items: @autoclosure () -> [String], _ values: @autoclosure () -> [String]) {
+    public mutating func apply(_ verdict: RuleVerdict, _ kind: FindingKind, _ items: @autoclosure () -> [String], _ values: @autoclosure () -> [FieldBytes]) {
         switch verdict {
-        case .fail: findings.append(Finding(kind, items: items(), values: values().map(RuleChecks.trimmed)))
+        case .fail: findings.append(Finding(kind, items: items(), values: values().map(\.trimmed.string)))
         case .notRun: rulesNotRun.append(kind.code)
         case .pass, .skipped: break
         }

@@ -84,19 +84,17 @@ public struct UniqueKeys: Sendable {
     /// Adds a record's key, the fields at `indices` (0-based; a field past the record's end
     /// is blank); returns the number of the earlier record with the same key, or nil when the
     /// key is new or any part of it is blank (blank keys are not compared).
-    public mutating func insert(_ fields: [String], at indices: [Int], record: Int) -> Int? {
+    public mutating func insert(_ fields: RecordFields, at indices: [Int], record: Int) -> Int? {
         var high: UInt64 = 0xCBF2_9CE4_8422_2325
         var low: UInt64 = 0x84222325_CBF29CE4
         for index in indices {
-            let value = index < fields.count ? RuleChecks.trimmed(fields[index]) : ""
+            let value = fields[index].trimmed
             guard !value.isEmpty else { return nil }
-            func mix(_ bytes: some Sequence<UInt8>) {
-                for byte in bytes {
-                    high = (high ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-                    low = (low ^ UInt64(byte)) &* 0x0000_0100_0000_0193
-                }
+            for offset in 0..<value.count {
+                let byte = UInt64(value[offset])
+                high = (high ^ byte) &* 0x0000_0100_0000_01B3
+                low = (low ^ byte) &* 0x0000_0100_0000_0193
             }
-            if value.utf8.withContiguousStorageIfAvailable(mix) == nil { mix(value.utf8) }
             // A separator no value holds, so ("ab", "c") and ("a", "bc") differ.
             high = (high ^ 0x1F) &* 0x0000_0100_0000_01B3
             low = (low ^ 0x1F) &* 0x0000_0100_0000_0193

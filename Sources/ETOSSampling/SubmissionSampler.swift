@@ -208,7 +208,7 @@ public struct SubmissionSampler {
         guard (minimum...maximum).contains(code.count), item.format.kind != .numeric || DigitString(rawValue: code) != nil else { return false }
         return (rulesByItem[item.uid] ?? []).allSatisfy { rule in
             switch rule {
-            case .postcode: RuleChecks.postcode(code) == .pass
+            case .postcode: code.withFieldBytes(RuleChecks.postcode) == .pass
             default: true
             }
         }
@@ -408,7 +408,7 @@ public struct SubmissionSampler {
             return [prefix + " " + tail, prefix + String(value.dropFirst(prefix.count)), prefix].map { with(uid, $0) }
         case .not(let inner):
             switch inner {
-            case .startsWith(let uid, let prefix): return RuleChecks.startsWith(current(uid), prefix) ? [] : [base]
+            case .startsWith(let uid, let prefix): return current(uid).withFieldBytes { RuleChecks.startsWith($0, prefix) } ? [] : [base]
             case .equals(let uid, let values): return values.contains(current(uid)) ? [] : [base]
             case .populated(let uid): return [with(uid, "")]
             case .blank(let uid): return current(uid).isEmpty ? [] : [base]

@@ -107,14 +107,14 @@ struct ItemCheckTests {
         #expect(findings.map(\.values) == [["abcd"], ["abcdefghij"], ["94347659A9"], ["2024-02-30"], ["2024-02-01T10:00:00.1234567+00:00"]])
     }
 
-    private enum Answer: String { case yes = "Y", no = "N" }
+    private enum Answer: String, CaseIterable { case yes = "Y", no = "N" }
 
     @Test func reportsCodesNotInTheList() {
         let code = FindingKind(code: "CODE", level: .recordRejection, message: "code")
-        let check = ItemCheck(uid: "C", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: format, code: code)
+        let check = ItemCheck(uid: "C", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: format, code: code, codes: Answer.allCases.map(\.rawValue))
         var findings: [Finding] = []
         func answer(_ raw: String) -> Answer? {
-            check.code(raw, matching: { Answer(rawValue: $0) != nil }, &findings).flatMap(Answer.init(rawValue:))
+            check.code(raw, &findings).flatMap(Answer.init(rawValue:))
         }
         #expect(answer(" Y ") == .yes)
         #expect(answer("Q") == nil)

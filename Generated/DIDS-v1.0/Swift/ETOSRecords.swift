@@ -70,6 +70,51 @@ public struct RawRecord: Hashable, Sendable {
     }
 }
 
+/// One record as read: every field's bytes, by item (what rules and a submission run's checks read; valid while the record is checked).
+public struct RawFields {
+    public let fields: RecordFields
+
+    public init(_ fields: RecordFields) {
+        self.fields = fields
+    }
+    /// NHS NUMBER (DID001), field 1.
+    public var nhsNumber: FieldBytes { fields[0] }
+    /// NHS NUMBER STATUS INDICATOR CODE (DID002), field 2.
+    public var nhsNumberStatusIndicatorCode: FieldBytes { fields[1] }
+    /// PERSON BIRTH DATE (DID003), field 3.
+    public var personBirthDate: FieldBytes { fields[2] }
+    /// ETHNIC CATEGORY (DID004), field 4.
+    public var ethnicCategory: FieldBytes { fields[3] }
+    /// PERSON GENDER CODE CURRENT (DID005), field 5.
+    public var personGenderCodeCurrent: FieldBytes { fields[4] }
+    /// POSTCODE OF USUAL ADDRESS (DID006), field 6.
+    public var postcodeOfUsualAddress: FieldBytes { fields[5] }
+    /// GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) (DID007), field 7.
+    public var generalMedicalPracticeCodePatientRegistration: FieldBytes { fields[6] }
+    /// PATIENT SOURCE SETTING TYPE (DIAGNOSTIC IMAGING) (DID008), field 8.
+    public var patientSourceSettingTypeDiagnosticImaging: FieldBytes { fields[7] }
+    /// REFERRER CODE (DID009), field 9.
+    public var referrerCode: FieldBytes { fields[8] }
+    /// REFERRING ORGANISATION CODE (DID010), field 10.
+    public var referringOrganisationCode: FieldBytes { fields[9] }
+    /// DIAGNOSTIC TEST REQUEST DATE (DID011), field 11.
+    public var diagnosticTestRequestDate: FieldBytes { fields[10] }
+    /// DIAGNOSTIC TEST REQUEST RECEIVED DATE (DID012), field 12.
+    public var diagnosticTestRequestReceivedDate: FieldBytes { fields[11] }
+    /// DIAGNOSTIC TEST DATE (DID013), field 13.
+    public var diagnosticTestDate: FieldBytes { fields[12] }
+    /// IMAGING CODE (NICIP) (DID014), field 14.
+    public var imagingCodeNicip: FieldBytes { fields[13] }
+    /// IMAGING CODE (SNOMED CT) (DID015), field 15.
+    public var imagingCodeSnomedCt: FieldBytes { fields[14] }
+    /// SERVICE REPORT ISSUE DATE (DID016), field 16.
+    public var serviceReportIssueDate: FieldBytes { fields[15] }
+    /// SITE CODE (OF IMAGING) (DID017), field 17.
+    public var siteCodeOfImaging: FieldBytes { fields[16] }
+    /// RADIOLOGICAL ACCESSION NUMBER (DID018), field 18.
+    public var radiologicalAccessionNumber: FieldBytes { fields[17] }
+}
+
 /// The PersonalAndDemographics items of a record, typed. A nil value is blank or failed its item checks.
 public struct PersonalAndDemographics: Hashable, Sendable {
     /// NHS NUMBER (DID001): exactly 10 digits (`n10`); Required: must be sent where it applies; a missing value gives a warning.

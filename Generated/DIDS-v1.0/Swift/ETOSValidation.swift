@@ -14,7 +14,7 @@ public enum ItemChecks {
 #sourceLocation()
     /// NHS NUMBER STATUS INDICATOR CODE (DID002). Spec: Data Items!B6.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 127)
-    public static let nhsNumberStatusIndicatorCode = ItemCheck(uid: "DID002", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: nil, format: FindingKind(code: "DIDS003", level: .recordRejection, message: "The NHS number status code is not one of the national codes."), code: FindingKind(code: "DIDS003", level: .recordRejection, message: "The NHS number status code is not one of the national codes."))
+    public static let nhsNumberStatusIndicatorCode = ItemCheck(uid: "DID002", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: nil, format: FindingKind(code: "DIDS003", level: .recordRejection, message: "The NHS number status code is not one of the national codes."), code: FindingKind(code: "DIDS003", level: .recordRejection, message: "The NHS number status code is not one of the national codes."), codes: NhsNumberStatusIndicatorCode.allCases.map(\.rawValue))
 #sourceLocation()
     /// PERSON BIRTH DATE (DID003). Spec: Data Items!B7.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 137)
@@ -22,11 +22,11 @@ public enum ItemChecks {
 #sourceLocation()
     /// ETHNIC CATEGORY (DID004). Spec: Data Items!B8.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 147)
-    public static let ethnicCategory = ItemCheck(uid: "DID004", shape: .alphanumeric, minLength: 1, maxLength: 2, missing: nil, format: FindingKind(code: "DIDS012", level: .recordRejection, message: "The ethnic category is not one of the national codes."), code: FindingKind(code: "DIDS012", level: .recordRejection, message: "The ethnic category is not one of the national codes."))
+    public static let ethnicCategory = ItemCheck(uid: "DID004", shape: .alphanumeric, minLength: 1, maxLength: 2, missing: nil, format: FindingKind(code: "DIDS012", level: .recordRejection, message: "The ethnic category is not one of the national codes."), code: FindingKind(code: "DIDS012", level: .recordRejection, message: "The ethnic category is not one of the national codes."), codes: EthnicCategory.allCases.map(\.rawValue))
 #sourceLocation()
     /// PERSON GENDER CODE CURRENT (DID005). Spec: Data Items!B9.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 157)
-    public static let personGenderCodeCurrent = ItemCheck(uid: "DID005", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDS014", level: .recordRejection, message: "The gender code is not one of the national codes."), code: FindingKind(code: "DIDS014", level: .recordRejection, message: "The gender code is not one of the national codes."))
+    public static let personGenderCodeCurrent = ItemCheck(uid: "DID005", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDS014", level: .recordRejection, message: "The gender code is not one of the national codes."), code: FindingKind(code: "DIDS014", level: .recordRejection, message: "The gender code is not one of the national codes."), codes: PersonGenderCodeCurrent.allCases.map(\.rawValue))
 #sourceLocation()
     /// POSTCODE OF USUAL ADDRESS (DID006). Spec: Data Items!B10.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 167)
@@ -38,7 +38,7 @@ public enum ItemChecks {
 #sourceLocation()
     /// PATIENT SOURCE SETTING TYPE (DIAGNOSTIC IMAGING) (DID008). Spec: Data Items!B13.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 190)
-    public static let patientSourceSettingTypeDiagnosticImaging = ItemCheck(uid: "DID008", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: FindingKind(code: "DIDS020", level: .recordRejection, message: "The patient source setting is missing."), format: FindingKind(code: "DIDS021", level: .recordRejection, message: "The patient source setting is not one of the national codes."), code: FindingKind(code: "DIDS021", level: .recordRejection, message: "The patient source setting is not one of the national codes."))
+    public static let patientSourceSettingTypeDiagnosticImaging = ItemCheck(uid: "DID008", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: FindingKind(code: "DIDS020", level: .recordRejection, message: "The patient source setting is missing."), format: FindingKind(code: "DIDS021", level: .recordRejection, message: "The patient source setting is not one of the national codes."), code: FindingKind(code: "DIDS021", level: .recordRejection, message: "The patient source setting is not one of the national codes."), codes: PatientSourceSettingTypeDiagnosticImaging.allCases.map(\.rawValue))
 #sourceLocation()
     /// REFERRER CODE (DID009). Spec: Data Items!B14.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 200)
@@ -96,7 +96,7 @@ public struct RuleOperands: Sendable {
     public let serviceReportIssueDate: TemporalValue?
 
     /// Reuses the values the item checks read; reads the text again only where an item check gave nothing for a value a rule can still read (a timestamp longer than its format).
-    public init(_ r: RawRecord, personBirthDate: ISODate?, diagnosticTestRequestDate: ISODate?, diagnosticTestRequestReceivedDate: ISODate?, diagnosticTestDate: ISODate?, serviceReportIssueDate: ISODate?) {
+    public init(_ r: RawFields, personBirthDate: ISODate?, diagnosticTestRequestDate: ISODate?, diagnosticTestRequestReceivedDate: ISODate?, diagnosticTestDate: ISODate?, serviceReportIssueDate: ISODate?) {
         self.personBirthDate = personBirthDate.map(TemporalValue.init(date:))
         self.diagnosticTestRequestDate = diagnosticTestRequestDate.map(TemporalValue.init(date:))
         self.diagnosticTestRequestReceivedDate = diagnosticTestRequestReceivedDate.map(TemporalValue.init(date:))
@@ -113,7 +113,7 @@ public enum Rules {
     /// DIDS001 (record rejection): “Must pass the Modulus 11 check”
     /// Spec: Validations – Data Items!A4.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 439)
-    public static func dids001(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids001(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.modulus11(r.nhsNumber)
     }
 #sourceLocation()
@@ -122,7 +122,7 @@ public enum Rules {
     /// DIDS006 (record rejection): “Must be on or before DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A8.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 475)
-    public static func dids006(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids006(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.personBirthDate, .onOrBefore, .field(t.diagnosticTestDate), c)
     }
 #sourceLocation()
@@ -131,7 +131,7 @@ public enum Rules {
     /// DIDS008 (record rejection): “Must be on or before SERVICE REPORT ISSUE DATE”
     /// Spec: Validations – Data Items!A9.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 484)
-    public static func dids008(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids008(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.personBirthDate, .onOrBefore, .field(t.serviceReportIssueDate), c)
     }
 #sourceLocation()
@@ -140,7 +140,7 @@ public enum Rules {
     /// DIDS009 (record rejection): “Must be after 1900-01-01”
     /// Spec: Validations – Data Items!A10.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 493)
-    public static func dids009(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids009(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.personBirthDate, .after, .date(date19000101), c)
     }
 #sourceLocation()
@@ -149,7 +149,7 @@ public enum Rules {
     /// DIDS010 (record rejection): “Must not be more than 6 months after DIAGNOSTIC TEST REQUEST DATE”
     /// Spec: Validations – Data Items!A11.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 502)
-    public static func dids010(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids010(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.personBirthDate, 6, .months, after: true, .field(t.diagnosticTestRequestDate), c)
     }
 #sourceLocation()
@@ -158,7 +158,7 @@ public enum Rules {
     /// DIDS016 (record rejection): “Where POSTCODE OF USUAL ADDRESS does not start with ZZ99, must exist in reference data ONS POSTCODE DIRECTORY”
     /// Spec: Validations – Data Items!A14.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 529)
-    public static func dids016(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids016(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         guard !(RuleChecks.startsWith(r.postcodeOfUsualAddress, "ZZ99")) else { return .pass }
         return RuleChecks.exists(r.postcodeOfUsualAddress, in: "ONS POSTCODE DIRECTORY", c)
     }
@@ -168,7 +168,7 @@ public enum Rules {
     /// DIDS017 (record rejection): “Must be a valid postcode format”
     /// Spec: Validations – Data Items!A15.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 538)
-    public static func dids017(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids017(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.postcode(r.postcodeOfUsualAddress)
     }
 #sourceLocation()
@@ -177,7 +177,7 @@ public enum Rules {
     /// DIDS018 (record rejection): “Must exist in reference data ODS ORGANISATIONS”
     /// Spec: Validations – Data Items!A16.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 547)
-    public static func dids018(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids018(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.exists(r.generalMedicalPracticeCodePatientRegistration, in: "ODS ORGANISATIONS", c)
     }
 #sourceLocation()
@@ -186,7 +186,7 @@ public enum Rules {
     /// DIDS023 (warning): “Must match the pattern ^([CDGS][0-9]{1,7}|(CH|DT|CD|PH|SL)[0-9]{1,6}|[0-9]{2}[A-Z][0-9]{4}[A-Z]|(ZE|ZN|ZS|ZW)[0-9]{6}|H9999998|M9999998|R9999981|A9999998|P9999981|X9999998|N9999998)$”
     /// Spec: Validations – Data Items!A19.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 574)
-    public static func dids023(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids023(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.matches(r.referrerCode, dids023Pattern)
     }
 #sourceLocation()
@@ -196,7 +196,7 @@ public enum Rules {
     /// DIDS024 (record rejection): “Must exist in reference data ODS ORGANISATIONS”
     /// Spec: Validations – Data Items!A20.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 583)
-    public static func dids024(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids024(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.exists(r.referringOrganisationCode, in: "ODS ORGANISATIONS", c)
     }
 #sourceLocation()
@@ -205,7 +205,7 @@ public enum Rules {
     /// DIDS027 (record rejection): “Must be on or before DIAGNOSTIC TEST REQUEST RECEIVED DATE”
     /// Spec: Validations – Data Items!A22.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 601)
-    public static func dids027(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids027(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestDate, .onOrBefore, .field(t.diagnosticTestRequestReceivedDate), c)
     }
 #sourceLocation()
@@ -214,7 +214,7 @@ public enum Rules {
     /// DIDS028 (warning): “Must not be more than 365 days before DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A23.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 610)
-    public static func dids028(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids028(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.diagnosticTestRequestDate, 365, .days, after: false, .field(t.diagnosticTestDate), c)
     }
 #sourceLocation()
@@ -223,7 +223,7 @@ public enum Rules {
     /// DIDS031 (record rejection): “Must not be before 1970-01-01”
     /// Spec: Validations – Data Items!A24.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 619)
-    public static func dids031(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids031(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestDate, .onOrAfter, .date(date19700101), c)
     }
 #sourceLocation()
@@ -232,7 +232,7 @@ public enum Rules {
     /// DIDS034 (record rejection): “Must be on or before DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A25.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 628)
-    public static func dids034(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids034(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestDate, .onOrBefore, .field(t.diagnosticTestDate), c)
     }
 #sourceLocation()
@@ -241,7 +241,7 @@ public enum Rules {
     /// DIDS035 (record rejection): “Must be on or after DIAGNOSTIC TEST REQUEST DATE”
     /// Spec: Validations – Data Items!A26.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 637)
-    public static func dids035(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids035(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.serviceReportIssueDate, .onOrAfter, .field(t.diagnosticTestRequestDate), c)
     }
 #sourceLocation()
@@ -250,7 +250,7 @@ public enum Rules {
     /// DIDS038 (warning): “Must not be more than 365 days before DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A28.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 655)
-    public static func dids038(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids038(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.diagnosticTestRequestReceivedDate, 365, .days, after: false, .field(t.diagnosticTestDate), c)
     }
 #sourceLocation()
@@ -259,7 +259,7 @@ public enum Rules {
     /// DIDS040 (record rejection): “Must not be more than 6 months before PERSON BIRTH DATE”
     /// Spec: Validations – Data Items!A29.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 664)
-    public static func dids040(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids040(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.diagnosticTestRequestReceivedDate, 6, .months, after: false, .field(t.personBirthDate), c)
     }
 #sourceLocation()
@@ -268,7 +268,7 @@ public enum Rules {
     /// DIDS041 (record rejection): “Must not be before 1970-01-01”
     /// Spec: Validations – Data Items!A30.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 673)
-    public static func dids041(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids041(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestReceivedDate, .onOrAfter, .date(date19700101), c)
     }
 #sourceLocation()
@@ -277,7 +277,7 @@ public enum Rules {
     /// DIDS043 (record rejection): “Must be on or before DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A31.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 682)
-    public static func dids043(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids043(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestReceivedDate, .onOrBefore, .field(t.diagnosticTestDate), c)
     }
 #sourceLocation()
@@ -286,7 +286,7 @@ public enum Rules {
     /// DIDS044 (record rejection): “Must be on or before SERVICE REPORT ISSUE DATE”
     /// Spec: Validations – Data Items!A32.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 691)
-    public static func dids044(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids044(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestReceivedDate, .onOrBefore, .field(t.serviceReportIssueDate), c)
     }
 #sourceLocation()
@@ -295,7 +295,7 @@ public enum Rules {
     /// DIDS048 (record rejection): “Must be on or after DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A34.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 709)
-    public static func dids048(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids048(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.serviceReportIssueDate, .onOrAfter, .field(t.diagnosticTestDate), c)
     }
 #sourceLocation()
@@ -304,7 +304,7 @@ public enum Rules {
     /// DIDS049 (warning): “Must not be more than 3 months before the start of the submission month”
     /// Spec: Validations – Data Items!A35.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 718)
-    public static func dids049(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids049(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.diagnosticTestDate, 3, .months, after: false, .submissionMonthStart, c)
     }
 #sourceLocation()
@@ -313,7 +313,7 @@ public enum Rules {
     /// DIDS051 (record rejection): “Must not be after the submission date”
     /// Spec: Validations – Data Items!A37.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 736)
-    public static func dids051(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids051(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestDate, .onOrBefore, .submissionDate, c)
     }
 #sourceLocation()
@@ -322,7 +322,7 @@ public enum Rules {
     /// DIDS055 (record rejection): “Must not be more than 6 months before the start of the submission month”
     /// Spec: Validations – Data Items!A38.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 745)
-    public static func dids055(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids055(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.diagnosticTestDate, 6, .months, after: false, .submissionMonthStart, c)
     }
 #sourceLocation()
@@ -331,7 +331,7 @@ public enum Rules {
     /// DIDS056 (record rejection): “IMAGING CODE (NICIP) or IMAGING CODE (SNOMED CT) must be populated”
     /// Spec: Validations – Data Items!A39.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 754)
-    public static func dids056(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids056(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.atLeastOnePopulated([r.imagingCodeNicip, r.imagingCodeSnomedCt])
     }
 #sourceLocation()
@@ -340,7 +340,7 @@ public enum Rules {
     /// DIDS057 (record rejection): “Must be active in reference data NICIP at DIAGNOSTIC TEST DATE, allowing 6 months after retirement”
     /// Spec: Validations – Data Items!A40.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 763)
-    public static func dids057(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids057(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.imagingCodeNicip, in: "NICIP", at: t.diagnosticTestDate, grace: 6, .months, c)
     }
 #sourceLocation()
@@ -349,7 +349,7 @@ public enum Rules {
     /// DIDS059 (record rejection): “Must be active in reference data SNOMED CT DIAGNOSTIC IMAGING REFSET at DIAGNOSTIC TEST DATE, allowing 6 months after retirement”
     /// Spec: Validations – Data Items!A41.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 772)
-    public static func dids059(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids059(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.imagingCodeSnomedCt, in: "SNOMED CT DIAGNOSTIC IMAGING REFSET", at: t.diagnosticTestDate, grace: 6, .months, c)
     }
 #sourceLocation()
@@ -358,7 +358,7 @@ public enum Rules {
     /// DIDS062 (warning): “Must not be more than 1 month after DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A43.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 790)
-    public static func dids062(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids062(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.serviceReportIssueDate, 1, .months, after: true, .field(t.diagnosticTestDate), c)
     }
 #sourceLocation()
@@ -367,7 +367,7 @@ public enum Rules {
     /// DIDS066 (record rejection): “Must not be after the submission date”
     /// Spec: Validations – Data Items!A44.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 799)
-    public static func dids066(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids066(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.serviceReportIssueDate, .onOrBefore, .submissionDate, c)
     }
 #sourceLocation()
@@ -376,7 +376,7 @@ public enum Rules {
     /// DIDS068 (record rejection): “Must exist in reference data ODS ORGANISATIONS”
     /// Spec: Validations – Data Items!A46.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 817)
-    public static func dids068(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids068(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.exists(r.siteCodeOfImaging, in: "ODS ORGANISATIONS", c)
     }
 #sourceLocation()
@@ -385,7 +385,7 @@ public enum Rules {
     /// DIDS073 (record rejection): “At least one of NHS NUMBER, PERSON BIRTH DATE, ETHNIC CATEGORY, PERSON GENDER CODE CURRENT, POSTCODE OF USUAL ADDRESS, GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) must be populated”
     /// Spec: Validations – Data Items!A51.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 862)
-    public static func dids073(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids073(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.atLeastOnePopulated([r.nhsNumber, r.personBirthDate, r.ethnicCategory, r.personGenderCodeCurrent, r.postcodeOfUsualAddress, r.generalMedicalPracticeCodePatientRegistration])
     }
 #sourceLocation()
@@ -394,7 +394,7 @@ public enum Rules {
     /// DIDS074 (record rejection): “Where POSTCODE OF USUAL ADDRESS starts with ZZ99, at least one of NHS NUMBER, PERSON BIRTH DATE, ETHNIC CATEGORY, PERSON GENDER CODE CURRENT, GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) must be populated”
     /// Spec: Validations – Data Items!A52.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 871)
-    public static func dids074(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids074(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         guard RuleChecks.startsWith(r.postcodeOfUsualAddress, "ZZ99") else { return .pass }
         return RuleChecks.atLeastOnePopulated([r.nhsNumber, r.personBirthDate, r.ethnicCategory, r.personGenderCodeCurrent, r.generalMedicalPracticeCodePatientRegistration])
     }
@@ -404,7 +404,7 @@ public enum Rules {
     /// DIDS077 (warning): “Must be active in reference data NICIP at DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A53.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 880)
-    public static func dids077(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids077(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.imagingCodeNicip, in: "NICIP", at: t.diagnosticTestDate, grace: 0, .days, c)
     }
 #sourceLocation()
@@ -413,7 +413,7 @@ public enum Rules {
     /// DIDS078 (warning): “Must be active in reference data SNOMED CT DIAGNOSTIC IMAGING REFSET at DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A54.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 889)
-    public static func dids078(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids078(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.imagingCodeSnomedCt, in: "SNOMED CT DIAGNOSTIC IMAGING REFSET", at: t.diagnosticTestDate, grace: 0, .days, c)
     }
 #sourceLocation()
@@ -422,7 +422,7 @@ public enum Rules {
     /// DIDS079 (warning): “Must be active in reference data ODS ORGANISATIONS at DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A55.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 898)
-    public static func dids079(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids079(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.referringOrganisationCode, in: "ODS ORGANISATIONS", at: t.diagnosticTestDate, grace: 0, .days, c)
     }
 #sourceLocation()
@@ -431,7 +431,7 @@ public enum Rules {
     /// DIDS080 (warning): “Must be active in reference data ODS ORGANISATIONS at DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A56.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 907)
-    public static func dids080(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids080(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.generalMedicalPracticeCodePatientRegistration, in: "ODS ORGANISATIONS", at: t.diagnosticTestDate, grace: 0, .days, c)
     }
 #sourceLocation()
@@ -440,7 +440,7 @@ public enum Rules {
     /// DIDS081 (warning): “Must be active in reference data ODS ORGANISATIONS at DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A57.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 916)
-    public static func dids081(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids081(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.siteCodeOfImaging, in: "ODS ORGANISATIONS", at: t.diagnosticTestDate, grace: 0, .days, c)
     }
 #sourceLocation()
@@ -449,7 +449,7 @@ public enum Rules {
     /// DIDS082 (record rejection): “IMAGING CODE (NICIP) must map to IMAGING CODE (SNOMED CT) in reference data NICIP TO SNOMED”
     /// Spec: Validations – Data Items!A58.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 925)
-    public static func dids082(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids082(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.maps(r.imagingCodeNicip, to: r.imagingCodeSnomedCt, in: "NICIP TO SNOMED", c)
     }
 #sourceLocation()
@@ -475,13 +475,13 @@ public enum RecordValidator {
         var record = Record()
         var found = RecordFindings()
         record.personalAndDemographics.nhsNumber = ItemChecks.nhsNumber.digits(raw.nhsNumber, &found.findings)
-        record.personalAndDemographics.nhsNumberStatusIndicatorCode = ItemChecks.nhsNumberStatusIndicatorCode.code(raw.nhsNumberStatusIndicatorCode, matching: { NhsNumberStatusIndicatorCode(rawValue: $0) != nil }, &found.findings).flatMap(NhsNumberStatusIndicatorCode.init(rawValue:))
+        record.personalAndDemographics.nhsNumberStatusIndicatorCode = ItemChecks.nhsNumberStatusIndicatorCode.code(raw.nhsNumberStatusIndicatorCode, &found.findings).flatMap(NhsNumberStatusIndicatorCode.init(rawValue:))
         record.personalAndDemographics.personBirthDate = ItemChecks.personBirthDate.date(raw.personBirthDate, &found.findings)
-        record.personalAndDemographics.ethnicCategory = ItemChecks.ethnicCategory.code(raw.ethnicCategory, matching: { EthnicCategory(rawValue: $0) != nil }, &found.findings).flatMap(EthnicCategory.init(rawValue:))
-        record.personalAndDemographics.personGenderCodeCurrent = ItemChecks.personGenderCodeCurrent.code(raw.personGenderCodeCurrent, matching: { PersonGenderCodeCurrent(rawValue: $0) != nil }, &found.findings).flatMap(PersonGenderCodeCurrent.init(rawValue:))
+        record.personalAndDemographics.ethnicCategory = ItemChecks.ethnicCategory.code(raw.ethnicCategory, &found.findings).flatMap(EthnicCategory.init(rawValue:))
+        record.personalAndDemographics.personGenderCodeCurrent = ItemChecks.personGenderCodeCurrent.code(raw.personGenderCodeCurrent, &found.findings).flatMap(PersonGenderCodeCurrent.init(rawValue:))
         record.personalAndDemographics.postcodeOfUsualAddress = ItemChecks.postcodeOfUsualAddress.text(raw.postcodeOfUsualAddress, &found.findings)
         record.personalAndDemographics.generalMedicalPracticeCodePatientRegistration = ItemChecks.generalMedicalPracticeCodePatientRegistration.text(raw.generalMedicalPracticeCodePatientRegistration, &found.findings)
-        record.referrals.patientSourceSettingTypeDiagnosticImaging = ItemChecks.patientSourceSettingTypeDiagnosticImaging.code(raw.patientSourceSettingTypeDiagnosticImaging, matching: { PatientSourceSettingTypeDiagnosticImaging(rawValue: $0) != nil }, &found.findings).flatMap(PatientSourceSettingTypeDiagnosticImaging.init(rawValue:))
+        record.referrals.patientSourceSettingTypeDiagnosticImaging = ItemChecks.patientSourceSettingTypeDiagnosticImaging.code(raw.patientSourceSettingTypeDiagnosticImaging, &found.findings).flatMap(PatientSourceSettingTypeDiagnosticImaging.init(rawValue:))
         record.referrals.referrerCode = ItemChecks.referrerCode.text(raw.referrerCode, &found.findings)
         record.referrals.referringOrganisationCode = ItemChecks.referringOrganisationCode.text(raw.referringOrganisationCode, &found.findings)
         record.referrals.diagnosticTestRequestDate = ItemChecks.diagnosticTestRequestDate.date(raw.diagnosticTestRequestDate, &found.findings)
@@ -492,21 +492,24 @@ public enum RecordValidator {
         record.imagingActivity.serviceReportIssueDate = ItemChecks.serviceReportIssueDate.date(raw.serviceReportIssueDate, &found.findings)
         record.imagingActivity.siteCodeOfImaging = ItemChecks.siteCodeOfImaging.text(raw.siteCodeOfImaging, &found.findings)
         record.imagingActivity.radiologicalAccessionNumber = ItemChecks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &found.findings)
-        checkRules(raw, RuleOperands(raw, personBirthDate: record.personalAndDemographics.personBirthDate, diagnosticTestRequestDate: record.referrals.diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: record.referrals.diagnosticTestRequestReceivedDate, diagnosticTestDate: record.imagingActivity.diagnosticTestDate, serviceReportIssueDate: record.imagingActivity.serviceReportIssueDate), context, &found)
+        RecordFields.withStrings(raw.fields) {
+            let fields = RawFields($0)
+            checkRules(fields, RuleOperands(fields, personBirthDate: record.personalAndDemographics.personBirthDate, diagnosticTestRequestDate: record.referrals.diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: record.referrals.diagnosticTestRequestReceivedDate, diagnosticTestDate: record.imagingActivity.diagnosticTestDate, serviceReportIssueDate: record.imagingActivity.serviceReportIssueDate), context, &found)
+        }
         return RecordOutcome(record: record, findings: found.findings, rulesNotRun: found.rulesNotRun)
     }
 
     /// The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs).
-    public static func findings(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordFindings {
+    public static func findings(_ raw: RawFields, context: ValidationContext = ValidationContext()) -> RecordFindings {
         var found = RecordFindings()
         _ = ItemChecks.nhsNumber.digits(raw.nhsNumber, &found.findings)
-        _ = ItemChecks.nhsNumberStatusIndicatorCode.code(raw.nhsNumberStatusIndicatorCode, matching: { NhsNumberStatusIndicatorCode(rawValue: $0) != nil }, &found.findings)
+        _ = ItemChecks.nhsNumberStatusIndicatorCode.code(raw.nhsNumberStatusIndicatorCode, &found.findings)
         let personBirthDate = ItemChecks.personBirthDate.date(raw.personBirthDate, &found.findings)
-        _ = ItemChecks.ethnicCategory.code(raw.ethnicCategory, matching: { EthnicCategory(rawValue: $0) != nil }, &found.findings)
-        _ = ItemChecks.personGenderCodeCurrent.code(raw.personGenderCodeCurrent, matching: { PersonGenderCodeCurrent(rawValue: $0) != nil }, &found.findings)
+        _ = ItemChecks.ethnicCategory.code(raw.ethnicCategory, &found.findings)
+        _ = ItemChecks.personGenderCodeCurrent.code(raw.personGenderCodeCurrent, &found.findings)
         _ = ItemChecks.postcodeOfUsualAddress.text(raw.postcodeOfUsualAddress, &found.findings)
         _ = ItemChecks.generalMedicalPracticeCodePatientRegistration.text(raw.generalMedicalPracticeCodePatientRegistration, &found.findings)
-        _ = ItemChecks.patientSourceSettingTypeDiagnosticImaging.code(raw.patientSourceSettingTypeDiagnosticImaging, matching: { PatientSourceSettingTypeDiagnosticImaging(rawValue: $0) != nil }, &found.findings)
+        _ = ItemChecks.patientSourceSettingTypeDiagnosticImaging.code(raw.patientSourceSettingTypeDiagnosticImaging, &found.findings)
         _ = ItemChecks.referrerCode.text(raw.referrerCode, &found.findings)
         _ = ItemChecks.referringOrganisationCode.text(raw.referringOrganisationCode, &found.findings)
         let diagnosticTestRequestDate = ItemChecks.diagnosticTestRequestDate.date(raw.diagnosticTestRequestDate, &found.findings)
@@ -521,7 +524,7 @@ public enum RecordValidator {
         return found
     }
 
-    private static func checkRules(_ raw: RawRecord, _ operands: RuleOperands, _ context: ValidationContext, _ found: inout RecordFindings) {
+    private static func checkRules(_ raw: RawFields, _ operands: RuleOperands, _ context: ValidationContext, _ found: inout RecordFindings) {
         found.apply(Rules.dids001(raw, operands, context), Rules.dids001Finding, ["DID001"], [raw.nhsNumber])
         found.apply(Rules.dids006(raw, operands, context), Rules.dids006Finding, ["DID003", "DID013"], [raw.personBirthDate, raw.diagnosticTestDate])
         found.apply(Rules.dids008(raw, operands, context), Rules.dids008Finding, ["DID003", "DID016"], [raw.personBirthDate, raw.serviceReportIssueDate])
@@ -576,7 +579,7 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
     /// Checks one record on its own: item checks, record rules and the field count. Keeps no state, so records can be checked on several threads at once.
     public func validateRecord(fields: [String]) -> RecordOutcome<Record> {
         var outcome = RecordValidator.validate(RawRecord(fields: fields), context: context)
-        Self.checkFieldCount(fields, &outcome.findings)
+        Self.checkFieldCount(fields.count, &outcome.findings)
         return outcome
     }
 
@@ -584,7 +587,7 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
     public mutating func validate(fields: [String], recordNumber: Int) -> RecordOutcome<Record> {
         var outcome = validateRecord(fields: fields)
         var found = RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)
-        checkInFile(fields: fields, recordNumber: recordNumber, &found)
+        RecordFields.withStrings(fields) { checkInFile($0, recordNumber: recordNumber, &found) }
         outcome.findings = found.findings
         return outcome
     }
@@ -595,16 +598,16 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
     }
 
     /// `SubmissionValidating`: the findings of one record on its own (as ``validateRecord(fields:)``, without the typed record).
-    public func checkRecord(fields: [String]) -> RecordFindings {
-        var found = RecordValidator.findings(RawRecord(fields: fields), context: context)
-        Self.checkFieldCount(fields, &found.findings)
+    public func checkRecord(_ fields: RecordFields) -> RecordFindings {
+        var found = RecordValidator.findings(RawFields(fields), context: context)
+        Self.checkFieldCount(fields.count, &found.findings)
         return found
     }
 
     /// The field-count rule: a record with the wrong number of fields, reported first.
-    private static func checkFieldCount(_ fields: [String], _ findings: inout [Finding]) {
-        if fields.count != 18 {
-            findings.insert(Finding(Rules.dids075Finding, items: [], values: [String(fields.count)]), at: 0)
+    private static func checkFieldCount(_ count: Int, _ findings: inout [Finding]) {
+        if count != 18 {
+            findings.insert(Finding(Rules.dids075Finding, items: [], values: [String(count)]), at: 0)
         }
     }
 
@@ -614,9 +617,9 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
     }
 
     /// `SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.
-    public mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings) {
+    public mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings) {
         if dids071Keys.insert(fields, at: Self.dids071Indices, record: recordNumber) != nil {
-            found.findings.append(Finding(Rules.dids071Finding, items: ["DID018", "DID017"], values: [fields.count > 17 ? RuleChecks.trimmed(fields[17]) : "", fields.count > 16 ? RuleChecks.trimmed(fields[16]) : ""]))
+            found.findings.append(Finding(Rules.dids071Finding, items: ["DID018", "DID017"], values: [fields[17].trimmed.string, fields[16].trimmed.string]))
         }
     }
 }

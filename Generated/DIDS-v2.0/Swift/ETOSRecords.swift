@@ -82,6 +82,59 @@ public struct RawRecord: Hashable, Sendable {
     }
 }
 
+/// One record as read: every field's bytes, by item (what rules and a submission run's checks read; valid while the record is checked).
+public struct RawFields {
+    public let fields: RecordFields
+
+    public init(_ fields: RecordFields) {
+        self.fields = fields
+    }
+    /// NHS NUMBER (DID001), field 1.
+    public var nhsNumber: FieldBytes { fields[0] }
+    /// NHS NUMBER STATUS INDICATOR CODE (DID002), field 2.
+    public var nhsNumberStatusIndicatorCode: FieldBytes { fields[1] }
+    /// PERSON BIRTH DATE (DID003), field 3.
+    public var personBirthDate: FieldBytes { fields[2] }
+    /// ETHNIC CATEGORY (DID004), field 4.
+    public var ethnicCategory: FieldBytes { fields[3] }
+    /// PERSON STATED GENDER CODE (DID019), field 5.
+    public var personStatedGenderCode: FieldBytes { fields[4] }
+    /// POSTCODE OF USUAL ADDRESS (DID006), field 6.
+    public var postcodeOfUsualAddress: FieldBytes { fields[5] }
+    /// GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) (DID007), field 7.
+    public var generalMedicalPracticeCodePatientRegistration: FieldBytes { fields[6] }
+    /// PATIENT SOURCE SETTING TYPE (DIAGNOSTIC IMAGING) (DID008), field 8.
+    public var patientSourceSettingTypeDiagnosticImaging: FieldBytes { fields[7] }
+    /// REFERRER CODE (DID009), field 9.
+    public var referrerCode: FieldBytes { fields[8] }
+    /// REFERRING ORGANISATION CODE (DID010), field 10.
+    public var referringOrganisationCode: FieldBytes { fields[9] }
+    /// DIAGNOSTIC TEST REQUEST DATE (DID011), field 11.
+    public var diagnosticTestRequestDate: FieldBytes { fields[10] }
+    /// DIAGNOSTIC TEST REQUEST RECEIVED DATE (DID012), field 12.
+    public var diagnosticTestRequestReceivedDate: FieldBytes { fields[11] }
+    /// SERVICE REQUEST PRIORITY TYPE (DID020), field 13.
+    public var serviceRequestPriorityType: FieldBytes { fields[12] }
+    /// DIAGNOSTIC IMAGING WAITING LIST CLOCK START DATE (DID021), field 14.
+    public var diagnosticImagingWaitingListClockStartDate: FieldBytes { fields[13] }
+    /// CODED PROCEDURE START TIMESTAMP (DID022), field 15.
+    public var codedProcedureStartTimestamp: FieldBytes { fields[14] }
+    /// CODED PROCEDURE END TIMESTAMP (DID023), field 16.
+    public var codedProcedureEndTimestamp: FieldBytes { fields[15] }
+    /// CODED PROCEDURE (NICIP) (DID014), field 17.
+    public var codedProcedureNicip: FieldBytes { fields[16] }
+    /// CODED PROCEDURE (SNOMED CT) (DID015), field 18.
+    public var codedProcedureSnomedCt: FieldBytes { fields[17] }
+    /// SERVICE REPORT ISSUE TIMESTAMP (DID024), field 19.
+    public var serviceReportIssueTimestamp: FieldBytes { fields[18] }
+    /// SITE CODE (OF IMAGING) (DID017), field 20.
+    public var siteCodeOfImaging: FieldBytes { fields[19] }
+    /// RADIOLOGICAL ACCESSION NUMBER (DID018), field 21.
+    public var radiologicalAccessionNumber: FieldBytes { fields[20] }
+    /// REFERRER RADIOLOGY PROCEDURE EVALUATION INDICATOR (DID025), field 22.
+    public var referrerRadiologyProcedureEvaluationIndicator: FieldBytes { fields[21] }
+}
+
 /// The Patient items of a record, typed. A nil value is blank or failed its item checks.
 public struct Patient: Hashable, Sendable {
     /// NHS NUMBER (DID001): exactly 10 digits (`n10`); Required: must be sent where it applies; a missing value gives a warning.

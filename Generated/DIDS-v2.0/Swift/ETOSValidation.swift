@@ -14,7 +14,7 @@ public enum ItemChecks {
 #sourceLocation()
     /// NHS NUMBER STATUS INDICATOR CODE (DID002). Spec: Data Items!D5.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 131)
-    public static let nhsNumberStatusIndicatorCode = ItemCheck(uid: "DID002", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: nil, format: FindingKind(code: "DIDS003", level: .recordRejection, message: "The NHS number status code is not one of the national codes."), code: FindingKind(code: "DIDS003", level: .recordRejection, message: "The NHS number status code is not one of the national codes."))
+    public static let nhsNumberStatusIndicatorCode = ItemCheck(uid: "DID002", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: nil, format: FindingKind(code: "DIDS003", level: .recordRejection, message: "The NHS number status code is not one of the national codes."), code: FindingKind(code: "DIDS003", level: .recordRejection, message: "The NHS number status code is not one of the national codes."), codes: NhsNumberStatusIndicatorCode.allCases.map(\.rawValue))
 #sourceLocation()
     /// PERSON BIRTH DATE (DID003). Spec: Data Items!D6.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 143)
@@ -22,11 +22,11 @@ public enum ItemChecks {
 #sourceLocation()
     /// ETHNIC CATEGORY (DID004). Spec: Data Items!D7.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 155)
-    public static let ethnicCategory = ItemCheck(uid: "DID004", shape: .alphanumeric, minLength: 1, maxLength: 2, missing: nil, format: FindingKind(code: "DIDS012", level: .recordRejection, message: "The ethnic category is not one of the national codes."), code: FindingKind(code: "DIDS012", level: .recordRejection, message: "The ethnic category is not one of the national codes."))
+    public static let ethnicCategory = ItemCheck(uid: "DID004", shape: .alphanumeric, minLength: 1, maxLength: 2, missing: nil, format: FindingKind(code: "DIDS012", level: .recordRejection, message: "The ethnic category is not one of the national codes."), code: FindingKind(code: "DIDS012", level: .recordRejection, message: "The ethnic category is not one of the national codes."), codes: EthnicCategory.allCases.map(\.rawValue))
 #sourceLocation()
     /// PERSON STATED GENDER CODE (DID019). Spec: Data Items!D8.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 167)
-    public static let personStatedGenderCode = ItemCheck(uid: "DID019", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDS014", level: .recordRejection, message: "The stated gender code is not one of the national codes."), code: FindingKind(code: "DIDS014", level: .recordRejection, message: "The stated gender code is not one of the national codes."))
+    public static let personStatedGenderCode = ItemCheck(uid: "DID019", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDS014", level: .recordRejection, message: "The stated gender code is not one of the national codes."), code: FindingKind(code: "DIDS014", level: .recordRejection, message: "The stated gender code is not one of the national codes."), codes: PersonStatedGenderCode.allCases.map(\.rawValue))
 #sourceLocation()
     /// POSTCODE OF USUAL ADDRESS (DID006). Spec: Data Items!D9.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 179)
@@ -38,7 +38,7 @@ public enum ItemChecks {
 #sourceLocation()
     /// PATIENT SOURCE SETTING TYPE (DIAGNOSTIC IMAGING) (DID008). Spec: Data Items!D11.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 203)
-    public static let patientSourceSettingTypeDiagnosticImaging = ItemCheck(uid: "DID008", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: FindingKind(code: "DIDS020", level: .recordRejection, message: "The patient source setting is missing."), format: FindingKind(code: "DIDS021", level: .recordRejection, message: "The patient source setting is not one of the national codes."), code: FindingKind(code: "DIDS021", level: .recordRejection, message: "The patient source setting is not one of the national codes."))
+    public static let patientSourceSettingTypeDiagnosticImaging = ItemCheck(uid: "DID008", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: FindingKind(code: "DIDS020", level: .recordRejection, message: "The patient source setting is missing."), format: FindingKind(code: "DIDS021", level: .recordRejection, message: "The patient source setting is not one of the national codes."), code: FindingKind(code: "DIDS021", level: .recordRejection, message: "The patient source setting is not one of the national codes."), codes: PatientSourceSettingTypeDiagnosticImaging.allCases.map(\.rawValue))
 #sourceLocation()
     /// REFERRER CODE (DID009). Spec: Data Items!D12.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 215)
@@ -58,7 +58,7 @@ public enum ItemChecks {
 #sourceLocation()
     /// SERVICE REQUEST PRIORITY TYPE (DID020). Spec: Data Items!D16.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 263)
-    public static let serviceRequestPriorityType = ItemCheck(uid: "DID020", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDSX006", level: .recordRejection, message: "The request priority is not one of the national codes."), code: FindingKind(code: "DIDSX006", level: .recordRejection, message: "The request priority is not one of the national codes."))
+    public static let serviceRequestPriorityType = ItemCheck(uid: "DID020", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDSX006", level: .recordRejection, message: "The request priority is not one of the national codes."), code: FindingKind(code: "DIDSX006", level: .recordRejection, message: "The request priority is not one of the national codes."), codes: ServiceRequestPriorityType.allCases.map(\.rawValue))
 #sourceLocation()
     /// DIAGNOSTIC IMAGING WAITING LIST CLOCK START DATE (DID021). Spec: Data Items!D17.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 275)
@@ -94,7 +94,7 @@ public enum ItemChecks {
 #sourceLocation()
     /// REFERRER RADIOLOGY PROCEDURE EVALUATION INDICATOR (DID025). Spec: Data Items!D25.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 371)
-    public static let referrerRadiologyProcedureEvaluationIndicator = ItemCheck(uid: "DID025", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDSX007", level: .recordRejection, message: "The evaluation indicator must be Y or N."), code: FindingKind(code: "DIDSX007", level: .recordRejection, message: "The evaluation indicator must be Y or N."))
+    public static let referrerRadiologyProcedureEvaluationIndicator = ItemCheck(uid: "DID025", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDSX007", level: .recordRejection, message: "The evaluation indicator must be Y or N."), code: FindingKind(code: "DIDSX007", level: .recordRejection, message: "The evaluation indicator must be Y or N."), codes: ReferrerRadiologyProcedureEvaluationIndicator.allCases.map(\.rawValue))
 #sourceLocation()
 }
 
@@ -116,7 +116,7 @@ public struct RuleOperands: Sendable {
     public let serviceReportIssueTimestamp: TemporalValue?
 
     /// Reuses the values the item checks read; reads the text again only where an item check gave nothing for a value a rule can still read (a timestamp longer than its format).
-    public init(_ r: RawRecord, personBirthDate: ISODate?, diagnosticTestRequestDate: ISODate?, diagnosticTestRequestReceivedDate: ISODate?, diagnosticImagingWaitingListClockStartDate: ISODate?, codedProcedureStartTimestamp: Timestamp?, codedProcedureEndTimestamp: Timestamp?, serviceReportIssueTimestamp: Timestamp?) {
+    public init(_ r: RawFields, personBirthDate: ISODate?, diagnosticTestRequestDate: ISODate?, diagnosticTestRequestReceivedDate: ISODate?, diagnosticImagingWaitingListClockStartDate: ISODate?, codedProcedureStartTimestamp: Timestamp?, codedProcedureEndTimestamp: Timestamp?, serviceReportIssueTimestamp: Timestamp?) {
         self.personBirthDate = personBirthDate.map(TemporalValue.init(date:))
         self.diagnosticTestRequestDate = diagnosticTestRequestDate.map(TemporalValue.init(date:))
         self.diagnosticTestRequestReceivedDate = diagnosticTestRequestReceivedDate.map(TemporalValue.init(date:))
@@ -135,7 +135,7 @@ public enum Rules {
     /// DIDS001 (record rejection): “Must pass the Modulus 11 check”
     /// Spec: Validations – Data Items!A4.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 517)
-    public static func dids001(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids001(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.modulus11(r.nhsNumber)
     }
 #sourceLocation()
@@ -144,7 +144,7 @@ public enum Rules {
     /// DIDS006 (record rejection): “Must be on or before CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A8.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 553)
-    public static func dids006(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids006(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.personBirthDate, .onOrBefore, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
@@ -153,7 +153,7 @@ public enum Rules {
     /// DIDS008 (record rejection): “Must be on or before SERVICE REPORT ISSUE TIMESTAMP”
     /// Spec: Validations – Data Items!A9.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 562)
-    public static func dids008(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids008(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.personBirthDate, .onOrBefore, .field(t.serviceReportIssueTimestamp), c)
     }
 #sourceLocation()
@@ -162,7 +162,7 @@ public enum Rules {
     /// DIDS009 (record rejection): “Must be after 1900-01-01”
     /// Spec: Validations – Data Items!A10.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 571)
-    public static func dids009(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids009(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.personBirthDate, .after, .date(date19000101), c)
     }
 #sourceLocation()
@@ -171,7 +171,7 @@ public enum Rules {
     /// DIDS010 (record rejection): “Must not be more than 6 months after DIAGNOSTIC TEST REQUEST DATE”
     /// Spec: Validations – Data Items!A11.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 580)
-    public static func dids010(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids010(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.personBirthDate, 6, .months, after: true, .field(t.diagnosticTestRequestDate), c)
     }
 #sourceLocation()
@@ -180,7 +180,7 @@ public enum Rules {
     /// DIDS016 (record rejection): “Where POSTCODE OF USUAL ADDRESS does not start with ZZ99, must exist in reference data ONS POSTCODE DIRECTORY”
     /// Spec: Validations – Data Items!A14.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 607)
-    public static func dids016(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids016(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         guard !(RuleChecks.startsWith(r.postcodeOfUsualAddress, "ZZ99")) else { return .pass }
         return RuleChecks.exists(r.postcodeOfUsualAddress, in: "ONS POSTCODE DIRECTORY", c)
     }
@@ -190,7 +190,7 @@ public enum Rules {
     /// DIDS017 (record rejection): “Must be a valid postcode format”
     /// Spec: Validations – Data Items!A15.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 616)
-    public static func dids017(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids017(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.postcode(r.postcodeOfUsualAddress)
     }
 #sourceLocation()
@@ -199,7 +199,7 @@ public enum Rules {
     /// DIDS018 (record rejection): “Must exist in reference data ODS ORGANISATIONS”
     /// Spec: Validations – Data Items!A16.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 625)
-    public static func dids018(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids018(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.exists(r.generalMedicalPracticeCodePatientRegistration, in: "ODS ORGANISATIONS", c)
     }
 #sourceLocation()
@@ -208,7 +208,7 @@ public enum Rules {
     /// DIDS023 (warning): “Must match the pattern ^([CDGS][0-9]{1,7}|(CH|DT|CD|PH|SL)[0-9]{1,6}|[0-9]{2}[A-Z][0-9]{4}[A-Z]|(ZE|ZN|ZS|ZW)[0-9]{6}|H9999998|M9999998|R9999981|A9999998|P9999981|X9999998|N9999998)$”
     /// Spec: Validations – Data Items!A19.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 652)
-    public static func dids023(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids023(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.matches(r.referrerCode, dids023Pattern)
     }
 #sourceLocation()
@@ -218,7 +218,7 @@ public enum Rules {
     /// DIDS024 (record rejection): “Must exist in reference data ODS ORGANISATIONS”
     /// Spec: Validations – Data Items!A20.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 661)
-    public static func dids024(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids024(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.exists(r.referringOrganisationCode, in: "ODS ORGANISATIONS", c)
     }
 #sourceLocation()
@@ -227,7 +227,7 @@ public enum Rules {
     /// DIDS027 (record rejection): “Must be on or before DIAGNOSTIC TEST REQUEST RECEIVED DATE”
     /// Spec: Validations – Data Items!A22.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 679)
-    public static func dids027(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids027(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestDate, .onOrBefore, .field(t.diagnosticTestRequestReceivedDate), c)
     }
 #sourceLocation()
@@ -236,7 +236,7 @@ public enum Rules {
     /// DIDS028 (warning): “Must not be more than 365 days before CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A23.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 688)
-    public static func dids028(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids028(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.diagnosticTestRequestDate, 365, .days, after: false, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
@@ -245,7 +245,7 @@ public enum Rules {
     /// DIDS031 (record rejection): “Must not be before 1970-01-01”
     /// Spec: Validations – Data Items!A24.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 697)
-    public static func dids031(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids031(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestDate, .onOrAfter, .date(date19700101), c)
     }
 #sourceLocation()
@@ -254,7 +254,7 @@ public enum Rules {
     /// DIDS034 (record rejection): “Must be on or before CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A25.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 706)
-    public static func dids034(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids034(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestDate, .onOrBefore, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
@@ -263,7 +263,7 @@ public enum Rules {
     /// DIDS035 (record rejection): “Must be on or after DIAGNOSTIC TEST REQUEST DATE”
     /// Spec: Validations – Data Items!A26.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 715)
-    public static func dids035(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids035(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.serviceReportIssueTimestamp, .onOrAfter, .field(t.diagnosticTestRequestDate), c)
     }
 #sourceLocation()
@@ -272,7 +272,7 @@ public enum Rules {
     /// DIDS038 (warning): “Must not be more than 365 days before CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A28.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 733)
-    public static func dids038(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids038(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.diagnosticTestRequestReceivedDate, 365, .days, after: false, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
@@ -281,7 +281,7 @@ public enum Rules {
     /// DIDS040 (record rejection): “Must not be more than 6 months before PERSON BIRTH DATE”
     /// Spec: Validations – Data Items!A29.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 742)
-    public static func dids040(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids040(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.diagnosticTestRequestReceivedDate, 6, .months, after: false, .field(t.personBirthDate), c)
     }
 #sourceLocation()
@@ -290,7 +290,7 @@ public enum Rules {
     /// DIDS041 (record rejection): “Must not be before 1970-01-01”
     /// Spec: Validations – Data Items!A30.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 751)
-    public static func dids041(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids041(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestReceivedDate, .onOrAfter, .date(date19700101), c)
     }
 #sourceLocation()
@@ -299,7 +299,7 @@ public enum Rules {
     /// DIDS043 (record rejection): “Must be on or before CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A31.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 760)
-    public static func dids043(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids043(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestReceivedDate, .onOrBefore, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
@@ -308,7 +308,7 @@ public enum Rules {
     /// DIDS044 (record rejection): “Must be on or before SERVICE REPORT ISSUE TIMESTAMP”
     /// Spec: Validations – Data Items!A32.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 769)
-    public static func dids044(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids044(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestReceivedDate, .onOrBefore, .field(t.serviceReportIssueTimestamp), c)
     }
 #sourceLocation()
@@ -317,7 +317,7 @@ public enum Rules {
     /// DIDS048 (record rejection): “Must be on or after CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A34.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 787)
-    public static func dids048(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids048(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.serviceReportIssueTimestamp, .onOrAfter, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
@@ -326,7 +326,7 @@ public enum Rules {
     /// DIDS049 (warning): “Must not be more than 3 months before the start of the reporting period”
     /// Spec: Validations – Data Items!A35.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 796)
-    public static func dids049(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids049(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.codedProcedureStartTimestamp, 3, .months, after: false, .reportingPeriodStart, c)
     }
 #sourceLocation()
@@ -335,7 +335,7 @@ public enum Rules {
     /// DIDS051 (record rejection): “Must not be after the end of the reporting period”
     /// Spec: Validations – Data Items!A37.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 814)
-    public static func dids051(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids051(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.codedProcedureStartTimestamp, .onOrBefore, .reportingPeriodEnd, c)
     }
 #sourceLocation()
@@ -344,7 +344,7 @@ public enum Rules {
     /// DIDS055 (record rejection): “Must not be more than 6 months before the start of the reporting period”
     /// Spec: Validations – Data Items!A38.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 823)
-    public static func dids055(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids055(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.codedProcedureStartTimestamp, 6, .months, after: false, .reportingPeriodStart, c)
     }
 #sourceLocation()
@@ -353,7 +353,7 @@ public enum Rules {
     /// DIDS056 (record rejection): “CODED PROCEDURE (NICIP) or CODED PROCEDURE (SNOMED CT) must be populated”
     /// Spec: Validations – Data Items!A39.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 832)
-    public static func dids056(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids056(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.atLeastOnePopulated([r.codedProcedureNicip, r.codedProcedureSnomedCt])
     }
 #sourceLocation()
@@ -362,7 +362,7 @@ public enum Rules {
     /// DIDS00300302 (record rejection): “Must be active in reference data NICIP at CODED PROCEDURE END TIMESTAMP, allowing 183 days after retirement”
     /// Spec: Validations – Data Items!A40.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 841)
-    public static func dids00300302(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids00300302(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.codedProcedureNicip, in: "NICIP", at: t.codedProcedureEndTimestamp, grace: 183, .days, c)
     }
 #sourceLocation()
@@ -371,7 +371,7 @@ public enum Rules {
     /// DIDS00300402 (record rejection): “Must be active in reference data SNOMED CT DIAGNOSTIC IMAGING REFSET at CODED PROCEDURE END TIMESTAMP, allowing 183 days after retirement”
     /// Spec: Validations – Data Items!A41.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 850)
-    public static func dids00300402(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids00300402(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.codedProcedureSnomedCt, in: "SNOMED CT DIAGNOSTIC IMAGING REFSET", at: t.codedProcedureEndTimestamp, grace: 183, .days, c)
     }
 #sourceLocation()
@@ -380,7 +380,7 @@ public enum Rules {
     /// DIDS062 (warning): “Must not be more than 1 month after CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A43.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 868)
-    public static func dids062(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids062(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.serviceReportIssueTimestamp, 1, .months, after: true, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
@@ -389,7 +389,7 @@ public enum Rules {
     /// DIDS066 (record rejection): “Must not be after the submission date”
     /// Spec: Validations – Data Items!A44.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 877)
-    public static func dids066(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids066(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.serviceReportIssueTimestamp, .onOrBefore, .submissionDate, c)
     }
 #sourceLocation()
@@ -398,7 +398,7 @@ public enum Rules {
     /// DIDS068 (record rejection): “Must exist in reference data ODS ORGANISATIONS”
     /// Spec: Validations – Data Items!A46.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 895)
-    public static func dids068(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids068(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.exists(r.siteCodeOfImaging, in: "ODS ORGANISATIONS", c)
     }
 #sourceLocation()
@@ -407,7 +407,7 @@ public enum Rules {
     /// DIDS073 (record rejection): “At least one of NHS NUMBER, PERSON BIRTH DATE, ETHNIC CATEGORY, PERSON STATED GENDER CODE, POSTCODE OF USUAL ADDRESS, GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) must be populated”
     /// Spec: Validations – Data Items!A51.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 940)
-    public static func dids073(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids073(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.atLeastOnePopulated([r.nhsNumber, r.personBirthDate, r.ethnicCategory, r.personStatedGenderCode, r.postcodeOfUsualAddress, r.generalMedicalPracticeCodePatientRegistration])
     }
 #sourceLocation()
@@ -416,7 +416,7 @@ public enum Rules {
     /// DIDS074 (record rejection): “Where POSTCODE OF USUAL ADDRESS starts with ZZ99, at least one of NHS NUMBER, PERSON BIRTH DATE, ETHNIC CATEGORY, PERSON STATED GENDER CODE, GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) must be populated”
     /// Spec: Validations – Data Items!A52.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 949)
-    public static func dids074(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids074(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         guard RuleChecks.startsWith(r.postcodeOfUsualAddress, "ZZ99") else { return .pass }
         return RuleChecks.atLeastOnePopulated([r.nhsNumber, r.personBirthDate, r.ethnicCategory, r.personStatedGenderCode, r.generalMedicalPracticeCodePatientRegistration])
     }
@@ -426,7 +426,7 @@ public enum Rules {
     /// DIDS077 (warning): “Must be active in reference data NICIP at CODED PROCEDURE END TIMESTAMP”
     /// Spec: Validations – Data Items!A53.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 958)
-    public static func dids077(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids077(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.codedProcedureNicip, in: "NICIP", at: t.codedProcedureEndTimestamp, grace: 0, .days, c)
     }
 #sourceLocation()
@@ -435,7 +435,7 @@ public enum Rules {
     /// DIDS078 (warning): “Must be active in reference data SNOMED CT DIAGNOSTIC IMAGING REFSET at CODED PROCEDURE END TIMESTAMP”
     /// Spec: Validations – Data Items!A54.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 967)
-    public static func dids078(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids078(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.codedProcedureSnomedCt, in: "SNOMED CT DIAGNOSTIC IMAGING REFSET", at: t.codedProcedureEndTimestamp, grace: 0, .days, c)
     }
 #sourceLocation()
@@ -444,7 +444,7 @@ public enum Rules {
     /// DIDS079 (warning): “Must be active in reference data ODS ORGANISATIONS at CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A55.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 976)
-    public static func dids079(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids079(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.referringOrganisationCode, in: "ODS ORGANISATIONS", at: t.codedProcedureStartTimestamp, grace: 0, .days, c)
     }
 #sourceLocation()
@@ -453,7 +453,7 @@ public enum Rules {
     /// DIDS080 (warning): “Must be active in reference data ODS ORGANISATIONS at CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A56.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 985)
-    public static func dids080(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids080(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.generalMedicalPracticeCodePatientRegistration, in: "ODS ORGANISATIONS", at: t.codedProcedureStartTimestamp, grace: 0, .days, c)
     }
 #sourceLocation()
@@ -462,7 +462,7 @@ public enum Rules {
     /// DIDS081 (warning): “Must be active in reference data ODS ORGANISATIONS at CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A57.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 994)
-    public static func dids081(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids081(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.siteCodeOfImaging, in: "ODS ORGANISATIONS", at: t.codedProcedureStartTimestamp, grace: 0, .days, c)
     }
 #sourceLocation()
@@ -471,7 +471,7 @@ public enum Rules {
     /// DIDS082 (record rejection): “CODED PROCEDURE (NICIP) must map to CODED PROCEDURE (SNOMED CT) in reference data NICIP TO SNOMED”
     /// Spec: Validations – Data Items!A58.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1003)
-    public static func dids082(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func dids082(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.maps(r.codedProcedureNicip, to: r.codedProcedureSnomedCt, in: "NICIP TO SNOMED", c)
     }
 #sourceLocation()
@@ -480,7 +480,7 @@ public enum Rules {
     /// DIDSX001 (record rejection): “Must have a time zone offset of +00:00, +01:00, -00:00 or Z”
     /// Spec: Validations – Data Items!A59.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1012)
-    public static func didsx001(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func didsx001(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.timeZoneOffset(r.codedProcedureStartTimestamp, allowed: ["+00:00", "+01:00", "-00:00", "Z"])
     }
 #sourceLocation()
@@ -489,7 +489,7 @@ public enum Rules {
     /// DIDSX002 (record rejection): “Must have a time zone offset of +00:00, +01:00, -00:00 or Z”
     /// Spec: Validations – Data Items!A60.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1021)
-    public static func didsx002(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func didsx002(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.timeZoneOffset(r.codedProcedureEndTimestamp, allowed: ["+00:00", "+01:00", "-00:00", "Z"])
     }
 #sourceLocation()
@@ -498,7 +498,7 @@ public enum Rules {
     /// DIDSX003 (record rejection): “Must have a time zone offset of +00:00, +01:00, -00:00 or Z”
     /// Spec: Validations – Data Items!A61.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1030)
-    public static func didsx003(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func didsx003(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.timeZoneOffset(r.serviceReportIssueTimestamp, allowed: ["+00:00", "+01:00", "-00:00", "Z"])
     }
 #sourceLocation()
@@ -507,7 +507,7 @@ public enum Rules {
     /// DIDSX005 (record rejection): “Must be on or after CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A63.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1048)
-    public static func didsx005(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func didsx005(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.codedProcedureEndTimestamp, .onOrAfter, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
@@ -516,7 +516,7 @@ public enum Rules {
     /// DIDSX009 (warning): “Must be on or before CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A67.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1084)
-    public static func didsx009(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func didsx009(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticImagingWaitingListClockStartDate, .onOrBefore, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
@@ -542,18 +542,18 @@ public enum RecordValidator {
         var record = Record()
         var found = RecordFindings()
         record.patient.nhsNumber = ItemChecks.nhsNumber.digits(raw.nhsNumber, &found.findings)
-        record.patient.nhsNumberStatusIndicatorCode = ItemChecks.nhsNumberStatusIndicatorCode.code(raw.nhsNumberStatusIndicatorCode, matching: { NhsNumberStatusIndicatorCode(rawValue: $0) != nil }, &found.findings).flatMap(NhsNumberStatusIndicatorCode.init(rawValue:))
+        record.patient.nhsNumberStatusIndicatorCode = ItemChecks.nhsNumberStatusIndicatorCode.code(raw.nhsNumberStatusIndicatorCode, &found.findings).flatMap(NhsNumberStatusIndicatorCode.init(rawValue:))
         record.patient.personBirthDate = ItemChecks.personBirthDate.date(raw.personBirthDate, &found.findings)
-        record.patient.ethnicCategory = ItemChecks.ethnicCategory.code(raw.ethnicCategory, matching: { EthnicCategory(rawValue: $0) != nil }, &found.findings).flatMap(EthnicCategory.init(rawValue:))
-        record.patient.personStatedGenderCode = ItemChecks.personStatedGenderCode.code(raw.personStatedGenderCode, matching: { PersonStatedGenderCode(rawValue: $0) != nil }, &found.findings).flatMap(PersonStatedGenderCode.init(rawValue:))
+        record.patient.ethnicCategory = ItemChecks.ethnicCategory.code(raw.ethnicCategory, &found.findings).flatMap(EthnicCategory.init(rawValue:))
+        record.patient.personStatedGenderCode = ItemChecks.personStatedGenderCode.code(raw.personStatedGenderCode, &found.findings).flatMap(PersonStatedGenderCode.init(rawValue:))
         record.patient.postcodeOfUsualAddress = ItemChecks.postcodeOfUsualAddress.text(raw.postcodeOfUsualAddress, &found.findings)
         record.patient.generalMedicalPracticeCodePatientRegistration = ItemChecks.generalMedicalPracticeCodePatientRegistration.text(raw.generalMedicalPracticeCodePatientRegistration, &found.findings)
-        record.referral.patientSourceSettingTypeDiagnosticImaging = ItemChecks.patientSourceSettingTypeDiagnosticImaging.code(raw.patientSourceSettingTypeDiagnosticImaging, matching: { PatientSourceSettingTypeDiagnosticImaging(rawValue: $0) != nil }, &found.findings).flatMap(PatientSourceSettingTypeDiagnosticImaging.init(rawValue:))
+        record.referral.patientSourceSettingTypeDiagnosticImaging = ItemChecks.patientSourceSettingTypeDiagnosticImaging.code(raw.patientSourceSettingTypeDiagnosticImaging, &found.findings).flatMap(PatientSourceSettingTypeDiagnosticImaging.init(rawValue:))
         record.referral.referrerCode = ItemChecks.referrerCode.text(raw.referrerCode, &found.findings)
         record.referral.referringOrganisationCode = ItemChecks.referringOrganisationCode.text(raw.referringOrganisationCode, &found.findings)
         record.referral.diagnosticTestRequestDate = ItemChecks.diagnosticTestRequestDate.date(raw.diagnosticTestRequestDate, &found.findings)
         record.referral.diagnosticTestRequestReceivedDate = ItemChecks.diagnosticTestRequestReceivedDate.date(raw.diagnosticTestRequestReceivedDate, &found.findings)
-        record.referral.serviceRequestPriorityType = ItemChecks.serviceRequestPriorityType.code(raw.serviceRequestPriorityType, matching: { ServiceRequestPriorityType(rawValue: $0) != nil }, &found.findings).flatMap(ServiceRequestPriorityType.init(rawValue:))
+        record.referral.serviceRequestPriorityType = ItemChecks.serviceRequestPriorityType.code(raw.serviceRequestPriorityType, &found.findings).flatMap(ServiceRequestPriorityType.init(rawValue:))
         record.referral.diagnosticImagingWaitingListClockStartDate = ItemChecks.diagnosticImagingWaitingListClockStartDate.date(raw.diagnosticImagingWaitingListClockStartDate, &found.findings)
         record.imagingActivity.codedProcedureStartTimestamp = ItemChecks.codedProcedureStartTimestamp.timestamp(raw.codedProcedureStartTimestamp, &found.findings)
         record.imagingActivity.codedProcedureEndTimestamp = ItemChecks.codedProcedureEndTimestamp.timestamp(raw.codedProcedureEndTimestamp, &found.findings)
@@ -562,27 +562,30 @@ public enum RecordValidator {
         record.imagingActivity.serviceReportIssueTimestamp = ItemChecks.serviceReportIssueTimestamp.timestamp(raw.serviceReportIssueTimestamp, &found.findings)
         record.imagingActivity.siteCodeOfImaging = ItemChecks.siteCodeOfImaging.text(raw.siteCodeOfImaging, &found.findings)
         record.imagingActivity.radiologicalAccessionNumber = ItemChecks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &found.findings)
-        record.imagingActivity.referrerRadiologyProcedureEvaluationIndicator = ItemChecks.referrerRadiologyProcedureEvaluationIndicator.code(raw.referrerRadiologyProcedureEvaluationIndicator, matching: { ReferrerRadiologyProcedureEvaluationIndicator(rawValue: $0) != nil }, &found.findings).flatMap(ReferrerRadiologyProcedureEvaluationIndicator.init(rawValue:))
-        checkRules(raw, RuleOperands(raw, personBirthDate: record.patient.personBirthDate, diagnosticTestRequestDate: record.referral.diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: record.referral.diagnosticTestRequestReceivedDate, diagnosticImagingWaitingListClockStartDate: record.referral.diagnosticImagingWaitingListClockStartDate, codedProcedureStartTimestamp: record.imagingActivity.codedProcedureStartTimestamp, codedProcedureEndTimestamp: record.imagingActivity.codedProcedureEndTimestamp, serviceReportIssueTimestamp: record.imagingActivity.serviceReportIssueTimestamp), context, &found)
+        record.imagingActivity.referrerRadiologyProcedureEvaluationIndicator = ItemChecks.referrerRadiologyProcedureEvaluationIndicator.code(raw.referrerRadiologyProcedureEvaluationIndicator, &found.findings).flatMap(ReferrerRadiologyProcedureEvaluationIndicator.init(rawValue:))
+        RecordFields.withStrings(raw.fields) {
+            let fields = RawFields($0)
+            checkRules(fields, RuleOperands(fields, personBirthDate: record.patient.personBirthDate, diagnosticTestRequestDate: record.referral.diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: record.referral.diagnosticTestRequestReceivedDate, diagnosticImagingWaitingListClockStartDate: record.referral.diagnosticImagingWaitingListClockStartDate, codedProcedureStartTimestamp: record.imagingActivity.codedProcedureStartTimestamp, codedProcedureEndTimestamp: record.imagingActivity.codedProcedureEndTimestamp, serviceReportIssueTimestamp: record.imagingActivity.serviceReportIssueTimestamp), context, &found)
+        }
         return RecordOutcome(record: record, findings: found.findings, rulesNotRun: found.rulesNotRun)
     }
 
     /// The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs).
-    public static func findings(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordFindings {
+    public static func findings(_ raw: RawFields, context: ValidationContext = ValidationContext()) -> RecordFindings {
         var found = RecordFindings()
         _ = ItemChecks.nhsNumber.digits(raw.nhsNumber, &found.findings)
-        _ = ItemChecks.nhsNumberStatusIndicatorCode.code(raw.nhsNumberStatusIndicatorCode, matching: { NhsNumberStatusIndicatorCode(rawValue: $0) != nil }, &found.findings)
+        _ = ItemChecks.nhsNumberStatusIndicatorCode.code(raw.nhsNumberStatusIndicatorCode, &found.findings)
         let personBirthDate = ItemChecks.personBirthDate.date(raw.personBirthDate, &found.findings)
-        _ = ItemChecks.ethnicCategory.code(raw.ethnicCategory, matching: { EthnicCategory(rawValue: $0) != nil }, &found.findings)
-        _ = ItemChecks.personStatedGenderCode.code(raw.personStatedGenderCode, matching: { PersonStatedGenderCode(rawValue: $0) != nil }, &found.findings)
+        _ = ItemChecks.ethnicCategory.code(raw.ethnicCategory, &found.findings)
+        _ = ItemChecks.personStatedGenderCode.code(raw.personStatedGenderCode, &found.findings)
         _ = ItemChecks.postcodeOfUsualAddress.text(raw.postcodeOfUsualAddress, &found.findings)
         _ = ItemChecks.generalMedicalPracticeCodePatientRegistration.text(raw.generalMedicalPracticeCodePatientRegistration, &found.findings)
-        _ = ItemChecks.patientSourceSettingTypeDiagnosticImaging.code(raw.patientSourceSettingTypeDiagnosticImaging, matching: { PatientSourceSettingTypeDiagnosticImaging(rawValue: $0) != nil }, &found.findings)
+        _ = ItemChecks.patientSourceSettingTypeDiagnosticImaging.code(raw.patientSourceSettingTypeDiagnosticImaging, &found.findings)
         _ = ItemChecks.referrerCode.text(raw.referrerCode, &found.findings)
         _ = ItemChecks.referringOrganisationCode.text(raw.referringOrganisationCode, &found.findings)
         let diagnosticTestRequestDate = ItemChecks.diagnosticTestRequestDate.date(raw.diagnosticTestRequestDate, &found.findings)
         let diagnosticTestRequestReceivedDate = ItemChecks.diagnosticTestRequestReceivedDate.date(raw.diagnosticTestRequestReceivedDate, &found.findings)
-        _ = ItemChecks.serviceRequestPriorityType.code(raw.serviceRequestPriorityType, matching: { ServiceRequestPriorityType(rawValue: $0) != nil }, &found.findings)
+        _ = ItemChecks.serviceRequestPriorityType.code(raw.serviceRequestPriorityType, &found.findings)
         let diagnosticImagingWaitingListClockStartDate = ItemChecks.diagnosticImagingWaitingListClockStartDate.date(raw.diagnosticImagingWaitingListClockStartDate, &found.findings)
         let codedProcedureStartTimestamp = ItemChecks.codedProcedureStartTimestamp.timestamp(raw.codedProcedureStartTimestamp, &found.findings)
         let codedProcedureEndTimestamp = ItemChecks.codedProcedureEndTimestamp.timestamp(raw.codedProcedureEndTimestamp, &found.findings)
@@ -591,12 +594,12 @@ public enum RecordValidator {
         let serviceReportIssueTimestamp = ItemChecks.serviceReportIssueTimestamp.timestamp(raw.serviceReportIssueTimestamp, &found.findings)
         _ = ItemChecks.siteCodeOfImaging.text(raw.siteCodeOfImaging, &found.findings)
         _ = ItemChecks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &found.findings)
-        _ = ItemChecks.referrerRadiologyProcedureEvaluationIndicator.code(raw.referrerRadiologyProcedureEvaluationIndicator, matching: { ReferrerRadiologyProcedureEvaluationIndicator(rawValue: $0) != nil }, &found.findings)
+        _ = ItemChecks.referrerRadiologyProcedureEvaluationIndicator.code(raw.referrerRadiologyProcedureEvaluationIndicator, &found.findings)
         checkRules(raw, RuleOperands(raw, personBirthDate: personBirthDate, diagnosticTestRequestDate: diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: diagnosticTestRequestReceivedDate, diagnosticImagingWaitingListClockStartDate: diagnosticImagingWaitingListClockStartDate, codedProcedureStartTimestamp: codedProcedureStartTimestamp, codedProcedureEndTimestamp: codedProcedureEndTimestamp, serviceReportIssueTimestamp: serviceReportIssueTimestamp), context, &found)
         return found
     }
 
-    private static func checkRules(_ raw: RawRecord, _ operands: RuleOperands, _ context: ValidationContext, _ found: inout RecordFindings) {
+    private static func checkRules(_ raw: RawFields, _ operands: RuleOperands, _ context: ValidationContext, _ found: inout RecordFindings) {
         found.apply(Rules.dids001(raw, operands, context), Rules.dids001Finding, ["DID001"], [raw.nhsNumber])
         found.apply(Rules.dids006(raw, operands, context), Rules.dids006Finding, ["DID003", "DID022"], [raw.personBirthDate, raw.codedProcedureStartTimestamp])
         found.apply(Rules.dids008(raw, operands, context), Rules.dids008Finding, ["DID003", "DID024"], [raw.personBirthDate, raw.serviceReportIssueTimestamp])
@@ -656,7 +659,7 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
     /// Checks one record on its own: item checks, record rules and the field count. Keeps no state, so records can be checked on several threads at once.
     public func validateRecord(fields: [String]) -> RecordOutcome<Record> {
         var outcome = RecordValidator.validate(RawRecord(fields: fields), context: context)
-        Self.checkFieldCount(fields, &outcome.findings)
+        Self.checkFieldCount(fields.count, &outcome.findings)
         return outcome
     }
 
@@ -664,7 +667,7 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
     public mutating func validate(fields: [String], recordNumber: Int) -> RecordOutcome<Record> {
         var outcome = validateRecord(fields: fields)
         var found = RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)
-        checkInFile(fields: fields, recordNumber: recordNumber, &found)
+        RecordFields.withStrings(fields) { checkInFile($0, recordNumber: recordNumber, &found) }
         outcome.findings = found.findings
         return outcome
     }
@@ -675,16 +678,16 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
     }
 
     /// `SubmissionValidating`: the findings of one record on its own (as ``validateRecord(fields:)``, without the typed record).
-    public func checkRecord(fields: [String]) -> RecordFindings {
-        var found = RecordValidator.findings(RawRecord(fields: fields), context: context)
-        Self.checkFieldCount(fields, &found.findings)
+    public func checkRecord(_ fields: RecordFields) -> RecordFindings {
+        var found = RecordValidator.findings(RawFields(fields), context: context)
+        Self.checkFieldCount(fields.count, &found.findings)
         return found
     }
 
     /// The field-count rule: a record with the wrong number of fields, reported first.
-    private static func checkFieldCount(_ fields: [String], _ findings: inout [Finding]) {
-        if fields.count != 22 {
-            findings.insert(Finding(Rules.dids075Finding, items: [], values: [String(fields.count)]), at: 0)
+    private static func checkFieldCount(_ count: Int, _ findings: inout [Finding]) {
+        if count != 22 {
+            findings.insert(Finding(Rules.dids075Finding, items: [], values: [String(count)]), at: 0)
         }
     }
 
@@ -694,9 +697,9 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
     }
 
     /// `SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.
-    public mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings) {
+    public mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings) {
         if dids071Keys.insert(fields, at: Self.dids071Indices, record: recordNumber) != nil {
-            found.findings.append(Finding(Rules.dids071Finding, items: ["DID018", "DID017"], values: [fields.count > 20 ? RuleChecks.trimmed(fields[20]) : "", fields.count > 19 ? RuleChecks.trimmed(fields[19]) : ""]))
+            found.findings.append(Finding(Rules.dids071Finding, items: ["DID018", "DID017"], values: [fields[20].trimmed.string, fields[19].trimmed.string]))
         }
     }
 }

@@ -31,6 +31,25 @@ public struct RawRecord: Hashable, Sendable {
     }
 }
 
+/// One record as read: every field's bytes, by item (what rules and a submission run's checks read; valid while the record is checked).
+public struct RawFields {
+    public let fields: RecordFields
+
+    public init(_ fields: RecordFields) {
+        self.fields = fields
+    }
+    /// PATIENT IDENTIFIER (X1), field 1.
+    public var patientIdentifier: FieldBytes { fields[0] }
+    /// DEFAULT (X2), field 2.
+    public var `default`: FieldBytes { fields[1] }
+    /// EVENT TIMESTAMP (X3), field 3.
+    public var eventTimestamp: FieldBytes { fields[2] }
+    /// EVENT DATE (X4), field 4.
+    public var eventDate: FieldBytes { fields[3] }
+    /// EVENT TIME (X5), field 5.
+    public var eventTime: FieldBytes { fields[4] }
+}
+
 /// The Patient items of a record, typed. A nil value is blank or failed its item checks.
 public struct Patient: Hashable, Sendable {
     /// PATIENT IDENTIFIER (X1): exactly 10 digits (`n10`); Mandatory: must be present; a missing value rejects the record.

@@ -14,7 +14,7 @@ public enum ItemChecks {
 #sourceLocation()
     /// DEFAULT (X2). Spec: Data Items!B3.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 35)
-    public static let `default` = ItemCheck(uid: "X2", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "T03", level: .warning, message: "Must be a valid national code"), code: FindingKind(code: "T03", level: .warning, message: "Must be a valid national code"))
+    public static let `default` = ItemCheck(uid: "X2", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "T03", level: .warning, message: "Must be a valid national code"), code: FindingKind(code: "T03", level: .warning, message: "Must be a valid national code"), codes: Default.allCases.map(\.rawValue))
 #sourceLocation()
     /// EVENT TIMESTAMP (X3). Spec: Data Items!B4.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 43)
@@ -38,7 +38,7 @@ public struct RuleOperands: Sendable {
     public let eventDate: TemporalValue?
 
     /// Reuses the values the item checks read; reads the text again only where an item check gave nothing for a value a rule can still read (a timestamp longer than its format).
-    public init(_ r: RawRecord, eventTimestamp: Timestamp?, eventDate: ISODate?) {
+    public init(_ r: RawFields, eventTimestamp: Timestamp?, eventDate: ISODate?) {
         self.eventTimestamp = eventTimestamp.map(TemporalValue.init(timestamp:)) ?? TemporalValue(r.eventTimestamp, .timestamp)
         self.eventDate = eventDate.map(TemporalValue.init(date:))
     }
@@ -51,7 +51,7 @@ public enum Rules {
     /// T01 (record rejection): “Must pass the Modulus 11 check”
     /// Spec: Validations!A2.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 67)
-    public static func t01(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func t01(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.modulus11(r.patientIdentifier)
     }
 #sourceLocation()
@@ -60,7 +60,7 @@ public enum Rules {
     /// T04 (record rejection): “Must not be after the end of the reporting period”
     /// Spec: Validations!A5.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 70)
-    public static func t04(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func t04(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.eventDate, .onOrBefore, .reportingPeriodEnd, c)
     }
 #sourceLocation()
@@ -69,7 +69,7 @@ public enum Rules {
     /// T05 (warning): “Must not be more than 3 months before EVENT TIMESTAMP”
     /// Spec: Validations!A6.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 71)
-    public static func t05(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func t05(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.eventDate, 3, .months, after: false, .field(t.eventTimestamp), c)
     }
 #sourceLocation()
@@ -78,7 +78,7 @@ public enum Rules {
     /// T06 (record rejection): “If DEFAULT is 1, Must be populated”
     /// Spec: Validations!A7.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 72)
-    public static func t06(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func t06(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         guard RuleChecks.equals(r.`default`, ["1"]) else { return .pass }
         return RuleChecks.populated(r.eventTimestamp)
     }
@@ -88,7 +88,7 @@ public enum Rules {
     /// T07 (warning): “Must match the pattern ^9[0-9]{9}$”
     /// Spec: Validations!A8.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 73)
-    public static func t07(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func t07(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.matches(r.patientIdentifier, t07Pattern)
     }
 #sourceLocation()
@@ -98,7 +98,7 @@ public enum Rules {
     /// T08 (record rejection): “Must exist in reference data PATIENT INDEX”
     /// Spec: Validations!A9.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 74)
-    public static func t08(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func t08(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.exists(r.patientIdentifier, in: "PATIENT INDEX", c)
     }
 #sourceLocation()
@@ -108,7 +108,7 @@ public enum Rules {
     /// Expression: `onOrAfter(X4, 2000-01-01)`
     /// Spec: Validations!A10.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 75)
-    public static func t09(_ r: RawRecord, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+    public static func t09(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.eventDate, .onOrAfter, .date(date20000101), c)
     }
 #sourceLocation()
@@ -134,19 +134,22 @@ public enum RecordValidator {
         var record = Record()
         var found = RecordFindings()
         record.patient.patientIdentifier = ItemChecks.patientIdentifier.digits(raw.patientIdentifier, &found.findings)
-        record.patient.`default` = ItemChecks.`default`.code(raw.`default`, matching: { Default(rawValue: $0) != nil }, &found.findings).flatMap(Default.init(rawValue:))
+        record.patient.`default` = ItemChecks.`default`.code(raw.`default`, &found.findings).flatMap(Default.init(rawValue:))
         record.event.eventTimestamp = ItemChecks.eventTimestamp.timestamp(raw.eventTimestamp, &found.findings)
         record.event.eventDate = ItemChecks.eventDate.date(raw.eventDate, &found.findings)
         record.event.eventTime = ItemChecks.eventTime.time(raw.eventTime, &found.findings)
-        checkRules(raw, RuleOperands(raw, eventTimestamp: record.event.eventTimestamp, eventDate: record.event.eventDate), context, &found)
+        RecordFields.withStrings(raw.fields) {
+            let fields = RawFields($0)
+            checkRules(fields, RuleOperands(fields, eventTimestamp: record.event.eventTimestamp, eventDate: record.event.eventDate), context, &found)
+        }
         return RecordOutcome(record: record, findings: found.findings, rulesNotRun: found.rulesNotRun)
     }
 
     /// The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs).
-    public static func findings(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordFindings {
+    public static func findings(_ raw: RawFields, context: ValidationContext = ValidationContext()) -> RecordFindings {
         var found = RecordFindings()
         _ = ItemChecks.patientIdentifier.digits(raw.patientIdentifier, &found.findings)
-        _ = ItemChecks.`default`.code(raw.`default`, matching: { Default(rawValue: $0) != nil }, &found.findings)
+        _ = ItemChecks.`default`.code(raw.`default`, &found.findings)
         let eventTimestamp = ItemChecks.eventTimestamp.timestamp(raw.eventTimestamp, &found.findings)
         let eventDate = ItemChecks.eventDate.date(raw.eventDate, &found.findings)
         _ = ItemChecks.eventTime.time(raw.eventTime, &found.findings)
@@ -154,7 +157,7 @@ public enum RecordValidator {
         return found
     }
 
-    private static func checkRules(_ raw: RawRecord, _ operands: RuleOperands, _ context: ValidationContext, _ found: inout RecordFindings) {
+    private static func checkRules(_ raw: RawFields, _ operands: RuleOperands, _ context: ValidationContext, _ found: inout RecordFindings) {
         found.apply(Rules.t01(raw, operands, context), Rules.t01Finding, ["X1"], [raw.patientIdentifier])
         found.apply(Rules.t04(raw, operands, context), Rules.t04Finding, ["X4"], [raw.eventDate])
         found.apply(Rules.t05(raw, operands, context), Rules.t05Finding, ["X4", "X3"], [raw.eventDate, raw.eventTimestamp])
@@ -178,7 +181,7 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
     /// Checks one record on its own: item checks, record rules and the field count. Keeps no state, so records can be checked on several threads at once.
     public func validateRecord(fields: [String]) -> RecordOutcome<Record> {
         var outcome = RecordValidator.validate(RawRecord(fields: fields), context: context)
-        Self.checkFieldCount(fields, &outcome.findings)
+        Self.checkFieldCount(fields.count, &outcome.findings)
         return outcome
     }
 
@@ -186,7 +189,7 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
     public mutating func validate(fields: [String], recordNumber: Int) -> RecordOutcome<Record> {
         var outcome = validateRecord(fields: fields)
         var found = RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)
-        checkInFile(fields: fields, recordNumber: recordNumber, &found)
+        RecordFields.withStrings(fields) { checkInFile($0, recordNumber: recordNumber, &found) }
         outcome.findings = found.findings
         return outcome
     }
@@ -197,16 +200,16 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
     }
 
     /// `SubmissionValidating`: the findings of one record on its own (as ``validateRecord(fields:)``, without the typed record).
-    public func checkRecord(fields: [String]) -> RecordFindings {
-        var found = RecordValidator.findings(RawRecord(fields: fields), context: context)
-        Self.checkFieldCount(fields, &found.findings)
+    public func checkRecord(_ fields: RecordFields) -> RecordFindings {
+        var found = RecordValidator.findings(RawFields(fields), context: context)
+        Self.checkFieldCount(fields.count, &found.findings)
         return found
     }
 
     /// The field-count rule: a record with the wrong number of fields, reported first.
-    private static func checkFieldCount(_ fields: [String], _ findings: inout [Finding]) {
-        if fields.count != 5 {
-            findings.insert(Finding(Rules.t90Finding, items: [], values: [String(fields.count)]), at: 0)
+    private static func checkFieldCount(_ count: Int, _ findings: inout [Finding]) {
+        if count != 5 {
+            findings.insert(Finding(Rules.t90Finding, items: [], values: [String(count)]), at: 0)
         }
     }
 
@@ -216,9 +219,9 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
     }
 
     /// `SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.
-    public mutating func checkInFile(fields: [String], recordNumber: Int, _ found: inout RecordFindings) {
+    public mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings) {
         if t91Keys.insert(fields, at: Self.t91Indices, record: recordNumber) != nil {
-            found.findings.append(Finding(Rules.t91Finding, items: ["X1", "X4"], values: [fields.count > 0 ? RuleChecks.trimmed(fields[0]) : "", fields.count > 3 ? RuleChecks.trimmed(fields[3]) : ""]))
+            found.findings.append(Finding(Rules.t91Finding, items: ["X1", "X4"], values: [fields[0].trimmed.string, fields[3].trimmed.string]))
         }
     }
 }

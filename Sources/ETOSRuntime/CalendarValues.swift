@@ -175,6 +175,7 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// The decimal number in `count` ASCII digits at `start`, or nil.
+@inline(__always)
 private func decimal(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
     var value = 0
     for index in start..<(start + count) {

@@ -51,7 +51,11 @@ public struct FieldBytes: @unchecked Sendable {
 
     /// True when the bytes are exactly `text`'s UTF-8.
     public func equals(_ text: String) -> Bool {
-        text.utf8.count == count && text.utf8.elementsEqual(buffer)
+        guard text.utf8.count == count else { return false }
+        return text.withFieldBytes { other in
+            for index in 0..<count where other[index] != self[index] { return false }
+            return true
+        }
     }
 
     /// The bytes of up to seven ASCII bytes packed into one number with their count (nil for

@@ -12,29 +12,36 @@ public struct ActivePeriod: Hashable, Sendable {
 /// External code lists: organisations, postcodes, NICIP and SNOMED CT releases, maps.
 ///
 /// Data sets are named as the rule sentences name them (`ODS ORGANISATIONS`, `NICIP`, …).
+/// Checks look codes up by their bytes (``anyPeriod(of:in:where:)-(FieldBytes,_,_)``);
+/// the default implementations make text of them and use the text methods.
 public protocol ReferenceData: Sendable {
     /// The active periods of `code` in `dataset` (empty when the code is not in it), or nil
     /// when the data set is not loaded.
     func periods(of code: String, in dataset: String) -> [ActivePeriod]?
-    /// Whether `dataset` holds `code`, or nil when the data set is not loaded.
-    func contains(_ code: String, in dataset: String) -> Bool?
     /// Whether one of `code`'s active periods satisfies `test` (false when the code is not
     /// in `dataset`), or nil when the data set is not loaded.
-    func anyPeriod(of code: String, in dataset: String, where test: (ActivePeriod) -> Bool) -> Bool?
+    func anyPeriod(of code: FieldBytes, in dataset: String, where test: (ActivePeriod) -> Bool) -> Bool?
     /// Whether `dataset` maps `from` to `to`, or nil when the data set is not loaded.
     func maps(_ from: String, to: String, in dataset: String) -> Bool?
+    /// ``maps(_:to:in:)`` on field bytes.
+    func maps(_ from: FieldBytes, to: FieldBytes, in dataset: String) -> Bool?
     /// The same data for another thread, sharing no reference-counted object that every
     /// lookup touches (such counts are atomic and slow when threads contend).
     func copyForThread() -> any ReferenceData
 }
 
 extension ReferenceData {
+    /// Whether `dataset` holds `code`, or nil when the data set is not loaded.
     public func contains(_ code: String, in dataset: String) -> Bool? {
-        periods(of: code, in: dataset).map { !$0.isEmpty }
+        code.withFieldBytes { anyPeriod(of: $0, in: dataset) { _ in true } }
     }
 
-    public func anyPeriod(of code: String, in dataset: String, where test: (ActivePeriod) -> Bool) -> Bool? {
-        periods(of: code, in: dataset).map { $0.contains(where: test) }
+    public func anyPeriod(of code: FieldBytes, in dataset: String, where test: (ActivePeriod) -> Bool) -> Bool? {
+        periods(of: code.string, in: dataset).map { $0.contains(where: test) }
+    }
+
+    public func maps(_ from: FieldBytes, to: FieldBytes, in dataset: String) -> Bool? {
+        maps(from.string, to: to.string, in: dataset)
     }
 
     public func copyForThread() -> any ReferenceData { self }
@@ -42,22 +49,12 @@ extension ReferenceData {
 
 /// Reference data held in memory: for tests, or loaded from files by a caller.
 ///
-/// All codes sit in one table keyed by data set and code, with a single period stored
-/// inline, so a lookup copies no reference-counted value. The tables live in one shared
-/// object, copied only when a copy is changed; ``copyForThread()`` gives a worker thread its
-/// own object over the same (read-only) tables.
+/// Codes sit in one table keyed by data set and code bytes (``ByteKeyTable``), mappings in
+/// another, with a single period stored inline, so a lookup makes no text and copies no
+/// reference-counted value. The tables live in one shared object, copied only when a copy is
+/// changed; ``copyForThread()`` gives a worker thread its own object over the same
+/// (read-only) tables.
 public struct InMemoryReferenceData: ReferenceData {
-    private struct CodeKey: Hashable, Sendable {
-        let dataset: Int
-        let code: String
-    }
-
-    private struct MapKey: Hashable, Sendable {
-        let dataset: Int
-        let from: String
-        let to: String
-    }
-
     /// A code's active periods; almost always one.
     private enum Periods: Sendable {
         case one(ActivePeriod)
@@ -85,8 +82,8 @@ public struct InMemoryReferenceData: ReferenceData {
         /// Loaded data sets (a handful), found by comparing names: cheaper than hashing them.
         @exclusivity(unchecked) var codeSets: [String] = []
         @exclusivity(unchecked) var mapSets: [String] = []
-        @exclusivity(unchecked) var codes: [CodeKey: Periods] = [:]
-        @exclusivity(unchecked) var mappings: Set<MapKey> = []
+        @exclusivity(unchecked) var codes = ByteKeyTable<Periods>()
+        @exclusivity(unchecked) var mappings = ByteKeyTable<Bool>()
 
         /// A copy sharing the tables; names are copied afresh (they are read on every lookup).
         func copy() -> Tables {
@@ -123,9 +120,10 @@ public struct InMemoryReferenceData: ReferenceData {
     public mutating func add(_ code: String, to dataset: String, periods: [ActivePeriod] = [ActivePeriod()]) {
         declare(dataset)
         mutate { tables in
-            let key = CodeKey(dataset: Tables.index(of: dataset, in: tables.codeSets)!, code: code)
-            let all = (tables.codes[key]?.all ?? []) + periods
-            tables.codes[key] = all.count == 1 ? .one(all[0]) : .many(all)
+            tables.codes.update(scope: Tables.index(of: dataset, in: tables.codeSets)!, code) { stored in
+                let all = (stored?.all ?? []) + periods
+                stored = all.count == 1 ? .one(all[0]) : .many(all)
+            }
         }
     }
 
@@ -133,7 +131,7 @@ public struct InMemoryReferenceData: ReferenceData {
     public mutating func addMapping(from: String, to: String, in dataset: String) {
         mutate { tables in
             if Tables.index(of: dataset, in: tables.mapSets) == nil { tables.mapSets.append(dataset) }
-            tables.mappings.insert(MapKey(dataset: Tables.index(of: dataset, in: tables.mapSets)!, from: from, to: to))
+            tables.mappings.update(scope: Tables.index(of: dataset, in: tables.mapSets)!, from, to) { $0 = true }
         }
     }
 
@@ -145,21 +143,21 @@ public struct InMemoryReferenceData: ReferenceData {
 
     public func periods(of code: String, in dataset: String) -> [ActivePeriod]? {
         guard let set = Tables.index(of: dataset, in: tables.codeSets) else { return nil }
-        return tables.codes[CodeKey(dataset: set, code: code)]?.all ?? []
+        return code.withFieldBytes { tables.codes.value(scope: set, $0)?.all ?? [] }
     }
 
-    public func contains(_ code: String, in dataset: String) -> Bool? {
-        anyPeriod(of: code, in: dataset) { _ in true }
-    }
-
-    public func anyPeriod(of code: String, in dataset: String, where test: (ActivePeriod) -> Bool) -> Bool? {
+    public func anyPeriod(of code: FieldBytes, in dataset: String, where test: (ActivePeriod) -> Bool) -> Bool? {
         guard let set = Tables.index(of: dataset, in: tables.codeSets) else { return nil }
-        return tables.codes[CodeKey(dataset: set, code: code)]?.contains(where: test) ?? false
+        return tables.codes.value(scope: set, code)?.contains(where: test) ?? false
     }
 
     public func maps(_ from: String, to: String, in dataset: String) -> Bool? {
+        from.withFieldBytes { a in to.withFieldBytes { b in maps(a, to: b, in: dataset) } }
+    }
+
+    public func maps(_ from: FieldBytes, to: FieldBytes, in dataset: String) -> Bool? {
         guard let set = Tables.index(of: dataset, in: tables.mapSets) else { return nil }
-        return tables.mappings.contains(MapKey(dataset: set, from: from, to: to))
+        return tables.mappings.value(scope: set, from, to) ?? false
     }
 
     public func copyForThread() -> any ReferenceData {
@@ -171,12 +169,12 @@ public struct InMemoryReferenceData: ReferenceData {
     /// The codes of a data set, sorted (for generators and listings).
     public func codes(in dataset: String) -> [String] {
         guard let set = Tables.index(of: dataset, in: tables.codeSets) else { return [] }
-        return tables.codes.keys.filter { $0.dataset == set }.map(\.code).sorted()
+        return tables.codes.keys(scope: set).map(\.first).sorted()
     }
 
     /// The mappings of a data set, sorted.
     public func mappings(in dataset: String) -> [(from: String, to: String)] {
         guard let set = Tables.index(of: dataset, in: tables.mapSets) else { return [] }
-        return tables.mappings.filter { $0.dataset == set }.map { ($0.from, $0.to) }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        return tables.mappings.keys(scope: set).map { ($0.first, $0.second ?? "") }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
     }
 }

@@ -1,0 +1,115 @@
+/// A hash table keyed by a number (the data set) and one or two byte strings (a code, or a
+/// mapping's two codes), looked up with field bytes: no `String` is made and hashing is
+/// FNV-1a over the bytes, with none of `Hasher`'s per-call set-up. Open addressing over
+/// indices into the entries; key bytes are kept end to end in one array.
+struct ByteKeyTable<Value> {
+    private struct Entry {
+        var hash: UInt64
+        var scope: Int
+        var start: Int
+        /// Bytes of the first part; the second (if any) follows it.
+        var firstCount: Int
+        /// Bytes of both parts; nil second part: -1.
+        var secondCount: Int
+        var value: Value
+    }
+
+    private var keyBytes: [UInt8] = []
+    private var entries: [Entry] = []
+    /// Entry indices; -1 for an empty slot.
+    private var slots = [Int](repeating: -1, count: 16)
+
+    /// Hashed between a key's two parts.
+    private static var separator: UInt8 { 0x1F }
+
+    var isEmpty: Bool { entries.isEmpty }
+
+    /// The value stored for the key, if any.
+    func value(scope: Int, _ first: FieldBytes, _ second: FieldBytes? = nil) -> Value? {
+        let hash = Self.hash(scope, first, second)
+        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slots.count - 1)
+        while slots[slot] >= 0 {
+            let entry = entries[slots[slot]]
+            if entry.hash == hash, entry.scope == scope, matches(entry, first, second) { return entry.value }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        return nil
+    }
+
+    /// Changes the value stored for the key (nil: none yet).
+    mutating func update(scope: Int, _ first: String, _ second: String? = nil, _ change: (inout Value?) -> Void) {
+        first.withFieldBytes { a in
+            if let second {
+                second.withFieldBytes { b in update(scope: scope, a, b, change) }
+            } else {
+                update(scope: scope, a, nil, change)
+            }
+        }
+    }
+
+    /// Every key of `scope` as text, with its value.
+    func keys(scope: Int) -> [(first: String, second: String?, value: Value)] {
+        entries.filter { $0.scope == scope }.map { entry in
+            let secondStart = entry.start + entry.firstCount
+            let first = String(decoding: keyBytes[entry.start..<secondStart], as: UTF8.self)
+            let second = entry.secondCount < 0 ? nil : String(decoding: keyBytes[secondStart..<(secondStart + entry.secondCount)], as: UTF8.self)
+            return (first, second, entry.value)
+        }
+    }
+
+    private mutating func update(scope: Int, _ first: FieldBytes, _ second: FieldBytes?, _ change: (inout Value?) -> Void) {
+        let hash = Self.hash(scope, first, second)
+        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slots.count - 1)
+        while slots[slot] >= 0 {
+            let index = slots[slot]
+            if entries[index].hash == hash, entries[index].scope == scope, matches(entries[index], first, second) {
+                var value: Value? = entries[index].value
+                change(&value)
+                if let value { entries[index].value = value }
+                return
+            }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        var value: Value?
+        change(&value)
+        guard let value else { return }
+        let start = keyBytes.count
+        keyBytes.append(contentsOf: first.buffer)
+        if let second { keyBytes.append(contentsOf: second.buffer) }
+        entries.append(Entry(hash: hash, scope: scope, start: start, firstCount: first.count, secondCount: second?.count ?? -1, value: value))
+        slots[slot] = entries.count - 1
+        if entries.count * 10 > slots.count * 7 { grow() }
+    }
+
+    private func matches(_ entry: Entry, _ first: FieldBytes, _ second: FieldBytes?) -> Bool {
+        guard entry.firstCount == first.count, entry.secondCount == (second?.count ?? -1) else { return false }
+        return keyBytes.withUnsafeBufferPointer { bytes in
+            let key = bytes.baseAddress! + entry.start
+            return Self.same(key, first) && (second.map { Self.same(key + first.count, $0) } ?? true)
+        }
+    }
+
+    private static func same(_ key: UnsafePointer<UInt8>, _ value: FieldBytes) -> Bool {
+        for index in 0..<value.count where key[index] != value[index] { return false }
+        return true
+    }
+
+    private static func hash(_ scope: Int, _ first: FieldBytes, _ second: FieldBytes?) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(truncatingIfNeeded: scope)
+        for index in 0..<first.count { hash = (hash ^ UInt64(first[index])) &* 0x0000_0100_0000_01B3 }
+        if let second {
+            hash = (hash ^ UInt64(separator)) &* 0x0000_0100_0000_01B3
+            for index in 0..<second.count { hash = (hash ^ UInt64(second[index])) &* 0x0000_0100_0000_01B3 }
+        }
+        return hash
+    }
+
+    private mutating func grow() {
+        slots = [Int](repeating: -1, count: slots.count * 2)
+        for (index, entry) in entries.enumerated() {
+            var slot = Int(truncatingIfNeeded: entry.hash ^ (entry.hash >> 29)) & (slots.count - 1)
+            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = index
+        }
+    }
+}

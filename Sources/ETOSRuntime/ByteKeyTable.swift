@@ -29,8 +29,8 @@ struct ByteKeyTable<Value> {
         let hash = Self.hash(scope, first, second)
         var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slots.count - 1)
         while slots[slot] >= 0 {
-            let entry = entries[slots[slot]]
-            if entry.hash == hash, entry.scope == scope, matches(entry, first, second) { return entry.value }
+            let index = slots[slot]
+            if entries[index].hash == hash, entries[index].scope == scope, matches(index, first, second) { return entries[index].value }
             slot = (slot + 1) & (slots.count - 1)
         }
         return nil
@@ -62,7 +62,7 @@ struct ByteKeyTable<Value> {
         var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slots.count - 1)
         while slots[slot] >= 0 {
             let index = slots[slot]
-            if entries[index].hash == hash, entries[index].scope == scope, matches(entries[index], first, second) {
+            if entries[index].hash == hash, entries[index].scope == scope, matches(index, first, second) {
                 var value: Value? = entries[index].value
                 change(&value)
                 if let value { entries[index].value = value }
@@ -81,10 +81,13 @@ struct ByteKeyTable<Value> {
         if entries.count * 10 > slots.count * 7 { grow() }
     }
 
-    private func matches(_ entry: Entry, _ first: FieldBytes, _ second: FieldBytes?) -> Bool {
-        guard entry.firstCount == first.count, entry.secondCount == (second?.count ?? -1) else { return false }
+    /// Whether entry `index` has the key (its fields read in place: copying the entry would
+    /// count a reference to its value).
+    private func matches(_ index: Int, _ first: FieldBytes, _ second: FieldBytes?) -> Bool {
+        guard entries[index].firstCount == first.count, entries[index].secondCount == (second?.count ?? -1) else { return false }
+        let start = entries[index].start
         return keyBytes.withUnsafeBufferPointer { bytes in
-            let key = bytes.baseAddress! + entry.start
+            let key = bytes.baseAddress! + start
             return Self.same(key, first) && (second.map { Self.same(key + first.count, $0) } ?? true)
         }
     }

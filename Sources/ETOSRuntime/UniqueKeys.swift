@@ -1,0 +1,92 @@
+/// Remembers the keys of a file's records to find duplicates, compactly: each key is kept
+/// as a 96-bit digest (a 64-bit and the low half of a second 64-bit FNV-1a hash) beside the
+/// record's number, 16 bytes however long the values are, in an open-addressing table the
+/// digest itself indexes (no second hashing). At a million keys the table is 32 MB, and
+/// nearly every insertion misses the caches.
+public struct UniqueKeys: Sendable {
+    private struct Slot {
+        var high: UInt64
+        /// The second digest's low 32 bits, then the record's number (0: an empty slot).
+        var lowAndRecord: UInt64
+
+        var record: Int { Int(truncatingIfNeeded: lowAndRecord >> 32) }
+    }
+
+    /// The slots, in memory this value owns (copied before a change while shared).
+    private final class Table: @unchecked Sendable {
+        let slots: UnsafeMutablePointer<Slot>
+        let capacity: Int
+        var count = 0
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            slots = .allocate(capacity: capacity)
+            slots.initialize(repeating: Slot(high: 0, lowAndRecord: 0), count: capacity)
+        }
+
+        deinit { slots.deallocate() }
+
+        func copy() -> Table {
+            let copy = Table(capacity: capacity)
+            copy.slots.update(from: slots, count: capacity)
+            copy.count = count
+            return copy
+        }
+    }
+
+    private var table = Table(capacity: 1 << 10)
+
+    public init() {}
+
+    /// Adds a record's key, the fields at `indices` (0-based; a field past the record's end
+    /// is blank); returns the number of the earlier record with the same key, or nil when the
+    /// key is new or any part of it is blank (blank keys are not compared).
+    public mutating func insert(_ fields: RecordFields, at indices: [Int], record: Int) -> Int? {
+        var high: UInt64 = 0xCBF2_9CE4_8422_2325
+        var low: UInt64 = 0x84222325_CBF29CE4
+        for index in indices {
+            let value = fields[index].trimmed
+            guard !value.isEmpty else { return nil }
+            for offset in 0..<value.count {
+                let byte = UInt64(value[offset])
+                high = (high ^ byte) &* 0x0000_0100_0000_01B3
+                low = (low ^ byte) &* 0x0000_0100_0000_0193
+            }
+            // A separator no value holds, so ("ab", "c") and ("a", "bc") differ.
+            high = (high ^ 0x1F) &* 0x0000_0100_0000_01B3
+            low = (low ^ 0x1F) &* 0x0000_0100_0000_0193
+        }
+        if !isKnownUniquelyReferenced(&table) { table = table.copy() }
+        if (table.count + 1) * 10 > table.capacity * 7 { grow() }
+        let lowBits = low & 0xFFFF_FFFF
+        let slots = table.slots, mask = table.capacity - 1
+        var index = Self.start(high, mask)
+        while slots[index].lowAndRecord != 0 {
+            if slots[index].high == high, slots[index].lowAndRecord & 0xFFFF_FFFF == lowBits { return slots[index].record }
+            index = (index + 1) & mask
+        }
+        // Record numbers past 2^32 (never met in a submission) are kept as their low bits.
+        slots[index] = Slot(high: high, lowAndRecord: lowBits | UInt64(truncatingIfNeeded: max(record, 1)) << 32)
+        table.count += 1
+        return nil
+    }
+
+    /// Where a digest's probe starts: from the first digest (FNV's low bits are weak; fold
+    /// the high ones in).
+    private static func start(_ high: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: high ^ (high >> 32) ^ (high >> 51)) & mask
+    }
+
+    private mutating func grow() {
+        let old = table
+        table = Table(capacity: old.capacity * 2)
+        table.count = old.count
+        let mask = table.capacity - 1
+        for position in 0..<old.capacity where old.slots[position].lowAndRecord != 0 {
+            let slot = old.slots[position]
+            var index = Self.start(slot.high, mask)
+            while table.slots[index].lowAndRecord != 0 { index = (index + 1) & mask }
+            table.slots[index] = slot
+        }
+    }
+}

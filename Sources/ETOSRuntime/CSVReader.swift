@@ -98,8 +98,7 @@ public struct CSVReader {
             }
             batch.beginRecord()
             let (scan, next, lines) = buffer.withUnsafeBufferPointer { bytes in
-                Self.scanPlainRecord(bytes, from: position, to: end, atEOF: exhausted, into: batch)
-                    ?? Self.scanRecord(bytes, from: position, to: end, atEOF: exhausted, into: batch)
+                Self.scanRecord(bytes, from: position, to: end, atEOF: exhausted, into: batch)
             }
             switch scan {
             case .needMore:
@@ -127,42 +126,6 @@ public struct CSVReader {
         case needMore
     }
 
-    /// Scans the usual record, where no field is quoted: fields are found in place and the
-    /// record's bytes copied once, delimiters and all. Nil when a field starts with a quote
-    /// (``scanRecord(_:from:to:atEOF:into:)`` reads those).
-    private static func scanPlainRecord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, atEOF: Bool,
-                                        into batch: RecordBatch) -> (Scan, Int, Int)? {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        var fields = 0
-        var i = start
-        while true {
-            if i < end, bytes[i] == quote {
-                batch.abandonRecord()
-                return nil
-            }
-            let fieldStart = i
-            while i < end, bytes[i] != comma, bytes[i] != lf, bytes[i] != cr { i += 1 }
-            if i == end, !atEOF { return (.needMore, start, 0) }
-            if i == fieldStart, fields == 0, i < end, bytes[i] != comma {
-                // A line with nothing on it.
-                if bytes[i] == cr, i + 1 == end, !atEOF { return (.needMore, start, 0) }
-                let next = bytes[i] == cr && i + 1 < end && bytes[i + 1] == lf ? i + 2 : i + 1
-                return (.blank, next, 1)
-            }
-            batch.addField(start: fieldStart - start, end: i - start)
-            fields += 1
-            if i < end, bytes[i] == comma {
-                i += 1
-                continue
-            }
-            if i < end, bytes[i] == cr, i + 1 == end, !atEOF { return (.needMore, start, 0) }
-            batch.append(bytes.baseAddress! + start, count: i - start)
-            if i == end { return (.record([]), i, 0) }
-            i += bytes[i] == cr && i + 1 < end && bytes[i + 1] == lf ? 2 : 1
-            return (.record([]), i, 1)
-        }
-    }
-
     /// Scans one record starting at `start` into `batch` (bytes as written, quotes undone);
     /// returns what it was, the index after it and the line breaks it spans.
     private static func scanRecord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, atEOF: Bool,
@@ -174,7 +137,6 @@ public struct CSVReader {
         var lines = 0
         var i = start
         while true {
-            batch.beginField()
             if i < end, bytes[i] == quote {
                 // Quoted: doubled quotes are one quote; after the closing quote, bytes up to
                 // the delimiter are kept as written.

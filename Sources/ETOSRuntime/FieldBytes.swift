@@ -85,14 +85,14 @@ extension String {
 /// The fields of one record, as bytes: fields past the record's end read as blank.
 public struct RecordFields: @unchecked Sendable {
     @usableFromInline let bytes: UnsafePointer<UInt8>
-    /// Each field's start and end, counted from `bytes`.
-    @usableFromInline let bounds: UnsafePointer<Int>
+    /// Where each field ends, counted from `bytes`; field 0 starts at 0.
+    @usableFromInline let ends: UnsafePointer<Int>
     /// The number of fields the record has.
     public let count: Int
 
-    init(bytes: UnsafePointer<UInt8>, bounds: UnsafePointer<Int>, count: Int) {
+    init(bytes: UnsafePointer<UInt8>, ends: UnsafePointer<Int>, count: Int) {
         self.bytes = bytes
-        self.bounds = bounds
+        self.ends = ends
         self.count = count
     }
 
@@ -100,8 +100,8 @@ public struct RecordFields: @unchecked Sendable {
     @inlinable
     public subscript(index: Int) -> FieldBytes {
         guard index < count else { return .blank }
-        let start = bounds[2 * index]
-        return FieldBytes(start: bytes + start, count: bounds[2 * index + 1] - start)
+        let start = index == 0 ? 0 : ends[index - 1]
+        return FieldBytes(start: bytes + start, count: ends[index] - start)
     }
 
     /// The fields as text.
@@ -109,20 +109,21 @@ public struct RecordFields: @unchecked Sendable {
 
     /// Runs `body` on `fields` laid out as a record (for callers holding text).
     public static func withStrings<Result>(_ fields: [String], _ body: (RecordFields) throws -> Result) rethrows -> Result {
-        var bytes: [UInt8] = []
-        var bounds: [Int] = []
+        var bytes: [UInt8] = [0]
+        var ends: [Int] = [0]
         bytes.reserveCapacity(fields.reduce(1) { $0 + $1.utf8.count })
-        bounds.reserveCapacity(2 * fields.count + 1)
+        ends.reserveCapacity(fields.count + 1)
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
         for field in fields {
-            bounds.append(bytes.count)
             bytes.append(contentsOf: field.utf8)
-            bounds.append(bytes.count)
+            ends.append(bytes.count)
         }
-        bytes.append(0)  // never empty, so the buffers have an address
-        bounds.append(0)
+        bytes.append(0)  // never empty, so the buffer has an address
+        ends.append(0)
         return try bytes.withUnsafeBufferPointer { b in
-            try bounds.withUnsafeBufferPointer { e in
-                try body(RecordFields(bytes: b.baseAddress!, bounds: e.baseAddress!, count: fields.count))
+            try ends.withUnsafeBufferPointer { e in
+                try body(RecordFields(bytes: b.baseAddress!, ends: e.baseAddress!, count: fields.count))
             }
         }
     }

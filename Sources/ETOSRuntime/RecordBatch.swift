@@ -4,7 +4,7 @@
 final class RecordBatch: @unchecked Sendable {
     private struct Entry {
         var byteStart: Int
-        var boundStart: Int
+        var fieldStart: Int
         var fieldCount: Int
         var line: Int
         var problems: [CSVProblem]
@@ -13,27 +13,25 @@ final class RecordBatch: @unchecked Sendable {
     private var bytes: UnsafeMutablePointer<UInt8>
     private var byteCapacity: Int
     private var byteCount = 0
-    /// Each field's start and end, counted from its record's first byte (a record copied as
-    /// written keeps its delimiters between fields).
-    private var bounds: UnsafeMutablePointer<Int>
-    private var boundCapacity: Int
-    private var boundCount = 0
+    /// Each field's end, counted from its record's first byte.
+    private var ends: UnsafeMutablePointer<Int>
+    private var endCapacity: Int
+    private var endCount = 0
     private var entries: [Entry] = []
-    /// Where the record being read starts, and the field being read.
+    /// Where the record being read starts.
     private var recordStart = 0
-    private var recordBoundStart = 0
-    private var fieldStart = 0
+    private var recordFieldStart = 0
 
     init(byteCapacity: Int = 1 << 16, fieldCapacity: Int = 1 << 10) {
         self.byteCapacity = max(byteCapacity, 16)
-        self.boundCapacity = 2 * max(fieldCapacity, 16)
+        self.endCapacity = max(fieldCapacity, 16)
         bytes = .allocate(capacity: self.byteCapacity)
-        bounds = .allocate(capacity: self.boundCapacity)
+        ends = .allocate(capacity: self.endCapacity)
     }
 
     deinit {
         bytes.deallocate()
-        bounds.deallocate()
+        ends.deallocate()
     }
 
     /// The number of records.
@@ -42,7 +40,7 @@ final class RecordBatch: @unchecked Sendable {
     /// Record `index`'s fields.
     subscript(index: Int) -> RecordFields {
         let entry = entries[index]
-        return RecordFields(bytes: bytes + entry.byteStart, bounds: bounds + entry.boundStart, count: entry.fieldCount)
+        return RecordFields(bytes: bytes + entry.byteStart, ends: ends + entry.fieldStart, count: entry.fieldCount)
     }
 
     /// The physical line on which record `index` starts.
@@ -54,7 +52,7 @@ final class RecordBatch: @unchecked Sendable {
     /// Empties the batch, keeping its memory.
     func removeAll() {
         byteCount = 0
-        boundCount = 0
+        endCount = 0
         entries.removeAll(keepingCapacity: true)
     }
 
@@ -62,13 +60,13 @@ final class RecordBatch: @unchecked Sendable {
 
     func beginRecord() {
         recordStart = byteCount
-        recordBoundStart = boundCount
+        recordFieldStart = endCount
     }
 
     /// Forgets the record being read (it runs past the bytes read so far).
     func abandonRecord() {
         byteCount = recordStart
-        boundCount = recordBoundStart
+        endCount = recordFieldStart
     }
 
     func append(_ source: UnsafePointer<UInt8>, count: Int) {
@@ -83,32 +81,20 @@ final class RecordBatch: @unchecked Sendable {
         byteCount += 1
     }
 
-    /// Starts a field whose bytes are appended next.
-    func beginField() {
-        fieldStart = byteCount - recordStart
-    }
-
-    /// Ends the field begun last.
     func endField() {
-        addField(start: fieldStart, end: byteCount - recordStart)
-    }
-
-    /// Adds a field at bytes `start..<end` of the record being read (for a record copied as written).
-    func addField(start: Int, end: Int) {
-        if boundCount + 2 > boundCapacity {
-            boundCapacity *= 2
-            let grown = UnsafeMutablePointer<Int>.allocate(capacity: boundCapacity)
-            grown.moveInitialize(from: bounds, count: boundCount)
-            bounds.deallocate()
-            bounds = grown
+        if endCount == endCapacity {
+            endCapacity *= 2
+            let grown = UnsafeMutablePointer<Int>.allocate(capacity: endCapacity)
+            grown.moveInitialize(from: ends, count: endCount)
+            ends.deallocate()
+            ends = grown
         }
-        bounds[boundCount] = start
-        bounds[boundCount + 1] = end
-        boundCount += 2
+        ends[endCount] = byteCount - recordStart
+        endCount += 1
     }
 
     func endRecord(line: Int, problems: [CSVProblem]) {
-        entries.append(Entry(byteStart: recordStart, boundStart: recordBoundStart, fieldCount: (boundCount - recordBoundStart) / 2, line: line, problems: problems))
+        entries.append(Entry(byteStart: recordStart, fieldStart: recordFieldStart, fieldCount: endCount - recordFieldStart, line: line, problems: problems))
     }
 
     /// True when a byte of the record being read is not ASCII.
@@ -120,13 +106,13 @@ final class RecordBatch: @unchecked Sendable {
 
     /// Replaces each field of the record being read by what `transform` makes of it (nil: unchanged).
     func transformRecordFields(_ transform: (UnsafeBufferPointer<UInt8>) -> [UInt8]?) {
-        let fields: [[UInt8]] = stride(from: recordBoundStart, to: boundCount, by: 2).map { index in
-            let field = UnsafeBufferPointer(start: bytes + recordStart + bounds[index], count: bounds[index + 1] - bounds[index])
+        let fields: [[UInt8]] = (recordFieldStart..<endCount).map { index in
+            let start = index == recordFieldStart ? 0 : ends[index - 1]
+            let field = UnsafeBufferPointer(start: bytes + recordStart + start, count: ends[index] - start)
             return transform(field) ?? Array(field)
         }
         abandonRecord()
         for field in fields {
-            beginField()
             field.withUnsafeBufferPointer { if let base = $0.baseAddress { append(base, count: $0.count) } }
             endField()
         }

@@ -61,7 +61,7 @@ public struct SwiftEmitter {
         }
         w.line()
         w.doc("Fails to compile when this code and the ETOSRuntime library come from different generator versions.")
-        w.line("private typealias RuntimeCompatibility = ETOSRuntimeVersion1")
+        w.line("private typealias RuntimeCompatibility = ETOSRuntimeVersion2")
         return w.text
     }
 

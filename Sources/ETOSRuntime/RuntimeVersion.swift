@@ -1,3 +1,3 @@
 /// Generated code names this type, so code generated for another runtime version fails
 /// to compile with a clear symbol rather than misbehaving at run time.
-public enum ETOSRuntimeVersion1 {}
+public enum ETOSRuntimeVersion2 {}

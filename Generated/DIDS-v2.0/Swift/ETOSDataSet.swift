@@ -40,4 +40,4 @@ public enum DataSet {
 }
 
 /// Fails to compile when this code and the ETOSRuntime library come from different generator versions.
-private typealias RuntimeCompatibility = ETOSRuntimeVersion1
+private typealias RuntimeCompatibility = ETOSRuntimeVersion2

@@ -1,0 +1,100 @@
+import ETOSRuntime
+import Testing
+
+/// The byte-level pieces checks read records through, against their text definitions.
+@Suite("Field bytes, code sets and record batches")
+struct FieldBytesTests {
+    /// A small seeded generator (LCG), so failures repeat.
+    private struct Numbers {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33) % bound
+        }
+    }
+
+    private static let alphabet = Array("AB01 \t-é\u{1F}Zz9")
+
+    private func text(_ numbers: inout Numbers, upTo length: Int) -> String {
+        String((0..<numbers.next(length + 1)).map { _ in Self.alphabet[numbers.next(Self.alphabet.count)] })
+    }
+
+    /// 5,000 random texts (spaces and tabs at either end, non-ASCII, control bytes): trimming
+    /// the bytes gives the bytes of the trimmed text, and the packed form of short ASCII text
+    /// tells texts apart exactly.
+    @Test func trimmingAndPackingAgreeWithTheText() {
+        var numbers = Numbers(state: 3)
+        var packed: [UInt64: String] = [:]
+        var wrong = 0
+        for _ in 0..<5_000 {
+            let value = text(&numbers, upTo: 9)
+            value.withFieldBytes { bytes in
+                if bytes.trimmed.string != RuleChecks.trimmed(value) { wrong += 1 }
+                if bytes.isASCII != value.utf8.allSatisfy({ $0 < 0x80 }) { wrong += 1 }
+                if let key = bytes.packed {
+                    if value.utf8.count > 7 || !bytes.isASCII { wrong += 1 }
+                    if let earlier = packed[key], earlier != value { wrong += 1 }
+                    packed[key] = value
+                } else if value.utf8.count <= 7, bytes.isASCII {
+                    wrong += 1
+                }
+            }
+        }
+        #expect(wrong == 0)
+        #expect(packed.count > 500)
+    }
+
+    /// A code set answers as a set of its codes would, for codes short and long (past the
+    /// packed form's seven bytes), ASCII or not, and the empty code.
+    @Test func codeSetsAgreeWithASetOfTheCodes() {
+        var numbers = Numbers(state: 8)
+        var wrong = 0
+        for _ in 0..<200 {
+            let codes = (0..<numbers.next(30)).map { _ in text(&numbers, upTo: 10) }
+            let set = CodeSet(codes)
+            let expected = Set(codes)
+            for _ in 0..<50 {
+                let probe = numbers.next(3) == 0 && !codes.isEmpty ? codes[numbers.next(codes.count)] : text(&numbers, upTo: 10)
+                if set.contains(probe) != expected.contains(probe) { wrong += 1 }
+            }
+        }
+        #expect(wrong == 0)
+    }
+
+    @Test func recordFieldsPastTheEndAreBlank() {
+        RecordFields.withStrings(["a", "", " b "]) { fields in
+            #expect(fields.count == 3)
+            #expect(fields.strings == ["a", "", " b "])
+            #expect(fields[2].trimmed.string == "b")
+            #expect(fields[3].isEmpty && fields[40].string == "")
+        }
+    }
+}
+
+/// A validator that reports every record's first field, to see what a run hands out.
+private struct FirstFieldValidator: SubmissionValidating {
+    var layout: SubmissionLayout { SubmissionLayout(items: [DataItemInfo(uid: "U1", name: "ONE", group: "G", position: 1)], keyItems: ["U1"]) }
+    func checkRecord(_ fields: RecordFields) -> RecordFindings {
+        RecordFindings(findings: [Finding(FindingKind(code: "SEEN", level: .warning, message: "seen"), items: ["U1"], values: [fields[0].string])])
+    }
+    mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings) {}
+    func copyForThread() -> FirstFieldValidator { self }
+}
+
+@Suite("Submission runs over record batches")
+struct RecordBatchRunTests {
+    /// Records are read in rounds into batches; a record kept past later rounds still gives
+    /// its own fields and findings (each round has its own batch), with one job or several.
+    @Test(arguments: [1, 2])
+    func recordsKeptPastTheirRoundKeepTheirFields(jobs: Int) throws {
+        let lines = (1...25).map { "value\($0),x\($0),\"quoted, \($0)\"" }
+        let csv = Array(lines.joined(separator: "\n").utf8)
+        var run = SubmissionRun(validator: FirstFieldValidator(), input: MemoryInput(csv), header: .absent, jobs: jobs, roundSize: 4)
+        var kept: [SubmissionRun<FirstFieldValidator>.RecordResult] = []
+        while let record = try run.next() { kept.append(record) }
+        #expect(kept.count == 25)
+        #expect(kept.map(\.fields) == (1...25).map { ["value\($0)", "x\($0)", "quoted, \($0)"] })
+        #expect(kept.map { $0.findings.first?.finding.values } == (1...25).map { ["value\($0)"] })
+        #expect(kept.map { $0.findings.first?.key } == (1...25).map { ["value\($0)"] })
+    }
+}

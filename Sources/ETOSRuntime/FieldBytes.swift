@@ -16,8 +16,10 @@ public struct FieldBytes: @unchecked Sendable {
         self.init(start: buffer.baseAddress, count: buffer.count)
     }
 
-    /// A field past the end of its record.
-    public static let blank = FieldBytes(start: nil, count: 0)
+    /// A field past the end of its record (computed: a stored constant costs a lazy
+    /// initialisation check on every use).
+    @inlinable
+    public static var blank: FieldBytes { FieldBytes(start: nil, count: 0) }
 
     @inlinable
     public subscript(index: Int) -> UInt8 { start.unsafelyUnwrapped[index] }

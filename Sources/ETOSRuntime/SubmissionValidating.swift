@@ -45,12 +45,13 @@ public struct RecordFindings: Sendable {
     }
 
     /// Records a rule's verdict: a failure becomes a finding with the items' (trimmed) values.
-    /// Items and values are only built for a failure (most verdicts are passes).
-    @inlinable
-    public mutating func apply(_ verdict: RuleVerdict, _ kind: FindingKind, _ items: @autoclosure () -> [String], _ values: @autoclosure () -> [FieldBytes]) {
+    /// The finding's kind, items and values are only fetched for a failure (most verdicts
+    /// are passes).
+    @inlinable @inline(__always)
+    public mutating func apply(_ verdict: RuleVerdict, _ kind: @autoclosure () -> FindingKind, _ items: @autoclosure () -> [String], _ values: @autoclosure () -> [FieldBytes]) {
         switch verdict {
-        case .fail: findings.append(Finding(kind, items: items(), values: values().map(\.trimmed.string)))
-        case .notRun: rulesNotRun.append(kind.code)
+        case .fail: findings.append(Finding(kind(), items: items(), values: values().map(\.trimmed.string)))
+        case .notRun: rulesNotRun.append(kind().code)
         case .pass, .skipped: break
         }
     }

@@ -171,7 +171,7 @@ public enum RuleChecks {
     public static func exists(_ value: FieldBytes, in dataset: String, _ context: ValidationContext) -> RuleVerdict {
         let value = value.trimmed
         guard !value.isEmpty else { return .skipped }
-        guard let known = context.referenceData?.anyPeriod(of: value, in: dataset, where: { _ in true }) else { return notLoaded(dataset) }
+        guard let known = context.reference?.data.anyPeriod(of: value, in: dataset, where: { _ in true }) else { return notLoaded(dataset) }
         return known ? .pass : .fail
     }
 
@@ -179,7 +179,7 @@ public enum RuleChecks {
     public static func active(_ value: FieldBytes, in dataset: String, at: TemporalValue?, grace amount: Int, _ unit: CalendarUnit, _ context: ValidationContext) -> RuleVerdict {
         let value = value.trimmed
         guard !value.isEmpty, let at = at?.date else { return .skipped }
-        let found = context.referenceData?.anyPeriod(of: value, in: dataset) { period in
+        let found = context.reference?.data.anyPeriod(of: value, in: dataset) { period in
             let end = period.end.map { end -> ISODate in
                 switch unit {
                 case .days: end.adding(days: amount)
@@ -198,7 +198,7 @@ public enum RuleChecks {
         let from = value.trimmed
         let to = other.trimmed
         guard !from.isEmpty, !to.isEmpty else { return .skipped }
-        guard let maps = context.referenceData?.maps(from, to: to, in: dataset) else { return notLoaded(dataset) }
+        guard let maps = context.reference?.data.maps(from, to: to, in: dataset) else { return notLoaded(dataset) }
         return maps ? .pass : .fail
     }
 

@@ -24,11 +24,23 @@ public struct SubmissionContext: Hashable, Sendable {
 public struct ValidationContext: Sendable {
     public var submission: SubmissionContext
     /// Reference data; rules that need a data set it lacks are reported as not run.
-    public var referenceData: (any ReferenceData)?
+    public var referenceData: (any ReferenceData)? {
+        get { reference?.data }
+        set { reference = newValue.map(ReferenceBox.init) }
+    }
+
+    /// The reference data in a constant of a class, where rules look codes up in place
+    /// (read from a variable, the existential was copied for every look-up).
+    final class ReferenceBox: Sendable {
+        let data: any ReferenceData
+        init(_ data: any ReferenceData) { self.data = data }
+    }
+
+    private(set) var reference: ReferenceBox?
 
     public init(submission: SubmissionContext = SubmissionContext(), referenceData: (any ReferenceData)? = nil) {
         self.submission = submission
-        self.referenceData = referenceData
+        self.reference = referenceData.map(ReferenceBox.init)
     }
 
     /// A copy for a worker thread (see ``ReferenceData/copyForThread()``).

@@ -38,8 +38,10 @@ let package = Package(
         .target(name: "ETOSDiff", dependencies: ["ETOSModel"]),
         // Spec model → generated files: Swift, Markdown, exports, change specifications (pure).
         .target(name: "ETOSCodegen", dependencies: ["ETOSModel", "ETOSDiff"]),
+        // One inline C function: the processor's prefetch hint (no logic here).
+        .target(name: "CPrefetch"),
         // What generated code calls at run time.
-        .target(name: "ETOSRuntime"),
+        .target(name: "ETOSRuntime", dependencies: ["CPrefetch"]),
         // Evaluates rules from the model with the runtime's checks (tests, cross-checks).
         .target(name: "ETOSInterpreter", dependencies: ["ETOSModel", "ETOSRuntime"]),
         // Writes sample submissions and conformance packs for a spec.

@@ -429,6 +429,14 @@ public struct SwiftEmitter {
                 w.line("SubmissionValidator(context: context.copyForThread())")
             }
             w.line()
+            let uniqueRules = plan.fileRules.filter { if case .unique = $0.ast { true } else { false } }
+            if !uniqueRules.isEmpty {
+                w.doc("`SubmissionValidating`: starts fetching the uniqueness slots a record will need (a hint; changes nothing).")
+                w.block("public func prepareInFile(_ fields: RecordFields)") { w in
+                    for rule in uniqueRules { w.line("\(rule.name)Keys.prefetch(fields, at: Self.\(rule.name)Indices)") }
+                }
+                w.line()
+            }
             w.doc("`SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.")
             w.block("public mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings)") { w in
                 for rule in plan.fileRules {

@@ -86,6 +86,10 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         return found
     }
 
+    public func prepareInFile(_ fields: RecordFields) {
+        for (index, keys) in uniqueKeys.enumerated() { keys.prefetch(fields, at: uniqueIndices[index]) }
+    }
+
     public mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings) {
         for (index, rule) in uniqueRules.enumerated() where uniqueKeys[index].insert(fields, at: uniqueIndices[index], record: recordNumber) != nil {
             found.findings.append(Finding(rule.kind, items: rule.items, values: rule.positions.map { RuleInterpreter.field(fields, $0).trimmed.string }))

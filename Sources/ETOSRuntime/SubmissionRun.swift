@@ -155,6 +155,7 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
         let fields = batch[index]
         let line = batch.line(index)
         var found = checked
+        if index + 1 < batch.count { validator.prepareInFile(batch[index + 1]) }
         validator.checkInFile(fields, recordNumber: number, &found)
         for problem in batch.problems(index) {
             found.findings.insert(Finding(problem.kind, items: [], values: []), at: 0)

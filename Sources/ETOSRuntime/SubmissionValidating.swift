@@ -12,12 +12,18 @@ public protocol SubmissionValidating: Sendable {
     func checkRecord(_ fields: RecordFields) -> RecordFindings
     /// Adds the findings of the file-level rules for record `recordNumber` (1-based) to `found`.
     mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings)
+    /// Called with a record shortly before its ``checkInFile(_:recordNumber:_:)``, so that
+    /// file-level state it will need can be fetched from memory early. A hint: it must change
+    /// nothing (the default does nothing).
+    func prepareInFile(_ fields: RecordFields)
     /// A copy for a worker thread that shares no reference-counted object the other threads
     /// touch on every record (such counts are atomic and slow when threads contend).
     func copyForThread() -> Self
 }
 
 extension SubmissionValidating {
+    public func prepareInFile(_ fields: RecordFields) {}
+
     /// ``checkRecord(_:)`` for a record given as text.
     public func checkRecord(fields: [String]) -> RecordFindings {
         RecordFields.withStrings(fields) { checkRecord($0) }

@@ -616,6 +616,11 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
         SubmissionValidator(context: context.copyForThread())
     }
 
+    /// `SubmissionValidating`: starts fetching the uniqueness slots a record will need (a hint; changes nothing).
+    public func prepareInFile(_ fields: RecordFields) {
+        dids071Keys.prefetch(fields, at: Self.dids071Indices)
+    }
+
     /// `SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.
     public mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings) {
         if dids071Keys.insert(fields, at: Self.dids071Indices, record: recordNumber) != nil {

@@ -218,6 +218,11 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
         SubmissionValidator(context: context.copyForThread())
     }
 
+    /// `SubmissionValidating`: starts fetching the uniqueness slots a record will need (a hint; changes nothing).
+    public func prepareInFile(_ fields: RecordFields) {
+        t91Keys.prefetch(fields, at: Self.t91Indices)
+    }
+
     /// `SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.
     public mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings) {
         if t91Keys.insert(fields, at: Self.t91Indices, record: recordNumber) != nil {

@@ -106,7 +106,7 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     public mutating func next() throws -> RecordResult? {
         if batchIndex == batch.count {
             if jobs == 1 {
-                batch = try readRound()
+                batch = try readRound(into: reusableBatch())
             } else {
                 try refill()
             }
@@ -119,9 +119,18 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
         return finish(index, checked)
     }
 
-    /// Reads up to a round of records (the header skipped).
-    private mutating func readRound() throws -> RecordBatch {
-        let round = RecordBatch()
+    /// The finished round's batch, emptied, when nothing else holds it (a record result kept
+    /// by the caller does); otherwise a new one. Reusing it spares fresh memory, and the page
+    /// faults that come with it, every round.
+    private mutating func reusableBatch() -> RecordBatch {
+        current = nil  // the finished round: its results have all been taken
+        guard isKnownUniquelyReferenced(&batch) else { return RecordBatch() }
+        batch.removeAll()
+        return batch
+    }
+
+    /// Reads up to a round of records into `round` (the header skipped).
+    private mutating func readRound(into round: RecordBatch) throws -> RecordBatch {
         while round.count < roundSize, try reader.read(into: round) {
             if !started {
                 started = true
@@ -139,7 +148,7 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     /// round in flight current (empty at the end of the file).
     private mutating func refill() throws {
         repeat {
-            let records = try readRound()
+            let records = try readRound(into: reusableBatch())
             current = inFlight
             if copies == nil { copies = ((0..<jobs).map { _ in validator.copyForThread() }, validator.copyForThread()) }
             inFlight = records.count == 0 ? nil : CheckingRound(records: records, workers: copies!.workers, helper: copies!.helper)

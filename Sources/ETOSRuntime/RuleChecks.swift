@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The checks generated rule functions call. Each takes submitted text (trimmed here) and
 /// returns a ``RuleVerdict``. A blank or unreadable operand skips a rule unless the rule is
@@ -302,63 +297,33 @@ public struct TemporalValue: Sendable {
 
 /// A compiled regular expression for ``RuleChecks/matches(_:_:)``.
 ///
-/// Swift `Regex` is the reference semantics. A pattern written in the subset where POSIX
-/// extended expressions mean the same (literals, classes, groups, `|`, quantifiers, anchors;
-/// no escapes, no `.`) is also compiled with `regcomp`, and printable ASCII values are matched with
-/// `regexec`, several times faster; a test checks both agree.
+/// Swift `Regex` is the reference semantics. A pattern in the plain subset
+/// ``PatternAutomaton`` reads exactly as `Regex` does (literals, classes, groups, `|`,
+/// quantifiers, anchors) is also compiled into a table, and printable ASCII values are
+/// matched with it, one look-up per byte; a test checks both agree.
 public final class Pattern: @unchecked Sendable {
-    // Regex is not Sendable; this one is built once and only ever read. `regexec` on a
-    // compiled `regex_t` is safe from several threads.
+    // Regex is not Sendable; this one is built once and only ever read.
     private let regex: Regex<AnyRegexOutput>
-    private let posix: UnsafeMutablePointer<regex_t>?
+    private let automaton: PatternAutomaton?
 
     /// Compiles `source`; generated code only passes patterns the compiler has checked.
     public init(_ source: String) {
         let compiled = try? Regex(source)
         regex = compiled ?? (try! Regex("(?!)"))
-        posix = compiled == nil ? nil : Pattern.compilePOSIX(source)
+        automaton = compiled == nil ? nil : PatternAutomaton(source)
     }
 
-    deinit {
-        if let posix {
-            regfree(posix)
-            posix.deallocate()
-        }
-    }
+    /// True when values of printable ASCII are matched by the table rather than by `Regex`.
+    public var isTabulated: Bool { automaton != nil }
 
     public func wholeMatch(_ text: String) -> Bool {
         text.withFieldBytes(wholeMatch)
     }
 
     public func wholeMatch(_ value: FieldBytes) -> Bool {
-        if let posix, value.buffer.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            // `regexec` reads a C string: the value copied with a terminating zero.
-            return withUnsafeTemporaryAllocation(of: CChar.self, capacity: value.count + 1) { copy in
-                for index in 0..<value.count { copy[index] = CChar(bitPattern: value[index]) }
-                copy[value.count] = 0
-                return regexec(posix, copy.baseAddress!, 0, nil, 0) == 0
-            }
+        if let automaton, value.buffer.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return automaton.wholeMatch(value)
         }
         return (try? regex.wholeMatch(in: value.string)) != nil
-    }
-
-    /// True when `source` is in the subset Swift `Regex` and POSIX extended expressions read alike.
-    public static func isPOSIXCompatible(_ source: String) -> Bool {
-        !source.contains("[:") && !source.contains("{,") && source.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
-            default: Array("[]()|*+?{},^$- _:/@#&=<>%~!'".utf8).contains(byte)
-            }
-        }
-    }
-
-    private static func compilePOSIX(_ source: String) -> UnsafeMutablePointer<regex_t>? {
-        guard isPOSIXCompatible(source) else { return nil }
-        let compiled = UnsafeMutablePointer<regex_t>.allocate(capacity: 1)
-        guard regcomp(compiled, "^(" + source + ")$", REG_EXTENDED | REG_NOSUB) == 0 else {
-            compiled.deallocate()
-            return nil
-        }
-        return compiled
     }
 }

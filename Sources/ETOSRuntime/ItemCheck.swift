@@ -89,11 +89,6 @@ public final class ItemCheck: Sendable {
 
     // MARK: Text (typed records and the interpreter)
 
-    /// The value with leading and trailing spaces removed, or nil when blank (reported if missing is set).
-    public func present(_ raw: String, _ findings: inout [Finding]) -> String? {
-        raw.withFieldBytes { present($0, &findings) }.map { _ in ItemCheck.trim(raw) }
-    }
-
     /// Text within the length bounds.
     public func text(_ raw: String, _ findings: inout [Finding]) -> String? {
         raw.withFieldBytes { text($0, &findings)?.string }
@@ -132,10 +127,6 @@ public final class ItemCheck: Sendable {
     /// counting grapheme clusters is much slower).
     package static func characterCount(_ value: FieldBytes) -> Int {
         value.isASCII ? value.count : value.string.count
-    }
-
-    package static func characterCount(_ text: String) -> Int {
-        text.withFieldBytes(characterCount)
     }
 
     /// One or more ASCII digits.

@@ -16,5 +16,6 @@ let package = Package(
         .executableTarget(name: "FuzzRuleSentence", dependencies: ["FuzzDriver", .product(name: "ETOSCompilerCore", package: "ETOSCompiler")]),
         .target(name: "FuzzDIDS", dependencies: [.product(name: "ETOSRuntime", package: "ETOSCompiler")]),
         .executableTarget(name: "FuzzSubmission", dependencies: ["FuzzDriver", "FuzzDIDS"]),
+        .executableTarget(name: "FuzzPattern", dependencies: ["FuzzDriver", .product(name: "ETOSRuntime", package: "ETOSCompiler")]),
     ]
 )

@@ -3,14 +3,14 @@
 # seeded from the test fixtures and FuzzTesting/Seeds. Crashes land in FuzzTesting/Findings/<target>/.
 # Set FUZZ_FLAGS=-detect_leaks=0 for targets that compile a Swift Regex (see docs/ROBUSTNESS.md);
 # it also turns off AddressSanitizer's leak report at exit, which reports the same allocations.
-# Usage: scripts/fuzz.sh [SECONDS] [TARGET…]   (targets: FuzzSpreadsheet FuzzFormat FuzzRuleSentence FuzzSubmission)
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET…]   (targets: FuzzSpreadsheet FuzzFormat FuzzRuleSentence FuzzSubmission FuzzPattern)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${FUZZ_FLAGS:-}" == *-detect_leaks=0* ]]; then export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"; fi
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzSpreadsheet FuzzFormat FuzzRuleSentence FuzzSubmission)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzSpreadsheet FuzzFormat FuzzRuleSentence FuzzSubmission FuzzPattern)
 if [ -z "${FUZZ_SKIP_BUILD:-}" ]; then
   cp Generated/DIDS-v2.0/Swift/*.swift FuzzTesting/Sources/FuzzDIDS/
   # SwiftPM also links the root package's build-plugin tool (etosc-tool) with these flags, and
@@ -26,7 +26,7 @@ if [ -z "${FUZZ_SKIP_BUILD:-}" ]; then
 fi
 bin=FuzzTesting/.build/debug
 corpus=FuzzTesting/Corpus
-mkdir -p "$corpus"/{FuzzSpreadsheet,FuzzFormat,FuzzRuleSentence,FuzzSubmission}
+mkdir -p "$corpus"/{FuzzSpreadsheet,FuzzFormat,FuzzRuleSentence,FuzzSubmission,FuzzPattern}
 # Committed seeds: the minimised small inputs earlier runs found (FuzzTesting/Seeds).
 for target in FuzzSpreadsheet FuzzFormat FuzzRuleSentence FuzzSubmission; do cp -n FuzzTesting/Seeds/$target/* "$corpus/$target/" 2>/dev/null || true; done
 cp -n Spec/*.xml Tests/ETOSSpreadsheetTests/Fixtures/*.xml Tests/ETOSSpreadsheetTests/Fixtures/*.xlsx Tests/ETOSSpreadsheetTests/Fixtures/*.fods "$corpus/FuzzSpreadsheet/" 2>/dev/null || true
@@ -40,6 +40,8 @@ for n, rule in enumerate(model.get("rules", [])):
     open(f"{sys.argv[1]}/rule{n}", "w").write(rule["text"])
 PY
 head -c 20000 Spec/Samples/DIDS-v2.0-sample.csv > "$corpus/FuzzSubmission/sample.csv"
+i=0; for p in '^([CDGS][0-9]{1,7}|(CH|DT|CD|PH|SL)[0-9]{1,6}|[0-9]{2}[A-Z][0-9]{4}[A-Z])$' '[^0-9 ]*-?[0-9]{2,3}' '(ab|a)(bc|c)?' '(a|b)*a(a|b){3}' '^a|b$' '[a-c-]x{0}y{1,}'; do
+  printf '%s\nC1234567\nab-12\nabbbcc\n\nb' "$p" > "$corpus/FuzzPattern/seed$((i++))"; done
 for target in "${targets[@]}"; do
   mkdir -p "FuzzTesting/Findings/$target"
   echo "== $target for ${seconds}s"

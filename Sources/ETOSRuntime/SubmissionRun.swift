@@ -57,7 +57,8 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
         public let line: Int
         /// Findings of this record (all of them, even past the listing maximum).
         public let findings: [ReportedFinding]
-        /// The round the record was read in (each round has its own batch).
+        /// The round the record was read in (kept alive by the result: a caller keeping every
+        /// result keeps every round's bytes; a round no result holds is reused).
         fileprivate let batch: RecordBatch
         fileprivate let index: Int
 

@@ -101,13 +101,15 @@ struct PatternAutomaton: Sendable {
         /// An atom and its quantifier, the atom copied as often as a count needs.
         private mutating func repeated() -> Fragment? {
             let atomStart = position
+            // The atom is parsed once to find its end, then its steps are dropped and it is
+            // parsed again for each copy the count needs (fragments cannot be shared).
+            let stepsBefore = nfa.steps.count
             guard atom() != nil else { return nil }
             let atomEnd = position
             guard let (minimum, maximum) = quantifier() else { return nil }
             let anchor = bytes[atomStart] == UInt8(ascii: "^") || bytes[atomStart] == UInt8(ascii: "$")
             if anchor, minimum != 1 || maximum != 1 { return nil }  // `Regex` refuses quantified anchors
             if let byte = next, "*+?{".utf8.contains(byte) { return nil }  // nested quantifiers
-            // Each copy of the atom is parsed again from its text: fragments cannot be shared.
             func copy() -> Fragment? {
                 let saved = position
                 position = atomStart
@@ -115,7 +117,7 @@ struct PatternAutomaton: Sendable {
                 let fragment = atom()
                 return position == atomEnd && nfa.steps.count <= PatternAutomaton.maximumSteps ? fragment : nil
             }
-            nfa.steps.removeLast(nfa.steps.count - stepsBefore(atomStart))
+            nfa.steps.removeLast(nfa.steps.count - stepsBefore)
             var result = empty()
             for _ in 0..<minimum {
                 guard let part = copy() else { return nil }
@@ -141,13 +143,7 @@ struct PatternAutomaton: Sendable {
             return result
         }
 
-        /// The number of steps there were before the atom at `offset` was first parsed (the
-        /// atom is parsed once to find its end, then its steps are dropped and it is copied).
-        var atomMarks: [Int: Int] = [:]
-        private func stepsBefore(_ offset: Int) -> Int { atomMarks[offset]! }
-
         private mutating func atom() -> Fragment? {
-            atomMarks[position] = nfa.steps.count
             guard let byte = next else { return nil }
             position += 1
             switch byte {

@@ -75,10 +75,10 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
 
     public func checkRecord(_ fields: RecordFields) -> RecordFindings {
         var found = RecordFindings()
-        for check in checks.items { check(fields, &found.findings) }
+        for check in checks.items { check.run(fields, &found.findings) }
         if !checks.rules.isEmpty {
             let reading = checks.compiled.reading(fields)
-            for rule in checks.rules { rule(reading, context, &found) }
+            for rule in checks.rules { rule.run(reading, context, &found) }
         }
         if let fieldCount, fields.count != fieldCount.count {
             found.findings.insert(Finding(fieldCount.kind, items: [], values: [String(fields.count)]), at: 0)
@@ -110,31 +110,38 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
     }
 }
 
-/// One thread's record checks: item checks and rules as closures that add their findings.
+/// One thread's record checks: item checks and rules as closures that add their findings,
+/// each kept in a struct (called out of an array without a reabstraction thunk).
 private struct RecordChecks: Sendable {
-    typealias ItemCheckRun = @Sendable (_ fields: RecordFields, _ findings: inout [Finding]) -> Void
-    typealias RuleRun = @Sendable (_ record: RuleInterpreter.Reading, _ context: ValidationContext, _ found: inout RecordFindings) -> Void
+    struct ItemStep: Sendable {
+        let run: @Sendable (_ fields: RecordFields, _ findings: inout [Finding]) -> Void
+    }
 
-    let items: [ItemCheckRun]
+    struct RuleStep: Sendable {
+        let run: @Sendable (_ record: RuleInterpreter.Reading, _ context: ValidationContext, _ found: inout RecordFindings) -> Void
+    }
+
+    let items: [ItemStep]
     let compiled: RuleInterpreter.CompiledRules
-    let rules: [RuleRun]
+    let rules: [RuleStep]
 
     init(items: [(ItemCheck, Int)], interpreter: RuleInterpreter, expressions: [RuleExpression],
          findings: [(kind: FindingKind, items: [String], positions: [Int])], positions: [String: Int]) {
-        self.items = items.map { check, position -> ItemCheckRun in
-            if check.codes != nil { return { fields, found in _ = check.code(RuleInterpreter.field(fields, position), &found) } }
+        self.items = items.map { check, position -> ItemStep in
+            if check.codes != nil { return ItemStep { fields, found in _ = check.code(RuleInterpreter.field(fields, position), &found) } }
             return switch check.shape {
-            case .alphanumeric: { fields, found in _ = check.text(RuleInterpreter.field(fields, position), &found) }
-            case .numeric: { fields, found in _ = check.digits(RuleInterpreter.field(fields, position), &found) }
-            case .date: { fields, found in _ = check.date(RuleInterpreter.field(fields, position), &found) }
-            case .time: { fields, found in _ = check.time(RuleInterpreter.field(fields, position), &found) }
-            case .timestamp: { fields, found in _ = check.timestamp(RuleInterpreter.field(fields, position), &found) }
+            case .alphanumeric: ItemStep { fields, found in _ = check.text(RuleInterpreter.field(fields, position), &found) }
+            case .numeric: ItemStep { fields, found in _ = check.digits(RuleInterpreter.field(fields, position), &found) }
+            case .date: ItemStep { fields, found in _ = check.date(RuleInterpreter.field(fields, position), &found) }
+            case .time: ItemStep { fields, found in _ = check.time(RuleInterpreter.field(fields, position), &found) }
+            case .timestamp: ItemStep { fields, found in _ = check.timestamp(RuleInterpreter.field(fields, position), &found) }
             }
         }
         compiled = interpreter.compile(expressions, positions: positions)
-        rules = zip(compiled.rules, findings).map { run, finding -> RuleRun in
+        rules = zip(compiled.rules, findings).map { function, finding -> RuleStep in
             let (kind, items, positions) = finding
-            return { record, context, found in
+            let run = function.run
+            return RuleStep { record, context, found in
                 found.apply(run(record, context), kind, items, positions.map { RuleInterpreter.field(record.fields, $0) })
             }
         }

@@ -19,9 +19,19 @@ public struct RuleInterpreter: Sendable {
     /// A rule ready to run on one record.
     public typealias CompiledRule = @Sendable (_ record: Reading, _ context: ValidationContext) -> RuleVerdict
 
+    /// A compiled rule kept in a struct: a closure stored straight in an array is called
+    /// through a reabstraction thunk, one kept in a struct field is not.
+    public struct RuleFunction: Sendable {
+        let run: CompiledRule
+
+        public func callAsFunction(_ record: Reading, _ context: ValidationContext) -> RuleVerdict {
+            run(record, context)
+        }
+    }
+
     /// Rules compiled together, in the order given.
     public struct CompiledRules: Sendable {
-        public let rules: [CompiledRule]
+        public let rules: [RuleFunction]
         /// Position and kind of each date or timestamp the rules read.
         let temporals: [(position: Int, kind: RuleChecks.TemporalKind)]
 
@@ -54,12 +64,12 @@ public struct RuleInterpreter: Sendable {
         var slots: [String: Int] = [:]
         var temporals: [(position: Int, kind: RuleChecks.TemporalKind)] = []
         let rules = expressions.map { expression in
-            compile(expression, positions: positions) { uid, position, kind in
+            RuleFunction(run: compile(expression, positions: positions) { uid, position, kind in
                 if let slot = slots[uid] { return slot }
                 temporals.append((position, kind))
                 slots[uid] = temporals.count - 1
                 return temporals.count - 1
-            }
+            })
         }
         return CompiledRules(rules: rules, temporals: temporals)
     }

@@ -370,15 +370,21 @@ public struct SwiftEmitter {
         }
     }
 
+    /// The uniqueness rules (name and key items) of the spec.
+    private var uniqueRules: [(name: String, items: [String])] {
+        plan.fileRules.compactMap { rule -> (String, [String])? in
+            if case .unique(let items) = rule.ast { return (rule.name, items) }
+            return nil
+        }
+    }
+
     private func submissionValidator(_ w: inout SourceWriter) {
         w.doc("Checks the records of one file in order: record checks plus the file-level rules (field count, uniqueness).")
         w.block("public struct SubmissionValidator: SubmissionValidating, Sendable") { w in
             w.line("public var context: ValidationContext")
-            for rule in plan.fileRules {
-                if case .unique(let items) = rule.ast {
-                    w.line("private var \(rule.name)Keys = UniqueKeys()")
-                    w.line("private static let \(rule.name)Indices = [\(uniqueIndices(items).joined(separator: ", "))]")
-                }
+            for (name, items) in uniqueRules {
+                w.line("private var \(name)Keys = UniqueKeys()")
+                w.line("private static let \(name)Indices = [\(uniqueIndices(items).joined(separator: ", "))]")
             }
             w.line()
             w.block("public init(context: ValidationContext = ValidationContext())") { w in
@@ -429,21 +435,19 @@ public struct SwiftEmitter {
                 w.line("SubmissionValidator(context: context.copyForThread())")
             }
             w.line()
-            let uniqueRules = plan.fileRules.filter { if case .unique = $0.ast { true } else { false } }
             if !uniqueRules.isEmpty {
                 w.doc("`SubmissionValidating`: starts fetching the uniqueness slots a record will need (a hint; changes nothing).")
                 w.block("public func prepareInFile(_ fields: RecordFields)") { w in
-                    for rule in uniqueRules { w.line("\(rule.name)Keys.prefetch(fields, at: Self.\(rule.name)Indices)") }
+                    for (name, _) in uniqueRules { w.line("\(name)Keys.prefetch(fields, at: Self.\(name)Indices)") }
                 }
                 w.line()
             }
             w.doc("`SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.")
             w.block("public mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings)") { w in
-                for rule in plan.fileRules {
-                    guard case .unique(let items) = rule.ast else { continue }
-                    w.block("if \(rule.name)Keys.insert(fields, at: Self.\(rule.name)Indices, record: recordNumber) != nil") { w in
+                for (name, items) in uniqueRules {
+                    w.block("if \(name)Keys.insert(fields, at: Self.\(name)Indices, record: recordNumber) != nil") { w in
                         let values = uniqueIndices(items).map { "fields[\($0)].trimmed.string" }
-                        w.line("found.findings.append(Finding(Rules.\(rule.name)Finding, items: \(strings(items)), values: [\(values.joined(separator: ", "))]))")
+                        w.line("found.findings.append(Finding(Rules.\(name)Finding, items: \(strings(items)), values: [\(values.joined(separator: ", "))]))")
                     }
                 }
             }

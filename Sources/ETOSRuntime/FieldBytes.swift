@@ -111,12 +111,10 @@ public struct RecordFields: @unchecked Sendable {
 
     /// Runs `body` on `fields` laid out as a record (for callers holding text).
     public static func withStrings<Result>(_ fields: [String], _ body: (RecordFields) throws -> Result) rethrows -> Result {
-        var bytes: [UInt8] = [0]
-        var ends: [Int] = [0]
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
         bytes.reserveCapacity(fields.reduce(1) { $0 + $1.utf8.count })
         ends.reserveCapacity(fields.count + 1)
-        bytes.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
         for field in fields {
             bytes.append(contentsOf: field.utf8)
             ends.append(bytes.count)

@@ -6,7 +6,7 @@ public struct DigitString: RawRepresentable, Hashable, Sendable, CustomStringCon
 
     /// Nil unless `rawValue` is one or more ASCII digits.
     public init?(rawValue: String) {
-        guard !rawValue.isEmpty, rawValue.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        guard rawValue.withFieldBytes(ItemCheck.isDigits) else { return nil }
         self.rawValue = rawValue
     }
 

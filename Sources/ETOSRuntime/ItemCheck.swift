@@ -140,19 +140,4 @@ public final class ItemCheck: Sendable {
         findings.append(Finding(format, items: [uid], values: [value.string]))
         return nil
     }
-
-    /// `text` without leading and trailing spaces and tabs.
-    @usableFromInline
-    package static func trim(_ text: String) -> String {
-        let utf8 = text.utf8
-        // Most values have nothing to trim: two looks at the bytes decide.
-        let untouched = utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.isEmpty || (bytes[0] != 0x20 && bytes[0] != 0x09 && bytes[bytes.count - 1] != 0x20 && bytes[bytes.count - 1] != 0x09)
-        }
-        if untouched == true { return text }
-        guard let first = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
-              let last = utf8.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
-        if first == utf8.startIndex && last == utf8.index(before: utf8.endIndex) { return text }
-        return String(decoding: utf8[first...last], as: UTF8.self)
-    }
 }

@@ -1,5 +1,4 @@
-
-/// The checks generated rule functions call. Each takes submitted text (trimmed here) and
+/// The checks generated rule functions call. Each takes a field's bytes (trimmed here) and
 /// returns a ``RuleVerdict``. A blank or unreadable operand skips a rule unless the rule is
 /// about presence: the item's own format rule reports a bad value.
 public enum RuleChecks {
@@ -230,7 +229,12 @@ public enum RuleChecks {
     // MARK: Helpers
 
     /// Leading and trailing spaces and tabs removed.
-    public static func trimmed(_ text: String) -> String { ItemCheck.trim(text) }
+    public static func trimmed(_ text: String) -> String {
+        text.withFieldBytes { value in
+            let kept = value.trimmed
+            return kept.count == value.count ? text : kept.string
+        }
+    }
 
     private static func check(_ value: FieldBytes, _ predicate: (FieldBytes) -> Bool) -> RuleVerdict {
         let value = value.trimmed

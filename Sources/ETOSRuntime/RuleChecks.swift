@@ -243,7 +243,7 @@ public enum RuleChecks {
     }
 
     private static func notLoaded(_ dataset: String) -> RuleVerdict {
-        .notRun(reason: "reference data \(dataset) is not loaded")
+        .notRun(reason: .referenceDataNotLoaded(dataset))
     }
 
     private enum Resolved {
@@ -254,7 +254,7 @@ public enum RuleChecks {
     private static func resolve(_ operand: Operand, _ context: ValidationContext) -> Resolved {
         let submission = context.submission
         func fact(_ date: ISODate?, _ name: String) -> Resolved {
-            date.map { .value(TemporalValue(date: $0)) } ?? .verdict(.notRun(reason: "the \(name) is not given"))
+            date.map { .value(TemporalValue(date: $0)) } ?? .verdict(.notRun(reason: .factNotGiven(name)))
         }
         switch operand {
         case .field(let value):

@@ -66,7 +66,18 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
         public var fields: [String] { batch[index].strings }
     }
 
-    public private(set) var summary = ValidationSummary()
+    /// Everything found so far (all of it once ``next()`` has returned nil).
+    public var summary: ValidationSummary {
+        var summary = counted
+        for code in notRunStreak.codes { summary.rulesNotRun[code, default: 0] += notRunStreak.records }
+        return summary
+    }
+
+    private var counted = ValidationSummary()
+    /// The rules not run on the latest records and how many records in a row had that list.
+    /// A rule that cannot run (its reference data or a submission fact is missing) is not run
+    /// on any record, so counting streaks spares a dictionary update per rule per record.
+    private var notRunStreak: (codes: [String], records: Int) = ([], 0)
     private var validator: Validator
     private var reader: CSVReader
     private let header: HeaderMode
@@ -97,7 +108,7 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
         let layout = validator.layout
         names = Dictionary(layout.items.map { ($0.uid, $0.name) }, uniquingKeysWith: { first, _ in first })
         keyPositions = layout.keyItems.compactMap { uid in layout.items.first { $0.uid == uid }?.position }
-        summary.notEnforced = layout.notEnforced
+        counted.notEnforced = layout.notEnforced
     }
 
     /// Bytes of the file read so far.
@@ -136,12 +147,12 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
             if !started {
                 started = true
                 if isHeader(round[0].strings) {
-                    summary.headerPresent = true
+                    counted.headerPresent = true
                     round.removeAll()
                 }
             }
         }
-        if round.count < roundSize { summary.blankLines = reader.blankLines }
+        if round.count < roundSize { counted.blankLines = reader.blankLines }
         return round
     }
 
@@ -160,8 +171,8 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
 
     /// Applies the file-level rules to a checked record of the current round, counts it and reports it.
     private mutating func finish(_ index: Int, _ checked: RecordFindings) -> RecordResult {
-        summary.recordsRead += 1
-        let number = summary.recordsRead
+        counted.recordsRead += 1
+        let number = counted.recordsRead
         let fields = batch[index]
         let line = batch.line(index)
         var found = checked
@@ -181,19 +192,24 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     private mutating func tally(_ found: RecordFindings) {
         let worst = found.findings.map(\.level).min()
         if worst == .fileRejection || worst == .recordRejection {
-            summary.recordsRejected += 1
+            counted.recordsRejected += 1
         } else {
-            summary.recordsAccepted += 1
-            if worst == .warning { summary.recordsWarned += 1 }
+            counted.recordsAccepted += 1
+            if worst == .warning { counted.recordsWarned += 1 }
         }
         for finding in found.findings {
-            summary.counts[finding.code, default: (finding.level, 0)].count += 1
-            summary.findingsTotal += 1
-            if finding.level == .fileRejection, !summary.fileRejections.contains(finding.code) {
-                summary.fileRejections.append(finding.code)
+            counted.counts[finding.code, default: (finding.level, 0)].count += 1
+            counted.findingsTotal += 1
+            if finding.level == .fileRejection, !counted.fileRejections.contains(finding.code) {
+                counted.fileRejections.append(finding.code)
             }
         }
-        for code in found.rulesNotRun { summary.rulesNotRun[code, default: 0] += 1 }
+        if found.rulesNotRun == notRunStreak.codes {
+            notRunStreak.records += 1
+        } else {
+            for code in notRunStreak.codes { counted.rulesNotRun[code, default: 0] += notRunStreak.records }
+            notRunStreak = (found.rulesNotRun, 1)
+        }
     }
 
     private func isHeader(_ fields: [String]) -> Bool {

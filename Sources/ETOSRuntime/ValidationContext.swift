@@ -56,7 +56,23 @@ public enum RuleVerdict: Hashable, Sendable {
     /// The rule did not apply: an operand is blank or unreadable (its own rule reports that).
     case skipped
     /// The rule could not be checked: reference data or submission facts are missing.
-    case notRun(reason: String)
+    case notRun(reason: NotRunReason)
+}
+
+/// Why a rule could not be checked. It names what is missing without building text, since a
+/// rule that cannot run is not run on every record of a file.
+public enum NotRunReason: Hashable, Sendable, CustomStringConvertible {
+    /// The named reference data set is not loaded.
+    case referenceDataNotLoaded(String)
+    /// The named submission fact (submission date, reporting period) is not given.
+    case factNotGiven(String)
+
+    public var description: String {
+        switch self {
+        case .referenceDataNotLoaded(let dataset): "reference data \(dataset) is not loaded"
+        case .factNotGiven(let fact): "the \(fact) is not given"
+        }
+    }
 }
 
 /// A typed record with everything found wrong with it.

@@ -179,7 +179,7 @@ struct RuleSemanticsTests {
         let maps = "IMAGING CODE (NICIP) must map to IMAGING CODE (SNOMED CT) in reference data NICIP TO SNOMED"
         #expect(verdict(maps, ["A9": "XCHES", "A10": "399208008"], context: context) == .pass)
         #expect(verdict(maps, ["A9": "XCHES", "A10": "123456"], context: context) == .fail)
-        #expect(verdict(maps, ["A9": "XCHES", "A10": "123456"]) == .notRun(reason: "reference data NICIP TO SNOMED is not loaded"))
+        #expect(verdict(maps, ["A9": "XCHES", "A10": "123456"]) == .notRun(reason: .referenceDataNotLoaded("NICIP TO SNOMED")))
     }
 
     @Test func literalBoundsAreExclusiveOrInclusiveAsWorded() {
@@ -234,7 +234,9 @@ struct RuleSemanticsTests {
         let rule = "Must not be after the submission date"
         #expect(verdict(rule, ["A2": "2026-05-10"], context: april2026) == .pass)
         #expect(verdict(rule, ["A2": "2026-05-11"], context: april2026) == .fail)
-        #expect(verdict(rule, ["A2": "2026-05-11"]) == .notRun(reason: "the submission date is not given"))
+        #expect(verdict(rule, ["A2": "2026-05-11"]) == .notRun(reason: .factNotGiven("submission date")))
+        #expect(NotRunReason.factNotGiven("submission date").description == "the submission date is not given")
+        #expect(NotRunReason.referenceDataNotLoaded("NICIP").description == "reference data NICIP is not loaded")
         let month = "Must not be more than 3 months before the start of the submission month"
         #expect(verdict(month, ["A2": "2026-02-01"], context: april2026) == .pass)
         #expect(verdict(month, ["A2": "2026-01-31"], context: april2026) == .fail)
@@ -258,7 +260,7 @@ struct RuleSemanticsTests {
     @Test func referenceDataRulesAreNeverSilentlyPassed() {
         let rule = "Must be active in reference data NICIP at CODED PROCEDURE END TIMESTAMP, allowing 183 days after retirement"
         let values = ["A9": "XCHES", "A8": "2026-07-02T10:00:00+01:00"]
-        #expect(verdict(rule, subject: "A9", values) == .notRun(reason: "reference data NICIP is not loaded"))
+        #expect(verdict(rule, subject: "A9", values) == .notRun(reason: .referenceDataNotLoaded("NICIP")))
         var data = InMemoryReferenceData()
         data.add("XCHES", to: "NICIP", periods: [ActivePeriod(start: ISODate(year: 2020, month: 1, day: 1), end: ISODate(year: 2025, month: 12, day: 31))])
         let context = ValidationContext(referenceData: data)

@@ -81,6 +81,16 @@ private struct FirstFieldValidator: SubmissionValidating {
     func copyForThread() -> FirstFieldValidator { self }
 }
 
+/// A validator that reports the rules named in a record's second field (`R1 R2`) as not run.
+private struct NotRunValidator: SubmissionValidating {
+    var layout: SubmissionLayout { SubmissionLayout(items: [DataItemInfo(uid: "U1", name: "ONE", group: "G", position: 1)], keyItems: []) }
+    func checkRecord(_ fields: RecordFields) -> RecordFindings {
+        RecordFindings(rulesNotRun: fields[1].string.split(separator: " ").map(String.init))
+    }
+    mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings) {}
+    func copyForThread() -> NotRunValidator { self }
+}
+
 @Suite("Submission runs over record batches")
 struct RecordBatchRunTests {
     /// Records are read in rounds into batches; a record kept past later rounds still gives
@@ -96,5 +106,25 @@ struct RecordBatchRunTests {
         #expect(kept.map(\.fields) == (1...25).map { ["value\($0)", "x\($0)", "quoted, \($0)"] })
         #expect(kept.map { $0.findings.first?.finding.values } == (1...25).map { ["value\($0)"] })
         #expect(kept.map { $0.findings.first?.key } == (1...25).map { ["value\($0)"] })
+    }
+
+    /// The summary counts, for each rule, the records it was not run on, exactly, read at any
+    /// point of the run, whatever the order of the records' lists.
+    @Test(arguments: [1, 2])
+    func rulesNotRunAreCountedPerRecord(jobs: Int) throws {
+        let lists = ["R1 R2", "R1 R2", "", "R2", "R1 R2", "R3", "R3", "R3", "", "R1 R2"]
+        let records = (0..<300).map { lists[($0 * 7 + $0 / 13) % lists.count] }
+        let csv = Array(records.map { "x,\($0)" }.joined(separator: "\n").utf8)
+        var run = SubmissionRun(validator: NotRunValidator(), input: MemoryInput(csv), header: .absent, jobs: jobs, roundSize: 16)
+        var read = 0
+        while try run.next() != nil {
+            read += 1
+            if read % 50 == 0 || read == records.count {
+                var expected: [String: Int] = [:]
+                for record in records.prefix(read) { for code in record.split(separator: " ") { expected[String(code), default: 0] += 1 } }
+                #expect(run.summary.rulesNotRun == expected, "after \(read) records")
+            }
+        }
+        #expect(read == records.count)
     }
 }

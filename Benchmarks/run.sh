@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Validation speed, side by side on one generated file (ratios, not absolute times):
-#   wc -l (reading the bytes), etosc validate (spec interpreted at run time),
-#   dids-validate (the generated DIDS module, on 1 and 2 threads), DuckDB (2 threads) running the same rules as
+#   wc -l (reading the bytes), dids-validate (the generated DIDS module, on 1 and 2 threads),
+#   etosc validate (spec interpreted at run time), DuckDB (2 threads) running the same rules as
 #   SQL (the dischema export: every rule without reference data, uniqueness included), and
 #   frictionless on the Table Schema export (on the first 100,000 records: it is slow).
+# The issue's speed goal and the DuckDB comparison are about the rules without reference data:
+#   dids-validate runs them without a reference-data directory (the rules needing it are then
+#   reported as not run). The "all rules" rows add the reference-data rules (sample files).
 # DuckDB and frictionless rows need `pip install duckdb frictionless`; skipped without.
 # Usage: Benchmarks/run.sh [RECORDS]   (default 1000000)
 set -euo pipefail
@@ -41,10 +44,12 @@ measure_n() { # name, records, command...
   echo "$seconds" > "$work/$name.t"
 }
 measure "wc -l (floor)" wc -l "$work/sample.csv"
-measure "dids-validate, 1 job" "$dids" --jobs 1 "$work/sample.csv" Spec/Samples/ReferenceData
-measure "dids-validate, 2 jobs" "$dids" --jobs 2 "$work/sample.csv" Spec/Samples/ReferenceData
-measure "etosc validate (interpreted)" "$etosc" validate --spec Spec/DIDS-v2.0-ETOS.xml --jobs 2 "${context[@]}" "$work/sample.csv"
-compared=("dids-validate, 1 job" "dids-validate, 2 jobs" "etosc validate (interpreted)")
+measure "dids-validate, 1 job" "$dids" --jobs 1 "$work/sample.csv"
+measure "dids-validate, 2 jobs" "$dids" --jobs 2 "$work/sample.csv"
+measure "dids-validate, 1 job, all rules" "$dids" --jobs 1 "$work/sample.csv" Spec/Samples/ReferenceData
+measure "dids-validate, 2 jobs, all rules" "$dids" --jobs 2 "$work/sample.csv" Spec/Samples/ReferenceData
+measure "etosc validate, 2 jobs, all rules" "$etosc" validate --spec Spec/DIDS-v2.0-ETOS.xml --jobs 2 "${context[@]}" "$work/sample.csv"
+compared=("dids-validate, 1 job" "dids-validate, 2 jobs" "dids-validate, 1 job, all rules" "dids-validate, 2 jobs, all rules" "etosc validate, 2 jobs, all rules")
 if python3 -c "import duckdb" 2>/dev/null; then
   $etosc export --format dischema Spec/DIDS-v2.0-ETOS.xml "${context[@]:0:4}" --output "$work/dids.dischema.json"
   measure "duckdb, 2 threads (same rules)" python3 Benchmarks/duckdb_rules.py "$work/dids.dischema.json" "$work/sample.csv"
@@ -64,5 +69,5 @@ floor=$(cat "$work/wc -l (floor).rate")
 ours=$(cat "$work/dids-validate, 2 jobs.rate")
 for name in "${compared[@]}"; do
   rate=$(cat "$work/$name.rate")
-  printf 'ratio %-34s %8.1f× slower than wc -l  %8.2f× the generated module'"'"'s speed\n' "$name" "$(echo "$floor / $rate" | bc -l)" "$(echo "$rate / $ours" | bc -l)"
+  printf 'ratio %-34s %8.1f× slower than wc -l  %8.2f× the speed of dids-validate, 2 jobs\n' "$name" "$(echo "$floor / $rate" | bc -l)" "$(echo "$rate / $ours" | bc -l)"
 done

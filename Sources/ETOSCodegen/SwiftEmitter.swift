@@ -9,10 +9,13 @@ public struct SwiftEmitter {
     let plan: SwiftPlan
     /// The spec's path as generated comments and `#sourceLocation` show it.
     let specPath: String
+    /// The lists rules compare with, declared once each in `Rules`.
+    private let lists: RuleListConstants
 
     public init(spec: Spec, specPath: String) {
         self.plan = SwiftPlan(spec: spec)
         self.specPath = specPath
+        self.lists = RuleListConstants(rules: plan.recordRules.map { ($0.name, $0.ast) })
     }
 
     /// File name → contents.
@@ -280,6 +283,9 @@ public struct SwiftEmitter {
                 if let regex = Self.pattern(in: rule.ast) {
                     w.line("private static let \(rule.name)Pattern = Pattern(\(SwiftNames.literal(regex)))")
                 }
+                for list in lists.declarations[rule.name] ?? [] {
+                    w.line("private static let \(list.name): \(list.kind.type) = \(strings(list.values))")
+                }
                 w.line()
             }
             for rule in plan.fileRules {
@@ -511,7 +517,7 @@ public struct SwiftEmitter {
         switch condition {
         case .populated(let uid): "RuleChecks.isPopulated(\(field(uid)))"
         case .blank(let uid): "!RuleChecks.isPopulated(\(field(uid)))"
-        case .equals(let uid, let values): "RuleChecks.equals(\(field(uid)), \(strings(values)))"
+        case .equals(let uid, let values): "RuleChecks.equals(\(field(uid)), \(lists.name(.values, values)))"
         case .startsWith(let uid, let prefix): "RuleChecks.startsWith(\(field(uid)), \(SwiftNames.literal(prefix)))"
         case .not(let inner): "!(\(self.condition(inner)))"
         }
@@ -521,7 +527,9 @@ public struct SwiftEmitter {
     private func check(_ ast: RuleExpression, _ code: String) -> String {
         switch ast {
         case .populated(let uid): return "RuleChecks.populated(\(field(uid)))"
-        case .atLeastOnePopulated(let uids): return "RuleChecks.atLeastOnePopulated([\(uids.map(field).joined(separator: ", "))])"
+        case .atLeastOnePopulated(let uids):
+            // Tested one by one: an array of the fields would be allocated for every record.
+            return "(" + uids.map { "RuleChecks.isPopulated(\(field($0)))" }.joined(separator: " || ") + " ? .pass : .fail)"
         case .format(let uid, let format):
             return "RuleChecks.format(\(field(uid)), shape: .\(format.kind.rawValue), min: \(format.minLength), max: \(format.maxLength))"
         case .length(let uid, let min, let max): return "RuleChecks.length(\(field(uid)), min: \(min), max: \(max))"
@@ -532,11 +540,11 @@ public struct SwiftEmitter {
         case .inCodeList(let uid, let list):
             let type = plan.codeLists.first { $0.list.name == list }?.typeName ?? "Never"
             return "RuleChecks.inCodeList(\(field(uid)), \(type).self)"
-        case .oneOf(let uid, let codes): return "RuleChecks.oneOf(\(field(uid)), \(strings(codes)))"
+        case .oneOf(let uid, let codes): return "RuleChecks.oneOf(\(field(uid)), \(lists.name(.codes, codes)))"
         case .modulus11(let uid): return "RuleChecks.modulus11(\(field(uid)))"
         case .postcode(let uid): return "RuleChecks.postcode(\(field(uid)))"
         case .pattern(let uid, _): return "RuleChecks.matches(\(field(uid)), \(plan.ruleName(code))Pattern)"
-        case .timeZoneOffset(let uid, let allowed): return "RuleChecks.timeZoneOffset(\(field(uid)), allowed: \(strings(allowed)))"
+        case .timeZoneOffset(let uid, let allowed): return "RuleChecks.timeZoneOffset(\(field(uid)), allowed: \(lists.name(.offsets, allowed)))"
         case .compare(let uid, let comparison, let op):
             let name = switch comparison {
             case .before: "before"

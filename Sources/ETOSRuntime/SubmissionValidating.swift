@@ -57,7 +57,11 @@ public struct RecordFindings: Sendable {
     public mutating func apply(_ verdict: RuleVerdict, _ kind: @autoclosure () -> FindingKind, _ items: @autoclosure () -> [String], _ values: @autoclosure () -> [FieldBytes]) {
         switch verdict {
         case .fail: findings.append(Finding(kind(), items: items(), values: values().map(\.trimmed.string)))
-        case .notRun: rulesNotRun.append(kind().code)
+        case .notRun:
+            // Room for every rule at once: a rule that cannot run fails so on every record, with
+            // the others like it, and growing the list one by one reallocates it several times.
+            if rulesNotRun.capacity == 0 { rulesNotRun.reserveCapacity(16) }
+            rulesNotRun.append(kind().code)
         case .pass, .skipped: break
         }
     }

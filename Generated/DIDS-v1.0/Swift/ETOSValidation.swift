@@ -332,7 +332,7 @@ public enum Rules {
     /// Spec: Validations – Data Items!A39.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 754)
     public static func dids056(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.atLeastOnePopulated([r.imagingCodeNicip, r.imagingCodeSnomedCt])
+        return (RuleChecks.isPopulated(r.imagingCodeNicip) || RuleChecks.isPopulated(r.imagingCodeSnomedCt) ? .pass : .fail)
     }
 #sourceLocation()
     public static let dids056Finding = FindingKind(code: "DIDS056", level: .recordRejection, message: "Neither imaging code is given.")
@@ -386,7 +386,7 @@ public enum Rules {
     /// Spec: Validations – Data Items!A51.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 862)
     public static func dids073(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.atLeastOnePopulated([r.nhsNumber, r.personBirthDate, r.ethnicCategory, r.personGenderCodeCurrent, r.postcodeOfUsualAddress, r.generalMedicalPracticeCodePatientRegistration])
+        return (RuleChecks.isPopulated(r.nhsNumber) || RuleChecks.isPopulated(r.personBirthDate) || RuleChecks.isPopulated(r.ethnicCategory) || RuleChecks.isPopulated(r.personGenderCodeCurrent) || RuleChecks.isPopulated(r.postcodeOfUsualAddress) || RuleChecks.isPopulated(r.generalMedicalPracticeCodePatientRegistration) ? .pass : .fail)
     }
 #sourceLocation()
     public static let dids073Finding = FindingKind(code: "DIDS073", level: .recordRejection, message: "The record has no patient identifier or demographic at all.")
@@ -396,7 +396,7 @@ public enum Rules {
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 871)
     public static func dids074(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         guard RuleChecks.startsWith(r.postcodeOfUsualAddress, "ZZ99") else { return .pass }
-        return RuleChecks.atLeastOnePopulated([r.nhsNumber, r.personBirthDate, r.ethnicCategory, r.personGenderCodeCurrent, r.generalMedicalPracticeCodePatientRegistration])
+        return (RuleChecks.isPopulated(r.nhsNumber) || RuleChecks.isPopulated(r.personBirthDate) || RuleChecks.isPopulated(r.ethnicCategory) || RuleChecks.isPopulated(r.personGenderCodeCurrent) || RuleChecks.isPopulated(r.generalMedicalPracticeCodePatientRegistration) ? .pass : .fail)
     }
 #sourceLocation()
     public static let dids074Finding = FindingKind(code: "DIDS074", level: .recordRejection, message: "The only demographic given is a ZZ99 pseudo-postcode.")

@@ -354,7 +354,7 @@ public enum Rules {
     /// Spec: Validations – Data Items!A39.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 832)
     public static func dids056(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.atLeastOnePopulated([r.codedProcedureNicip, r.codedProcedureSnomedCt])
+        return (RuleChecks.isPopulated(r.codedProcedureNicip) || RuleChecks.isPopulated(r.codedProcedureSnomedCt) ? .pass : .fail)
     }
 #sourceLocation()
     public static let dids056Finding = FindingKind(code: "DIDS056", level: .recordRejection, message: "Neither procedure code is given.")
@@ -408,7 +408,7 @@ public enum Rules {
     /// Spec: Validations – Data Items!A51.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 940)
     public static func dids073(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.atLeastOnePopulated([r.nhsNumber, r.personBirthDate, r.ethnicCategory, r.personStatedGenderCode, r.postcodeOfUsualAddress, r.generalMedicalPracticeCodePatientRegistration])
+        return (RuleChecks.isPopulated(r.nhsNumber) || RuleChecks.isPopulated(r.personBirthDate) || RuleChecks.isPopulated(r.ethnicCategory) || RuleChecks.isPopulated(r.personStatedGenderCode) || RuleChecks.isPopulated(r.postcodeOfUsualAddress) || RuleChecks.isPopulated(r.generalMedicalPracticeCodePatientRegistration) ? .pass : .fail)
     }
 #sourceLocation()
     public static let dids073Finding = FindingKind(code: "DIDS073", level: .recordRejection, message: "The record has no patient identifier or demographic at all.")
@@ -418,7 +418,7 @@ public enum Rules {
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 949)
     public static func dids074(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         guard RuleChecks.startsWith(r.postcodeOfUsualAddress, "ZZ99") else { return .pass }
-        return RuleChecks.atLeastOnePopulated([r.nhsNumber, r.personBirthDate, r.ethnicCategory, r.personStatedGenderCode, r.generalMedicalPracticeCodePatientRegistration])
+        return (RuleChecks.isPopulated(r.nhsNumber) || RuleChecks.isPopulated(r.personBirthDate) || RuleChecks.isPopulated(r.ethnicCategory) || RuleChecks.isPopulated(r.personStatedGenderCode) || RuleChecks.isPopulated(r.generalMedicalPracticeCodePatientRegistration) ? .pass : .fail)
     }
 #sourceLocation()
     public static let dids074Finding = FindingKind(code: "DIDS074", level: .recordRejection, message: "The only demographic given is a ZZ99 pseudo-postcode.")
@@ -481,16 +481,17 @@ public enum Rules {
     /// Spec: Validations – Data Items!A59.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1012)
     public static func didsx001(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.timeZoneOffset(r.codedProcedureStartTimestamp, allowed: ["+00:00", "+01:00", "-00:00", "Z"])
+        return RuleChecks.timeZoneOffset(r.codedProcedureStartTimestamp, allowed: didsx001Offsets)
     }
 #sourceLocation()
     public static let didsx001Finding = FindingKind(code: "DIDSX001", level: .recordRejection, message: "The procedure start has an offset other than +00:00, +01:00, -00:00 or Z.")
+    private static let didsx001Offsets: [String] = ["+00:00", "+01:00", "-00:00", "Z"]
 
     /// DIDSX002 (record rejection): “Must have a time zone offset of +00:00, +01:00, -00:00 or Z”
     /// Spec: Validations – Data Items!A60.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1021)
     public static func didsx002(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.timeZoneOffset(r.codedProcedureEndTimestamp, allowed: ["+00:00", "+01:00", "-00:00", "Z"])
+        return RuleChecks.timeZoneOffset(r.codedProcedureEndTimestamp, allowed: didsx001Offsets)
     }
 #sourceLocation()
     public static let didsx002Finding = FindingKind(code: "DIDSX002", level: .recordRejection, message: "The procedure end has an offset other than +00:00, +01:00, -00:00 or Z.")
@@ -499,7 +500,7 @@ public enum Rules {
     /// Spec: Validations – Data Items!A61.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1030)
     public static func didsx003(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.timeZoneOffset(r.serviceReportIssueTimestamp, allowed: ["+00:00", "+01:00", "-00:00", "Z"])
+        return RuleChecks.timeZoneOffset(r.serviceReportIssueTimestamp, allowed: didsx001Offsets)
     }
 #sourceLocation()
     public static let didsx003Finding = FindingKind(code: "DIDSX003", level: .recordRejection, message: "The report timestamp has an offset other than +00:00, +01:00, -00:00 or Z.")

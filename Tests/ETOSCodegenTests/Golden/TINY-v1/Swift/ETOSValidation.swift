@@ -79,11 +79,12 @@ public enum Rules {
     /// Spec: Validations!A7.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 72)
     public static func t06(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        guard RuleChecks.equals(r.`default`, ["1"]) else { return .pass }
+        guard RuleChecks.equals(r.`default`, t06Values) else { return .pass }
         return RuleChecks.populated(r.eventTimestamp)
     }
 #sourceLocation()
     public static let t06Finding = FindingKind(code: "T06", level: .recordRejection, message: "If DEFAULT is 1, Must be populated")
+    private static let t06Values: [String] = ["1"]
 
     /// T07 (warning): “Must match the pattern ^9[0-9]{9}$”
     /// Spec: Validations!A8.

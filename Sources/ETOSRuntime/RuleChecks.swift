@@ -151,10 +151,14 @@ public enum RuleChecks {
         case .verdict(let verdict): return verdict
         }
         let signed = after ? amount : -amount
-        let bound: ISODate = switch unit {
-        case .days: other.date.adding(days: signed)
-        case .months: other.date.adding(months: signed)
-        case .years: other.date.adding(months: signed * 12)
+        let bound: ISODate
+        switch unit {
+        case .days:
+            // Day numbers compared directly: the same as comparing with the date `signed` days on.
+            let days = value.date.daysSinceEpoch, limit = other.date.daysSinceEpoch + signed
+            return (after ? days <= limit : days >= limit) ? .pass : .fail
+        case .months: bound = other.date.adding(months: signed)
+        case .years: bound = other.date.adding(months: signed * 12)
         }
         return (after ? value.date <= bound : value.date >= bound) ? .pass : .fail
     }
@@ -165,7 +169,7 @@ public enum RuleChecks {
     public static func exists(_ value: FieldBytes, in dataset: String, _ context: ValidationContext) -> RuleVerdict {
         let value = value.trimmed
         guard !value.isEmpty else { return .skipped }
-        guard let known = context.reference?.data.anyPeriod(of: value, in: dataset, where: { _ in true }) else { return notLoaded(dataset) }
+        guard let known = context.reference?.data.anyPeriod(of: value, in: dataset, where: { _ in true }) else { return .notRun(reason: .referenceDataNotLoaded) }
         return known ? .pass : .fail
     }
 
@@ -183,7 +187,7 @@ public enum RuleChecks {
             }
             return (period.start.map { $0 <= at } ?? true) && (end.map { at <= $0 } ?? true)
         }
-        guard let active = found else { return notLoaded(dataset) }
+        guard let active = found else { return .notRun(reason: .referenceDataNotLoaded) }
         return active ? .pass : .fail
     }
 
@@ -192,7 +196,7 @@ public enum RuleChecks {
         let from = value.trimmed
         let to = other.trimmed
         guard !from.isEmpty, !to.isEmpty else { return .skipped }
-        guard let maps = context.reference?.data.maps(from, to: to, in: dataset) else { return notLoaded(dataset) }
+        guard let maps = context.reference?.data.maps(from, to: to, in: dataset) else { return .notRun(reason: .referenceDataNotLoaded) }
         return maps ? .pass : .fail
     }
 
@@ -242,10 +246,6 @@ public enum RuleChecks {
         return predicate(value) ? .pass : .fail
     }
 
-    private static func notLoaded(_ dataset: String) -> RuleVerdict {
-        .notRun(reason: .referenceDataNotLoaded(dataset))
-    }
-
     private enum Resolved {
         case value(TemporalValue)
         case verdict(RuleVerdict)
@@ -253,17 +253,17 @@ public enum RuleChecks {
 
     private static func resolve(_ operand: Operand, _ context: ValidationContext) -> Resolved {
         let submission = context.submission
-        func fact(_ date: ISODate?, _ name: String) -> Resolved {
-            date.map { .value(TemporalValue(date: $0)) } ?? .verdict(.notRun(reason: .factNotGiven(name)))
+        func fact(_ date: ISODate?, _ missing: NotRunReason) -> Resolved {
+            date.map { .value(TemporalValue(date: $0)) } ?? .verdict(.notRun(reason: missing))
         }
         switch operand {
         case .field(let value):
             return value.map { .value($0) } ?? .verdict(.skipped)
         case .date(let date): return .value(TemporalValue(date: date))
-        case .submissionDate: return fact(submission.submissionDate, "submission date")
-        case .submissionMonthStart: return fact(submission.submissionDate?.startOfMonth, "submission date")
-        case .reportingPeriodStart: return fact(submission.reportingPeriodStart, "reporting period")
-        case .reportingPeriodEnd: return fact(submission.reportingPeriodEnd, "reporting period")
+        case .submissionDate: return fact(submission.submissionDate, .submissionDateNotGiven)
+        case .submissionMonthStart: return fact(submission.submissionDate?.startOfMonth, .submissionDateNotGiven)
+        case .reportingPeriodStart: return fact(submission.reportingPeriodStart, .reportingPeriodNotGiven)
+        case .reportingPeriodEnd: return fact(submission.reportingPeriodEnd, .reportingPeriodNotGiven)
         }
     }
 }

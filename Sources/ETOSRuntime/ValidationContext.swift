@@ -59,18 +59,20 @@ public enum RuleVerdict: Hashable, Sendable {
     case notRun(reason: NotRunReason)
 }
 
-/// Why a rule could not be checked. It names what is missing without building text, since a
-/// rule that cannot run is not run on every record of a file.
+/// Why a rule could not be checked. It holds no text, so a verdict is a plain value that is
+/// copied without reference counting (every rule of every record returns one); the rule
+/// itself names the data set or fact it needs.
 public enum NotRunReason: Hashable, Sendable, CustomStringConvertible {
-    /// The named reference data set is not loaded.
-    case referenceDataNotLoaded(String)
-    /// The named submission fact (submission date, reporting period) is not given.
-    case factNotGiven(String)
+    /// The reference data set the rule names is not loaded.
+    case referenceDataNotLoaded
+    case submissionDateNotGiven
+    case reportingPeriodNotGiven
 
     public var description: String {
         switch self {
-        case .referenceDataNotLoaded(let dataset): "reference data \(dataset) is not loaded"
-        case .factNotGiven(let fact): "the \(fact) is not given"
+        case .referenceDataNotLoaded: "its reference data is not loaded"
+        case .submissionDateNotGiven: "the submission date is not given"
+        case .reportingPeriodNotGiven: "the reporting period is not given"
         }
     }
 }

@@ -216,10 +216,20 @@ public struct SwiftEmitter {
         }
     }
 
-    /// Items rules read as dates or timestamps, in submission order.
+    /// Items rules read as dates or timestamps, in submission order; a timestamp item whose
+    /// offset a rule checks is read once for it too.
     private var temporalItems: [SwiftPlan.Item] {
-        let used = Set(plan.recordRules.flatMap { $0.ast.temporalItems })
+        let used = Set(plan.recordRules.flatMap { $0.ast.temporalItems + offsetItems($0.ast) })
         return plan.items.filter { used.contains($0.item.uid) }
+    }
+
+    /// The timestamp item whose offset the rule checks, if any.
+    private func offsetItems(_ ast: RuleExpression) -> [String] {
+        switch ast {
+        case .timeZoneOffset(let uid, _) where temporalKind(uid) == ".timestamp": [uid]
+        case .implies(_, let then): offsetItems(then)
+        default: []
+        }
     }
 
     private func ruleOperands(_ w: inout SourceWriter) {
@@ -544,7 +554,9 @@ public struct SwiftEmitter {
         case .modulus11(let uid): return "RuleChecks.modulus11(\(field(uid)))"
         case .postcode(let uid): return "RuleChecks.postcode(\(field(uid)))"
         case .pattern(let uid, _): return "RuleChecks.matches(\(field(uid)), \(plan.ruleName(code))Pattern)"
-        case .timeZoneOffset(let uid, let allowed): return "RuleChecks.timeZoneOffset(\(field(uid)), allowed: \(lists.name(.offsets, allowed)))"
+        case .timeZoneOffset(let uid, let allowed):
+            let read = offsetItems(ast).isEmpty ? "" : "\(temporal(uid)), "
+            return "RuleChecks.timeZoneOffset(\(field(uid)), \(read)allowed: \(lists.name(.offsets, allowed)))"
         case .compare(let uid, let comparison, let op):
             let name = switch comparison {
             case .before: "before"

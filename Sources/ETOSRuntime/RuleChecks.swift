@@ -107,10 +107,23 @@ public enum RuleChecks {
     /// A timestamp whose offset is written as one of `allowed` (`Z`, `+00:00`, `+01:00`, `-00:00`, …).
     public static func timeZoneOffset(_ value: FieldBytes, allowed: [String]) -> RuleVerdict {
         let value = value.trimmed
-        guard let timestamp = Timestamp(bytes: value.buffer) else { return .skipped }
-        // A parsed timestamp ends in `Z`/`z` or in the offset as `±hh:mm`.
-        if timestamp.isZulu { return allowed.contains("Z") ? .pass : .fail }
-        let offset = FieldBytes(start: value.start.map { $0 + value.count - 6 }, count: 6)
+        guard Timestamp(bytes: value.buffer) != nil else { return .skipped }
+        return offset(of: value, isIn: allowed)
+    }
+
+    /// ``timeZoneOffset(_:allowed:)`` for a value already read as a timestamp, `timestamp`
+    /// (nil when blank or unreadable: skipped), so it is not parsed again.
+    public static func timeZoneOffset(_ value: FieldBytes, _ timestamp: TemporalValue?, allowed: [String]) -> RuleVerdict {
+        guard timestamp != nil else { return .skipped }
+        return offset(of: value.trimmed, isIn: allowed)
+    }
+
+    /// Whether a valid timestamp's offset is written as one of `allowed`: it ends in `Z`/`z`
+    /// or in the offset as `±hh:mm`.
+    private static func offset(of timestamp: FieldBytes, isIn allowed: [String]) -> RuleVerdict {
+        let last = timestamp[timestamp.count - 1]
+        if last == UInt8(ascii: "Z") || last == UInt8(ascii: "z") { return allowed.contains("Z") ? .pass : .fail }
+        let offset = FieldBytes(start: timestamp.start.map { $0 + timestamp.count - 6 }, count: 6)
         return allowed.contains(where: offset.equals) ? .pass : .fail
     }
 
@@ -119,6 +132,7 @@ public enum RuleChecks {
     /// Compares a date or timestamp with an operand. Two timestamps compare as moments;
     /// otherwise timestamps are taken as their date in England (``Timestamp/ukLocalDate``).
     /// A nil `value` (blank or unreadable) skips the rule.
+    @inlinable
     public static func compare(_ value: TemporalValue?, _ comparison: Comparison, _ operand: Operand, _ context: ValidationContext) -> RuleVerdict {
         guard let value else { return .skipped }
         let other: TemporalValue
@@ -143,6 +157,7 @@ public enum RuleChecks {
 
     /// `value ≤ operand + amount` (`after`) or `value ≥ operand − amount` (`before`), in whole
     /// days on dates in England; months and years are calendar months and years.
+    @inlinable
     public static func within(_ value: TemporalValue?, _ amount: Int, _ unit: CalendarUnit, after: Bool, _ operand: Operand, _ context: ValidationContext) -> RuleVerdict {
         guard let value else { return .skipped }
         let other: TemporalValue
@@ -246,12 +261,14 @@ public enum RuleChecks {
         return predicate(value) ? .pass : .fail
     }
 
-    private enum Resolved {
+    @usableFromInline
+    enum Resolved {
         case value(TemporalValue)
         case verdict(RuleVerdict)
     }
 
-    private static func resolve(_ operand: Operand, _ context: ValidationContext) -> Resolved {
+    @inlinable @inline(__always)
+    static func resolve(_ operand: Operand, _ context: ValidationContext) -> Resolved {
         let submission = context.submission
         func fact(_ date: ISODate?, _ missing: NotRunReason) -> Resolved {
             date.map { .value(TemporalValue(date: $0)) } ?? .verdict(.notRun(reason: missing))
@@ -288,6 +305,7 @@ public struct TemporalValue: Sendable {
         }
     }
 
+    @inlinable
     public init(date: ISODate) {
         self.date = date
         instant = nil

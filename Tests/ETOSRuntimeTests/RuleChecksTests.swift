@@ -20,6 +20,23 @@ struct RuleChecksTests {
         #expect(text.withFieldBytes(RuleChecks.modulus11) == verdict, "\(text)")
     }
 
+    /// The offset check gives the same verdict whether it parses the value itself or is
+    /// handed the value read once for all rules (what generated code does).
+    @Test(arguments: [
+        ("2026-04-02T09:00:00Z", RuleVerdict.pass), ("2026-04-02T09:00:00z", .pass), (" 2026-04-02T09:00:00+01:00 ", .pass),
+        ("2026-04-02T09:00:00-00:00", .pass), ("2026-04-02T09:00:00.250+00:00", .pass), ("2026-04-02T09:00:00+02:00", .fail),
+        ("2026-04-02T09:00:00-01:00", .fail), ("2026-04-02T09:00:00", .skipped), ("2026-04-02", .skipped),
+        ("2026-13-02T09:00:00Z", .skipped), ("Z", .skipped), ("+01:00", .skipped), ("", .skipped), ("  ", .skipped),
+    ])
+    func timeZoneOffsets(text: String, verdict: RuleVerdict) {
+        let allowed = ["+00:00", "+01:00", "-00:00", "Z"]
+        text.withFieldBytes { value in
+            #expect(RuleChecks.timeZoneOffset(value, allowed: allowed) == verdict, "\(text)")
+            #expect(RuleChecks.timeZoneOffset(value, TemporalValue(value, .timestamp), allowed: allowed) == verdict, "\(text), read once")
+        }
+        #expect(text.withFieldBytes { RuleChecks.timeZoneOffset($0, allowed: ["+01:00"]) } == (verdict == .skipped ? .skipped : (text.contains("+01:00") ? .pass : .fail)))
+    }
+
     @Test func trimmingKeepsInnerSpaceAndTabs() {
         #expect(RuleChecks.trimmed(" \ta b\t ") == "a b")
         #expect(RuleChecks.trimmed("a\tb") == "a\tb")

@@ -481,7 +481,7 @@ public enum Rules {
     /// Spec: Validations – Data Items!A59.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1012)
     public static func didsx001(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.timeZoneOffset(r.codedProcedureStartTimestamp, allowed: didsx001Offsets)
+        return RuleChecks.timeZoneOffset(r.codedProcedureStartTimestamp, t.codedProcedureStartTimestamp, allowed: didsx001Offsets)
     }
 #sourceLocation()
     public static let didsx001Finding = FindingKind(code: "DIDSX001", level: .recordRejection, message: "The procedure start has an offset other than +00:00, +01:00, -00:00 or Z.")
@@ -491,7 +491,7 @@ public enum Rules {
     /// Spec: Validations – Data Items!A60.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1021)
     public static func didsx002(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.timeZoneOffset(r.codedProcedureEndTimestamp, allowed: didsx001Offsets)
+        return RuleChecks.timeZoneOffset(r.codedProcedureEndTimestamp, t.codedProcedureEndTimestamp, allowed: didsx001Offsets)
     }
 #sourceLocation()
     public static let didsx002Finding = FindingKind(code: "DIDSX002", level: .recordRejection, message: "The procedure end has an offset other than +00:00, +01:00, -00:00 or Z.")
@@ -500,7 +500,7 @@ public enum Rules {
     /// Spec: Validations – Data Items!A61.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1030)
     public static func didsx003(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.timeZoneOffset(r.serviceReportIssueTimestamp, allowed: didsx001Offsets)
+        return RuleChecks.timeZoneOffset(r.serviceReportIssueTimestamp, t.serviceReportIssueTimestamp, allowed: didsx001Offsets)
     }
 #sourceLocation()
     public static let didsx003Finding = FindingKind(code: "DIDSX003", level: .recordRejection, message: "The report timestamp has an offset other than +00:00, +01:00, -00:00 or Z.")

@@ -10,8 +10,8 @@ struct RuleListConstants {
     enum Kind: String {
         case codes = "Codes", offsets = "Offsets", values = "Values"
 
-        /// The constant's Swift type.
-        var type: String { self == .codes ? "CodeSet" : "[String]" }
+        /// The constant's Swift type: code and offset lists are matched as a ``CodeSet``.
+        var type: String { self == .values ? "[String]" : "CodeSet" }
     }
 
     struct Declaration {

@@ -158,7 +158,9 @@ public struct RuleInterpreter: Sendable {
         case .pattern(let uid, let regex):
             let pattern = Pattern(regex)
             return onText(uid) { RuleChecks.matches($0, pattern) }
-        case .timeZoneOffset(let uid, let allowed): return onText(uid) { RuleChecks.timeZoneOffset($0, allowed: allowed) }
+        case .timeZoneOffset(let uid, let allowed):
+            let offsets = CodeSet(allowed)
+            return onText(uid) { RuleChecks.timeZoneOffset($0, allowed: offsets) }
         case .compare(let uid, let comparison, let op):
             let mapped: RuleChecks.Comparison = switch comparison {
             case .before: .before

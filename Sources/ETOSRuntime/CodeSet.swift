@@ -26,7 +26,15 @@ public struct CodeSet: Sendable {
 
     @usableFromInline
     func containsPacked(_ packed: UInt64) -> Bool {
-        // Binary search; most lists are a handful of codes.
+        // Most lists are a handful of codes: comparing with each, without branching on the
+        // result, beats a binary search's unpredictable branches.
+        if short.count <= 32 {
+            return short.withUnsafeBufferPointer { codes in
+                var found = false
+                for code in codes { found = found || code == packed }
+                return found
+            }
+        }
         var low = 0
         var high = short.count
         while low < high {

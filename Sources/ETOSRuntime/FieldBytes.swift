@@ -27,9 +27,18 @@ public struct FieldBytes: @unchecked Sendable {
     @inlinable
     public var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
 
-    /// Without leading and trailing spaces and tabs (as ``RuleChecks/trimmed(_:)``).
-    @inlinable
+    /// Without leading and trailing spaces and tabs (as ``RuleChecks/trimmed(_:)``). Most
+    /// values have none: that is checked in line, at the first and last byte.
+    @inlinable @inline(__always)
     public var trimmed: FieldBytes {
+        guard count > 0 else { return self }
+        let first = self[0], last = self[count - 1]
+        if first != 0x20, first != 0x09, last != 0x20, last != 0x09 { return self }
+        return trimmedEnds
+    }
+
+    @usableFromInline
+    var trimmedEnds: FieldBytes {
         var first = 0
         var last = count
         while first < last, self[first] == 0x20 || self[first] == 0x09 { first += 1 }

@@ -105,7 +105,7 @@ public enum RuleChecks {
     }
 
     /// A timestamp whose offset is written as one of `allowed` (`Z`, `+00:00`, `+01:00`, `-00:00`, …).
-    public static func timeZoneOffset(_ value: FieldBytes, allowed: [String]) -> RuleVerdict {
+    public static func timeZoneOffset(_ value: FieldBytes, allowed: CodeSet) -> RuleVerdict {
         let value = value.trimmed
         guard Timestamp(bytes: value.buffer) != nil else { return .skipped }
         return offset(of: value, isIn: allowed)
@@ -113,19 +113,24 @@ public enum RuleChecks {
 
     /// ``timeZoneOffset(_:allowed:)`` for a value already read as a timestamp, `timestamp`
     /// (nil when blank or unreadable: skipped), so it is not parsed again.
-    public static func timeZoneOffset(_ value: FieldBytes, _ timestamp: TemporalValue?, allowed: [String]) -> RuleVerdict {
+    public static func timeZoneOffset(_ value: FieldBytes, _ timestamp: TemporalValue?, allowed: CodeSet) -> RuleVerdict {
         guard timestamp != nil else { return .skipped }
         return offset(of: value.trimmed, isIn: allowed)
     }
 
     /// Whether a valid timestamp's offset is written as one of `allowed`: it ends in `Z`/`z`
     /// or in the offset as `±hh:mm`.
-    private static func offset(of timestamp: FieldBytes, isIn allowed: [String]) -> RuleVerdict {
+    private static func offset(of timestamp: FieldBytes, isIn allowed: CodeSet) -> RuleVerdict {
         let last = timestamp[timestamp.count - 1]
-        if last == UInt8(ascii: "Z") || last == UInt8(ascii: "z") { return allowed.contains("Z") ? .pass : .fail }
+        if last == UInt8(ascii: "Z") || last == UInt8(ascii: "z") {
+            return allowed.containsPacked(zulu) ? .pass : .fail
+        }
         let offset = FieldBytes(start: timestamp.start.map { $0 + timestamp.count - 6 }, count: 6)
-        return allowed.contains(where: offset.equals) ? .pass : .fail
+        return allowed.contains(offset) ? .pass : .fail
     }
+
+    /// `Z` as ``FieldBytes/packed`` gives it: the length, then the byte.
+    private static let zulu: UInt64 = 1 << 56 | UInt64(UInt8(ascii: "Z"))
 
     // MARK: Dates and timestamps
 
@@ -230,15 +235,22 @@ public enum RuleChecks {
     public static func startsWith(_ value: FieldBytes, _ prefix: String) -> Bool {
         let value = value.trimmed
         // Printable ASCII (the usual case): compare bytes ignoring case, as upper-casing would.
-        func printable(_ bytes: some Sequence<UInt8>) -> Bool { bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
-        if printable(prefix.utf8) {
-            let length = prefix.utf8.count
-            if value.count >= length, printable(value.buffer.prefix(length)) {
-                return zip(value.buffer, prefix.utf8).allSatisfy { asciiUpper($0) == asciiUpper($1) }
-            }
-            if printable(value.buffer) { return false }
+        func printable(_ bytes: FieldBytes) -> Bool {
+            for index in 0..<bytes.count where bytes[index] < 0x20 || bytes[index] >= 0x7F { return false }
+            return true
         }
-        return value.string.uppercased().hasPrefix(prefix.uppercased())
+        let asciiAnswer: Bool? = prefix.withFieldBytes { prefix in
+            guard printable(prefix) else { return nil }
+            if value.count >= prefix.count {
+                let head = FieldBytes(start: value.start, count: prefix.count)
+                if printable(head) {
+                    for index in 0..<prefix.count where asciiUpper(head[index]) != asciiUpper(prefix[index]) { return false }
+                    return true
+                }
+            }
+            return printable(value) ? false : nil
+        }
+        return asciiAnswer ?? value.string.uppercased().hasPrefix(prefix.uppercased())
     }
 
     private static func asciiUpper(_ byte: UInt8) -> UInt8 {

@@ -20,6 +20,7 @@ struct RuleListConstantsTests {
         #expect(lists.declarations["r3"]?.map(\.name) == ["r3Values", "r3Values2", "r3Codes"])
         #expect(lists.name(.values, ["3"]) == "r3Values2")
         #expect(lists.declarations["r3"]?.map(\.kind.type) == ["[String]", "[String]", "CodeSet"])
+        #expect(lists.declarations["r1"]?.map(\.kind.type) == ["CodeSet"])
         #expect(lists.declarations["r4"] == nil)
     }
 }

@@ -485,7 +485,7 @@ public enum Rules {
     }
 #sourceLocation()
     public static let didsx001Finding = FindingKind(code: "DIDSX001", level: .recordRejection, message: "The procedure start has an offset other than +00:00, +01:00, -00:00 or Z.")
-    private static let didsx001Offsets: [String] = ["+00:00", "+01:00", "-00:00", "Z"]
+    private static let didsx001Offsets: CodeSet = CodeSet(["+00:00", "+01:00", "-00:00", "Z"])
 
     /// DIDSX002 (record rejection): “Must have a time zone offset of +00:00, +01:00, -00:00 or Z”
     /// Spec: Validations – Data Items!A60.

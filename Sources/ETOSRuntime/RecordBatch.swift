@@ -69,28 +69,36 @@ final class RecordBatch: @unchecked Sendable {
         endCount = recordFieldStart
     }
 
+    // Appending is in line in the reader's loop (once or twice per field); growing is not.
+
+    @inline(__always)
     func append(_ source: UnsafePointer<UInt8>, count: Int) {
-        reserveBytes(count)
+        if byteCount + count > byteCapacity { reserveBytes(count) }
         (bytes + byteCount).update(from: source, count: count)
         byteCount += count
     }
 
+    @inline(__always)
     func append(_ byte: UInt8) {
-        reserveBytes(1)
+        if byteCount == byteCapacity { reserveBytes(1) }
         bytes[byteCount] = byte
         byteCount += 1
     }
 
+    @inline(__always)
     func endField() {
-        if endCount == endCapacity {
-            endCapacity *= 2
-            let grown = UnsafeMutablePointer<Int>.allocate(capacity: endCapacity)
-            grown.moveInitialize(from: ends, count: endCount)
-            ends.deallocate()
-            ends = grown
-        }
+        if endCount == endCapacity { growEnds() }
         ends[endCount] = byteCount - recordStart
         endCount += 1
+    }
+
+    @inline(never)
+    private func growEnds() {
+        endCapacity *= 2
+        let grown = UnsafeMutablePointer<Int>.allocate(capacity: endCapacity)
+        grown.moveInitialize(from: ends, count: endCount)
+        ends.deallocate()
+        ends = grown
     }
 
     func endRecord(line: Int, problems: [CSVProblem]) {
@@ -118,6 +126,7 @@ final class RecordBatch: @unchecked Sendable {
         }
     }
 
+    @inline(never)
     private func reserveBytes(_ extra: Int) {
         guard byteCount + extra > byteCapacity else { return }
         while byteCount + extra > byteCapacity { byteCapacity *= 2 }

@@ -171,7 +171,7 @@ public struct CSVReader {
                 batch.append(base + run, count: i - run)
             } else {
                 let fieldStart = i
-                while i < end, bytes[i] != comma, bytes[i] != lf, bytes[i] != cr { i += 1 }
+                i = delimiter(in: base, from: i, to: end)
                 if i == end, !atEOF { return (.needMore, start, 0) }
                 if i == fieldStart, fields == 0, i < end, bytes[i] != comma {
                     // A line with nothing on it.
@@ -199,6 +199,24 @@ public struct CSVReader {
                 return (.record(problems), i, lines + 1)
             }
         }
+    }
+
+    /// The index of the first comma, line feed or carriage return in `start..<end` (`end`
+    /// when there is none), eight bytes at a time: a byte equal to the delimiter is a zero
+    /// byte of the word XOR the delimiter repeated, and the lowest zero byte is found exactly.
+    @inline(__always)
+    private static func delimiter(in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroBytes(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highs }
+        var i = start
+        while i + 8 <= end {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let found = zeroBytes(word ^ (ones &* 0x2C)) | zeroBytes(word ^ (ones &* 0x0A)) | zeroBytes(word ^ (ones &* 0x0D))
+            if found != 0 { return i + found.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < end, base[i] != UInt8(ascii: ","), base[i] != UInt8(ascii: "\n"), base[i] != UInt8(ascii: "\r") { i += 1 }
+        return i
     }
 
     // MARK: Bytes

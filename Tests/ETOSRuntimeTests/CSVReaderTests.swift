@@ -78,6 +78,27 @@ struct CSVReaderTests {
         }
     }
 
+    /// Unquoted fields are split where a plain split on commas and line ends would split
+    /// them, whatever their length and wherever a delimiter falls in an eight-byte word,
+    /// among bytes that differ from a delimiter only in their top bit (`¬` is 0xC2 0xAC).
+    @Test func unquotedFieldsSplitAsAPlainSplitDoes() throws {
+        let pieces: [[UInt8]] = [[0x61], [0x39], [0x20], Array("¬".utf8), Array("Ŋ".utf8), Array("é".utf8), [0x2B], [0x2D], [0x09]]
+        var generator = SplitMix(seed: 1129)
+        for round in 0..<300 {
+            var lines: [[[UInt8]]] = []
+            for _ in 0..<(1 + Int(generator.next() % 4)) {
+                lines.append((0..<(1 + Int(generator.next() % 12))).map { _ in
+                    (0..<Int(generator.next() % 20)).flatMap { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }
+                })
+            }
+            // A line of one empty field is a blank line, not a record.
+            lines.removeAll { $0.count == 1 && $0[0].isEmpty }
+            let bytes = lines.flatMap { fields in Array(fields.joined(separator: [0x2C])) + (generator.next() % 2 == 0 ? [0x0A] : [0x0D, 0x0A]) }
+            let expected = lines.map { $0.map { String(decoding: $0, as: UTF8.self) } }
+            #expect(try read(MemoryInput(bytes), chunk: 1 << 20).fields == expected, "round \(round)")
+        }
+    }
+
     private struct Read: Equatable {
         var fields: [[String]] = []
         var lines: [Int] = []

@@ -320,6 +320,8 @@ public struct SwiftEmitter {
     private func recordValidator(_ w: inout SourceWriter) {
         w.doc("Checks one record: every item check, then every record-level rule.")
         w.block("public enum RecordValidator") { w in
+            rulesNotRun(&w)
+            w.line()
             w.doc("The typed record, its findings (item checks in field order within each group, then rules in sheet order) and the rules that could not run.")
             w.block("public static func validate(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordOutcome<Record>") { w in
                 w.line("var record = Record()")
@@ -337,12 +339,12 @@ public struct SwiftEmitter {
                         w.line("checkRules(fields, RuleOperands(fields\(typed)), context, &found)")
                     }
                 }
-                w.line("return RecordOutcome(record: record, findings: found.findings, rulesNotRun: found.rulesNotRun)")
+                w.line("return RecordOutcome(record: record, findings: found.findings, rulesNotRun: rulesNotRun(context))")
             }
             w.line()
-            w.doc("The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs).")
-            w.block("public static func findings(_ raw: RawFields, context: ValidationContext = ValidationContext()) -> RecordFindings") { w in
-                w.line("var found = RecordFindings()")
+            w.doc("The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs). `rulesNotRun` is ``rulesNotRun(_:)`` of `context`, worked out once for a run.")
+            w.block("public static func findings(_ raw: RawFields, context: ValidationContext, rulesNotRun: [String]) -> RecordFindings") { w in
+                w.line("var found = RecordFindings(rulesNotRun: rulesNotRun)")
                 let typed = Set(typedTemporalItems.map(\.item.uid))
                 for group in plan.groups {
                     for item in group.items {
@@ -395,10 +397,35 @@ public struct SwiftEmitter {
         }
     }
 
+    /// `RecordValidator.rulesNotRun(_:)`: each record rule needing a reference data set that is
+    /// not loaded or a submission fact that is not given, in the order rules are checked.
+    private func rulesNotRun(_ w: inout SourceWriter) {
+        w.doc("The rules that cannot run with `context` (reference data not loaded, submission facts not given), in the order rules are checked: listed as not run for every record.")
+        let needs = plan.recordRules.compactMap { rule -> (code: String, missing: String)? in
+            let missing = rule.ast.referenceDatasets.map { "!context.hasReferenceData(\(SwiftNames.literal($0)))" }
+                + rule.ast.submissionFacts.map { "context.submission.\($0.rawValue) == nil" }
+            return missing.isEmpty ? nil : (rule.rule.code, missing.joined(separator: " || "))
+        }
+        if needs.isEmpty {
+            w.line("public static func rulesNotRun(_ context: ValidationContext) -> [String] { [] }")
+            return
+        }
+        w.block("public static func rulesNotRun(_ context: ValidationContext) -> [String]") { w in
+            w.line("var codes: [String] = []")
+            for need in needs {
+                w.line("if \(need.missing) { codes.append(\(SwiftNames.literal(need.code))) }")
+            }
+            w.line("return codes")
+        }
+    }
+
     private func submissionValidator(_ w: inout SourceWriter) {
         w.doc("Checks the records of one file in order: record checks plus the file-level rules (field count, uniqueness).")
         w.block("public struct SubmissionValidator: SubmissionValidating, Sendable") { w in
-            w.line("public var context: ValidationContext")
+            w.block("public var context: ValidationContext") { w in
+                w.line("didSet { rulesNotRun = RecordValidator.rulesNotRun(context) }")
+            }
+            w.line("private var rulesNotRun: [String]")
             for (name, items) in uniqueRules {
                 w.line("private var \(name)Keys = UniqueKeys()")
                 w.line("private static let \(name)Indices = [\(uniqueIndices(items).joined(separator: ", "))]")
@@ -406,6 +433,7 @@ public struct SwiftEmitter {
             w.line()
             w.block("public init(context: ValidationContext = ValidationContext())") { w in
                 w.line("self.context = context")
+                w.line("rulesNotRun = RecordValidator.rulesNotRun(context)")
             }
             w.line()
             w.doc("Checks one record on its own: item checks, record rules and the field count. Keeps no state, so records can be checked on several threads at once.")
@@ -431,7 +459,7 @@ public struct SwiftEmitter {
             w.line()
             w.doc("`SubmissionValidating`: the findings of one record on its own (as ``validateRecord(fields:)``, without the typed record).")
             w.block("public func checkRecord(_ fields: RecordFields) -> RecordFindings") { w in
-                w.line("\(fieldCount.isEmpty ? "let" : "var") found = RecordValidator.findings(RawFields(fields), context: context)")
+                w.line("\(fieldCount.isEmpty ? "let" : "var") found = RecordValidator.findings(RawFields(fields), context: context, rulesNotRun: rulesNotRun)")
                 if !fieldCount.isEmpty { w.line("Self.checkFieldCount(fields.count, &found.findings)") }
                 w.line("return found")
             }

@@ -6,7 +6,13 @@ import ETOSRuntime
 /// the generated `SubmissionValidator`, so `etosc validate --spec` needs no generated module.
 public struct InterpretedSubmissionValidator: SubmissionValidating {
     public let layout: SubmissionLayout
-    public var context: ValidationContext
+    public var context: ValidationContext {
+        didSet { rulesNotRun = Self.rulesNotRun(needs, context) }
+    }
+    /// What each record rule needs beyond the record, in the order rules are checked.
+    private let needs: [(code: String, datasets: [String], facts: [RuleExpression.SubmissionFact])]
+    /// The rules that cannot run with ``context``: listed as not run for every record.
+    private var rulesNotRun: [String]
     /// The record checks compiled into closures; each thread gets its own (``copyForThread()``).
     private var checks: RecordChecks
     private let makeChecks: @Sendable () -> RecordChecks
@@ -46,6 +52,8 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         let interpreter = RuleInterpreter(spec: spec)
         let checked = CheckPlan.recordRules(of: spec, plan: plan)
         let expressions = checked.map { $0.ast! }
+        needs = checked.map { ($0.code, $0.ast!.referenceDatasets, $0.ast!.submissionFacts) }
+        rulesNotRun = Self.rulesNotRun(needs, context)
         let findings = checked.map { rule in
             let items = rule.ast!.items
             return (kind(rule), items, items.map { positions[$0] ?? 0 })
@@ -73,8 +81,21 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         uniqueIndices = uniqueRules.map { $0.positions.map { $0 - 1 } }
     }
 
+    /// Each rule needing a reference data set that is not loaded or a submission fact that is
+    /// not given (as the generated `RecordValidator.rulesNotRun(_:)`).
+    private static func rulesNotRun(_ needs: [(code: String, datasets: [String], facts: [RuleExpression.SubmissionFact])], _ context: ValidationContext) -> [String] {
+        func given(_ fact: RuleExpression.SubmissionFact) -> Bool {
+            switch fact {
+            case .submissionDate: context.submission.submissionDate != nil
+            case .reportingPeriodStart: context.submission.reportingPeriodStart != nil
+            case .reportingPeriodEnd: context.submission.reportingPeriodEnd != nil
+            }
+        }
+        return needs.filter { !$0.datasets.allSatisfy(context.hasReferenceData) || !$0.facts.allSatisfy(given) }.map(\.code)
+    }
+
     public func checkRecord(_ fields: RecordFields) -> RecordFindings {
-        var found = RecordFindings()
+        var found = RecordFindings(rulesNotRun: rulesNotRun)
         for check in checks.items { check.run(fields, &found.findings) }
         if !checks.rules.isEmpty {
             let reading = checks.compiled.reading(fields)

@@ -132,6 +132,29 @@ public indirect enum RuleExpression: Hashable, Sendable, Codable {
         }
     }
 
+    /// The facts of the submission the expression compares with, in first-mention order.
+    public var submissionFacts: [SubmissionFact] {
+        func fact(_ operand: Operand) -> [SubmissionFact] {
+            switch operand {
+            case .submissionDate, .submissionMonthStart: [.submissionDate]
+            case .reportingPeriodStart: [.reportingPeriodStart]
+            case .reportingPeriodEnd: [.reportingPeriodEnd]
+            case .item, .date: []
+            }
+        }
+        switch self {
+        case .compare(_, _, let operand), .within(_, _, _, _, let operand): return fact(operand)
+        case .implies(_, let then): return then.submissionFacts
+        default: return []
+        }
+    }
+
+    /// A fact given with a submission (not in its records) that rules compare with; the raw
+    /// value is the runtime's `SubmissionContext` property holding it.
+    public enum SubmissionFact: String, Hashable, Sendable {
+        case submissionDate, reportingPeriodStart, reportingPeriodEnd
+    }
+
     /// True when the rule is checked across the whole file rather than per record.
     public var isFileLevel: Bool {
         switch self {

@@ -43,6 +43,8 @@ extension SubmissionValidating {
 /// The findings of one record and the rules that could not run on it.
 public struct RecordFindings: Sendable {
     public var findings: [Finding]
+    /// Rules that could not be checked (reference data or submission facts missing): one
+    /// list for the whole run, shared by its records.
     public var rulesNotRun: [String]
 
     public init(findings: [Finding] = [], rulesNotRun: [String] = []) {
@@ -52,17 +54,13 @@ public struct RecordFindings: Sendable {
 
     /// Records a rule's verdict: a failure becomes a finding with the items' (trimmed) values.
     /// The finding's kind, items and values are only fetched for a failure (most verdicts
-    /// are passes).
+    /// are passes). A rule that cannot run is not listed here: it cannot run on any record of
+    /// the run, so validators list such rules once for the run (`rulesNotRun`).
     @inlinable @inline(__always)
     public mutating func apply(_ verdict: RuleVerdict, _ kind: @autoclosure () -> FindingKind, _ items: @autoclosure () -> [String], _ values: @autoclosure () -> [FieldBytes]) {
         switch verdict {
         case .fail: findings.append(Finding(kind(), items: items(), values: values().map(\.trimmed.string)))
-        case .notRun:
-            // Room for every rule at once: a rule that cannot run fails so on every record, with
-            // the others like it, and growing the list one by one reallocates it several times.
-            if rulesNotRun.capacity == 0 { rulesNotRun.reserveCapacity(16) }
-            rulesNotRun.append(kind().code)
-        case .pass, .skipped: break
+        case .pass, .skipped, .notRun: break
         }
     }
 }

@@ -43,6 +43,13 @@ public struct ValidationContext: Sendable {
         self.reference = referenceData.map(ReferenceBox.init)
     }
 
+    /// Whether reference data set `dataset` (codes or a mapping) is loaded: rules consulting
+    /// it can run.
+    public func hasReferenceData(_ dataset: String) -> Bool {
+        guard let data = reference?.data else { return false }
+        return data.periods(of: "", in: dataset) != nil || data.maps("", to: "", in: dataset) != nil
+    }
+
     /// A copy for a worker thread (see ``ReferenceData/copyForThread()``).
     public func copyForThread() -> ValidationContext {
         ValidationContext(submission: submission, referenceData: referenceData?.copyForThread())
@@ -81,7 +88,8 @@ public enum NotRunReason: Hashable, Sendable, CustomStringConvertible {
 public struct RecordOutcome<Record: Sendable>: Sendable {
     public var record: Record
     public var findings: [Finding]
-    /// Codes of rules that could not be checked on this record (missing reference data or facts).
+    /// Codes of rules that could not be checked (their reference data is not loaded or a
+    /// submission fact is not given): the same for every record of a run.
     public var rulesNotRun: [String]
 
     public init(record: Record, findings: [Finding] = [], rulesNotRun: [String] = []) {

@@ -46,6 +46,30 @@ struct SubmissionRunTests {
         #expect(summary.recordsRead == summary.recordsAccepted + summary.recordsRejected)
     }
 
+    /// A rule that cannot run (reference data not loaded, a submission fact not given) is
+    /// listed on every record, one whose value it would skip included, by the generated and
+    /// the interpreted validator alike; giving the missing data changes the list.
+    @Test func rulesThatCannotRunAreListedForEveryRecord() throws {
+        let spec = try spec()
+        let bare = ValidationContext(submission: SubmissionContext.month(2026, 4)!)
+        var generated = SubmissionValidator(context: bare)
+        var interpreted = InterpretedSubmissionValidator(spec: spec, context: bare)
+        var blankPostcode = DIDSv2Fixture.valid
+        blankPostcode[5] = ""
+        let expected = ["DIDS016", "DIDS018", "DIDS024", "DIDS00300302", "DIDS00300402", "DIDS066", "DIDS068",
+                        "DIDS077", "DIDS078", "DIDS079", "DIDS080", "DIDS081", "DIDS082"]
+        for fields in [DIDSv2Fixture.valid, blankPostcode] {
+            #expect(generated.checkRecord(fields: fields).rulesNotRun == expected)
+            #expect(interpreted.checkRecord(fields: fields).rulesNotRun == expected)
+        }
+        let full = ValidationContext(submission: DIDSv2Fixture.context.submission, referenceData: try referenceData())
+        generated.context = full
+        interpreted.context = full
+        #expect(generated.checkRecord(fields: blankPostcode).rulesNotRun == [])
+        #expect(interpreted.checkRecord(fields: blankPostcode).rulesNotRun == [])
+        #expect(RecordValidator.validate(RawRecord(fields: blankPostcode), context: bare).rulesNotRun == expected)
+    }
+
     /// Checking on several threads (`jobs`) gives the same records, findings and summary as one
     /// thread, with duplicates spread across round boundaries and messy rows in between.
     @Test(arguments: [(2, 97), (3, 500), (2, 1)])

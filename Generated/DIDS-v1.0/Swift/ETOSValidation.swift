@@ -470,6 +470,28 @@ public enum Rules {
 
 /// Checks one record: every item check, then every record-level rule.
 public enum RecordValidator {
+    /// The rules that cannot run with `context` (reference data not loaded, submission facts not given), in the order rules are checked: listed as not run for every record.
+    public static func rulesNotRun(_ context: ValidationContext) -> [String] {
+        var codes: [String] = []
+        if !context.hasReferenceData("ONS POSTCODE DIRECTORY") { codes.append("DIDS016") }
+        if !context.hasReferenceData("ODS ORGANISATIONS") { codes.append("DIDS018") }
+        if !context.hasReferenceData("ODS ORGANISATIONS") { codes.append("DIDS024") }
+        if context.submission.submissionDate == nil { codes.append("DIDS049") }
+        if context.submission.submissionDate == nil { codes.append("DIDS051") }
+        if context.submission.submissionDate == nil { codes.append("DIDS055") }
+        if !context.hasReferenceData("NICIP") { codes.append("DIDS057") }
+        if !context.hasReferenceData("SNOMED CT DIAGNOSTIC IMAGING REFSET") { codes.append("DIDS059") }
+        if context.submission.submissionDate == nil { codes.append("DIDS066") }
+        if !context.hasReferenceData("ODS ORGANISATIONS") { codes.append("DIDS068") }
+        if !context.hasReferenceData("NICIP") { codes.append("DIDS077") }
+        if !context.hasReferenceData("SNOMED CT DIAGNOSTIC IMAGING REFSET") { codes.append("DIDS078") }
+        if !context.hasReferenceData("ODS ORGANISATIONS") { codes.append("DIDS079") }
+        if !context.hasReferenceData("ODS ORGANISATIONS") { codes.append("DIDS080") }
+        if !context.hasReferenceData("ODS ORGANISATIONS") { codes.append("DIDS081") }
+        if !context.hasReferenceData("NICIP TO SNOMED") { codes.append("DIDS082") }
+        return codes
+    }
+
     /// The typed record, its findings (item checks in field order within each group, then rules in sheet order) and the rules that could not run.
     public static func validate(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordOutcome<Record> {
         var record = Record()
@@ -496,12 +518,12 @@ public enum RecordValidator {
             let fields = RawFields($0)
             checkRules(fields, RuleOperands(fields, personBirthDate: record.personalAndDemographics.personBirthDate, diagnosticTestRequestDate: record.referrals.diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: record.referrals.diagnosticTestRequestReceivedDate, diagnosticTestDate: record.imagingActivity.diagnosticTestDate, serviceReportIssueDate: record.imagingActivity.serviceReportIssueDate), context, &found)
         }
-        return RecordOutcome(record: record, findings: found.findings, rulesNotRun: found.rulesNotRun)
+        return RecordOutcome(record: record, findings: found.findings, rulesNotRun: rulesNotRun(context))
     }
 
-    /// The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs).
-    public static func findings(_ raw: RawFields, context: ValidationContext = ValidationContext()) -> RecordFindings {
-        var found = RecordFindings()
+    /// The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs). `rulesNotRun` is ``rulesNotRun(_:)`` of `context`, worked out once for a run.
+    public static func findings(_ raw: RawFields, context: ValidationContext, rulesNotRun: [String]) -> RecordFindings {
+        var found = RecordFindings(rulesNotRun: rulesNotRun)
         _ = ItemChecks.nhsNumber.digits(raw.nhsNumber, &found.findings)
         _ = ItemChecks.nhsNumberStatusIndicatorCode.code(raw.nhsNumberStatusIndicatorCode, &found.findings)
         let personBirthDate = ItemChecks.personBirthDate.date(raw.personBirthDate, &found.findings)
@@ -568,12 +590,16 @@ public enum RecordValidator {
 
 /// Checks the records of one file in order: record checks plus the file-level rules (field count, uniqueness).
 public struct SubmissionValidator: SubmissionValidating, Sendable {
-    public var context: ValidationContext
+    public var context: ValidationContext {
+        didSet { rulesNotRun = RecordValidator.rulesNotRun(context) }
+    }
+    private var rulesNotRun: [String]
     private var dids071Keys = UniqueKeys()
     private static let dids071Indices = [17, 16]
 
     public init(context: ValidationContext = ValidationContext()) {
         self.context = context
+        rulesNotRun = RecordValidator.rulesNotRun(context)
     }
 
     /// Checks one record on its own: item checks, record rules and the field count. Keeps no state, so records can be checked on several threads at once.
@@ -599,7 +625,7 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
 
     /// `SubmissionValidating`: the findings of one record on its own (as ``validateRecord(fields:)``, without the typed record).
     public func checkRecord(_ fields: RecordFields) -> RecordFindings {
-        var found = RecordValidator.findings(RawFields(fields), context: context)
+        var found = RecordValidator.findings(RawFields(fields), context: context, rulesNotRun: rulesNotRun)
         Self.checkFieldCount(fields.count, &found.findings)
         return found
     }

@@ -130,6 +130,14 @@ public enum Rules {
 
 /// Checks one record: every item check, then every record-level rule.
 public enum RecordValidator {
+    /// The rules that cannot run with `context` (reference data not loaded, submission facts not given), in the order rules are checked: listed as not run for every record.
+    public static func rulesNotRun(_ context: ValidationContext) -> [String] {
+        var codes: [String] = []
+        if context.submission.reportingPeriodEnd == nil { codes.append("T04") }
+        if !context.hasReferenceData("PATIENT INDEX") { codes.append("T08") }
+        return codes
+    }
+
     /// The typed record, its findings (item checks in field order within each group, then rules in sheet order) and the rules that could not run.
     public static func validate(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordOutcome<Record> {
         var record = Record()
@@ -143,12 +151,12 @@ public enum RecordValidator {
             let fields = RawFields($0)
             checkRules(fields, RuleOperands(fields, eventTimestamp: record.event.eventTimestamp, eventDate: record.event.eventDate), context, &found)
         }
-        return RecordOutcome(record: record, findings: found.findings, rulesNotRun: found.rulesNotRun)
+        return RecordOutcome(record: record, findings: found.findings, rulesNotRun: rulesNotRun(context))
     }
 
-    /// The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs).
-    public static func findings(_ raw: RawFields, context: ValidationContext = ValidationContext()) -> RecordFindings {
-        var found = RecordFindings()
+    /// The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs). `rulesNotRun` is ``rulesNotRun(_:)`` of `context`, worked out once for a run.
+    public static func findings(_ raw: RawFields, context: ValidationContext, rulesNotRun: [String]) -> RecordFindings {
+        var found = RecordFindings(rulesNotRun: rulesNotRun)
         _ = ItemChecks.patientIdentifier.digits(raw.patientIdentifier, &found.findings)
         _ = ItemChecks.`default`.code(raw.`default`, &found.findings)
         let eventTimestamp = ItemChecks.eventTimestamp.timestamp(raw.eventTimestamp, &found.findings)
@@ -171,12 +179,16 @@ public enum RecordValidator {
 
 /// Checks the records of one file in order: record checks plus the file-level rules (field count, uniqueness).
 public struct SubmissionValidator: SubmissionValidating, Sendable {
-    public var context: ValidationContext
+    public var context: ValidationContext {
+        didSet { rulesNotRun = RecordValidator.rulesNotRun(context) }
+    }
+    private var rulesNotRun: [String]
     private var t91Keys = UniqueKeys()
     private static let t91Indices = [0, 3]
 
     public init(context: ValidationContext = ValidationContext()) {
         self.context = context
+        rulesNotRun = RecordValidator.rulesNotRun(context)
     }
 
     /// Checks one record on its own: item checks, record rules and the field count. Keeps no state, so records can be checked on several threads at once.
@@ -202,7 +214,7 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
 
     /// `SubmissionValidating`: the findings of one record on its own (as ``validateRecord(fields:)``, without the typed record).
     public func checkRecord(_ fields: RecordFields) -> RecordFindings {
-        var found = RecordValidator.findings(RawFields(fields), context: context)
+        var found = RecordValidator.findings(RawFields(fields), context: context, rulesNotRun: rulesNotRun)
         Self.checkFieldCount(fields.count, &found.findings)
         return found
     }

@@ -45,8 +45,8 @@ struct FieldBytesTests {
     }
 
     /// A code set answers as a set of its codes would, for codes short and long (past the
-    /// packed form's seven bytes), ASCII or not, and the empty code; for lists scanned (up to
-    /// 32 short codes) and searched.
+    /// packed form's seven bytes), ASCII or not, and the empty code; for lists of none to
+    /// dozens of codes.
     @Test func codeSetsAgreeWithASetOfTheCodes() {
         var numbers = Numbers(state: 8)
         var wrong = 0

@@ -37,7 +37,10 @@ extension Timestamp {
     /// The calendar date in England at this moment: UTC, plus an hour while British
     /// Summer Time is in force (from 01:00 UTC on the last Sunday of March to 01:00 UTC
     /// on the last Sunday of October).
-    public var ukLocalDate: ISODate {
+    public var ukLocalDate: ISODate { inEngland.date }
+
+    /// ``ukLocalDate`` and ``instant`` worked out together (the written date's day number once).
+    var inEngland: (date: ISODate, instant: Int) {
         let writtenDays = date.daysSinceEpoch
         let instant = writtenDays * 86_400 + time.secondsSinceMidnight - offsetMinutes * 60
         // The written year picks the summer-time bounds: the UTC year differs from it only
@@ -46,7 +49,7 @@ extension Timestamp {
         let offset = instant >= summerStart && instant < summerEnd ? 3_600 : 0
         let localDays = Timestamp.floorDivide(instant + offset, 86_400)
         // Usually the written date itself; otherwise a day or two either side.
-        return localDays == writtenDays ? date : date.adding(days: localDays - writtenDays)
+        return (localDays == writtenDays ? date : date.adding(days: localDays - writtenDays), instant)
     }
 
     /// The moments British Summer Time starts and ends in `year` (seconds since 1970),

@@ -18,25 +18,26 @@ public enum NHSNumber {
     /// True when `text` is ten digits whose last is the Modulus 11 check digit of the first nine.
     /// Spaces and dashes are ignored, as NHS England's processing strips them.
     public static func passesModulus11(_ text: some StringProtocol) -> Bool {
-        passesModulus11(bytes: text.utf8)
+        var text = String(text)
+        return text.withUTF8 { modulus11($0) ?? false }
     }
 
-    /// ``passesModulus11(_:)`` on UTF-8 bytes.
-    public static func passesModulus11(bytes: some Sequence<UInt8>) -> Bool {
+    /// The Modulus 11 verdict on UTF-8 bytes, spaces and dashes ignored: nil when they are not
+    /// ten digits, else whether the last is the check digit of the first nine.
+    static func modulus11(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         // Weighted sum of the first nine digits (weights 10 down to 2), then the check digit.
         var sum = 0
         var count = 0
         var last = 0
         for byte in bytes {
             if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") { continue }
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), count < 10 else { return false }
-            let digit = Int(byte - UInt8(ascii: "0"))
-            if count < 9 { sum += digit * (10 - count) } else { last = digit }
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit <= 9, count < 10 else { return nil }
+            if count < 9 { sum += Int(digit) * (10 - count) } else { last = Int(digit) }
             count += 1
         }
-        guard count == 10 else { return false }
+        guard count == 10 else { return nil }
         let check = 11 - sum % 11
-        if check == 10 { return false }
-        return (check == 11 ? 0 : check) == last
+        return check != 10 && (check == 11 ? 0 : check) == last
     }
 }

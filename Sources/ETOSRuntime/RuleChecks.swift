@@ -74,14 +74,8 @@ public enum RuleChecks {
     /// The NHS number check digit. A value that is not ten digits (after removing spaces
     /// and dashes) is skipped: the format rule reports it.
     public static func modulus11(_ value: FieldBytes) -> RuleVerdict {
-        let value = value.trimmed
-        var digits = 0
-        for index in 0..<value.count where value[index] != UInt8(ascii: " ") && value[index] != UInt8(ascii: "-") {
-            guard value[index] &- UInt8(ascii: "0") <= 9 else { return .skipped }
-            digits += 1
-        }
-        guard digits == 10 else { return .skipped }
-        return NHSNumber.passesModulus11(bytes: value.buffer) ? .pass : .fail
+        guard let passes = NHSNumber.modulus11(value.trimmed.buffer) else { return .skipped }
+        return passes ? .pass : .fail
     }
 
     /// A UK postcode shape: an outward code of 2 to 4 letters and digits starting with a
@@ -234,23 +228,23 @@ public enum RuleChecks {
     /// Case-insensitive prefix test.
     public static func startsWith(_ value: FieldBytes, _ prefix: String) -> Bool {
         let value = value.trimmed
-        // Printable ASCII (the usual case): compare bytes ignoring case, as upper-casing would.
-        func printable(_ bytes: FieldBytes) -> Bool {
-            for index in 0..<bytes.count where bytes[index] < 0x20 || bytes[index] >= 0x7F { return false }
-            return true
+        // Printable ASCII (the usual case): bytes compared ignoring case, as upper-casing
+        // would; anything else is upper-cased as text. A printable value ending before the
+        // prefix cannot start with it.
+        var index = 0
+        for byte in prefix.utf8 {
+            guard byte >= 0x20, byte < 0x7F else { return startsWithUppercased(value, prefix) }
+            guard index < value.count else { return false }
+            let valueByte = value[index]
+            guard valueByte >= 0x20, valueByte < 0x7F else { return startsWithUppercased(value, prefix) }
+            if asciiUpper(valueByte) != asciiUpper(byte) { return false }
+            index += 1
         }
-        let asciiAnswer: Bool? = prefix.withFieldBytes { prefix in
-            guard printable(prefix) else { return nil }
-            if value.count >= prefix.count {
-                let head = FieldBytes(start: value.start, count: prefix.count)
-                if printable(head) {
-                    for index in 0..<prefix.count where asciiUpper(head[index]) != asciiUpper(prefix[index]) { return false }
-                    return true
-                }
-            }
-            return printable(value) ? false : nil
-        }
-        return asciiAnswer ?? value.string.uppercased().hasPrefix(prefix.uppercased())
+        return true
+    }
+
+    private static func startsWithUppercased(_ value: FieldBytes, _ prefix: String) -> Bool {
+        value.string.uppercased().hasPrefix(prefix.uppercased())
     }
 
     private static func asciiUpper(_ byte: UInt8) -> UInt8 {
@@ -324,8 +318,9 @@ public struct TemporalValue: Sendable {
     }
 
     public init(timestamp: Timestamp) {
-        date = timestamp.ukLocalDate
-        instant = timestamp.instant
+        let (date, instant) = timestamp.inEngland
+        self.date = date
+        self.instant = instant
     }
 }
 

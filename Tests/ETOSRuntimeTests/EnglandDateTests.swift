@@ -33,6 +33,8 @@ struct EnglandDateTests {
             let text = "\(written)T\(pad(seconds / 3600)):\(pad(seconds / 60 % 60)):\(pad(seconds % 60))\(sign)\(pad(abs(offsetHours))):\(pad(offsetMinutes))"
             let timestamp = try #require(Timestamp(parsing: text))
             #expect(timestamp.ukLocalDate == reference(timestamp.instant), "\(text)")
+            let value = TemporalValue(timestamp: timestamp)     // what date rules compare
+            #expect(value.date == timestamp.ukLocalDate && value.instant == timestamp.instant, "\(text)")
         }
     }
 

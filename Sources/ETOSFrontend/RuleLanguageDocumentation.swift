@@ -65,7 +65,7 @@ public enum RuleLanguageDocumentation {
         - **Submission facts.** "the submission date" is the date the file was received; "the start
           of the submission month" is the first day of that date's month (DIDS v1); the reporting
           period is the submission's month (DIDS v2, from NDIT). A rule needing a fact that was not
-          given is reported as not run.
+          given is reported as not run, on every record of the run.
         - **Reference data.** "exist in" means the code is in the data set; "active … at X" means
           some active period of the code contains X's date, its end extended by the allowance after
           retirement ("allowing 183 days after retirement"); a code not in the data set is not

@@ -12,7 +12,7 @@ extension ISODate {
         let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
         let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        self.init(year: year, month: month, day: day)!
+        self.init(calendarYear: year, month: month, day: day)
     }
 
     /// The date `count` days later (earlier when negative).
@@ -24,13 +24,13 @@ extension ISODate {
     /// target month lacks becomes its last day: 2024-01-31 + 1 month = 2024-02-29.
     public func adding(months count: Int) -> ISODate {
         let index = year * 12 + (month - 1) + count
-        let targetYear = index / 12
-        let targetMonth = index % 12 + 1
-        return ISODate(year: targetYear, month: targetMonth, day: min(day, ISODate.daysInMonth(year: targetYear, month: targetMonth)))!
+        let targetYear = index >= 0 ? index / 12 : -((-index + 11) / 12)
+        let targetMonth = index - targetYear * 12 + 1
+        return ISODate(calendarYear: targetYear, month: targetMonth, day: min(day, ISODate.daysInMonth(year: targetYear, month: targetMonth)))
     }
 
     /// The first day of this date's month.
-    public var startOfMonth: ISODate { ISODate(year: year, month: month, day: 1)! }
+    public var startOfMonth: ISODate { ISODate(calendarYear: year, month: month, day: 1) }
 }
 
 extension Timestamp {
@@ -71,7 +71,7 @@ extension Timestamp {
     }
 
     private static func lastSunday(year: Int, month: Int) -> ISODate {
-        let last = ISODate(year: year, month: month, day: ISODate.daysInMonth(year: year, month: month))!
+        let last = ISODate(calendarYear: year, month: month, day: ISODate.daysInMonth(year: year, month: month))
         // 1970-01-01 was a Thursday: weekday 0 = Thursday, 3 = Sunday.
         let weekday = ((last.daysSinceEpoch % 7) + 7) % 7
         return last.adding(days: -((weekday - 3 + 7) % 7))

@@ -13,6 +13,15 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.day = day
     }
 
+    /// A date reached by arithmetic, such as a bound six months before 0001-03-01: the month
+    /// and day are valid, the year may lie outside what `CCYY` can write (it still compares
+    /// and counts days correctly), so a rule near the ends of the calendar cannot fail.
+    init(calendarYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// Parses exactly `CCYY-MM-DD`.
     public init?(parsing text: some StringProtocol) {
         guard let parsed = text.utf8.withContiguousStorageIfAvailable({ ISODate(bytes: $0) }) ?? Array(text.utf8).withUnsafeBufferPointer({ ISODate(bytes: $0) }) else { return nil }
@@ -181,9 +190,9 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
 private func decimal(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
     var value = 0
     for index in start..<(start + count) {
-        let byte = bytes[index]
-        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-        value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        let digit = bytes[index] &- UInt8(ascii: "0")
+        guard digit <= 9 else { return nil }
+        value = value * 10 + Int(digit)
     }
     return value
 }

@@ -191,6 +191,20 @@ struct RuleSemanticsTests {
         #expect(verdict("Must be on or after 1970-01-01", ["A2": "1970-01-01"]) == .pass)
     }
 
+    /// Bounds worked out past either end of the calendar (before 0001-01-01, after
+    /// 9999-12-31) give verdicts, not a crash.
+    @Test func boundsBeyondTheEndsOfTheCalendar() {
+        let before = "Must not be more than 6 months before DIAGNOSTIC TEST DATE"
+        #expect(verdict(before, ["A2": "0001-01-01", "A3": "0001-03-01"]) == .pass)
+        #expect(verdict(before, ["A2": "0001-01-01", "A3": "0001-07-02"]) == .fail)
+        let after = "Must not be more than 1 month after DIAGNOSTIC TEST DATE"
+        #expect(verdict(after, ["A2": "9999-12-31", "A3": "9999-12-15"]) == .pass)
+        let days = "Must not be more than 365 days after DIAGNOSTIC TEST DATE"
+        #expect(verdict(days, ["A2": "9999-12-31", "A3": "9999-12-30"]) == .pass)
+        let years = "Must not be more than 1 year before DIAGNOSTIC TEST DATE"
+        #expect(verdict(years, ["A2": "0001-01-01", "A3": "0001-06-30"]) == .pass)
+    }
+
     @Test func monthsClampToTheMonthEndAndYearsAreCalendarYears() {
         let rule = "Must not be more than 1 month after DIAGNOSTIC TEST DATE"
         #expect(verdict(rule, ["A2": "2024-02-29", "A3": "2024-01-31"]) == .pass)

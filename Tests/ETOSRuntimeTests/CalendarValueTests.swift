@@ -3,6 +3,29 @@ import Testing
 
 @Suite("Dates, times and timestamps")
 struct CalendarValueTests {
+    /// Month and day arithmetic agree with each other across the whole calendar and past its
+    /// ends (no crash at 0001 or 9999): a month later is the same day of the next month, or
+    /// its last day, and day numbers count back to the same date.
+    @Test func arithmeticHoldsAcrossAndPastTheCalendar() throws {
+        var state: UInt64 = 2026
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        for round in 0..<20_000 {
+            let year = round % 3 == 0 ? 1 + next(2) : (round % 3 == 1 ? 9998 + next(2) : 1 + next(9999))
+            let month = 1 + next(12)
+            let date = try #require(ISODate(year: year, month: month, day: 1 + next(ISODate.daysInMonth(year: year, month: month))))
+            let months = next(61) - 30
+            let moved = date.adding(months: months)
+            #expect((1...12).contains(moved.month) && moved.day <= date.day && moved.day >= 1, "\(date) + \(months) months")
+            #expect(moved.year * 12 + moved.month - 1 == year * 12 + month - 1 + months, "\(date) + \(months) months")
+            let days = next(801) - 400
+            let shifted = date.adding(days: days)
+            #expect(shifted.daysSinceEpoch == date.daysSinceEpoch + days && ISODate(daysSinceEpoch: shifted.daysSinceEpoch) == shifted, "\(date) + \(days) days")
+        }
+    }
+
     @Test func parsesValidDatesOnly() {
         #expect(ISODate(parsing: "2024-02-29")?.description == "2024-02-29")
         #expect(ISODate(parsing: "2023-02-29") == nil)

@@ -38,7 +38,7 @@ public final class ItemCheck: Sendable {
     // MARK: Bytes (what a submission run checks)
 
     /// The value without leading and trailing spaces, or nil when blank (reported if missing is set).
-    @inlinable
+    @inlinable @inline(__always)
     public func present(_ raw: FieldBytes, _ findings: inout [Finding]) -> FieldBytes? {
         let trimmed = raw.trimmed
         if trimmed.isEmpty {

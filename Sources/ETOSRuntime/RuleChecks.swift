@@ -179,19 +179,24 @@ public enum RuleChecks {
 
     // MARK: Reference data
 
+    // Reference-data rules test first that any reference data is loaded: without it they
+    // cannot run on any record, whatever its values.
+
     /// The value is a code of `dataset`.
     public static func exists(_ value: FieldBytes, in dataset: String, _ context: ValidationContext) -> RuleVerdict {
+        guard let data = context.reference?.data else { return .notRun(reason: .referenceDataNotLoaded) }
         let value = value.trimmed
         guard !value.isEmpty else { return .skipped }
-        guard let known = context.reference?.data.anyPeriod(of: value, in: dataset, where: { _ in true }) else { return .notRun(reason: .referenceDataNotLoaded) }
+        guard let known = data.anyPeriod(of: value, in: dataset, where: { _ in true }) else { return .notRun(reason: .referenceDataNotLoaded) }
         return known ? .pass : .fail
     }
 
     /// The code was active at the date of `at`, or retired no more than the grace before it.
     public static func active(_ value: FieldBytes, in dataset: String, at: TemporalValue?, grace amount: Int, _ unit: CalendarUnit, _ context: ValidationContext) -> RuleVerdict {
+        guard let data = context.reference?.data else { return .notRun(reason: .referenceDataNotLoaded) }
         let value = value.trimmed
         guard !value.isEmpty, let at = at?.date else { return .skipped }
-        let found = context.reference?.data.anyPeriod(of: value, in: dataset) { period in
+        let found = data.anyPeriod(of: value, in: dataset) { period in
             let end = period.end.map { end -> ISODate in
                 switch unit {
                 case .days: end.adding(days: amount)
@@ -207,10 +212,11 @@ public enum RuleChecks {
 
     /// `dataset` maps the first value to the second.
     public static func maps(_ value: FieldBytes, to other: FieldBytes, in dataset: String, _ context: ValidationContext) -> RuleVerdict {
+        guard let data = context.reference?.data else { return .notRun(reason: .referenceDataNotLoaded) }
         let from = value.trimmed
         let to = other.trimmed
         guard !from.isEmpty, !to.isEmpty else { return .skipped }
-        guard let maps = context.reference?.data.maps(from, to: to, in: dataset) else { return .notRun(reason: .referenceDataNotLoaded) }
+        guard let maps = data.maps(from, to: to, in: dataset) else { return .notRun(reason: .referenceDataNotLoaded) }
         return maps ? .pass : .fail
     }
 

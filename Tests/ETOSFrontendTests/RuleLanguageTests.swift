@@ -277,6 +277,8 @@ struct RuleSemanticsTests {
         let rule = "Must be active in reference data NICIP at CODED PROCEDURE END TIMESTAMP, allowing 183 days after retirement"
         let values = ["A9": "XCHES", "A8": "2026-07-02T10:00:00+01:00"]
         #expect(verdict(rule, subject: "A9", values) == .notRun(reason: .referenceDataNotLoaded))
+        // Without reference data a rule is not run on any record, a blank value's included.
+        #expect(verdict(rule, subject: "A9", ["A9": "", "A8": "2026-07-02T10:00:00+01:00"]) == .notRun(reason: .referenceDataNotLoaded))
         var data = InMemoryReferenceData()
         data.add("XCHES", to: "NICIP", periods: [ActivePeriod(start: ISODate(year: 2020, month: 1, day: 1), end: ISODate(year: 2025, month: 12, day: 31))])
         let context = ValidationContext(referenceData: data)
@@ -285,6 +287,7 @@ struct RuleSemanticsTests {
         #expect(verdict(rule, subject: "A9", ["A9": "XCHES", "A8": "2026-07-03T10:00:00+01:00"], context: context) == .fail)
         #expect(verdict(rule, subject: "A9", ["A9": "XOTHER", "A8": "2026-07-02T10:00:00+01:00"], context: context) == .fail)
         #expect(verdict("Must exist in reference data NICIP", subject: "A9", ["A9": "XCHES"], context: context) == .pass)
+        #expect(verdict("Must exist in reference data NICIP", subject: "A9", ["A9": " "], context: context) == .skipped)
     }
 }
 

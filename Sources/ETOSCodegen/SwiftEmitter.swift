@@ -190,13 +190,18 @@ public struct SwiftEmitter {
         The checks each item's Format, Mandation and National Codes imply. A check carries the
         code of the rule row that states it; checks no rule states carry a derived code:
         ETOS-MAN-<UID> mandatory item blank, ETOS-FMT-<UID> value not in the item's format,
-        ETOS-CODE-<UID> value not a national code (all record rejections).
+        ETOS-CODE-<UID> value not a national code (all record rejections). One object holds
+        them all, so a record's checks fetch one shared constant, not one per item.
         """)
-        w.block("public enum ItemChecks") { w in
+        w.block("public final class ItemChecks: Sendable") { w in
+            w.doc("Every item's checks, made once.")
+            w.line("public static let all = ItemChecks()")
+            w.line("private init() {}")
+            w.line()
             for item in plan.items {
                 w.doc("\(item.item.name) (\(item.item.uid)). Spec: \(cellText(item.item.location)).")
                 w.directive("#sourceLocation(file: \(SwiftNames.literal(specPath)), line: \(item.item.location.line))")
-                w.line("public static let \(item.property) = \(checkInitialiser(item))")
+                w.line("public let \(item.property) = \(checkInitialiser(item))")
                 w.directive("#sourceLocation()")
             }
         }
@@ -324,6 +329,7 @@ public struct SwiftEmitter {
             w.line()
             w.doc("The typed record, its findings (item checks in field order within each group, then rules in sheet order) and the rules that could not run.")
             w.block("public static func validate(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordOutcome<Record>") { w in
+                w.line("let checks = ItemChecks.all")
                 w.line("var record = Record()")
                 w.line("var found = RecordFindings()")
                 for group in plan.groups {
@@ -344,6 +350,7 @@ public struct SwiftEmitter {
             w.line()
             w.doc("The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs). `rulesNotRun` is ``rulesNotRun(_:)`` of `context`, worked out once for a run.")
             w.block("public static func findings(_ raw: RawFields, context: ValidationContext, rulesNotRun: [String]) -> RecordFindings") { w in
+                w.line("let checks = ItemChecks.all")
                 w.line("var found = RecordFindings(rulesNotRun: rulesNotRun)")
                 let typed = Set(typedTemporalItems.map(\.item.uid))
                 for group in plan.groups {
@@ -371,8 +378,8 @@ public struct SwiftEmitter {
     /// An item's check call on its raw text, adding to `found.findings`; `typed: false` skips
     /// making a code-list value typed (its check is the same).
     private func itemCheck(_ item: SwiftPlan.Item, typed: Bool = true) -> String {
-        guard item.checkCall == "code" else { return "ItemChecks.\(item.property).\(item.checkCall)(raw.\(item.property), &found.findings)" }
-        let check = "ItemChecks.\(item.property).code(raw.\(item.property), &found.findings)"
+        guard item.checkCall == "code" else { return "checks.\(item.property).\(item.checkCall)(raw.\(item.property), &found.findings)" }
+        let check = "checks.\(item.property).code(raw.\(item.property), &found.findings)"
         return typed ? check + ".flatMap(\(item.type).init(rawValue:))" : check
     }
 

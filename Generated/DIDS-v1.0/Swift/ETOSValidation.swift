@@ -6,79 +6,84 @@ import ETOSRuntime
 /// The checks each item's Format, Mandation and National Codes imply. A check carries the
 /// code of the rule row that states it; checks no rule states carry a derived code:
 /// ETOS-MAN-<UID> mandatory item blank, ETOS-FMT-<UID> value not in the item's format,
-/// ETOS-CODE-<UID> value not a national code (all record rejections).
-public enum ItemChecks {
+/// ETOS-CODE-<UID> value not a national code (all record rejections). One object holds
+/// them all, so a record's checks fetch one shared constant, not one per item.
+public final class ItemChecks: Sendable {
+    /// Every item's checks, made once.
+    public static let all = ItemChecks()
+    private init() {}
+
     /// NHS NUMBER (DID001). Spec: Data Items!B5.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 117)
-    public static let nhsNumber = ItemCheck(uid: "DID001", shape: .numeric, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS002", level: .recordRejection, message: "The NHS number must be exactly 10 digits."))
+    public let nhsNumber = ItemCheck(uid: "DID001", shape: .numeric, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS002", level: .recordRejection, message: "The NHS number must be exactly 10 digits."))
 #sourceLocation()
     /// NHS NUMBER STATUS INDICATOR CODE (DID002). Spec: Data Items!B6.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 127)
-    public static let nhsNumberStatusIndicatorCode = ItemCheck(uid: "DID002", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: nil, format: FindingKind(code: "DIDS003", level: .recordRejection, message: "The NHS number status code is not one of the national codes."), code: FindingKind(code: "DIDS003", level: .recordRejection, message: "The NHS number status code is not one of the national codes."), codes: NhsNumberStatusIndicatorCode.allCases.map(\.rawValue))
+    public let nhsNumberStatusIndicatorCode = ItemCheck(uid: "DID002", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: nil, format: FindingKind(code: "DIDS003", level: .recordRejection, message: "The NHS number status code is not one of the national codes."), code: FindingKind(code: "DIDS003", level: .recordRejection, message: "The NHS number status code is not one of the national codes."), codes: NhsNumberStatusIndicatorCode.allCases.map(\.rawValue))
 #sourceLocation()
     /// PERSON BIRTH DATE (DID003). Spec: Data Items!B7.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 137)
-    public static let personBirthDate = ItemCheck(uid: "DID003", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS005", level: .recordRejection, message: "The birth date is not a real date in CCYY-MM-DD form."))
+    public let personBirthDate = ItemCheck(uid: "DID003", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS005", level: .recordRejection, message: "The birth date is not a real date in CCYY-MM-DD form."))
 #sourceLocation()
     /// ETHNIC CATEGORY (DID004). Spec: Data Items!B8.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 147)
-    public static let ethnicCategory = ItemCheck(uid: "DID004", shape: .alphanumeric, minLength: 1, maxLength: 2, missing: nil, format: FindingKind(code: "DIDS012", level: .recordRejection, message: "The ethnic category is not one of the national codes."), code: FindingKind(code: "DIDS012", level: .recordRejection, message: "The ethnic category is not one of the national codes."), codes: EthnicCategory.allCases.map(\.rawValue))
+    public let ethnicCategory = ItemCheck(uid: "DID004", shape: .alphanumeric, minLength: 1, maxLength: 2, missing: nil, format: FindingKind(code: "DIDS012", level: .recordRejection, message: "The ethnic category is not one of the national codes."), code: FindingKind(code: "DIDS012", level: .recordRejection, message: "The ethnic category is not one of the national codes."), codes: EthnicCategory.allCases.map(\.rawValue))
 #sourceLocation()
     /// PERSON GENDER CODE CURRENT (DID005). Spec: Data Items!B9.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 157)
-    public static let personGenderCodeCurrent = ItemCheck(uid: "DID005", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDS014", level: .recordRejection, message: "The gender code is not one of the national codes."), code: FindingKind(code: "DIDS014", level: .recordRejection, message: "The gender code is not one of the national codes."), codes: PersonGenderCodeCurrent.allCases.map(\.rawValue))
+    public let personGenderCodeCurrent = ItemCheck(uid: "DID005", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDS014", level: .recordRejection, message: "The gender code is not one of the national codes."), code: FindingKind(code: "DIDS014", level: .recordRejection, message: "The gender code is not one of the national codes."), codes: PersonGenderCodeCurrent.allCases.map(\.rawValue))
 #sourceLocation()
     /// POSTCODE OF USUAL ADDRESS (DID006). Spec: Data Items!B10.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 167)
-    public static let postcodeOfUsualAddress = ItemCheck(uid: "DID006", shape: .alphanumeric, minLength: 1, maxLength: 8, missing: nil, format: FindingKind(code: "ETOS-FMT-DID006", level: .recordRejection, message: "POSTCODE OF USUAL ADDRESS must be 1 to 8 characters; its format is max an8."))
+    public let postcodeOfUsualAddress = ItemCheck(uid: "DID006", shape: .alphanumeric, minLength: 1, maxLength: 8, missing: nil, format: FindingKind(code: "ETOS-FMT-DID006", level: .recordRejection, message: "POSTCODE OF USUAL ADDRESS must be 1 to 8 characters; its format is max an8."))
 #sourceLocation()
     /// GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) (DID007). Spec: Data Items!B11.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 177)
-    public static let generalMedicalPracticeCodePatientRegistration = ItemCheck(uid: "DID007", shape: .alphanumeric, minLength: 6, maxLength: 6, missing: nil, format: FindingKind(code: "ETOS-FMT-DID007", level: .recordRejection, message: "GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) must be exactly 6 characters; its format is an6."))
+    public let generalMedicalPracticeCodePatientRegistration = ItemCheck(uid: "DID007", shape: .alphanumeric, minLength: 6, maxLength: 6, missing: nil, format: FindingKind(code: "ETOS-FMT-DID007", level: .recordRejection, message: "GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) must be exactly 6 characters; its format is an6."))
 #sourceLocation()
     /// PATIENT SOURCE SETTING TYPE (DIAGNOSTIC IMAGING) (DID008). Spec: Data Items!B13.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 190)
-    public static let patientSourceSettingTypeDiagnosticImaging = ItemCheck(uid: "DID008", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: FindingKind(code: "DIDS020", level: .recordRejection, message: "The patient source setting is missing."), format: FindingKind(code: "DIDS021", level: .recordRejection, message: "The patient source setting is not one of the national codes."), code: FindingKind(code: "DIDS021", level: .recordRejection, message: "The patient source setting is not one of the national codes."), codes: PatientSourceSettingTypeDiagnosticImaging.allCases.map(\.rawValue))
+    public let patientSourceSettingTypeDiagnosticImaging = ItemCheck(uid: "DID008", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: FindingKind(code: "DIDS020", level: .recordRejection, message: "The patient source setting is missing."), format: FindingKind(code: "DIDS021", level: .recordRejection, message: "The patient source setting is not one of the national codes."), code: FindingKind(code: "DIDS021", level: .recordRejection, message: "The patient source setting is not one of the national codes."), codes: PatientSourceSettingTypeDiagnosticImaging.allCases.map(\.rawValue))
 #sourceLocation()
     /// REFERRER CODE (DID009). Spec: Data Items!B14.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 200)
-    public static let referrerCode = ItemCheck(uid: "DID009", shape: .alphanumeric, minLength: 8, maxLength: 8, missing: nil, format: FindingKind(code: "ETOS-FMT-DID009", level: .recordRejection, message: "REFERRER CODE must be exactly 8 characters; its format is an8."))
+    public let referrerCode = ItemCheck(uid: "DID009", shape: .alphanumeric, minLength: 8, maxLength: 8, missing: nil, format: FindingKind(code: "ETOS-FMT-DID009", level: .recordRejection, message: "REFERRER CODE must be exactly 8 characters; its format is an8."))
 #sourceLocation()
     /// REFERRING ORGANISATION CODE (DID010). Spec: Data Items!B15.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 210)
-    public static let referringOrganisationCode = ItemCheck(uid: "DID010", shape: .alphanumeric, minLength: 1, maxLength: 6, missing: nil, format: FindingKind(code: "ETOS-FMT-DID010", level: .recordRejection, message: "REFERRING ORGANISATION CODE must be 1 to 6 characters; its format is max an6."))
+    public let referringOrganisationCode = ItemCheck(uid: "DID010", shape: .alphanumeric, minLength: 1, maxLength: 6, missing: nil, format: FindingKind(code: "ETOS-FMT-DID010", level: .recordRejection, message: "REFERRING ORGANISATION CODE must be 1 to 6 characters; its format is max an6."))
 #sourceLocation()
     /// DIAGNOSTIC TEST REQUEST DATE (DID011). Spec: Data Items!B16.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 220)
-    public static let diagnosticTestRequestDate = ItemCheck(uid: "DID011", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS026", level: .recordRejection, message: "The request date is not a real date in CCYY-MM-DD form."))
+    public let diagnosticTestRequestDate = ItemCheck(uid: "DID011", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS026", level: .recordRejection, message: "The request date is not a real date in CCYY-MM-DD form."))
 #sourceLocation()
     /// DIAGNOSTIC TEST REQUEST RECEIVED DATE (DID012). Spec: Data Items!B17.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 230)
-    public static let diagnosticTestRequestReceivedDate = ItemCheck(uid: "DID012", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS036", level: .recordRejection, message: "The request received date is not a real date in CCYY-MM-DD form."))
+    public let diagnosticTestRequestReceivedDate = ItemCheck(uid: "DID012", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS036", level: .recordRejection, message: "The request received date is not a real date in CCYY-MM-DD form."))
 #sourceLocation()
     /// DIAGNOSTIC TEST DATE (DID013). Spec: Data Items!B19.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 243)
-    public static let diagnosticTestDate = ItemCheck(uid: "DID013", shape: .date, minLength: 10, maxLength: 10, missing: FindingKind(code: "DIDS050", level: .recordRejection, message: "The test date is missing."), format: FindingKind(code: "DIDS045", level: .recordRejection, message: "The test date is not a real date in CCYY-MM-DD form."))
+    public let diagnosticTestDate = ItemCheck(uid: "DID013", shape: .date, minLength: 10, maxLength: 10, missing: FindingKind(code: "DIDS050", level: .recordRejection, message: "The test date is missing."), format: FindingKind(code: "DIDS045", level: .recordRejection, message: "The test date is not a real date in CCYY-MM-DD form."))
 #sourceLocation()
     /// IMAGING CODE (NICIP) (DID014). Spec: Data Items!B20.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 253)
-    public static let imagingCodeNicip = ItemCheck(uid: "DID014", shape: .alphanumeric, minLength: 1, maxLength: 6, missing: nil, format: FindingKind(code: "ETOS-FMT-DID014", level: .recordRejection, message: "IMAGING CODE (NICIP) must be 1 to 6 characters; its format is max an6."))
+    public let imagingCodeNicip = ItemCheck(uid: "DID014", shape: .alphanumeric, minLength: 1, maxLength: 6, missing: nil, format: FindingKind(code: "ETOS-FMT-DID014", level: .recordRejection, message: "IMAGING CODE (NICIP) must be 1 to 6 characters; its format is max an6."))
 #sourceLocation()
     /// IMAGING CODE (SNOMED CT) (DID015). Spec: Data Items!B21.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 263)
-    public static let imagingCodeSnomedCt = ItemCheck(uid: "DID015", shape: .numeric, minLength: 6, maxLength: 18, missing: nil, format: FindingKind(code: "ETOS-FMT-DID015", level: .recordRejection, message: "IMAGING CODE (SNOMED CT) must be 6 to 18 digits; its format is min n6 max n18."))
+    public let imagingCodeSnomedCt = ItemCheck(uid: "DID015", shape: .numeric, minLength: 6, maxLength: 18, missing: nil, format: FindingKind(code: "ETOS-FMT-DID015", level: .recordRejection, message: "IMAGING CODE (SNOMED CT) must be 6 to 18 digits; its format is min n6 max n18."))
 #sourceLocation()
     /// SERVICE REPORT ISSUE DATE (DID016). Spec: Data Items!B22.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 273)
-    public static let serviceReportIssueDate = ItemCheck(uid: "DID016", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS061", level: .recordRejection, message: "The report date is not a real date in CCYY-MM-DD form."))
+    public let serviceReportIssueDate = ItemCheck(uid: "DID016", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS061", level: .recordRejection, message: "The report date is not a real date in CCYY-MM-DD form."))
 #sourceLocation()
     /// SITE CODE (OF IMAGING) (DID017). Spec: Data Items!B23.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 283)
-    public static let siteCodeOfImaging = ItemCheck(uid: "DID017", shape: .alphanumeric, minLength: 5, maxLength: 12, missing: FindingKind(code: "DIDS067", level: .recordRejection, message: "The imaging site code is missing."), format: FindingKind(code: "DIDS069", level: .recordRejection, message: "The imaging site code must be 5 to 12 characters long."))
+    public let siteCodeOfImaging = ItemCheck(uid: "DID017", shape: .alphanumeric, minLength: 5, maxLength: 12, missing: FindingKind(code: "DIDS067", level: .recordRejection, message: "The imaging site code is missing."), format: FindingKind(code: "DIDS069", level: .recordRejection, message: "The imaging site code must be 5 to 12 characters long."))
 #sourceLocation()
     /// RADIOLOGICAL ACCESSION NUMBER (DID018). Spec: Data Items!B24.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 293)
-    public static let radiologicalAccessionNumber = ItemCheck(uid: "DID018", shape: .alphanumeric, minLength: 1, maxLength: 20, missing: FindingKind(code: "DIDS070", level: .recordRejection, message: "The accession number is missing."), format: FindingKind(code: "DIDS072", level: .recordRejection, message: "The accession number is longer than 20 characters."))
+    public let radiologicalAccessionNumber = ItemCheck(uid: "DID018", shape: .alphanumeric, minLength: 1, maxLength: 20, missing: FindingKind(code: "DIDS070", level: .recordRejection, message: "The accession number is missing."), format: FindingKind(code: "DIDS072", level: .recordRejection, message: "The accession number is longer than 20 characters."))
 #sourceLocation()
 }
 
@@ -494,26 +499,27 @@ public enum RecordValidator {
 
     /// The typed record, its findings (item checks in field order within each group, then rules in sheet order) and the rules that could not run.
     public static func validate(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordOutcome<Record> {
+        let checks = ItemChecks.all
         var record = Record()
         var found = RecordFindings()
-        record.personalAndDemographics.nhsNumber = ItemChecks.nhsNumber.digits(raw.nhsNumber, &found.findings)
-        record.personalAndDemographics.nhsNumberStatusIndicatorCode = ItemChecks.nhsNumberStatusIndicatorCode.code(raw.nhsNumberStatusIndicatorCode, &found.findings).flatMap(NhsNumberStatusIndicatorCode.init(rawValue:))
-        record.personalAndDemographics.personBirthDate = ItemChecks.personBirthDate.date(raw.personBirthDate, &found.findings)
-        record.personalAndDemographics.ethnicCategory = ItemChecks.ethnicCategory.code(raw.ethnicCategory, &found.findings).flatMap(EthnicCategory.init(rawValue:))
-        record.personalAndDemographics.personGenderCodeCurrent = ItemChecks.personGenderCodeCurrent.code(raw.personGenderCodeCurrent, &found.findings).flatMap(PersonGenderCodeCurrent.init(rawValue:))
-        record.personalAndDemographics.postcodeOfUsualAddress = ItemChecks.postcodeOfUsualAddress.text(raw.postcodeOfUsualAddress, &found.findings)
-        record.personalAndDemographics.generalMedicalPracticeCodePatientRegistration = ItemChecks.generalMedicalPracticeCodePatientRegistration.text(raw.generalMedicalPracticeCodePatientRegistration, &found.findings)
-        record.referrals.patientSourceSettingTypeDiagnosticImaging = ItemChecks.patientSourceSettingTypeDiagnosticImaging.code(raw.patientSourceSettingTypeDiagnosticImaging, &found.findings).flatMap(PatientSourceSettingTypeDiagnosticImaging.init(rawValue:))
-        record.referrals.referrerCode = ItemChecks.referrerCode.text(raw.referrerCode, &found.findings)
-        record.referrals.referringOrganisationCode = ItemChecks.referringOrganisationCode.text(raw.referringOrganisationCode, &found.findings)
-        record.referrals.diagnosticTestRequestDate = ItemChecks.diagnosticTestRequestDate.date(raw.diagnosticTestRequestDate, &found.findings)
-        record.referrals.diagnosticTestRequestReceivedDate = ItemChecks.diagnosticTestRequestReceivedDate.date(raw.diagnosticTestRequestReceivedDate, &found.findings)
-        record.imagingActivity.diagnosticTestDate = ItemChecks.diagnosticTestDate.date(raw.diagnosticTestDate, &found.findings)
-        record.imagingActivity.imagingCodeNicip = ItemChecks.imagingCodeNicip.text(raw.imagingCodeNicip, &found.findings)
-        record.imagingActivity.imagingCodeSnomedCt = ItemChecks.imagingCodeSnomedCt.digits(raw.imagingCodeSnomedCt, &found.findings)
-        record.imagingActivity.serviceReportIssueDate = ItemChecks.serviceReportIssueDate.date(raw.serviceReportIssueDate, &found.findings)
-        record.imagingActivity.siteCodeOfImaging = ItemChecks.siteCodeOfImaging.text(raw.siteCodeOfImaging, &found.findings)
-        record.imagingActivity.radiologicalAccessionNumber = ItemChecks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &found.findings)
+        record.personalAndDemographics.nhsNumber = checks.nhsNumber.digits(raw.nhsNumber, &found.findings)
+        record.personalAndDemographics.nhsNumberStatusIndicatorCode = checks.nhsNumberStatusIndicatorCode.code(raw.nhsNumberStatusIndicatorCode, &found.findings).flatMap(NhsNumberStatusIndicatorCode.init(rawValue:))
+        record.personalAndDemographics.personBirthDate = checks.personBirthDate.date(raw.personBirthDate, &found.findings)
+        record.personalAndDemographics.ethnicCategory = checks.ethnicCategory.code(raw.ethnicCategory, &found.findings).flatMap(EthnicCategory.init(rawValue:))
+        record.personalAndDemographics.personGenderCodeCurrent = checks.personGenderCodeCurrent.code(raw.personGenderCodeCurrent, &found.findings).flatMap(PersonGenderCodeCurrent.init(rawValue:))
+        record.personalAndDemographics.postcodeOfUsualAddress = checks.postcodeOfUsualAddress.text(raw.postcodeOfUsualAddress, &found.findings)
+        record.personalAndDemographics.generalMedicalPracticeCodePatientRegistration = checks.generalMedicalPracticeCodePatientRegistration.text(raw.generalMedicalPracticeCodePatientRegistration, &found.findings)
+        record.referrals.patientSourceSettingTypeDiagnosticImaging = checks.patientSourceSettingTypeDiagnosticImaging.code(raw.patientSourceSettingTypeDiagnosticImaging, &found.findings).flatMap(PatientSourceSettingTypeDiagnosticImaging.init(rawValue:))
+        record.referrals.referrerCode = checks.referrerCode.text(raw.referrerCode, &found.findings)
+        record.referrals.referringOrganisationCode = checks.referringOrganisationCode.text(raw.referringOrganisationCode, &found.findings)
+        record.referrals.diagnosticTestRequestDate = checks.diagnosticTestRequestDate.date(raw.diagnosticTestRequestDate, &found.findings)
+        record.referrals.diagnosticTestRequestReceivedDate = checks.diagnosticTestRequestReceivedDate.date(raw.diagnosticTestRequestReceivedDate, &found.findings)
+        record.imagingActivity.diagnosticTestDate = checks.diagnosticTestDate.date(raw.diagnosticTestDate, &found.findings)
+        record.imagingActivity.imagingCodeNicip = checks.imagingCodeNicip.text(raw.imagingCodeNicip, &found.findings)
+        record.imagingActivity.imagingCodeSnomedCt = checks.imagingCodeSnomedCt.digits(raw.imagingCodeSnomedCt, &found.findings)
+        record.imagingActivity.serviceReportIssueDate = checks.serviceReportIssueDate.date(raw.serviceReportIssueDate, &found.findings)
+        record.imagingActivity.siteCodeOfImaging = checks.siteCodeOfImaging.text(raw.siteCodeOfImaging, &found.findings)
+        record.imagingActivity.radiologicalAccessionNumber = checks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &found.findings)
         RecordFields.withStrings(raw.fields) {
             let fields = RawFields($0)
             checkRules(fields, RuleOperands(fields, personBirthDate: record.personalAndDemographics.personBirthDate, diagnosticTestRequestDate: record.referrals.diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: record.referrals.diagnosticTestRequestReceivedDate, diagnosticTestDate: record.imagingActivity.diagnosticTestDate, serviceReportIssueDate: record.imagingActivity.serviceReportIssueDate), context, &found)
@@ -523,25 +529,26 @@ public enum RecordValidator {
 
     /// The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs). `rulesNotRun` is ``rulesNotRun(_:)`` of `context`, worked out once for a run.
     public static func findings(_ raw: RawFields, context: ValidationContext, rulesNotRun: [String]) -> RecordFindings {
+        let checks = ItemChecks.all
         var found = RecordFindings(rulesNotRun: rulesNotRun)
-        _ = ItemChecks.nhsNumber.digits(raw.nhsNumber, &found.findings)
-        _ = ItemChecks.nhsNumberStatusIndicatorCode.code(raw.nhsNumberStatusIndicatorCode, &found.findings)
-        let personBirthDate = ItemChecks.personBirthDate.date(raw.personBirthDate, &found.findings)
-        _ = ItemChecks.ethnicCategory.code(raw.ethnicCategory, &found.findings)
-        _ = ItemChecks.personGenderCodeCurrent.code(raw.personGenderCodeCurrent, &found.findings)
-        _ = ItemChecks.postcodeOfUsualAddress.text(raw.postcodeOfUsualAddress, &found.findings)
-        _ = ItemChecks.generalMedicalPracticeCodePatientRegistration.text(raw.generalMedicalPracticeCodePatientRegistration, &found.findings)
-        _ = ItemChecks.patientSourceSettingTypeDiagnosticImaging.code(raw.patientSourceSettingTypeDiagnosticImaging, &found.findings)
-        _ = ItemChecks.referrerCode.text(raw.referrerCode, &found.findings)
-        _ = ItemChecks.referringOrganisationCode.text(raw.referringOrganisationCode, &found.findings)
-        let diagnosticTestRequestDate = ItemChecks.diagnosticTestRequestDate.date(raw.diagnosticTestRequestDate, &found.findings)
-        let diagnosticTestRequestReceivedDate = ItemChecks.diagnosticTestRequestReceivedDate.date(raw.diagnosticTestRequestReceivedDate, &found.findings)
-        let diagnosticTestDate = ItemChecks.diagnosticTestDate.date(raw.diagnosticTestDate, &found.findings)
-        _ = ItemChecks.imagingCodeNicip.text(raw.imagingCodeNicip, &found.findings)
-        _ = ItemChecks.imagingCodeSnomedCt.digits(raw.imagingCodeSnomedCt, &found.findings)
-        let serviceReportIssueDate = ItemChecks.serviceReportIssueDate.date(raw.serviceReportIssueDate, &found.findings)
-        _ = ItemChecks.siteCodeOfImaging.text(raw.siteCodeOfImaging, &found.findings)
-        _ = ItemChecks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &found.findings)
+        _ = checks.nhsNumber.digits(raw.nhsNumber, &found.findings)
+        _ = checks.nhsNumberStatusIndicatorCode.code(raw.nhsNumberStatusIndicatorCode, &found.findings)
+        let personBirthDate = checks.personBirthDate.date(raw.personBirthDate, &found.findings)
+        _ = checks.ethnicCategory.code(raw.ethnicCategory, &found.findings)
+        _ = checks.personGenderCodeCurrent.code(raw.personGenderCodeCurrent, &found.findings)
+        _ = checks.postcodeOfUsualAddress.text(raw.postcodeOfUsualAddress, &found.findings)
+        _ = checks.generalMedicalPracticeCodePatientRegistration.text(raw.generalMedicalPracticeCodePatientRegistration, &found.findings)
+        _ = checks.patientSourceSettingTypeDiagnosticImaging.code(raw.patientSourceSettingTypeDiagnosticImaging, &found.findings)
+        _ = checks.referrerCode.text(raw.referrerCode, &found.findings)
+        _ = checks.referringOrganisationCode.text(raw.referringOrganisationCode, &found.findings)
+        let diagnosticTestRequestDate = checks.diagnosticTestRequestDate.date(raw.diagnosticTestRequestDate, &found.findings)
+        let diagnosticTestRequestReceivedDate = checks.diagnosticTestRequestReceivedDate.date(raw.diagnosticTestRequestReceivedDate, &found.findings)
+        let diagnosticTestDate = checks.diagnosticTestDate.date(raw.diagnosticTestDate, &found.findings)
+        _ = checks.imagingCodeNicip.text(raw.imagingCodeNicip, &found.findings)
+        _ = checks.imagingCodeSnomedCt.digits(raw.imagingCodeSnomedCt, &found.findings)
+        let serviceReportIssueDate = checks.serviceReportIssueDate.date(raw.serviceReportIssueDate, &found.findings)
+        _ = checks.siteCodeOfImaging.text(raw.siteCodeOfImaging, &found.findings)
+        _ = checks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &found.findings)
         checkRules(raw, RuleOperands(raw, personBirthDate: personBirthDate, diagnosticTestRequestDate: diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: diagnosticTestRequestReceivedDate, diagnosticTestDate: diagnosticTestDate, serviceReportIssueDate: serviceReportIssueDate), context, &found)
         return found
     }

@@ -6,95 +6,100 @@ import ETOSRuntime
 /// The checks each item's Format, Mandation and National Codes imply. A check carries the
 /// code of the rule row that states it; checks no rule states carry a derived code:
 /// ETOS-MAN-<UID> mandatory item blank, ETOS-FMT-<UID> value not in the item's format,
-/// ETOS-CODE-<UID> value not a national code (all record rejections).
-public enum ItemChecks {
+/// ETOS-CODE-<UID> value not a national code (all record rejections). One object holds
+/// them all, so a record's checks fetch one shared constant, not one per item.
+public final class ItemChecks: Sendable {
+    /// Every item's checks, made once.
+    public static let all = ItemChecks()
+    private init() {}
+
     /// NHS NUMBER (DID001). Spec: Data Items!D4.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 119)
-    public static let nhsNumber = ItemCheck(uid: "DID001", shape: .numeric, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS002", level: .recordRejection, message: "The NHS number must be exactly 10 digits."))
+    public let nhsNumber = ItemCheck(uid: "DID001", shape: .numeric, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS002", level: .recordRejection, message: "The NHS number must be exactly 10 digits."))
 #sourceLocation()
     /// NHS NUMBER STATUS INDICATOR CODE (DID002). Spec: Data Items!D5.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 131)
-    public static let nhsNumberStatusIndicatorCode = ItemCheck(uid: "DID002", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: nil, format: FindingKind(code: "DIDS003", level: .recordRejection, message: "The NHS number status code is not one of the national codes."), code: FindingKind(code: "DIDS003", level: .recordRejection, message: "The NHS number status code is not one of the national codes."), codes: NhsNumberStatusIndicatorCode.allCases.map(\.rawValue))
+    public let nhsNumberStatusIndicatorCode = ItemCheck(uid: "DID002", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: nil, format: FindingKind(code: "DIDS003", level: .recordRejection, message: "The NHS number status code is not one of the national codes."), code: FindingKind(code: "DIDS003", level: .recordRejection, message: "The NHS number status code is not one of the national codes."), codes: NhsNumberStatusIndicatorCode.allCases.map(\.rawValue))
 #sourceLocation()
     /// PERSON BIRTH DATE (DID003). Spec: Data Items!D6.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 143)
-    public static let personBirthDate = ItemCheck(uid: "DID003", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS005", level: .recordRejection, message: "The birth date is not a real date in CCYY-MM-DD form."))
+    public let personBirthDate = ItemCheck(uid: "DID003", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS005", level: .recordRejection, message: "The birth date is not a real date in CCYY-MM-DD form."))
 #sourceLocation()
     /// ETHNIC CATEGORY (DID004). Spec: Data Items!D7.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 155)
-    public static let ethnicCategory = ItemCheck(uid: "DID004", shape: .alphanumeric, minLength: 1, maxLength: 2, missing: nil, format: FindingKind(code: "DIDS012", level: .recordRejection, message: "The ethnic category is not one of the national codes."), code: FindingKind(code: "DIDS012", level: .recordRejection, message: "The ethnic category is not one of the national codes."), codes: EthnicCategory.allCases.map(\.rawValue))
+    public let ethnicCategory = ItemCheck(uid: "DID004", shape: .alphanumeric, minLength: 1, maxLength: 2, missing: nil, format: FindingKind(code: "DIDS012", level: .recordRejection, message: "The ethnic category is not one of the national codes."), code: FindingKind(code: "DIDS012", level: .recordRejection, message: "The ethnic category is not one of the national codes."), codes: EthnicCategory.allCases.map(\.rawValue))
 #sourceLocation()
     /// PERSON STATED GENDER CODE (DID019). Spec: Data Items!D8.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 167)
-    public static let personStatedGenderCode = ItemCheck(uid: "DID019", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDS014", level: .recordRejection, message: "The stated gender code is not one of the national codes."), code: FindingKind(code: "DIDS014", level: .recordRejection, message: "The stated gender code is not one of the national codes."), codes: PersonStatedGenderCode.allCases.map(\.rawValue))
+    public let personStatedGenderCode = ItemCheck(uid: "DID019", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDS014", level: .recordRejection, message: "The stated gender code is not one of the national codes."), code: FindingKind(code: "DIDS014", level: .recordRejection, message: "The stated gender code is not one of the national codes."), codes: PersonStatedGenderCode.allCases.map(\.rawValue))
 #sourceLocation()
     /// POSTCODE OF USUAL ADDRESS (DID006). Spec: Data Items!D9.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 179)
-    public static let postcodeOfUsualAddress = ItemCheck(uid: "DID006", shape: .alphanumeric, minLength: 1, maxLength: 8, missing: nil, format: FindingKind(code: "ETOS-FMT-DID006", level: .recordRejection, message: "POSTCODE OF USUAL ADDRESS must be 1 to 8 characters; its format is max an8."))
+    public let postcodeOfUsualAddress = ItemCheck(uid: "DID006", shape: .alphanumeric, minLength: 1, maxLength: 8, missing: nil, format: FindingKind(code: "ETOS-FMT-DID006", level: .recordRejection, message: "POSTCODE OF USUAL ADDRESS must be 1 to 8 characters; its format is max an8."))
 #sourceLocation()
     /// GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) (DID007). Spec: Data Items!D10.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 191)
-    public static let generalMedicalPracticeCodePatientRegistration = ItemCheck(uid: "DID007", shape: .alphanumeric, minLength: 6, maxLength: 6, missing: nil, format: FindingKind(code: "ETOS-FMT-DID007", level: .recordRejection, message: "GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) must be exactly 6 characters; its format is an6."))
+    public let generalMedicalPracticeCodePatientRegistration = ItemCheck(uid: "DID007", shape: .alphanumeric, minLength: 6, maxLength: 6, missing: nil, format: FindingKind(code: "ETOS-FMT-DID007", level: .recordRejection, message: "GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) must be exactly 6 characters; its format is an6."))
 #sourceLocation()
     /// PATIENT SOURCE SETTING TYPE (DIAGNOSTIC IMAGING) (DID008). Spec: Data Items!D11.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 203)
-    public static let patientSourceSettingTypeDiagnosticImaging = ItemCheck(uid: "DID008", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: FindingKind(code: "DIDS020", level: .recordRejection, message: "The patient source setting is missing."), format: FindingKind(code: "DIDS021", level: .recordRejection, message: "The patient source setting is not one of the national codes."), code: FindingKind(code: "DIDS021", level: .recordRejection, message: "The patient source setting is not one of the national codes."), codes: PatientSourceSettingTypeDiagnosticImaging.allCases.map(\.rawValue))
+    public let patientSourceSettingTypeDiagnosticImaging = ItemCheck(uid: "DID008", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: FindingKind(code: "DIDS020", level: .recordRejection, message: "The patient source setting is missing."), format: FindingKind(code: "DIDS021", level: .recordRejection, message: "The patient source setting is not one of the national codes."), code: FindingKind(code: "DIDS021", level: .recordRejection, message: "The patient source setting is not one of the national codes."), codes: PatientSourceSettingTypeDiagnosticImaging.allCases.map(\.rawValue))
 #sourceLocation()
     /// REFERRER CODE (DID009). Spec: Data Items!D12.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 215)
-    public static let referrerCode = ItemCheck(uid: "DID009", shape: .alphanumeric, minLength: 8, maxLength: 8, missing: nil, format: FindingKind(code: "ETOS-FMT-DID009", level: .recordRejection, message: "REFERRER CODE must be exactly 8 characters; its format is an8."))
+    public let referrerCode = ItemCheck(uid: "DID009", shape: .alphanumeric, minLength: 8, maxLength: 8, missing: nil, format: FindingKind(code: "ETOS-FMT-DID009", level: .recordRejection, message: "REFERRER CODE must be exactly 8 characters; its format is an8."))
 #sourceLocation()
     /// REFERRING ORGANISATION CODE (DID010). Spec: Data Items!D13.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 227)
-    public static let referringOrganisationCode = ItemCheck(uid: "DID010", shape: .alphanumeric, minLength: 1, maxLength: 6, missing: nil, format: FindingKind(code: "ETOS-FMT-DID010", level: .recordRejection, message: "REFERRING ORGANISATION CODE must be 1 to 6 characters; its format is max an6."))
+    public let referringOrganisationCode = ItemCheck(uid: "DID010", shape: .alphanumeric, minLength: 1, maxLength: 6, missing: nil, format: FindingKind(code: "ETOS-FMT-DID010", level: .recordRejection, message: "REFERRING ORGANISATION CODE must be 1 to 6 characters; its format is max an6."))
 #sourceLocation()
     /// DIAGNOSTIC TEST REQUEST DATE (DID011). Spec: Data Items!D14.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 239)
-    public static let diagnosticTestRequestDate = ItemCheck(uid: "DID011", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS026", level: .recordRejection, message: "The request date is not a real date in CCYY-MM-DD form."))
+    public let diagnosticTestRequestDate = ItemCheck(uid: "DID011", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS026", level: .recordRejection, message: "The request date is not a real date in CCYY-MM-DD form."))
 #sourceLocation()
     /// DIAGNOSTIC TEST REQUEST RECEIVED DATE (DID012). Spec: Data Items!D15.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 251)
-    public static let diagnosticTestRequestReceivedDate = ItemCheck(uid: "DID012", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS036", level: .recordRejection, message: "The request received date is not a real date in CCYY-MM-DD form."))
+    public let diagnosticTestRequestReceivedDate = ItemCheck(uid: "DID012", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS036", level: .recordRejection, message: "The request received date is not a real date in CCYY-MM-DD form."))
 #sourceLocation()
     /// SERVICE REQUEST PRIORITY TYPE (DID020). Spec: Data Items!D16.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 263)
-    public static let serviceRequestPriorityType = ItemCheck(uid: "DID020", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDSX006", level: .recordRejection, message: "The request priority is not one of the national codes."), code: FindingKind(code: "DIDSX006", level: .recordRejection, message: "The request priority is not one of the national codes."), codes: ServiceRequestPriorityType.allCases.map(\.rawValue))
+    public let serviceRequestPriorityType = ItemCheck(uid: "DID020", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDSX006", level: .recordRejection, message: "The request priority is not one of the national codes."), code: FindingKind(code: "DIDSX006", level: .recordRejection, message: "The request priority is not one of the national codes."), codes: ServiceRequestPriorityType.allCases.map(\.rawValue))
 #sourceLocation()
     /// DIAGNOSTIC IMAGING WAITING LIST CLOCK START DATE (DID021). Spec: Data Items!D17.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 275)
-    public static let diagnosticImagingWaitingListClockStartDate = ItemCheck(uid: "DID021", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDSX008", level: .recordRejection, message: "The waiting list clock start is not a real date in CCYY-MM-DD form."))
+    public let diagnosticImagingWaitingListClockStartDate = ItemCheck(uid: "DID021", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDSX008", level: .recordRejection, message: "The waiting list clock start is not a real date in CCYY-MM-DD form."))
 #sourceLocation()
     /// CODED PROCEDURE START TIMESTAMP (DID022). Spec: Data Items!D18.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 287)
-    public static let codedProcedureStartTimestamp = ItemCheck(uid: "DID022", shape: .timestamp, minLength: 1, maxLength: 25, missing: FindingKind(code: "DIDS050", level: .recordRejection, message: "The procedure start timestamp is missing."), format: FindingKind(code: "DIDS045", level: .recordRejection, message: "The procedure start is not a valid date and time with offset."))
+    public let codedProcedureStartTimestamp = ItemCheck(uid: "DID022", shape: .timestamp, minLength: 1, maxLength: 25, missing: FindingKind(code: "DIDS050", level: .recordRejection, message: "The procedure start timestamp is missing."), format: FindingKind(code: "DIDS045", level: .recordRejection, message: "The procedure start is not a valid date and time with offset."))
 #sourceLocation()
     /// CODED PROCEDURE END TIMESTAMP (DID023). Spec: Data Items!D19.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 299)
-    public static let codedProcedureEndTimestamp = ItemCheck(uid: "DID023", shape: .timestamp, minLength: 1, maxLength: 25, missing: nil, format: FindingKind(code: "DIDSX004", level: .recordRejection, message: "The procedure end is not a valid date and time with offset."))
+    public let codedProcedureEndTimestamp = ItemCheck(uid: "DID023", shape: .timestamp, minLength: 1, maxLength: 25, missing: nil, format: FindingKind(code: "DIDSX004", level: .recordRejection, message: "The procedure end is not a valid date and time with offset."))
 #sourceLocation()
     /// CODED PROCEDURE (NICIP) (DID014). Spec: Data Items!D20.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 311)
-    public static let codedProcedureNicip = ItemCheck(uid: "DID014", shape: .alphanumeric, minLength: 1, maxLength: 6, missing: nil, format: FindingKind(code: "ETOS-FMT-DID014", level: .recordRejection, message: "CODED PROCEDURE (NICIP) must be 1 to 6 characters; its format is max an6."))
+    public let codedProcedureNicip = ItemCheck(uid: "DID014", shape: .alphanumeric, minLength: 1, maxLength: 6, missing: nil, format: FindingKind(code: "ETOS-FMT-DID014", level: .recordRejection, message: "CODED PROCEDURE (NICIP) must be 1 to 6 characters; its format is max an6."))
 #sourceLocation()
     /// CODED PROCEDURE (SNOMED CT) (DID015). Spec: Data Items!D21.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 323)
-    public static let codedProcedureSnomedCt = ItemCheck(uid: "DID015", shape: .numeric, minLength: 6, maxLength: 18, missing: nil, format: FindingKind(code: "ETOS-FMT-DID015", level: .recordRejection, message: "CODED PROCEDURE (SNOMED CT) must be 6 to 18 digits; its format is min n6 max n18."))
+    public let codedProcedureSnomedCt = ItemCheck(uid: "DID015", shape: .numeric, minLength: 6, maxLength: 18, missing: nil, format: FindingKind(code: "ETOS-FMT-DID015", level: .recordRejection, message: "CODED PROCEDURE (SNOMED CT) must be 6 to 18 digits; its format is min n6 max n18."))
 #sourceLocation()
     /// SERVICE REPORT ISSUE TIMESTAMP (DID024). Spec: Data Items!D22.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 335)
-    public static let serviceReportIssueTimestamp = ItemCheck(uid: "DID024", shape: .timestamp, minLength: 1, maxLength: 25, missing: nil, format: FindingKind(code: "DIDS061", level: .recordRejection, message: "The report timestamp is not a valid date and time with offset."))
+    public let serviceReportIssueTimestamp = ItemCheck(uid: "DID024", shape: .timestamp, minLength: 1, maxLength: 25, missing: nil, format: FindingKind(code: "DIDS061", level: .recordRejection, message: "The report timestamp is not a valid date and time with offset."))
 #sourceLocation()
     /// SITE CODE (OF IMAGING) (DID017). Spec: Data Items!D23.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 347)
-    public static let siteCodeOfImaging = ItemCheck(uid: "DID017", shape: .alphanumeric, minLength: 5, maxLength: 12, missing: FindingKind(code: "DIDS067", level: .recordRejection, message: "The imaging site code is missing."), format: FindingKind(code: "DIDS069", level: .recordRejection, message: "The imaging site code must be 5 to 12 characters long."))
+    public let siteCodeOfImaging = ItemCheck(uid: "DID017", shape: .alphanumeric, minLength: 5, maxLength: 12, missing: FindingKind(code: "DIDS067", level: .recordRejection, message: "The imaging site code is missing."), format: FindingKind(code: "DIDS069", level: .recordRejection, message: "The imaging site code must be 5 to 12 characters long."))
 #sourceLocation()
     /// RADIOLOGICAL ACCESSION NUMBER (DID018). Spec: Data Items!D24.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 359)
-    public static let radiologicalAccessionNumber = ItemCheck(uid: "DID018", shape: .alphanumeric, minLength: 1, maxLength: 20, missing: FindingKind(code: "DIDS070", level: .recordRejection, message: "The accession number is missing."), format: FindingKind(code: "DIDS072", level: .recordRejection, message: "The accession number is longer than 20 characters."))
+    public let radiologicalAccessionNumber = ItemCheck(uid: "DID018", shape: .alphanumeric, minLength: 1, maxLength: 20, missing: FindingKind(code: "DIDS070", level: .recordRejection, message: "The accession number is missing."), format: FindingKind(code: "DIDS072", level: .recordRejection, message: "The accession number is longer than 20 characters."))
 #sourceLocation()
     /// REFERRER RADIOLOGY PROCEDURE EVALUATION INDICATOR (DID025). Spec: Data Items!D25.
 #sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 371)
-    public static let referrerRadiologyProcedureEvaluationIndicator = ItemCheck(uid: "DID025", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDSX007", level: .recordRejection, message: "The evaluation indicator must be Y or N."), code: FindingKind(code: "DIDSX007", level: .recordRejection, message: "The evaluation indicator must be Y or N."), codes: ReferrerRadiologyProcedureEvaluationIndicator.allCases.map(\.rawValue))
+    public let referrerRadiologyProcedureEvaluationIndicator = ItemCheck(uid: "DID025", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDSX007", level: .recordRejection, message: "The evaluation indicator must be Y or N."), code: FindingKind(code: "DIDSX007", level: .recordRejection, message: "The evaluation indicator must be Y or N."), codes: ReferrerRadiologyProcedureEvaluationIndicator.allCases.map(\.rawValue))
 #sourceLocation()
 }
 
@@ -562,30 +567,31 @@ public enum RecordValidator {
 
     /// The typed record, its findings (item checks in field order within each group, then rules in sheet order) and the rules that could not run.
     public static func validate(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordOutcome<Record> {
+        let checks = ItemChecks.all
         var record = Record()
         var found = RecordFindings()
-        record.patient.nhsNumber = ItemChecks.nhsNumber.digits(raw.nhsNumber, &found.findings)
-        record.patient.nhsNumberStatusIndicatorCode = ItemChecks.nhsNumberStatusIndicatorCode.code(raw.nhsNumberStatusIndicatorCode, &found.findings).flatMap(NhsNumberStatusIndicatorCode.init(rawValue:))
-        record.patient.personBirthDate = ItemChecks.personBirthDate.date(raw.personBirthDate, &found.findings)
-        record.patient.ethnicCategory = ItemChecks.ethnicCategory.code(raw.ethnicCategory, &found.findings).flatMap(EthnicCategory.init(rawValue:))
-        record.patient.personStatedGenderCode = ItemChecks.personStatedGenderCode.code(raw.personStatedGenderCode, &found.findings).flatMap(PersonStatedGenderCode.init(rawValue:))
-        record.patient.postcodeOfUsualAddress = ItemChecks.postcodeOfUsualAddress.text(raw.postcodeOfUsualAddress, &found.findings)
-        record.patient.generalMedicalPracticeCodePatientRegistration = ItemChecks.generalMedicalPracticeCodePatientRegistration.text(raw.generalMedicalPracticeCodePatientRegistration, &found.findings)
-        record.referral.patientSourceSettingTypeDiagnosticImaging = ItemChecks.patientSourceSettingTypeDiagnosticImaging.code(raw.patientSourceSettingTypeDiagnosticImaging, &found.findings).flatMap(PatientSourceSettingTypeDiagnosticImaging.init(rawValue:))
-        record.referral.referrerCode = ItemChecks.referrerCode.text(raw.referrerCode, &found.findings)
-        record.referral.referringOrganisationCode = ItemChecks.referringOrganisationCode.text(raw.referringOrganisationCode, &found.findings)
-        record.referral.diagnosticTestRequestDate = ItemChecks.diagnosticTestRequestDate.date(raw.diagnosticTestRequestDate, &found.findings)
-        record.referral.diagnosticTestRequestReceivedDate = ItemChecks.diagnosticTestRequestReceivedDate.date(raw.diagnosticTestRequestReceivedDate, &found.findings)
-        record.referral.serviceRequestPriorityType = ItemChecks.serviceRequestPriorityType.code(raw.serviceRequestPriorityType, &found.findings).flatMap(ServiceRequestPriorityType.init(rawValue:))
-        record.referral.diagnosticImagingWaitingListClockStartDate = ItemChecks.diagnosticImagingWaitingListClockStartDate.date(raw.diagnosticImagingWaitingListClockStartDate, &found.findings)
-        record.imagingActivity.codedProcedureStartTimestamp = ItemChecks.codedProcedureStartTimestamp.timestamp(raw.codedProcedureStartTimestamp, &found.findings)
-        record.imagingActivity.codedProcedureEndTimestamp = ItemChecks.codedProcedureEndTimestamp.timestamp(raw.codedProcedureEndTimestamp, &found.findings)
-        record.imagingActivity.codedProcedureNicip = ItemChecks.codedProcedureNicip.text(raw.codedProcedureNicip, &found.findings)
-        record.imagingActivity.codedProcedureSnomedCt = ItemChecks.codedProcedureSnomedCt.digits(raw.codedProcedureSnomedCt, &found.findings)
-        record.imagingActivity.serviceReportIssueTimestamp = ItemChecks.serviceReportIssueTimestamp.timestamp(raw.serviceReportIssueTimestamp, &found.findings)
-        record.imagingActivity.siteCodeOfImaging = ItemChecks.siteCodeOfImaging.text(raw.siteCodeOfImaging, &found.findings)
-        record.imagingActivity.radiologicalAccessionNumber = ItemChecks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &found.findings)
-        record.imagingActivity.referrerRadiologyProcedureEvaluationIndicator = ItemChecks.referrerRadiologyProcedureEvaluationIndicator.code(raw.referrerRadiologyProcedureEvaluationIndicator, &found.findings).flatMap(ReferrerRadiologyProcedureEvaluationIndicator.init(rawValue:))
+        record.patient.nhsNumber = checks.nhsNumber.digits(raw.nhsNumber, &found.findings)
+        record.patient.nhsNumberStatusIndicatorCode = checks.nhsNumberStatusIndicatorCode.code(raw.nhsNumberStatusIndicatorCode, &found.findings).flatMap(NhsNumberStatusIndicatorCode.init(rawValue:))
+        record.patient.personBirthDate = checks.personBirthDate.date(raw.personBirthDate, &found.findings)
+        record.patient.ethnicCategory = checks.ethnicCategory.code(raw.ethnicCategory, &found.findings).flatMap(EthnicCategory.init(rawValue:))
+        record.patient.personStatedGenderCode = checks.personStatedGenderCode.code(raw.personStatedGenderCode, &found.findings).flatMap(PersonStatedGenderCode.init(rawValue:))
+        record.patient.postcodeOfUsualAddress = checks.postcodeOfUsualAddress.text(raw.postcodeOfUsualAddress, &found.findings)
+        record.patient.generalMedicalPracticeCodePatientRegistration = checks.generalMedicalPracticeCodePatientRegistration.text(raw.generalMedicalPracticeCodePatientRegistration, &found.findings)
+        record.referral.patientSourceSettingTypeDiagnosticImaging = checks.patientSourceSettingTypeDiagnosticImaging.code(raw.patientSourceSettingTypeDiagnosticImaging, &found.findings).flatMap(PatientSourceSettingTypeDiagnosticImaging.init(rawValue:))
+        record.referral.referrerCode = checks.referrerCode.text(raw.referrerCode, &found.findings)
+        record.referral.referringOrganisationCode = checks.referringOrganisationCode.text(raw.referringOrganisationCode, &found.findings)
+        record.referral.diagnosticTestRequestDate = checks.diagnosticTestRequestDate.date(raw.diagnosticTestRequestDate, &found.findings)
+        record.referral.diagnosticTestRequestReceivedDate = checks.diagnosticTestRequestReceivedDate.date(raw.diagnosticTestRequestReceivedDate, &found.findings)
+        record.referral.serviceRequestPriorityType = checks.serviceRequestPriorityType.code(raw.serviceRequestPriorityType, &found.findings).flatMap(ServiceRequestPriorityType.init(rawValue:))
+        record.referral.diagnosticImagingWaitingListClockStartDate = checks.diagnosticImagingWaitingListClockStartDate.date(raw.diagnosticImagingWaitingListClockStartDate, &found.findings)
+        record.imagingActivity.codedProcedureStartTimestamp = checks.codedProcedureStartTimestamp.timestamp(raw.codedProcedureStartTimestamp, &found.findings)
+        record.imagingActivity.codedProcedureEndTimestamp = checks.codedProcedureEndTimestamp.timestamp(raw.codedProcedureEndTimestamp, &found.findings)
+        record.imagingActivity.codedProcedureNicip = checks.codedProcedureNicip.text(raw.codedProcedureNicip, &found.findings)
+        record.imagingActivity.codedProcedureSnomedCt = checks.codedProcedureSnomedCt.digits(raw.codedProcedureSnomedCt, &found.findings)
+        record.imagingActivity.serviceReportIssueTimestamp = checks.serviceReportIssueTimestamp.timestamp(raw.serviceReportIssueTimestamp, &found.findings)
+        record.imagingActivity.siteCodeOfImaging = checks.siteCodeOfImaging.text(raw.siteCodeOfImaging, &found.findings)
+        record.imagingActivity.radiologicalAccessionNumber = checks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &found.findings)
+        record.imagingActivity.referrerRadiologyProcedureEvaluationIndicator = checks.referrerRadiologyProcedureEvaluationIndicator.code(raw.referrerRadiologyProcedureEvaluationIndicator, &found.findings).flatMap(ReferrerRadiologyProcedureEvaluationIndicator.init(rawValue:))
         RecordFields.withStrings(raw.fields) {
             let fields = RawFields($0)
             checkRules(fields, RuleOperands(fields, personBirthDate: record.patient.personBirthDate, diagnosticTestRequestDate: record.referral.diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: record.referral.diagnosticTestRequestReceivedDate, diagnosticImagingWaitingListClockStartDate: record.referral.diagnosticImagingWaitingListClockStartDate, codedProcedureStartTimestamp: record.imagingActivity.codedProcedureStartTimestamp, codedProcedureEndTimestamp: record.imagingActivity.codedProcedureEndTimestamp, serviceReportIssueTimestamp: record.imagingActivity.serviceReportIssueTimestamp), context, &found)
@@ -595,29 +601,30 @@ public enum RecordValidator {
 
     /// The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs). `rulesNotRun` is ``rulesNotRun(_:)`` of `context`, worked out once for a run.
     public static func findings(_ raw: RawFields, context: ValidationContext, rulesNotRun: [String]) -> RecordFindings {
+        let checks = ItemChecks.all
         var found = RecordFindings(rulesNotRun: rulesNotRun)
-        _ = ItemChecks.nhsNumber.digits(raw.nhsNumber, &found.findings)
-        _ = ItemChecks.nhsNumberStatusIndicatorCode.code(raw.nhsNumberStatusIndicatorCode, &found.findings)
-        let personBirthDate = ItemChecks.personBirthDate.date(raw.personBirthDate, &found.findings)
-        _ = ItemChecks.ethnicCategory.code(raw.ethnicCategory, &found.findings)
-        _ = ItemChecks.personStatedGenderCode.code(raw.personStatedGenderCode, &found.findings)
-        _ = ItemChecks.postcodeOfUsualAddress.text(raw.postcodeOfUsualAddress, &found.findings)
-        _ = ItemChecks.generalMedicalPracticeCodePatientRegistration.text(raw.generalMedicalPracticeCodePatientRegistration, &found.findings)
-        _ = ItemChecks.patientSourceSettingTypeDiagnosticImaging.code(raw.patientSourceSettingTypeDiagnosticImaging, &found.findings)
-        _ = ItemChecks.referrerCode.text(raw.referrerCode, &found.findings)
-        _ = ItemChecks.referringOrganisationCode.text(raw.referringOrganisationCode, &found.findings)
-        let diagnosticTestRequestDate = ItemChecks.diagnosticTestRequestDate.date(raw.diagnosticTestRequestDate, &found.findings)
-        let diagnosticTestRequestReceivedDate = ItemChecks.diagnosticTestRequestReceivedDate.date(raw.diagnosticTestRequestReceivedDate, &found.findings)
-        _ = ItemChecks.serviceRequestPriorityType.code(raw.serviceRequestPriorityType, &found.findings)
-        let diagnosticImagingWaitingListClockStartDate = ItemChecks.diagnosticImagingWaitingListClockStartDate.date(raw.diagnosticImagingWaitingListClockStartDate, &found.findings)
-        let codedProcedureStartTimestamp = ItemChecks.codedProcedureStartTimestamp.timestamp(raw.codedProcedureStartTimestamp, &found.findings)
-        let codedProcedureEndTimestamp = ItemChecks.codedProcedureEndTimestamp.timestamp(raw.codedProcedureEndTimestamp, &found.findings)
-        _ = ItemChecks.codedProcedureNicip.text(raw.codedProcedureNicip, &found.findings)
-        _ = ItemChecks.codedProcedureSnomedCt.digits(raw.codedProcedureSnomedCt, &found.findings)
-        let serviceReportIssueTimestamp = ItemChecks.serviceReportIssueTimestamp.timestamp(raw.serviceReportIssueTimestamp, &found.findings)
-        _ = ItemChecks.siteCodeOfImaging.text(raw.siteCodeOfImaging, &found.findings)
-        _ = ItemChecks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &found.findings)
-        _ = ItemChecks.referrerRadiologyProcedureEvaluationIndicator.code(raw.referrerRadiologyProcedureEvaluationIndicator, &found.findings)
+        _ = checks.nhsNumber.digits(raw.nhsNumber, &found.findings)
+        _ = checks.nhsNumberStatusIndicatorCode.code(raw.nhsNumberStatusIndicatorCode, &found.findings)
+        let personBirthDate = checks.personBirthDate.date(raw.personBirthDate, &found.findings)
+        _ = checks.ethnicCategory.code(raw.ethnicCategory, &found.findings)
+        _ = checks.personStatedGenderCode.code(raw.personStatedGenderCode, &found.findings)
+        _ = checks.postcodeOfUsualAddress.text(raw.postcodeOfUsualAddress, &found.findings)
+        _ = checks.generalMedicalPracticeCodePatientRegistration.text(raw.generalMedicalPracticeCodePatientRegistration, &found.findings)
+        _ = checks.patientSourceSettingTypeDiagnosticImaging.code(raw.patientSourceSettingTypeDiagnosticImaging, &found.findings)
+        _ = checks.referrerCode.text(raw.referrerCode, &found.findings)
+        _ = checks.referringOrganisationCode.text(raw.referringOrganisationCode, &found.findings)
+        let diagnosticTestRequestDate = checks.diagnosticTestRequestDate.date(raw.diagnosticTestRequestDate, &found.findings)
+        let diagnosticTestRequestReceivedDate = checks.diagnosticTestRequestReceivedDate.date(raw.diagnosticTestRequestReceivedDate, &found.findings)
+        _ = checks.serviceRequestPriorityType.code(raw.serviceRequestPriorityType, &found.findings)
+        let diagnosticImagingWaitingListClockStartDate = checks.diagnosticImagingWaitingListClockStartDate.date(raw.diagnosticImagingWaitingListClockStartDate, &found.findings)
+        let codedProcedureStartTimestamp = checks.codedProcedureStartTimestamp.timestamp(raw.codedProcedureStartTimestamp, &found.findings)
+        let codedProcedureEndTimestamp = checks.codedProcedureEndTimestamp.timestamp(raw.codedProcedureEndTimestamp, &found.findings)
+        _ = checks.codedProcedureNicip.text(raw.codedProcedureNicip, &found.findings)
+        _ = checks.codedProcedureSnomedCt.digits(raw.codedProcedureSnomedCt, &found.findings)
+        let serviceReportIssueTimestamp = checks.serviceReportIssueTimestamp.timestamp(raw.serviceReportIssueTimestamp, &found.findings)
+        _ = checks.siteCodeOfImaging.text(raw.siteCodeOfImaging, &found.findings)
+        _ = checks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &found.findings)
+        _ = checks.referrerRadiologyProcedureEvaluationIndicator.code(raw.referrerRadiologyProcedureEvaluationIndicator, &found.findings)
         checkRules(raw, RuleOperands(raw, personBirthDate: personBirthDate, diagnosticTestRequestDate: diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: diagnosticTestRequestReceivedDate, diagnosticImagingWaitingListClockStartDate: diagnosticImagingWaitingListClockStartDate, codedProcedureStartTimestamp: codedProcedureStartTimestamp, codedProcedureEndTimestamp: codedProcedureEndTimestamp, serviceReportIssueTimestamp: serviceReportIssueTimestamp), context, &found)
         return found
     }

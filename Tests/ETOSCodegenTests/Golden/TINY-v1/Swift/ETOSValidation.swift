@@ -6,27 +6,32 @@ import ETOSRuntime
 /// The checks each item's Format, Mandation and National Codes imply. A check carries the
 /// code of the rule row that states it; checks no rule states carry a derived code:
 /// ETOS-MAN-<UID> mandatory item blank, ETOS-FMT-<UID> value not in the item's format,
-/// ETOS-CODE-<UID> value not a national code (all record rejections).
-public enum ItemChecks {
+/// ETOS-CODE-<UID> value not a national code (all record rejections). One object holds
+/// them all, so a record's checks fetch one shared constant, not one per item.
+public final class ItemChecks: Sendable {
+    /// Every item's checks, made once.
+    public static let all = ItemChecks()
+    private init() {}
+
     /// PATIENT IDENTIFIER (X1). Spec: Data Items!B2.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 27)
-    public static let patientIdentifier = ItemCheck(uid: "X1", shape: .numeric, minLength: 10, maxLength: 10, missing: FindingKind(code: "T02", level: .recordRejection, message: "Must be populated"), format: FindingKind(code: "ETOS-FMT-X1", level: .recordRejection, message: "PATIENT IDENTIFIER must be exactly 10 digits; its format is n10."))
+    public let patientIdentifier = ItemCheck(uid: "X1", shape: .numeric, minLength: 10, maxLength: 10, missing: FindingKind(code: "T02", level: .recordRejection, message: "Must be populated"), format: FindingKind(code: "ETOS-FMT-X1", level: .recordRejection, message: "PATIENT IDENTIFIER must be exactly 10 digits; its format is n10."))
 #sourceLocation()
     /// DEFAULT (X2). Spec: Data Items!B3.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 35)
-    public static let `default` = ItemCheck(uid: "X2", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "T03", level: .warning, message: "Must be a valid national code"), code: FindingKind(code: "T03", level: .warning, message: "Must be a valid national code"), codes: Default.allCases.map(\.rawValue))
+    public let `default` = ItemCheck(uid: "X2", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "T03", level: .warning, message: "Must be a valid national code"), code: FindingKind(code: "T03", level: .warning, message: "Must be a valid national code"), codes: Default.allCases.map(\.rawValue))
 #sourceLocation()
     /// EVENT TIMESTAMP (X3). Spec: Data Items!B4.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 43)
-    public static let eventTimestamp = ItemCheck(uid: "X3", shape: .timestamp, minLength: 1, maxLength: 25, missing: nil, format: FindingKind(code: "ETOS-FMT-X3", level: .recordRejection, message: "EVENT TIMESTAMP must be a date and time with UTC offset (CCYY-MM-DDThh:mm:ss±hh:mm), at most 25 characters; its format is max an25."))
+    public let eventTimestamp = ItemCheck(uid: "X3", shape: .timestamp, minLength: 1, maxLength: 25, missing: nil, format: FindingKind(code: "ETOS-FMT-X3", level: .recordRejection, message: "EVENT TIMESTAMP must be a date and time with UTC offset (CCYY-MM-DDThh:mm:ss±hh:mm), at most 25 characters; its format is max an25."))
 #sourceLocation()
     /// EVENT DATE (X4). Spec: Data Items!B5.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 50)
-    public static let eventDate = ItemCheck(uid: "X4", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "ETOS-FMT-X4", level: .recordRejection, message: "EVENT DATE must be a date (CCYY-MM-DD); its format is an10 CCYY-MM-DD."))
+    public let eventDate = ItemCheck(uid: "X4", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "ETOS-FMT-X4", level: .recordRejection, message: "EVENT DATE must be a date (CCYY-MM-DD); its format is an10 CCYY-MM-DD."))
 #sourceLocation()
     /// EVENT TIME (X5). Spec: Data Items!B6.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 57)
-    public static let eventTime = ItemCheck(uid: "X5", shape: .time, minLength: 8, maxLength: 8, missing: nil, format: FindingKind(code: "ETOS-FMT-X5", level: .recordRejection, message: "EVENT TIME must be a time of day (HH:MM:SS); its format is an8 HH:MM:SS."))
+    public let eventTime = ItemCheck(uid: "X5", shape: .time, minLength: 8, maxLength: 8, missing: nil, format: FindingKind(code: "ETOS-FMT-X5", level: .recordRejection, message: "EVENT TIME must be a time of day (HH:MM:SS); its format is an8 HH:MM:SS."))
 #sourceLocation()
 }
 
@@ -140,13 +145,14 @@ public enum RecordValidator {
 
     /// The typed record, its findings (item checks in field order within each group, then rules in sheet order) and the rules that could not run.
     public static func validate(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordOutcome<Record> {
+        let checks = ItemChecks.all
         var record = Record()
         var found = RecordFindings()
-        record.patient.patientIdentifier = ItemChecks.patientIdentifier.digits(raw.patientIdentifier, &found.findings)
-        record.patient.`default` = ItemChecks.`default`.code(raw.`default`, &found.findings).flatMap(Default.init(rawValue:))
-        record.event.eventTimestamp = ItemChecks.eventTimestamp.timestamp(raw.eventTimestamp, &found.findings)
-        record.event.eventDate = ItemChecks.eventDate.date(raw.eventDate, &found.findings)
-        record.event.eventTime = ItemChecks.eventTime.time(raw.eventTime, &found.findings)
+        record.patient.patientIdentifier = checks.patientIdentifier.digits(raw.patientIdentifier, &found.findings)
+        record.patient.`default` = checks.`default`.code(raw.`default`, &found.findings).flatMap(Default.init(rawValue:))
+        record.event.eventTimestamp = checks.eventTimestamp.timestamp(raw.eventTimestamp, &found.findings)
+        record.event.eventDate = checks.eventDate.date(raw.eventDate, &found.findings)
+        record.event.eventTime = checks.eventTime.time(raw.eventTime, &found.findings)
         RecordFields.withStrings(raw.fields) {
             let fields = RawFields($0)
             checkRules(fields, RuleOperands(fields, eventTimestamp: record.event.eventTimestamp, eventDate: record.event.eventDate), context, &found)
@@ -156,12 +162,13 @@ public enum RecordValidator {
 
     /// The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs). `rulesNotRun` is ``rulesNotRun(_:)`` of `context`, worked out once for a run.
     public static func findings(_ raw: RawFields, context: ValidationContext, rulesNotRun: [String]) -> RecordFindings {
+        let checks = ItemChecks.all
         var found = RecordFindings(rulesNotRun: rulesNotRun)
-        _ = ItemChecks.patientIdentifier.digits(raw.patientIdentifier, &found.findings)
-        _ = ItemChecks.`default`.code(raw.`default`, &found.findings)
-        let eventTimestamp = ItemChecks.eventTimestamp.timestamp(raw.eventTimestamp, &found.findings)
-        let eventDate = ItemChecks.eventDate.date(raw.eventDate, &found.findings)
-        _ = ItemChecks.eventTime.time(raw.eventTime, &found.findings)
+        _ = checks.patientIdentifier.digits(raw.patientIdentifier, &found.findings)
+        _ = checks.`default`.code(raw.`default`, &found.findings)
+        let eventTimestamp = checks.eventTimestamp.timestamp(raw.eventTimestamp, &found.findings)
+        let eventDate = checks.eventDate.date(raw.eventDate, &found.findings)
+        _ = checks.eventTime.time(raw.eventTime, &found.findings)
         checkRules(raw, RuleOperands(raw, eventTimestamp: eventTimestamp, eventDate: eventDate), context, &found)
         return found
     }

@@ -248,14 +248,14 @@ public struct SwiftEmitter {
             w.doc("Reuses the values the item checks read; reads the text again only where an item check gave nothing for a value a rule can still read (a timestamp longer than its format).")
             let typed = typedTemporalItems
             let typedUIDs = Set(typed.map(\.item.uid))
-            let parameters = typed.map { ", \($0.property): \($0.type)?" }.joined()
+            let parameters = typed.map { ", \($0.property): \($0.checkCall == "date" ? $0.type : "TemporalValue")?" }.joined()
             w.block("public init(_ r: RawFields\(parameters))") { w in
                 for item in temporalItems {
                     let text = "TemporalValue(r.\(item.property), \(temporalKind(item.item.uid)))"
                     switch item.checkCall {
                     case _ where !typedUIDs.contains(item.item.uid): w.line("self.\(item.property) = \(text)")
                     case "date": w.line("self.\(item.property) = \(item.property).map(TemporalValue.init(date:))")
-                    default: w.line("self.\(item.property) = \(item.property).map(TemporalValue.init(timestamp:)) ?? \(text)")
+                    default: w.line("self.\(item.property) = \(item.property) ?? \(text)")
                     }
                 }
             }
@@ -339,7 +339,10 @@ public struct SwiftEmitter {
                 }
                 if !plan.recordRules.isEmpty {
                     let groups = groupProperty
-                    let typed = typedTemporalItems.map { ", \($0.property): record.\(groups[$0.item.uid] ?? "").\($0.property)" }.joined()
+                    let typed = typedTemporalItems.map { item in
+                        let value = "record.\(groups[item.item.uid] ?? "").\(item.property)"
+                        return ", \(item.property): " + (item.checkCall == "date" ? value : "\(value).map(TemporalValue.init(timestamp:))")
+                    }.joined()
                     w.block("RecordFields.withStrings(raw.fields)") { w in
                         w.line("let fields = RawFields($0)")
                         w.line("checkRules(fields, RuleOperands(fields\(typed)), context, &found)")
@@ -355,7 +358,7 @@ public struct SwiftEmitter {
                 let typed = Set(typedTemporalItems.map(\.item.uid))
                 for group in plan.groups {
                     for item in group.items {
-                        w.line(typed.contains(item.item.uid) ? "let \(item.property) = \(itemCheck(item))" : "_ = \(itemCheck(item, typed: false))")
+                        w.line(typed.contains(item.item.uid) ? "let \(item.property) = \(temporalCheck(item))" : "_ = \(itemCheck(item, typed: false))")
                     }
                 }
                 if !plan.recordRules.isEmpty {
@@ -381,6 +384,13 @@ public struct SwiftEmitter {
         guard item.checkCall == "code" else { return "checks.\(item.property).\(item.checkCall)(raw.\(item.property), &found.findings)" }
         let check = "checks.\(item.property).code(raw.\(item.property), &found.findings)"
         return typed ? check + ".flatMap(\(item.type).init(rawValue:))" : check
+    }
+
+    /// The item check of an item rules read as a date or timestamp, giving the value they
+    /// compare: an `ISODate`, or a timestamp as a `TemporalValue` (no `Timestamp` made).
+    private func temporalCheck(_ item: SwiftPlan.Item) -> String {
+        let call = item.checkCall == "timestamp" ? "timestampValue" : item.checkCall
+        return "checks.\(item.property).\(call)(raw.\(item.property), &found.findings)"
     }
 
     /// The 0-based field indices of a key's items.

@@ -155,7 +155,7 @@ private struct RecordChecks: Sendable {
             case .numeric: ItemStep { fields, found in _ = check.digits(RuleInterpreter.field(fields, position), &found) }
             case .date: ItemStep { fields, found in _ = check.date(RuleInterpreter.field(fields, position), &found) }
             case .time: ItemStep { fields, found in _ = check.time(RuleInterpreter.field(fields, position), &found) }
-            case .timestamp: ItemStep { fields, found in _ = check.timestamp(RuleInterpreter.field(fields, position), &found) }
+            case .timestamp: ItemStep { fields, found in _ = check.timestampValue(RuleInterpreter.field(fields, position), &found) }
             }
         }
         compiled = interpreter.compile(expressions, positions: positions)

@@ -41,13 +41,18 @@ extension Timestamp {
 
     /// ``ukLocalDate`` and ``instant`` worked out together (the written date's day number once).
     var inEngland: (date: ISODate, instant: Int) {
+        Timestamp.inEngland(date, secondsSinceMidnight: time.secondsSinceMidnight, offsetMinutes: offsetMinutes)
+    }
+
+    /// ``inEngland`` of a timestamp given by its parts.
+    static func inEngland(_ date: ISODate, secondsSinceMidnight: Int, offsetMinutes: Int) -> (date: ISODate, instant: Int) {
         let writtenDays = date.daysSinceEpoch
-        let instant = writtenDays * 86_400 + time.secondsSinceMidnight - offsetMinutes * 60
+        let instant = writtenDays * 86_400 + secondsSinceMidnight - offsetMinutes * 60
         // The written year picks the summer-time bounds: the UTC year differs from it only
         // within a day of New Year, far from either bound.
-        let (summerStart, summerEnd) = Timestamp.summerTime(year: date.year)
+        let (summerStart, summerEnd) = summerTime(year: date.year)
         let offset = instant >= summerStart && instant < summerEnd ? 3_600 : 0
-        let localDays = Timestamp.floorDivide(instant + offset, 86_400)
+        let localDays = floorDivide(instant + offset, 86_400)
         // Usually the written date itself; otherwise a day or two either side.
         return (localDays == writtenDays ? date : date.adding(days: localDays - writtenDays), instant)
     }

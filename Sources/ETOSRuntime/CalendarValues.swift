@@ -125,6 +125,46 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses the timestamp form from UTF-8 bytes.
     init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let parts = TimestampParts(bytes) else { return nil }
+        date = parts.date
+        time = parts.time
+        fraction = parts.fraction.isEmpty ? "" : String(decoding: bytes[parts.fraction], as: UTF8.self)
+        offsetMinutes = parts.offsetMinutes
+        isZulu = parts.isZulu
+        isNegativeZero = parts.isNegativeZero
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z: the moment, whatever the offset.
+    public var instant: Int {
+        date.daysSinceEpoch * 86_400 + time.secondsSinceMidnight - offsetMinutes * 60
+    }
+
+    /// True for the offsets valid for activity in England: `+00:00`, `+01:00`, `-00:00` or `Z`.
+    public var hasUKOffset: Bool { offsetMinutes == 0 || offsetMinutes == 60 }
+
+    public var description: String {
+        let offsetText: String
+        if isZulu {
+            offsetText = "Z"
+        } else {
+            let magnitude = abs(offsetMinutes)
+            offsetText = (offsetMinutes < 0 || isNegativeZero ? "-" : "+") + pad(magnitude / 60, 2) + ":" + pad(magnitude % 60, 2)
+        }
+        return "\(date)T\(time)" + (fraction.isEmpty ? "" : "." + fraction) + offsetText
+    }
+}
+
+/// The parts of the timestamp form read from UTF-8 bytes, the fraction as the range of its
+/// digits: what ``Timestamp`` keeps, and what date rules read without making its text.
+struct TimestampParts {
+    let date: ISODate
+    let time: TimeOfDay
+    let fraction: Range<Int>
+    let offsetMinutes: Int
+    let isZulu: Bool
+    let isNegativeZero: Bool
+
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count >= 20, bytes.count <= 64, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
               bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
               let year = decimal(bytes, 0, 4), let month = decimal(bytes, 5, 2), let day = decimal(bytes, 8, 2),
@@ -132,13 +172,13 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
               let hour = decimal(bytes, 11, 2), let minute = decimal(bytes, 14, 2), let second = decimal(bytes, 17, 2),
               let time = TimeOfDay(hour: hour, minute: minute, second: second) else { return nil }
         var index = 19
-        var fraction = ""
+        var fraction = index..<index
         if bytes[index] == UInt8(ascii: ".") {
             index += 1
             let start = index
-            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") <= 9 { index += 1 }
             guard index > start else { return nil }
-            fraction = String(decoding: bytes[start..<index], as: UTF8.self)
+            fraction = start..<index
         }
         guard index < bytes.count else { return nil }
         var isZulu = false
@@ -163,25 +203,6 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
         self.offsetMinutes = offset
         self.isZulu = isZulu
         self.isNegativeZero = isNegativeZero
-    }
-
-    /// Seconds since 1970-01-01T00:00:00Z: the moment, whatever the offset.
-    public var instant: Int {
-        date.daysSinceEpoch * 86_400 + time.secondsSinceMidnight - offsetMinutes * 60
-    }
-
-    /// True for the offsets valid for activity in England: `+00:00`, `+01:00`, `-00:00` or `Z`.
-    public var hasUKOffset: Bool { offsetMinutes == 0 || offsetMinutes == 60 }
-
-    public var description: String {
-        let offsetText: String
-        if isZulu {
-            offsetText = "Z"
-        } else {
-            let magnitude = abs(offsetMinutes)
-            offsetText = (offsetMinutes < 0 || isNegativeZero ? "-" : "+") + pad(magnitude / 60, 2) + ":" + pad(magnitude % 60, 2)
-        }
-        return "\(date)T\(time)" + (fraction.isEmpty ? "" : "." + fraction) + offsetText
     }
 }
 

@@ -76,6 +76,13 @@ public final class ItemCheck: Sendable {
         return timestamp
     }
 
+    /// ``timestamp(_:_:)`` as the value date rules compare, without making a ``Timestamp``.
+    public func timestampValue(_ raw: FieldBytes, _ findings: inout [Finding]) -> TemporalValue? {
+        guard let value = present(raw, &findings) else { return nil }
+        guard value.count <= maxLength, let timestamp = TemporalValue(timestampBytes: value.buffer) else { return fail(value, &findings) }
+        return timestamp
+    }
+
     /// A national code: the value must fit the format and be one of ``codes``.
     public func code(_ raw: FieldBytes, _ findings: inout [Finding]) -> FieldBytes? {
         guard let value = present(raw, &findings) else { return nil }

@@ -312,9 +312,14 @@ public struct TemporalValue: Sendable {
             guard let date = ISODate(bytes: value.buffer) else { return nil }
             self.init(date: date)
         case .timestamp:
-            guard let timestamp = Timestamp(bytes: value.buffer) else { return nil }
-            self.init(timestamp: timestamp)
+            self.init(timestampBytes: value.buffer)
         }
+    }
+
+    /// A timestamp read from its bytes without making a ``Timestamp``; nil when unreadable.
+    init?(timestampBytes bytes: UnsafeBufferPointer<UInt8>) {
+        guard let parts = TimestampParts(bytes) else { return nil }
+        (date, instant) = Timestamp.inEngland(parts.date, secondsSinceMidnight: parts.time.secondsSinceMidnight, offsetMinutes: parts.offsetMinutes)
     }
 
     @inlinable

@@ -35,6 +35,8 @@ struct EnglandDateTests {
             #expect(timestamp.ukLocalDate == reference(timestamp.instant), "\(text)")
             let value = TemporalValue(timestamp: timestamp)     // what date rules compare
             #expect(value.date == timestamp.ukLocalDate && value.instant == timestamp.instant, "\(text)")
+            let read = try #require(text.withFieldBytes { TemporalValue($0, .timestamp) })   // read from bytes, no Timestamp
+            #expect(read.date == value.date && read.instant == value.instant, "\(text)")
         }
     }
 

@@ -37,6 +37,21 @@ struct RuleChecksTests {
         #expect(text.withFieldBytes { RuleChecks.timeZoneOffset($0, allowed: CodeSet(["+01:00"])) } == (verdict == .skipped ? .skipped : (text.contains("+01:00") ? .pass : .fail)))
     }
 
+    /// A timestamp item read as the value rules compare reports what reading it as a
+    /// `Timestamp` reports, and gives the same moment.
+    @Test(arguments: ["2026-04-02T09:00:00Z", " 2026-04-02T09:00:00.125+01:00", "2026-04-02T09:00:00", "2026-02-30T09:00:00Z",
+                      "2026-04-02T09:00:00.+01:00", "2026-04-02T09:00:00.1234567+01:00", "", "x", "2026-04-02T24:00:00Z"])
+    func timestampItemsReadAsValuesReportTheSame(text: String) {
+        let check = ItemCheck(uid: "U1", shape: .timestamp, minLength: 1, maxLength: 25, missing: FindingKind(code: "M", level: .recordRejection, message: "m"),
+                              format: FindingKind(code: "F", level: .recordRejection, message: "f"))
+        var asTimestamp: [Finding] = []
+        var asValue: [Finding] = []
+        let timestamp = text.withFieldBytes { check.timestamp($0, &asTimestamp) }
+        let value = text.withFieldBytes { check.timestampValue($0, &asValue) }
+        #expect(asTimestamp == asValue, "\(text)")
+        #expect(timestamp?.instant == value?.instant && timestamp?.ukLocalDate == value?.date, "\(text)")
+    }
+
     @Test func trimmingKeepsInnerSpaceAndTabs() {
         #expect(RuleChecks.trimmed(" \ta b\t ") == "a b")
         #expect(RuleChecks.trimmed("a\tb") == "a\tb")

@@ -121,14 +121,14 @@ public struct RuleOperands: Sendable {
     public let serviceReportIssueTimestamp: TemporalValue?
 
     /// Reuses the values the item checks read; reads the text again only where an item check gave nothing for a value a rule can still read (a timestamp longer than its format).
-    public init(_ r: RawFields, personBirthDate: ISODate?, diagnosticTestRequestDate: ISODate?, diagnosticTestRequestReceivedDate: ISODate?, diagnosticImagingWaitingListClockStartDate: ISODate?, codedProcedureStartTimestamp: Timestamp?, codedProcedureEndTimestamp: Timestamp?, serviceReportIssueTimestamp: Timestamp?) {
+    public init(_ r: RawFields, personBirthDate: ISODate?, diagnosticTestRequestDate: ISODate?, diagnosticTestRequestReceivedDate: ISODate?, diagnosticImagingWaitingListClockStartDate: ISODate?, codedProcedureStartTimestamp: TemporalValue?, codedProcedureEndTimestamp: TemporalValue?, serviceReportIssueTimestamp: TemporalValue?) {
         self.personBirthDate = personBirthDate.map(TemporalValue.init(date:))
         self.diagnosticTestRequestDate = diagnosticTestRequestDate.map(TemporalValue.init(date:))
         self.diagnosticTestRequestReceivedDate = diagnosticTestRequestReceivedDate.map(TemporalValue.init(date:))
         self.diagnosticImagingWaitingListClockStartDate = diagnosticImagingWaitingListClockStartDate.map(TemporalValue.init(date:))
-        self.codedProcedureStartTimestamp = codedProcedureStartTimestamp.map(TemporalValue.init(timestamp:)) ?? TemporalValue(r.codedProcedureStartTimestamp, .timestamp)
-        self.codedProcedureEndTimestamp = codedProcedureEndTimestamp.map(TemporalValue.init(timestamp:)) ?? TemporalValue(r.codedProcedureEndTimestamp, .timestamp)
-        self.serviceReportIssueTimestamp = serviceReportIssueTimestamp.map(TemporalValue.init(timestamp:)) ?? TemporalValue(r.serviceReportIssueTimestamp, .timestamp)
+        self.codedProcedureStartTimestamp = codedProcedureStartTimestamp ?? TemporalValue(r.codedProcedureStartTimestamp, .timestamp)
+        self.codedProcedureEndTimestamp = codedProcedureEndTimestamp ?? TemporalValue(r.codedProcedureEndTimestamp, .timestamp)
+        self.serviceReportIssueTimestamp = serviceReportIssueTimestamp ?? TemporalValue(r.serviceReportIssueTimestamp, .timestamp)
     }
 }
 
@@ -594,7 +594,7 @@ public enum RecordValidator {
         record.imagingActivity.referrerRadiologyProcedureEvaluationIndicator = checks.referrerRadiologyProcedureEvaluationIndicator.code(raw.referrerRadiologyProcedureEvaluationIndicator, &found.findings).flatMap(ReferrerRadiologyProcedureEvaluationIndicator.init(rawValue:))
         RecordFields.withStrings(raw.fields) {
             let fields = RawFields($0)
-            checkRules(fields, RuleOperands(fields, personBirthDate: record.patient.personBirthDate, diagnosticTestRequestDate: record.referral.diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: record.referral.diagnosticTestRequestReceivedDate, diagnosticImagingWaitingListClockStartDate: record.referral.diagnosticImagingWaitingListClockStartDate, codedProcedureStartTimestamp: record.imagingActivity.codedProcedureStartTimestamp, codedProcedureEndTimestamp: record.imagingActivity.codedProcedureEndTimestamp, serviceReportIssueTimestamp: record.imagingActivity.serviceReportIssueTimestamp), context, &found)
+            checkRules(fields, RuleOperands(fields, personBirthDate: record.patient.personBirthDate, diagnosticTestRequestDate: record.referral.diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: record.referral.diagnosticTestRequestReceivedDate, diagnosticImagingWaitingListClockStartDate: record.referral.diagnosticImagingWaitingListClockStartDate, codedProcedureStartTimestamp: record.imagingActivity.codedProcedureStartTimestamp.map(TemporalValue.init(timestamp:)), codedProcedureEndTimestamp: record.imagingActivity.codedProcedureEndTimestamp.map(TemporalValue.init(timestamp:)), serviceReportIssueTimestamp: record.imagingActivity.serviceReportIssueTimestamp.map(TemporalValue.init(timestamp:))), context, &found)
         }
         return RecordOutcome(record: record, findings: found.findings, rulesNotRun: rulesNotRun(context))
     }
@@ -617,11 +617,11 @@ public enum RecordValidator {
         let diagnosticTestRequestReceivedDate = checks.diagnosticTestRequestReceivedDate.date(raw.diagnosticTestRequestReceivedDate, &found.findings)
         _ = checks.serviceRequestPriorityType.code(raw.serviceRequestPriorityType, &found.findings)
         let diagnosticImagingWaitingListClockStartDate = checks.diagnosticImagingWaitingListClockStartDate.date(raw.diagnosticImagingWaitingListClockStartDate, &found.findings)
-        let codedProcedureStartTimestamp = checks.codedProcedureStartTimestamp.timestamp(raw.codedProcedureStartTimestamp, &found.findings)
-        let codedProcedureEndTimestamp = checks.codedProcedureEndTimestamp.timestamp(raw.codedProcedureEndTimestamp, &found.findings)
+        let codedProcedureStartTimestamp = checks.codedProcedureStartTimestamp.timestampValue(raw.codedProcedureStartTimestamp, &found.findings)
+        let codedProcedureEndTimestamp = checks.codedProcedureEndTimestamp.timestampValue(raw.codedProcedureEndTimestamp, &found.findings)
         _ = checks.codedProcedureNicip.text(raw.codedProcedureNicip, &found.findings)
         _ = checks.codedProcedureSnomedCt.digits(raw.codedProcedureSnomedCt, &found.findings)
-        let serviceReportIssueTimestamp = checks.serviceReportIssueTimestamp.timestamp(raw.serviceReportIssueTimestamp, &found.findings)
+        let serviceReportIssueTimestamp = checks.serviceReportIssueTimestamp.timestampValue(raw.serviceReportIssueTimestamp, &found.findings)
         _ = checks.siteCodeOfImaging.text(raw.siteCodeOfImaging, &found.findings)
         _ = checks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &found.findings)
         _ = checks.referrerRadiologyProcedureEvaluationIndicator.code(raw.referrerRadiologyProcedureEvaluationIndicator, &found.findings)

@@ -43,8 +43,8 @@ public struct RuleOperands: Sendable {
     public let eventDate: TemporalValue?
 
     /// Reuses the values the item checks read; reads the text again only where an item check gave nothing for a value a rule can still read (a timestamp longer than its format).
-    public init(_ r: RawFields, eventTimestamp: Timestamp?, eventDate: ISODate?) {
-        self.eventTimestamp = eventTimestamp.map(TemporalValue.init(timestamp:)) ?? TemporalValue(r.eventTimestamp, .timestamp)
+    public init(_ r: RawFields, eventTimestamp: TemporalValue?, eventDate: ISODate?) {
+        self.eventTimestamp = eventTimestamp ?? TemporalValue(r.eventTimestamp, .timestamp)
         self.eventDate = eventDate.map(TemporalValue.init(date:))
     }
 }
@@ -155,7 +155,7 @@ public enum RecordValidator {
         record.event.eventTime = checks.eventTime.time(raw.eventTime, &found.findings)
         RecordFields.withStrings(raw.fields) {
             let fields = RawFields($0)
-            checkRules(fields, RuleOperands(fields, eventTimestamp: record.event.eventTimestamp, eventDate: record.event.eventDate), context, &found)
+            checkRules(fields, RuleOperands(fields, eventTimestamp: record.event.eventTimestamp.map(TemporalValue.init(timestamp:)), eventDate: record.event.eventDate), context, &found)
         }
         return RecordOutcome(record: record, findings: found.findings, rulesNotRun: rulesNotRun(context))
     }
@@ -166,7 +166,7 @@ public enum RecordValidator {
         var found = RecordFindings(rulesNotRun: rulesNotRun)
         _ = checks.patientIdentifier.digits(raw.patientIdentifier, &found.findings)
         _ = checks.`default`.code(raw.`default`, &found.findings)
-        let eventTimestamp = checks.eventTimestamp.timestamp(raw.eventTimestamp, &found.findings)
+        let eventTimestamp = checks.eventTimestamp.timestampValue(raw.eventTimestamp, &found.findings)
         let eventDate = checks.eventDate.date(raw.eventDate, &found.findings)
         _ = checks.eventTime.time(raw.eventTime, &found.findings)
         checkRules(raw, RuleOperands(raw, eventTimestamp: eventTimestamp, eventDate: eventDate), context, &found)

@@ -12,6 +12,23 @@ public enum CSVProblem: Hashable, Sendable {
     case invalidEncoding
 }
 
+/// The problems of one record as a set of bits: what the reader keeps per record (a plain
+/// value, where an array would be counted in and out of every batch entry).
+struct CSVProblems: Sendable {
+    private var bits: UInt8 = 0
+
+    mutating func insert(_ problem: CSVProblem) {
+        bits |= problem == .unterminatedQuote ? 1 : 2
+    }
+
+    var isEmpty: Bool { bits == 0 }
+
+    /// The problems in the order the reader finds them: the quote, then the encoding.
+    var list: [CSVProblem] {
+        (bits & 1 != 0 ? [.unterminatedQuote] : []) + (bits & 2 != 0 ? [.invalidEncoding] : [])
+    }
+}
+
 /// One record of a CSV file.
 public struct CSVRecord: Sendable {
     public var fields: [String]
@@ -79,7 +96,7 @@ public struct CSVReader {
     public mutating func next() throws -> CSVRecord? {
         scratch.removeAll()
         guard try read(into: scratch) else { return nil }
-        return CSVRecord(fields: scratch[0].strings, line: scratch.line(0), problems: scratch.problems(0))
+        return CSVRecord(fields: scratch[0].strings, line: scratch.line(0), problems: scratch.problems(0).list)
     }
 
     /// Reads the next record into `batch` (its fields as bytes, no `String` made); false at
@@ -120,7 +137,7 @@ public struct CSVReader {
     // MARK: Scanning
 
     private enum Scan {
-        case record([CSVProblem])
+        case record(CSVProblems)
         case blank
         /// The record runs past the buffer's end (and the input has more).
         case needMore
@@ -132,7 +149,7 @@ public struct CSVReader {
                                    into batch: RecordBatch) -> (Scan, Int, Int) {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         let base = bytes.baseAddress!
-        var problems: [CSVProblem] = []
+        var problems = CSVProblems()
         var fields = 0
         var lines = 0
         var i = start
@@ -164,7 +181,7 @@ public struct CSVReader {
                 if !closed {
                     if !atEOF { return (.needMore, start, 0) }
                     batch.append(base + run, count: i - run)
-                    problems.append(.unterminatedQuote)
+                    problems.insert(.unterminatedQuote)
                 }
                 run = i
                 while i < end, bytes[i] != comma, bytes[i] != lf, bytes[i] != cr { i += 1 }
@@ -242,7 +259,7 @@ public struct CSVReader {
 
     /// Makes the record being read UTF-8: invalid UTF-8 becomes U+FFFD (and a problem),
     /// Windows-1252 is transcoded. Only called for records with a byte that is not ASCII.
-    private static func decode(_ batch: RecordBatch, _ encoding: TextEncoding, _ problems: inout [CSVProblem]) {
+    private static func decode(_ batch: RecordBatch, _ encoding: TextEncoding, _ problems: inout CSVProblems) {
         var invalid = false
         batch.transformRecordFields { field in
             guard field.contains(where: { $0 >= 0x80 }) else { return nil }
@@ -257,7 +274,7 @@ public struct CSVReader {
                 return Array(String(text).utf8)
             }
         }
-        if invalid { problems.append(.invalidEncoding) }
+        if invalid { problems.insert(.invalidEncoding) }
     }
 
     /// The character Windows-1252 gives a byte (Latin-1 except 0x80–0x9F).

@@ -7,7 +7,7 @@ final class RecordBatch: @unchecked Sendable {
         var fieldStart: Int
         var fieldCount: Int
         var line: Int
-        var problems: [CSVProblem]
+        var problems: CSVProblems
     }
 
     private var bytes: UnsafeMutablePointer<UInt8>
@@ -47,7 +47,7 @@ final class RecordBatch: @unchecked Sendable {
     func line(_ index: Int) -> Int { entries[index].line }
 
     /// What is wrong with record `index`'s bytes.
-    func problems(_ index: Int) -> [CSVProblem] { entries[index].problems }
+    func problems(_ index: Int) -> CSVProblems { entries[index].problems }
 
     /// Empties the batch, keeping its memory.
     func removeAll() {
@@ -101,7 +101,7 @@ final class RecordBatch: @unchecked Sendable {
         ends = grown
     }
 
-    func endRecord(line: Int, problems: [CSVProblem]) {
+    func endRecord(line: Int, problems: CSVProblems) {
         entries.append(Entry(byteStart: recordStart, fieldStart: recordFieldStart, fieldCount: endCount - recordFieldStart, line: line, problems: problems))
     }
 

@@ -178,19 +178,24 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
         var found = checked
         if index + 1 < batch.count { validator.prepareInFile(batch[index + 1]) }
         validator.checkInFile(fields, recordNumber: number, &found)
-        for problem in batch.problems(index) {
-            found.findings.insert(Finding(problem.kind, items: [], values: []), at: 0)
+        let problems = batch.problems(index)
+        if !problems.isEmpty {
+            for problem in problems.list { found.findings.insert(Finding(problem.kind, items: [], values: []), at: 0) }
         }
-        let key = found.findings.isEmpty ? [] : keyPositions.map { fields[$0 - 1].trimmed.string }
-        let reported = found.findings.map { finding in
-            ReportedFinding(finding: finding, recordNumber: number, line: line, itemNames: finding.items.map { names[$0] ?? $0 }, key: key)
+        var reported: [ReportedFinding] = []
+        if !found.findings.isEmpty {
+            let key = keyPositions.map { fields[$0 - 1].trimmed.string }
+            reported = found.findings.map { finding in
+                ReportedFinding(finding: finding, recordNumber: number, line: line, itemNames: finding.items.map { names[$0] ?? $0 }, key: key)
+            }
         }
         tally(found)
         return RecordResult(recordNumber: number, line: line, findings: reported, batch: batch, index: index)
     }
 
     private mutating func tally(_ found: RecordFindings) {
-        let worst = found.findings.map(\.level).min()
+        var worst: FindingLevel?
+        for finding in found.findings where worst.map({ finding.level < $0 }) ?? true { worst = finding.level }
         if worst == .fileRejection || worst == .recordRejection {
             counted.recordsRejected += 1
         } else {

@@ -153,8 +153,16 @@ public struct CSVReader {
         var fields = 0
         var lines = 0
         var i = start
+        // Until a quoted field, the record's bytes are its line as written: only the fields'
+        // ends are noted, and the line is copied once at its end. A quoted field copies what
+        // came before it and has its bytes (and those after it) appended field by field.
+        var asWritten = true
         while true {
             if i < end, bytes[i] == quote {
+                if asWritten {
+                    batch.append(base + start, count: i - start)
+                    asWritten = false
+                }
                 // Quoted: doubled quotes are one quote; after the closing quote, bytes up to
                 // the delimiter are kept as written.
                 i += 1
@@ -196,12 +204,13 @@ public struct CSVReader {
                     let next = bytes[i] == cr && i + 1 < end && bytes[i + 1] == lf ? i + 2 : i + 1
                     return (.blank, next, 1)
                 }
-                batch.append(base + fieldStart, count: i - fieldStart)
+                if !asWritten { batch.append(base + fieldStart, count: i - fieldStart) }
             }
-            batch.endField()
+            if asWritten { batch.endField(at: i - start) } else { batch.endField() }
             fields += 1
             if i == end {
                 if !atEOF { return (.needMore, start, 0) }
+                if asWritten { batch.append(base + start, count: i - start) }
                 return (.record(problems), i, lines)
             }
             switch bytes[i] {
@@ -209,9 +218,11 @@ public struct CSVReader {
                 i += 1
             case cr:
                 if i + 1 == end, !atEOF { return (.needMore, start, 0) }
+                if asWritten { batch.append(base + start, count: i - start) }
                 i += i + 1 < end && bytes[i + 1] == lf ? 2 : 1
                 return (.record(problems), i, lines + 1)
             default:
+                if asWritten { batch.append(base + start, count: i - start) }
                 i += 1
                 return (.record(problems), i, lines + 1)
             }

@@ -96,7 +96,8 @@ extension String {
 /// The fields of one record, as bytes: fields past the record's end read as blank.
 public struct RecordFields: @unchecked Sendable {
     @usableFromInline let bytes: UnsafePointer<UInt8>
-    /// Where each field ends, counted from `bytes`; field 0 starts at 0.
+    /// Where each field ends, counted from `bytes`; field 0 starts at 0, each other field one
+    /// byte (a separator) after the previous one ends.
     @usableFromInline let ends: UnsafePointer<Int>
     /// The number of fields the record has.
     public let count: Int
@@ -111,7 +112,7 @@ public struct RecordFields: @unchecked Sendable {
     @inlinable
     public subscript(index: Int) -> FieldBytes {
         guard index < count else { return .blank }
-        let start = index == 0 ? 0 : ends[index - 1]
+        let start = index == 0 ? 0 : ends[index - 1] + 1
         return FieldBytes(start: bytes + start, count: ends[index] - start)
     }
 
@@ -122,11 +123,12 @@ public struct RecordFields: @unchecked Sendable {
     public static func withStrings<Result>(_ fields: [String], _ body: (RecordFields) throws -> Result) rethrows -> Result {
         var bytes: [UInt8] = []
         var ends: [Int] = []
-        bytes.reserveCapacity(fields.reduce(1) { $0 + $1.utf8.count })
+        bytes.reserveCapacity(fields.reduce(1) { $0 + $1.utf8.count + 1 })
         ends.reserveCapacity(fields.count + 1)
         for field in fields {
             bytes.append(contentsOf: field.utf8)
             ends.append(bytes.count)
+            bytes.append(UInt8(ascii: ","))
         }
         bytes.append(0)  // never empty, so the buffer has an address
         ends.append(0)

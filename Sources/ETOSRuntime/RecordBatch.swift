@@ -1,6 +1,7 @@
-/// Records read from a CSV file with their fields' bytes laid end to end (UTF-8, quotes
-/// undone): what ``CSVReader`` fills and checks read, with no `String` per field. Records are
-/// only read once the batch is filled (growing it moves the bytes).
+/// Records read from a CSV file with their fields' bytes one after another (UTF-8, quotes
+/// undone), one separator byte after each: what ``CSVReader`` fills and checks read, with no
+/// `String` per field. A record without quotes is thus its line as written, copied at once.
+/// Records are only read once the batch is filled (growing it moves the bytes).
 final class RecordBatch: @unchecked Sendable {
     private struct Entry {
         var byteStart: Int
@@ -13,7 +14,8 @@ final class RecordBatch: @unchecked Sendable {
     private var bytes: UnsafeMutablePointer<UInt8>
     private var byteCapacity: Int
     private var byteCount = 0
-    /// Each field's end, counted from its record's first byte.
+    /// Each field's end, counted from its record's first byte (the next field starts one
+    /// byte, the separator, later).
     private var ends: UnsafeMutablePointer<Int>
     private var endCapacity: Int
     private var endCount = 0
@@ -85,10 +87,19 @@ final class RecordBatch: @unchecked Sendable {
         byteCount += 1
     }
 
+    /// Ends the field being appended, and writes the separator after it.
     @inline(__always)
     func endField() {
+        endField(at: byteCount - recordStart)
+        append(UInt8(ascii: ","))
+    }
+
+    /// Records that a field ends at `end` (from the record's first byte), for bytes the
+    /// reader appends later, separators included, with ``append(_:count:)``.
+    @inline(__always)
+    func endField(at end: Int) {
         if endCount == endCapacity { growEnds() }
-        ends[endCount] = byteCount - recordStart
+        ends[endCount] = end
         endCount += 1
     }
 
@@ -115,7 +126,7 @@ final class RecordBatch: @unchecked Sendable {
     /// Replaces each field of the record being read by what `transform` makes of it (nil: unchanged).
     func transformRecordFields(_ transform: (UnsafeBufferPointer<UInt8>) -> [UInt8]?) {
         let fields: [[UInt8]] = (recordFieldStart..<endCount).map { index in
-            let start = index == recordFieldStart ? 0 : ends[index - 1]
+            let start = index == recordFieldStart ? 0 : ends[index - 1] + 1
             let field = UnsafeBufferPointer(start: bytes + recordStart + start, count: ends[index] - start)
             return transform(field) ?? Array(field)
         }

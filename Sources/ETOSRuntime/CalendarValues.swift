@@ -206,16 +206,18 @@ struct TimestampParts {
     }
 }
 
-/// The decimal number in `count` ASCII digits at `start`, or nil.
+/// The decimal number in `count` (2 or 4) ASCII digits at `start`, or nil: the digits are
+/// tested together (their largest is at most 9), not one branch each.
 @inline(__always)
 private func decimal(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
-    var value = 0
-    for index in start..<(start + count) {
-        let digit = bytes[index] &- UInt8(ascii: "0")
-        guard digit <= 9 else { return nil }
-        value = value * 10 + Int(digit)
+    let first = bytes[start] &- UInt8(ascii: "0"), second = bytes[start + 1] &- UInt8(ascii: "0")
+    if count == 2 {
+        guard max(first, second) <= 9 else { return nil }
+        return Int(first) * 10 + Int(second)
     }
-    return value
+    let third = bytes[start + 2] &- UInt8(ascii: "0"), fourth = bytes[start + 3] &- UInt8(ascii: "0")
+    guard max(max(first, second), max(third, fourth)) <= 9 else { return nil }
+    return Int(first) * 1000 + Int(second) * 100 + Int(third) * 10 + Int(fourth)
 }
 
 private func pad(_ value: Int, _ width: Int) -> String {

@@ -26,6 +26,25 @@ struct CalendarValueTests {
         }
     }
 
+    /// Dates and timestamps are read only when every digit position holds a digit: any
+    /// other byte there (including those just below `0` and above `9`) makes them unreadable.
+    @Test func everyDigitPositionMustHoldADigit() {
+        let date = Array("2024-02-29".utf8), timestamp = Array("2024-02-29T23:59:58+01:30".utf8)
+        for wrong: UInt8 in [UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: "a"), 0x20, 0xD9] {
+            for position in [0, 1, 2, 3, 5, 6, 8, 9] {
+                var bytes = date
+                bytes[position] = wrong
+                #expect(ISODate(parsing: String(decoding: bytes, as: UTF8.self)) == nil, "\(bytes)")
+            }
+            for position in [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23, 24] {
+                var bytes = timestamp
+                bytes[position] = wrong
+                #expect(Timestamp(parsing: String(decoding: bytes, as: UTF8.self)) == nil, "\(bytes)")
+            }
+        }
+        #expect(ISODate(parsing: "2024-02-29") != nil && Timestamp(parsing: "2024-02-29T23:59:58+01:30")?.offsetMinutes == 90)
+    }
+
     @Test func parsesValidDatesOnly() {
         #expect(ISODate(parsing: "2024-02-29")?.description == "2024-02-29")
         #expect(ISODate(parsing: "2023-02-29") == nil)

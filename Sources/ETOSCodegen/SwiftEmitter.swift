@@ -179,6 +179,8 @@ public struct SwiftEmitter {
         w.line()
         rules(&w)
         w.line()
+        runnableRules(&w)
+        w.line()
         recordValidator(&w)
         w.line()
         submissionValidator(&w)
@@ -325,11 +327,10 @@ public struct SwiftEmitter {
     private func recordValidator(_ w: inout SourceWriter) {
         w.doc("Checks one record: every item check, then every record-level rule.")
         w.block("public enum RecordValidator") { w in
-            rulesNotRun(&w)
-            w.line()
             w.doc("The typed record, its findings (item checks in field order within each group, then rules in sheet order) and the rules that could not run.")
             w.block("public static func validate(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordOutcome<Record>") { w in
                 w.line("let checks = ItemChecks.all")
+                w.line("let runnable = RunnableRules(context)")
                 w.line("var record = Record()")
                 w.line("var found = RecordFindings()")
                 for group in plan.groups {
@@ -345,16 +346,16 @@ public struct SwiftEmitter {
                     }.joined()
                     w.block("RecordFields.withStrings(raw.fields)") { w in
                         w.line("let fields = RawFields($0)")
-                        w.line("checkRules(fields, RuleOperands(fields\(typed)), context, &found)")
+                        w.line("checkRules(fields, RuleOperands(fields\(typed)), context, runnable, &found)")
                     }
                 }
-                w.line("return RecordOutcome(record: record, findings: found.findings, rulesNotRun: rulesNotRun(context))")
+                w.line("return RecordOutcome(record: record, findings: found.findings, rulesNotRun: runnable.notRun)")
             }
             w.line()
-            w.doc("The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs). `rulesNotRun` is ``rulesNotRun(_:)`` of `context`, worked out once for a run.")
-            w.block("public static func findings(_ raw: RawFields, context: ValidationContext, rulesNotRun: [String]) -> RecordFindings") { w in
+            w.doc("The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs). `runnable` is `RunnableRules(context)`, worked out once for a run.")
+            w.block("public static func findings(_ raw: RawFields, context: ValidationContext, runnable: RunnableRules) -> RecordFindings") { w in
                 w.line("let checks = ItemChecks.all")
-                w.line("var found = RecordFindings(rulesNotRun: rulesNotRun)")
+                w.line("var found = RecordFindings(rulesNotRun: runnable.notRun)")
                 let typed = Set(typedTemporalItems.map(\.item.uid))
                 for group in plan.groups {
                     for item in group.items {
@@ -363,16 +364,18 @@ public struct SwiftEmitter {
                 }
                 if !plan.recordRules.isEmpty {
                     let arguments = typedTemporalItems.map { ", \($0.property): \($0.property)" }.joined()
-                    w.line("checkRules(raw, RuleOperands(raw\(arguments)), context, &found)")
+                    w.line("checkRules(raw, RuleOperands(raw\(arguments)), context, runnable, &found)")
                 }
                 w.line("return found")
             }
             guard !plan.recordRules.isEmpty else { return }
             w.line()
-            w.block("private static func checkRules(_ raw: RawFields, _ operands: RuleOperands, _ context: ValidationContext, _ found: inout RecordFindings)") { w in
+            w.block("private static func checkRules(_ raw: RawFields, _ operands: RuleOperands, _ context: ValidationContext, _ runnable: RunnableRules, _ found: inout RecordFindings)") { w in
+                let needy = Set(needs.map(\.name))
                 for rule in plan.recordRules {
                     let (uids, values) = findingArguments(rule.ast.items)
-                    w.line("found.apply(Rules.\(rule.name)(raw, operands, context), Rules.\(rule.name)Finding, \(uids), \(values))")
+                    let check = "found.apply(Rules.\(rule.name)(raw, operands, context), Rules.\(rule.name)Finding, \(uids), \(values))"
+                    w.line(needy.contains(rule.name) ? "if runnable.\(rule.name) { \(check) }" : check)
                 }
             }
         }
@@ -414,25 +417,42 @@ public struct SwiftEmitter {
         }
     }
 
-    /// `RecordValidator.rulesNotRun(_:)`: each record rule needing a reference data set that is
-    /// not loaded or a submission fact that is not given, in the order rules are checked.
-    private func rulesNotRun(_ w: inout SourceWriter) {
-        w.doc("The rules that cannot run with `context` (reference data not loaded, submission facts not given), in the order rules are checked: listed as not run for every record.")
-        let needs = plan.recordRules.compactMap { rule -> (code: String, missing: String)? in
-            let missing = rule.ast.referenceDatasets.map { "!context.hasReferenceData(\(SwiftNames.literal($0)))" }
-                + rule.ast.submissionFacts.map { "context.submission.\($0.rawValue) == nil" }
-            return missing.isEmpty ? nil : (rule.rule.code, missing.joined(separator: " || "))
+    /// The record rules that need a reference data set or a submission fact (name, code, and
+    /// the Swift condition, on `context`, under which they can run), in the order rules are checked.
+    private var needs: [(name: String, code: String, canRun: String)] {
+        plan.recordRules.compactMap { rule in
+            let given = rule.ast.referenceDatasets.map { "context.hasReferenceData(\(SwiftNames.literal($0)))" }
+                + rule.ast.submissionFacts.map { "context.submission.\($0.rawValue) != nil" }
+            return given.isEmpty ? nil : (rule.name, rule.rule.code, given.joined(separator: " && "))
         }
-        if needs.isEmpty {
-            w.line("public static func rulesNotRun(_ context: ValidationContext) -> [String] { [] }")
-            return
-        }
-        w.block("public static func rulesNotRun(_ context: ValidationContext) -> [String]") { w in
-            w.line("var codes: [String] = []")
+    }
+
+    /// `RunnableRules`: which rules needing reference data or submission facts can run with a
+    /// context, and the codes of those that cannot.
+    private func runnableRules(_ w: inout SourceWriter) {
+        w.doc("Which rules needing reference data or submission facts can run with a context, worked out once for a run. The others are not checked, and every record lists them as not run.")
+        w.block("public struct RunnableRules: Sendable") { w in
+            let needs = needs
             for need in needs {
-                w.line("if \(need.missing) { codes.append(\(SwiftNames.literal(need.code))) }")
+                w.line("let \(need.name): Bool")
             }
-            w.line("return codes")
+            w.doc("The codes of the rules that cannot run, in the order rules are checked.")
+            w.line("public let notRun: [String]")
+            w.line()
+            w.block("public init(_ context: ValidationContext)") { w in
+                for need in needs {
+                    w.line("\(need.name) = \(need.canRun)")
+                }
+                if needs.isEmpty {
+                    w.line("notRun = []")
+                } else {
+                    w.line("var notRun: [String] = []")
+                    for need in needs {
+                        w.line("if !\(need.name) { notRun.append(\(SwiftNames.literal(need.code))) }")
+                    }
+                    w.line("self.notRun = notRun")
+                }
+            }
         }
     }
 
@@ -440,9 +460,9 @@ public struct SwiftEmitter {
         w.doc("Checks the records of one file in order: record checks plus the file-level rules (field count, uniqueness).")
         w.block("public struct SubmissionValidator: SubmissionValidating, Sendable") { w in
             w.block("public var context: ValidationContext") { w in
-                w.line("didSet { rulesNotRun = RecordValidator.rulesNotRun(context) }")
+                w.line("didSet { runnable = RunnableRules(context) }")
             }
-            w.line("private var rulesNotRun: [String]")
+            w.line("private var runnable: RunnableRules")
             for (name, items) in uniqueRules {
                 w.line("private var \(name)Keys = UniqueKeys()")
                 w.line("private static let \(name)Indices = [\(uniqueIndices(items).joined(separator: ", "))]")
@@ -450,7 +470,7 @@ public struct SwiftEmitter {
             w.line()
             w.block("public init(context: ValidationContext = ValidationContext())") { w in
                 w.line("self.context = context")
-                w.line("rulesNotRun = RecordValidator.rulesNotRun(context)")
+                w.line("runnable = RunnableRules(context)")
             }
             w.line()
             w.doc("Checks one record on its own: item checks, record rules and the field count. Keeps no state, so records can be checked on several threads at once.")
@@ -476,7 +496,7 @@ public struct SwiftEmitter {
             w.line()
             w.doc("`SubmissionValidating`: the findings of one record on its own (as ``validateRecord(fields:)``, without the typed record).")
             w.block("public func checkRecord(_ fields: RecordFields) -> RecordFindings") { w in
-                w.line("\(fieldCount.isEmpty ? "let" : "var") found = RecordValidator.findings(RawFields(fields), context: context, rulesNotRun: rulesNotRun)")
+                w.line("\(fieldCount.isEmpty ? "let" : "var") found = RecordValidator.findings(RawFields(fields), context: context, runnable: runnable)")
                 if !fieldCount.isEmpty { w.line("Self.checkFieldCount(fields.count, &found.findings)") }
                 w.line("return found")
             }

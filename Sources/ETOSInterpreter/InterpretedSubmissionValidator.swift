@@ -82,7 +82,7 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
     }
 
     /// Each rule needing a reference data set that is not loaded or a submission fact that is
-    /// not given (as the generated `RecordValidator.rulesNotRun(_:)`).
+    /// not given (as the generated `RunnableRules`).
     private static func rulesNotRun(_ needs: [(code: String, datasets: [String], facts: [RuleExpression.SubmissionFact])], _ context: ValidationContext) -> [String] {
         func given(_ fact: RuleExpression.SubmissionFact) -> Bool {
             switch fact {

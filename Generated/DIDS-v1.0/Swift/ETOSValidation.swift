@@ -473,33 +473,71 @@ public enum Rules {
     ]
 }
 
+/// Which rules needing reference data or submission facts can run with a context, worked out once for a run. The others are not checked, and every record lists them as not run.
+public struct RunnableRules: Sendable {
+    let dids016: Bool
+    let dids018: Bool
+    let dids024: Bool
+    let dids049: Bool
+    let dids051: Bool
+    let dids055: Bool
+    let dids057: Bool
+    let dids059: Bool
+    let dids066: Bool
+    let dids068: Bool
+    let dids077: Bool
+    let dids078: Bool
+    let dids079: Bool
+    let dids080: Bool
+    let dids081: Bool
+    let dids082: Bool
+    /// The codes of the rules that cannot run, in the order rules are checked.
+    public let notRun: [String]
+
+    public init(_ context: ValidationContext) {
+        dids016 = context.hasReferenceData("ONS POSTCODE DIRECTORY")
+        dids018 = context.hasReferenceData("ODS ORGANISATIONS")
+        dids024 = context.hasReferenceData("ODS ORGANISATIONS")
+        dids049 = context.submission.submissionDate != nil
+        dids051 = context.submission.submissionDate != nil
+        dids055 = context.submission.submissionDate != nil
+        dids057 = context.hasReferenceData("NICIP")
+        dids059 = context.hasReferenceData("SNOMED CT DIAGNOSTIC IMAGING REFSET")
+        dids066 = context.submission.submissionDate != nil
+        dids068 = context.hasReferenceData("ODS ORGANISATIONS")
+        dids077 = context.hasReferenceData("NICIP")
+        dids078 = context.hasReferenceData("SNOMED CT DIAGNOSTIC IMAGING REFSET")
+        dids079 = context.hasReferenceData("ODS ORGANISATIONS")
+        dids080 = context.hasReferenceData("ODS ORGANISATIONS")
+        dids081 = context.hasReferenceData("ODS ORGANISATIONS")
+        dids082 = context.hasReferenceData("NICIP TO SNOMED")
+        var notRun: [String] = []
+        if !dids016 { notRun.append("DIDS016") }
+        if !dids018 { notRun.append("DIDS018") }
+        if !dids024 { notRun.append("DIDS024") }
+        if !dids049 { notRun.append("DIDS049") }
+        if !dids051 { notRun.append("DIDS051") }
+        if !dids055 { notRun.append("DIDS055") }
+        if !dids057 { notRun.append("DIDS057") }
+        if !dids059 { notRun.append("DIDS059") }
+        if !dids066 { notRun.append("DIDS066") }
+        if !dids068 { notRun.append("DIDS068") }
+        if !dids077 { notRun.append("DIDS077") }
+        if !dids078 { notRun.append("DIDS078") }
+        if !dids079 { notRun.append("DIDS079") }
+        if !dids080 { notRun.append("DIDS080") }
+        if !dids081 { notRun.append("DIDS081") }
+        if !dids082 { notRun.append("DIDS082") }
+        self.notRun = notRun
+    }
+}
+
 /// Checks one record: every item check, then every record-level rule.
 public enum RecordValidator {
-    /// The rules that cannot run with `context` (reference data not loaded, submission facts not given), in the order rules are checked: listed as not run for every record.
-    public static func rulesNotRun(_ context: ValidationContext) -> [String] {
-        var codes: [String] = []
-        if !context.hasReferenceData("ONS POSTCODE DIRECTORY") { codes.append("DIDS016") }
-        if !context.hasReferenceData("ODS ORGANISATIONS") { codes.append("DIDS018") }
-        if !context.hasReferenceData("ODS ORGANISATIONS") { codes.append("DIDS024") }
-        if context.submission.submissionDate == nil { codes.append("DIDS049") }
-        if context.submission.submissionDate == nil { codes.append("DIDS051") }
-        if context.submission.submissionDate == nil { codes.append("DIDS055") }
-        if !context.hasReferenceData("NICIP") { codes.append("DIDS057") }
-        if !context.hasReferenceData("SNOMED CT DIAGNOSTIC IMAGING REFSET") { codes.append("DIDS059") }
-        if context.submission.submissionDate == nil { codes.append("DIDS066") }
-        if !context.hasReferenceData("ODS ORGANISATIONS") { codes.append("DIDS068") }
-        if !context.hasReferenceData("NICIP") { codes.append("DIDS077") }
-        if !context.hasReferenceData("SNOMED CT DIAGNOSTIC IMAGING REFSET") { codes.append("DIDS078") }
-        if !context.hasReferenceData("ODS ORGANISATIONS") { codes.append("DIDS079") }
-        if !context.hasReferenceData("ODS ORGANISATIONS") { codes.append("DIDS080") }
-        if !context.hasReferenceData("ODS ORGANISATIONS") { codes.append("DIDS081") }
-        if !context.hasReferenceData("NICIP TO SNOMED") { codes.append("DIDS082") }
-        return codes
-    }
-
     /// The typed record, its findings (item checks in field order within each group, then rules in sheet order) and the rules that could not run.
     public static func validate(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordOutcome<Record> {
         let checks = ItemChecks.all
+        let runnable = RunnableRules(context)
         var record = Record()
         var found = RecordFindings()
         record.personalAndDemographics.nhsNumber = checks.nhsNumber.digits(raw.nhsNumber, &found.findings)
@@ -522,15 +560,15 @@ public enum RecordValidator {
         record.imagingActivity.radiologicalAccessionNumber = checks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &found.findings)
         RecordFields.withStrings(raw.fields) {
             let fields = RawFields($0)
-            checkRules(fields, RuleOperands(fields, personBirthDate: record.personalAndDemographics.personBirthDate, diagnosticTestRequestDate: record.referrals.diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: record.referrals.diagnosticTestRequestReceivedDate, diagnosticTestDate: record.imagingActivity.diagnosticTestDate, serviceReportIssueDate: record.imagingActivity.serviceReportIssueDate), context, &found)
+            checkRules(fields, RuleOperands(fields, personBirthDate: record.personalAndDemographics.personBirthDate, diagnosticTestRequestDate: record.referrals.diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: record.referrals.diagnosticTestRequestReceivedDate, diagnosticTestDate: record.imagingActivity.diagnosticTestDate, serviceReportIssueDate: record.imagingActivity.serviceReportIssueDate), context, runnable, &found)
         }
-        return RecordOutcome(record: record, findings: found.findings, rulesNotRun: rulesNotRun(context))
+        return RecordOutcome(record: record, findings: found.findings, rulesNotRun: runnable.notRun)
     }
 
-    /// The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs). `rulesNotRun` is ``rulesNotRun(_:)`` of `context`, worked out once for a run.
-    public static func findings(_ raw: RawFields, context: ValidationContext, rulesNotRun: [String]) -> RecordFindings {
+    /// The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs). `runnable` is `RunnableRules(context)`, worked out once for a run.
+    public static func findings(_ raw: RawFields, context: ValidationContext, runnable: RunnableRules) -> RecordFindings {
         let checks = ItemChecks.all
-        var found = RecordFindings(rulesNotRun: rulesNotRun)
+        var found = RecordFindings(rulesNotRun: runnable.notRun)
         _ = checks.nhsNumber.digits(raw.nhsNumber, &found.findings)
         _ = checks.nhsNumberStatusIndicatorCode.code(raw.nhsNumberStatusIndicatorCode, &found.findings)
         let personBirthDate = checks.personBirthDate.date(raw.personBirthDate, &found.findings)
@@ -549,21 +587,21 @@ public enum RecordValidator {
         let serviceReportIssueDate = checks.serviceReportIssueDate.date(raw.serviceReportIssueDate, &found.findings)
         _ = checks.siteCodeOfImaging.text(raw.siteCodeOfImaging, &found.findings)
         _ = checks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &found.findings)
-        checkRules(raw, RuleOperands(raw, personBirthDate: personBirthDate, diagnosticTestRequestDate: diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: diagnosticTestRequestReceivedDate, diagnosticTestDate: diagnosticTestDate, serviceReportIssueDate: serviceReportIssueDate), context, &found)
+        checkRules(raw, RuleOperands(raw, personBirthDate: personBirthDate, diagnosticTestRequestDate: diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: diagnosticTestRequestReceivedDate, diagnosticTestDate: diagnosticTestDate, serviceReportIssueDate: serviceReportIssueDate), context, runnable, &found)
         return found
     }
 
-    private static func checkRules(_ raw: RawFields, _ operands: RuleOperands, _ context: ValidationContext, _ found: inout RecordFindings) {
+    private static func checkRules(_ raw: RawFields, _ operands: RuleOperands, _ context: ValidationContext, _ runnable: RunnableRules, _ found: inout RecordFindings) {
         found.apply(Rules.dids001(raw, operands, context), Rules.dids001Finding, ["DID001"], [raw.nhsNumber])
         found.apply(Rules.dids006(raw, operands, context), Rules.dids006Finding, ["DID003", "DID013"], [raw.personBirthDate, raw.diagnosticTestDate])
         found.apply(Rules.dids008(raw, operands, context), Rules.dids008Finding, ["DID003", "DID016"], [raw.personBirthDate, raw.serviceReportIssueDate])
         found.apply(Rules.dids009(raw, operands, context), Rules.dids009Finding, ["DID003"], [raw.personBirthDate])
         found.apply(Rules.dids010(raw, operands, context), Rules.dids010Finding, ["DID003", "DID011"], [raw.personBirthDate, raw.diagnosticTestRequestDate])
-        found.apply(Rules.dids016(raw, operands, context), Rules.dids016Finding, ["DID006"], [raw.postcodeOfUsualAddress])
+        if runnable.dids016 { found.apply(Rules.dids016(raw, operands, context), Rules.dids016Finding, ["DID006"], [raw.postcodeOfUsualAddress]) }
         found.apply(Rules.dids017(raw, operands, context), Rules.dids017Finding, ["DID006"], [raw.postcodeOfUsualAddress])
-        found.apply(Rules.dids018(raw, operands, context), Rules.dids018Finding, ["DID007"], [raw.generalMedicalPracticeCodePatientRegistration])
+        if runnable.dids018 { found.apply(Rules.dids018(raw, operands, context), Rules.dids018Finding, ["DID007"], [raw.generalMedicalPracticeCodePatientRegistration]) }
         found.apply(Rules.dids023(raw, operands, context), Rules.dids023Finding, ["DID009"], [raw.referrerCode])
-        found.apply(Rules.dids024(raw, operands, context), Rules.dids024Finding, ["DID010"], [raw.referringOrganisationCode])
+        if runnable.dids024 { found.apply(Rules.dids024(raw, operands, context), Rules.dids024Finding, ["DID010"], [raw.referringOrganisationCode]) }
         found.apply(Rules.dids027(raw, operands, context), Rules.dids027Finding, ["DID011", "DID012"], [raw.diagnosticTestRequestDate, raw.diagnosticTestRequestReceivedDate])
         found.apply(Rules.dids028(raw, operands, context), Rules.dids028Finding, ["DID011", "DID013"], [raw.diagnosticTestRequestDate, raw.diagnosticTestDate])
         found.apply(Rules.dids031(raw, operands, context), Rules.dids031Finding, ["DID011"], [raw.diagnosticTestRequestDate])
@@ -575,38 +613,38 @@ public enum RecordValidator {
         found.apply(Rules.dids043(raw, operands, context), Rules.dids043Finding, ["DID012", "DID013"], [raw.diagnosticTestRequestReceivedDate, raw.diagnosticTestDate])
         found.apply(Rules.dids044(raw, operands, context), Rules.dids044Finding, ["DID012", "DID016"], [raw.diagnosticTestRequestReceivedDate, raw.serviceReportIssueDate])
         found.apply(Rules.dids048(raw, operands, context), Rules.dids048Finding, ["DID016", "DID013"], [raw.serviceReportIssueDate, raw.diagnosticTestDate])
-        found.apply(Rules.dids049(raw, operands, context), Rules.dids049Finding, ["DID013"], [raw.diagnosticTestDate])
-        found.apply(Rules.dids051(raw, operands, context), Rules.dids051Finding, ["DID013"], [raw.diagnosticTestDate])
-        found.apply(Rules.dids055(raw, operands, context), Rules.dids055Finding, ["DID013"], [raw.diagnosticTestDate])
+        if runnable.dids049 { found.apply(Rules.dids049(raw, operands, context), Rules.dids049Finding, ["DID013"], [raw.diagnosticTestDate]) }
+        if runnable.dids051 { found.apply(Rules.dids051(raw, operands, context), Rules.dids051Finding, ["DID013"], [raw.diagnosticTestDate]) }
+        if runnable.dids055 { found.apply(Rules.dids055(raw, operands, context), Rules.dids055Finding, ["DID013"], [raw.diagnosticTestDate]) }
         found.apply(Rules.dids056(raw, operands, context), Rules.dids056Finding, ["DID014", "DID015"], [raw.imagingCodeNicip, raw.imagingCodeSnomedCt])
-        found.apply(Rules.dids057(raw, operands, context), Rules.dids057Finding, ["DID014", "DID013"], [raw.imagingCodeNicip, raw.diagnosticTestDate])
-        found.apply(Rules.dids059(raw, operands, context), Rules.dids059Finding, ["DID015", "DID013"], [raw.imagingCodeSnomedCt, raw.diagnosticTestDate])
+        if runnable.dids057 { found.apply(Rules.dids057(raw, operands, context), Rules.dids057Finding, ["DID014", "DID013"], [raw.imagingCodeNicip, raw.diagnosticTestDate]) }
+        if runnable.dids059 { found.apply(Rules.dids059(raw, operands, context), Rules.dids059Finding, ["DID015", "DID013"], [raw.imagingCodeSnomedCt, raw.diagnosticTestDate]) }
         found.apply(Rules.dids062(raw, operands, context), Rules.dids062Finding, ["DID016", "DID013"], [raw.serviceReportIssueDate, raw.diagnosticTestDate])
-        found.apply(Rules.dids066(raw, operands, context), Rules.dids066Finding, ["DID016"], [raw.serviceReportIssueDate])
-        found.apply(Rules.dids068(raw, operands, context), Rules.dids068Finding, ["DID017"], [raw.siteCodeOfImaging])
+        if runnable.dids066 { found.apply(Rules.dids066(raw, operands, context), Rules.dids066Finding, ["DID016"], [raw.serviceReportIssueDate]) }
+        if runnable.dids068 { found.apply(Rules.dids068(raw, operands, context), Rules.dids068Finding, ["DID017"], [raw.siteCodeOfImaging]) }
         found.apply(Rules.dids073(raw, operands, context), Rules.dids073Finding, ["DID001", "DID003", "DID004", "DID005", "DID006", "DID007"], [raw.nhsNumber, raw.personBirthDate, raw.ethnicCategory, raw.personGenderCodeCurrent, raw.postcodeOfUsualAddress, raw.generalMedicalPracticeCodePatientRegistration])
         found.apply(Rules.dids074(raw, operands, context), Rules.dids074Finding, ["DID006", "DID001", "DID003", "DID004", "DID005", "DID007"], [raw.postcodeOfUsualAddress, raw.nhsNumber, raw.personBirthDate, raw.ethnicCategory, raw.personGenderCodeCurrent, raw.generalMedicalPracticeCodePatientRegistration])
-        found.apply(Rules.dids077(raw, operands, context), Rules.dids077Finding, ["DID014", "DID013"], [raw.imagingCodeNicip, raw.diagnosticTestDate])
-        found.apply(Rules.dids078(raw, operands, context), Rules.dids078Finding, ["DID015", "DID013"], [raw.imagingCodeSnomedCt, raw.diagnosticTestDate])
-        found.apply(Rules.dids079(raw, operands, context), Rules.dids079Finding, ["DID010", "DID013"], [raw.referringOrganisationCode, raw.diagnosticTestDate])
-        found.apply(Rules.dids080(raw, operands, context), Rules.dids080Finding, ["DID007", "DID013"], [raw.generalMedicalPracticeCodePatientRegistration, raw.diagnosticTestDate])
-        found.apply(Rules.dids081(raw, operands, context), Rules.dids081Finding, ["DID017", "DID013"], [raw.siteCodeOfImaging, raw.diagnosticTestDate])
-        found.apply(Rules.dids082(raw, operands, context), Rules.dids082Finding, ["DID014", "DID015"], [raw.imagingCodeNicip, raw.imagingCodeSnomedCt])
+        if runnable.dids077 { found.apply(Rules.dids077(raw, operands, context), Rules.dids077Finding, ["DID014", "DID013"], [raw.imagingCodeNicip, raw.diagnosticTestDate]) }
+        if runnable.dids078 { found.apply(Rules.dids078(raw, operands, context), Rules.dids078Finding, ["DID015", "DID013"], [raw.imagingCodeSnomedCt, raw.diagnosticTestDate]) }
+        if runnable.dids079 { found.apply(Rules.dids079(raw, operands, context), Rules.dids079Finding, ["DID010", "DID013"], [raw.referringOrganisationCode, raw.diagnosticTestDate]) }
+        if runnable.dids080 { found.apply(Rules.dids080(raw, operands, context), Rules.dids080Finding, ["DID007", "DID013"], [raw.generalMedicalPracticeCodePatientRegistration, raw.diagnosticTestDate]) }
+        if runnable.dids081 { found.apply(Rules.dids081(raw, operands, context), Rules.dids081Finding, ["DID017", "DID013"], [raw.siteCodeOfImaging, raw.diagnosticTestDate]) }
+        if runnable.dids082 { found.apply(Rules.dids082(raw, operands, context), Rules.dids082Finding, ["DID014", "DID015"], [raw.imagingCodeNicip, raw.imagingCodeSnomedCt]) }
     }
 }
 
 /// Checks the records of one file in order: record checks plus the file-level rules (field count, uniqueness).
 public struct SubmissionValidator: SubmissionValidating, Sendable {
     public var context: ValidationContext {
-        didSet { rulesNotRun = RecordValidator.rulesNotRun(context) }
+        didSet { runnable = RunnableRules(context) }
     }
-    private var rulesNotRun: [String]
+    private var runnable: RunnableRules
     private var dids071Keys = UniqueKeys()
     private static let dids071Indices = [17, 16]
 
     public init(context: ValidationContext = ValidationContext()) {
         self.context = context
-        rulesNotRun = RecordValidator.rulesNotRun(context)
+        runnable = RunnableRules(context)
     }
 
     /// Checks one record on its own: item checks, record rules and the field count. Keeps no state, so records can be checked on several threads at once.
@@ -632,7 +670,7 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
 
     /// `SubmissionValidating`: the findings of one record on its own (as ``validateRecord(fields:)``, without the typed record).
     public func checkRecord(_ fields: RecordFields) -> RecordFindings {
-        var found = RecordValidator.findings(RawFields(fields), context: context, rulesNotRun: rulesNotRun)
+        var found = RecordValidator.findings(RawFields(fields), context: context, runnable: runnable)
         Self.checkFieldCount(fields.count, &found.findings)
         return found
     }

@@ -541,33 +541,71 @@ public enum Rules {
     ]
 }
 
+/// Which rules needing reference data or submission facts can run with a context, worked out once for a run. The others are not checked, and every record lists them as not run.
+public struct RunnableRules: Sendable {
+    let dids016: Bool
+    let dids018: Bool
+    let dids024: Bool
+    let dids049: Bool
+    let dids051: Bool
+    let dids055: Bool
+    let dids00300302: Bool
+    let dids00300402: Bool
+    let dids066: Bool
+    let dids068: Bool
+    let dids077: Bool
+    let dids078: Bool
+    let dids079: Bool
+    let dids080: Bool
+    let dids081: Bool
+    let dids082: Bool
+    /// The codes of the rules that cannot run, in the order rules are checked.
+    public let notRun: [String]
+
+    public init(_ context: ValidationContext) {
+        dids016 = context.hasReferenceData("ONS POSTCODE DIRECTORY")
+        dids018 = context.hasReferenceData("ODS ORGANISATIONS")
+        dids024 = context.hasReferenceData("ODS ORGANISATIONS")
+        dids049 = context.submission.reportingPeriodStart != nil
+        dids051 = context.submission.reportingPeriodEnd != nil
+        dids055 = context.submission.reportingPeriodStart != nil
+        dids00300302 = context.hasReferenceData("NICIP")
+        dids00300402 = context.hasReferenceData("SNOMED CT DIAGNOSTIC IMAGING REFSET")
+        dids066 = context.submission.submissionDate != nil
+        dids068 = context.hasReferenceData("ODS ORGANISATIONS")
+        dids077 = context.hasReferenceData("NICIP")
+        dids078 = context.hasReferenceData("SNOMED CT DIAGNOSTIC IMAGING REFSET")
+        dids079 = context.hasReferenceData("ODS ORGANISATIONS")
+        dids080 = context.hasReferenceData("ODS ORGANISATIONS")
+        dids081 = context.hasReferenceData("ODS ORGANISATIONS")
+        dids082 = context.hasReferenceData("NICIP TO SNOMED")
+        var notRun: [String] = []
+        if !dids016 { notRun.append("DIDS016") }
+        if !dids018 { notRun.append("DIDS018") }
+        if !dids024 { notRun.append("DIDS024") }
+        if !dids049 { notRun.append("DIDS049") }
+        if !dids051 { notRun.append("DIDS051") }
+        if !dids055 { notRun.append("DIDS055") }
+        if !dids00300302 { notRun.append("DIDS00300302") }
+        if !dids00300402 { notRun.append("DIDS00300402") }
+        if !dids066 { notRun.append("DIDS066") }
+        if !dids068 { notRun.append("DIDS068") }
+        if !dids077 { notRun.append("DIDS077") }
+        if !dids078 { notRun.append("DIDS078") }
+        if !dids079 { notRun.append("DIDS079") }
+        if !dids080 { notRun.append("DIDS080") }
+        if !dids081 { notRun.append("DIDS081") }
+        if !dids082 { notRun.append("DIDS082") }
+        self.notRun = notRun
+    }
+}
+
 /// Checks one record: every item check, then every record-level rule.
 public enum RecordValidator {
-    /// The rules that cannot run with `context` (reference data not loaded, submission facts not given), in the order rules are checked: listed as not run for every record.
-    public static func rulesNotRun(_ context: ValidationContext) -> [String] {
-        var codes: [String] = []
-        if !context.hasReferenceData("ONS POSTCODE DIRECTORY") { codes.append("DIDS016") }
-        if !context.hasReferenceData("ODS ORGANISATIONS") { codes.append("DIDS018") }
-        if !context.hasReferenceData("ODS ORGANISATIONS") { codes.append("DIDS024") }
-        if context.submission.reportingPeriodStart == nil { codes.append("DIDS049") }
-        if context.submission.reportingPeriodEnd == nil { codes.append("DIDS051") }
-        if context.submission.reportingPeriodStart == nil { codes.append("DIDS055") }
-        if !context.hasReferenceData("NICIP") { codes.append("DIDS00300302") }
-        if !context.hasReferenceData("SNOMED CT DIAGNOSTIC IMAGING REFSET") { codes.append("DIDS00300402") }
-        if context.submission.submissionDate == nil { codes.append("DIDS066") }
-        if !context.hasReferenceData("ODS ORGANISATIONS") { codes.append("DIDS068") }
-        if !context.hasReferenceData("NICIP") { codes.append("DIDS077") }
-        if !context.hasReferenceData("SNOMED CT DIAGNOSTIC IMAGING REFSET") { codes.append("DIDS078") }
-        if !context.hasReferenceData("ODS ORGANISATIONS") { codes.append("DIDS079") }
-        if !context.hasReferenceData("ODS ORGANISATIONS") { codes.append("DIDS080") }
-        if !context.hasReferenceData("ODS ORGANISATIONS") { codes.append("DIDS081") }
-        if !context.hasReferenceData("NICIP TO SNOMED") { codes.append("DIDS082") }
-        return codes
-    }
-
     /// The typed record, its findings (item checks in field order within each group, then rules in sheet order) and the rules that could not run.
     public static func validate(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordOutcome<Record> {
         let checks = ItemChecks.all
+        let runnable = RunnableRules(context)
         var record = Record()
         var found = RecordFindings()
         record.patient.nhsNumber = checks.nhsNumber.digits(raw.nhsNumber, &found.findings)
@@ -594,15 +632,15 @@ public enum RecordValidator {
         record.imagingActivity.referrerRadiologyProcedureEvaluationIndicator = checks.referrerRadiologyProcedureEvaluationIndicator.code(raw.referrerRadiologyProcedureEvaluationIndicator, &found.findings).flatMap(ReferrerRadiologyProcedureEvaluationIndicator.init(rawValue:))
         RecordFields.withStrings(raw.fields) {
             let fields = RawFields($0)
-            checkRules(fields, RuleOperands(fields, personBirthDate: record.patient.personBirthDate, diagnosticTestRequestDate: record.referral.diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: record.referral.diagnosticTestRequestReceivedDate, diagnosticImagingWaitingListClockStartDate: record.referral.diagnosticImagingWaitingListClockStartDate, codedProcedureStartTimestamp: record.imagingActivity.codedProcedureStartTimestamp.map(TemporalValue.init(timestamp:)), codedProcedureEndTimestamp: record.imagingActivity.codedProcedureEndTimestamp.map(TemporalValue.init(timestamp:)), serviceReportIssueTimestamp: record.imagingActivity.serviceReportIssueTimestamp.map(TemporalValue.init(timestamp:))), context, &found)
+            checkRules(fields, RuleOperands(fields, personBirthDate: record.patient.personBirthDate, diagnosticTestRequestDate: record.referral.diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: record.referral.diagnosticTestRequestReceivedDate, diagnosticImagingWaitingListClockStartDate: record.referral.diagnosticImagingWaitingListClockStartDate, codedProcedureStartTimestamp: record.imagingActivity.codedProcedureStartTimestamp.map(TemporalValue.init(timestamp:)), codedProcedureEndTimestamp: record.imagingActivity.codedProcedureEndTimestamp.map(TemporalValue.init(timestamp:)), serviceReportIssueTimestamp: record.imagingActivity.serviceReportIssueTimestamp.map(TemporalValue.init(timestamp:))), context, runnable, &found)
         }
-        return RecordOutcome(record: record, findings: found.findings, rulesNotRun: rulesNotRun(context))
+        return RecordOutcome(record: record, findings: found.findings, rulesNotRun: runnable.notRun)
     }
 
-    /// The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs). `rulesNotRun` is ``rulesNotRun(_:)`` of `context`, worked out once for a run.
-    public static func findings(_ raw: RawFields, context: ValidationContext, rulesNotRun: [String]) -> RecordFindings {
+    /// The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs). `runnable` is `RunnableRules(context)`, worked out once for a run.
+    public static func findings(_ raw: RawFields, context: ValidationContext, runnable: RunnableRules) -> RecordFindings {
         let checks = ItemChecks.all
-        var found = RecordFindings(rulesNotRun: rulesNotRun)
+        var found = RecordFindings(rulesNotRun: runnable.notRun)
         _ = checks.nhsNumber.digits(raw.nhsNumber, &found.findings)
         _ = checks.nhsNumberStatusIndicatorCode.code(raw.nhsNumberStatusIndicatorCode, &found.findings)
         let personBirthDate = checks.personBirthDate.date(raw.personBirthDate, &found.findings)
@@ -625,21 +663,21 @@ public enum RecordValidator {
         _ = checks.siteCodeOfImaging.text(raw.siteCodeOfImaging, &found.findings)
         _ = checks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &found.findings)
         _ = checks.referrerRadiologyProcedureEvaluationIndicator.code(raw.referrerRadiologyProcedureEvaluationIndicator, &found.findings)
-        checkRules(raw, RuleOperands(raw, personBirthDate: personBirthDate, diagnosticTestRequestDate: diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: diagnosticTestRequestReceivedDate, diagnosticImagingWaitingListClockStartDate: diagnosticImagingWaitingListClockStartDate, codedProcedureStartTimestamp: codedProcedureStartTimestamp, codedProcedureEndTimestamp: codedProcedureEndTimestamp, serviceReportIssueTimestamp: serviceReportIssueTimestamp), context, &found)
+        checkRules(raw, RuleOperands(raw, personBirthDate: personBirthDate, diagnosticTestRequestDate: diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: diagnosticTestRequestReceivedDate, diagnosticImagingWaitingListClockStartDate: diagnosticImagingWaitingListClockStartDate, codedProcedureStartTimestamp: codedProcedureStartTimestamp, codedProcedureEndTimestamp: codedProcedureEndTimestamp, serviceReportIssueTimestamp: serviceReportIssueTimestamp), context, runnable, &found)
         return found
     }
 
-    private static func checkRules(_ raw: RawFields, _ operands: RuleOperands, _ context: ValidationContext, _ found: inout RecordFindings) {
+    private static func checkRules(_ raw: RawFields, _ operands: RuleOperands, _ context: ValidationContext, _ runnable: RunnableRules, _ found: inout RecordFindings) {
         found.apply(Rules.dids001(raw, operands, context), Rules.dids001Finding, ["DID001"], [raw.nhsNumber])
         found.apply(Rules.dids006(raw, operands, context), Rules.dids006Finding, ["DID003", "DID022"], [raw.personBirthDate, raw.codedProcedureStartTimestamp])
         found.apply(Rules.dids008(raw, operands, context), Rules.dids008Finding, ["DID003", "DID024"], [raw.personBirthDate, raw.serviceReportIssueTimestamp])
         found.apply(Rules.dids009(raw, operands, context), Rules.dids009Finding, ["DID003"], [raw.personBirthDate])
         found.apply(Rules.dids010(raw, operands, context), Rules.dids010Finding, ["DID003", "DID011"], [raw.personBirthDate, raw.diagnosticTestRequestDate])
-        found.apply(Rules.dids016(raw, operands, context), Rules.dids016Finding, ["DID006"], [raw.postcodeOfUsualAddress])
+        if runnable.dids016 { found.apply(Rules.dids016(raw, operands, context), Rules.dids016Finding, ["DID006"], [raw.postcodeOfUsualAddress]) }
         found.apply(Rules.dids017(raw, operands, context), Rules.dids017Finding, ["DID006"], [raw.postcodeOfUsualAddress])
-        found.apply(Rules.dids018(raw, operands, context), Rules.dids018Finding, ["DID007"], [raw.generalMedicalPracticeCodePatientRegistration])
+        if runnable.dids018 { found.apply(Rules.dids018(raw, operands, context), Rules.dids018Finding, ["DID007"], [raw.generalMedicalPracticeCodePatientRegistration]) }
         found.apply(Rules.dids023(raw, operands, context), Rules.dids023Finding, ["DID009"], [raw.referrerCode])
-        found.apply(Rules.dids024(raw, operands, context), Rules.dids024Finding, ["DID010"], [raw.referringOrganisationCode])
+        if runnable.dids024 { found.apply(Rules.dids024(raw, operands, context), Rules.dids024Finding, ["DID010"], [raw.referringOrganisationCode]) }
         found.apply(Rules.dids027(raw, operands, context), Rules.dids027Finding, ["DID011", "DID012"], [raw.diagnosticTestRequestDate, raw.diagnosticTestRequestReceivedDate])
         found.apply(Rules.dids028(raw, operands, context), Rules.dids028Finding, ["DID011", "DID022"], [raw.diagnosticTestRequestDate, raw.codedProcedureStartTimestamp])
         found.apply(Rules.dids031(raw, operands, context), Rules.dids031Finding, ["DID011"], [raw.diagnosticTestRequestDate])
@@ -651,23 +689,23 @@ public enum RecordValidator {
         found.apply(Rules.dids043(raw, operands, context), Rules.dids043Finding, ["DID012", "DID022"], [raw.diagnosticTestRequestReceivedDate, raw.codedProcedureStartTimestamp])
         found.apply(Rules.dids044(raw, operands, context), Rules.dids044Finding, ["DID012", "DID024"], [raw.diagnosticTestRequestReceivedDate, raw.serviceReportIssueTimestamp])
         found.apply(Rules.dids048(raw, operands, context), Rules.dids048Finding, ["DID024", "DID022"], [raw.serviceReportIssueTimestamp, raw.codedProcedureStartTimestamp])
-        found.apply(Rules.dids049(raw, operands, context), Rules.dids049Finding, ["DID022"], [raw.codedProcedureStartTimestamp])
-        found.apply(Rules.dids051(raw, operands, context), Rules.dids051Finding, ["DID022"], [raw.codedProcedureStartTimestamp])
-        found.apply(Rules.dids055(raw, operands, context), Rules.dids055Finding, ["DID022"], [raw.codedProcedureStartTimestamp])
+        if runnable.dids049 { found.apply(Rules.dids049(raw, operands, context), Rules.dids049Finding, ["DID022"], [raw.codedProcedureStartTimestamp]) }
+        if runnable.dids051 { found.apply(Rules.dids051(raw, operands, context), Rules.dids051Finding, ["DID022"], [raw.codedProcedureStartTimestamp]) }
+        if runnable.dids055 { found.apply(Rules.dids055(raw, operands, context), Rules.dids055Finding, ["DID022"], [raw.codedProcedureStartTimestamp]) }
         found.apply(Rules.dids056(raw, operands, context), Rules.dids056Finding, ["DID014", "DID015"], [raw.codedProcedureNicip, raw.codedProcedureSnomedCt])
-        found.apply(Rules.dids00300302(raw, operands, context), Rules.dids00300302Finding, ["DID014", "DID023"], [raw.codedProcedureNicip, raw.codedProcedureEndTimestamp])
-        found.apply(Rules.dids00300402(raw, operands, context), Rules.dids00300402Finding, ["DID015", "DID023"], [raw.codedProcedureSnomedCt, raw.codedProcedureEndTimestamp])
+        if runnable.dids00300302 { found.apply(Rules.dids00300302(raw, operands, context), Rules.dids00300302Finding, ["DID014", "DID023"], [raw.codedProcedureNicip, raw.codedProcedureEndTimestamp]) }
+        if runnable.dids00300402 { found.apply(Rules.dids00300402(raw, operands, context), Rules.dids00300402Finding, ["DID015", "DID023"], [raw.codedProcedureSnomedCt, raw.codedProcedureEndTimestamp]) }
         found.apply(Rules.dids062(raw, operands, context), Rules.dids062Finding, ["DID024", "DID022"], [raw.serviceReportIssueTimestamp, raw.codedProcedureStartTimestamp])
-        found.apply(Rules.dids066(raw, operands, context), Rules.dids066Finding, ["DID024"], [raw.serviceReportIssueTimestamp])
-        found.apply(Rules.dids068(raw, operands, context), Rules.dids068Finding, ["DID017"], [raw.siteCodeOfImaging])
+        if runnable.dids066 { found.apply(Rules.dids066(raw, operands, context), Rules.dids066Finding, ["DID024"], [raw.serviceReportIssueTimestamp]) }
+        if runnable.dids068 { found.apply(Rules.dids068(raw, operands, context), Rules.dids068Finding, ["DID017"], [raw.siteCodeOfImaging]) }
         found.apply(Rules.dids073(raw, operands, context), Rules.dids073Finding, ["DID001", "DID003", "DID004", "DID019", "DID006", "DID007"], [raw.nhsNumber, raw.personBirthDate, raw.ethnicCategory, raw.personStatedGenderCode, raw.postcodeOfUsualAddress, raw.generalMedicalPracticeCodePatientRegistration])
         found.apply(Rules.dids074(raw, operands, context), Rules.dids074Finding, ["DID006", "DID001", "DID003", "DID004", "DID019", "DID007"], [raw.postcodeOfUsualAddress, raw.nhsNumber, raw.personBirthDate, raw.ethnicCategory, raw.personStatedGenderCode, raw.generalMedicalPracticeCodePatientRegistration])
-        found.apply(Rules.dids077(raw, operands, context), Rules.dids077Finding, ["DID014", "DID023"], [raw.codedProcedureNicip, raw.codedProcedureEndTimestamp])
-        found.apply(Rules.dids078(raw, operands, context), Rules.dids078Finding, ["DID015", "DID023"], [raw.codedProcedureSnomedCt, raw.codedProcedureEndTimestamp])
-        found.apply(Rules.dids079(raw, operands, context), Rules.dids079Finding, ["DID010", "DID022"], [raw.referringOrganisationCode, raw.codedProcedureStartTimestamp])
-        found.apply(Rules.dids080(raw, operands, context), Rules.dids080Finding, ["DID007", "DID022"], [raw.generalMedicalPracticeCodePatientRegistration, raw.codedProcedureStartTimestamp])
-        found.apply(Rules.dids081(raw, operands, context), Rules.dids081Finding, ["DID017", "DID022"], [raw.siteCodeOfImaging, raw.codedProcedureStartTimestamp])
-        found.apply(Rules.dids082(raw, operands, context), Rules.dids082Finding, ["DID014", "DID015"], [raw.codedProcedureNicip, raw.codedProcedureSnomedCt])
+        if runnable.dids077 { found.apply(Rules.dids077(raw, operands, context), Rules.dids077Finding, ["DID014", "DID023"], [raw.codedProcedureNicip, raw.codedProcedureEndTimestamp]) }
+        if runnable.dids078 { found.apply(Rules.dids078(raw, operands, context), Rules.dids078Finding, ["DID015", "DID023"], [raw.codedProcedureSnomedCt, raw.codedProcedureEndTimestamp]) }
+        if runnable.dids079 { found.apply(Rules.dids079(raw, operands, context), Rules.dids079Finding, ["DID010", "DID022"], [raw.referringOrganisationCode, raw.codedProcedureStartTimestamp]) }
+        if runnable.dids080 { found.apply(Rules.dids080(raw, operands, context), Rules.dids080Finding, ["DID007", "DID022"], [raw.generalMedicalPracticeCodePatientRegistration, raw.codedProcedureStartTimestamp]) }
+        if runnable.dids081 { found.apply(Rules.dids081(raw, operands, context), Rules.dids081Finding, ["DID017", "DID022"], [raw.siteCodeOfImaging, raw.codedProcedureStartTimestamp]) }
+        if runnable.dids082 { found.apply(Rules.dids082(raw, operands, context), Rules.dids082Finding, ["DID014", "DID015"], [raw.codedProcedureNicip, raw.codedProcedureSnomedCt]) }
         found.apply(Rules.didsx001(raw, operands, context), Rules.didsx001Finding, ["DID022"], [raw.codedProcedureStartTimestamp])
         found.apply(Rules.didsx002(raw, operands, context), Rules.didsx002Finding, ["DID023"], [raw.codedProcedureEndTimestamp])
         found.apply(Rules.didsx003(raw, operands, context), Rules.didsx003Finding, ["DID024"], [raw.serviceReportIssueTimestamp])
@@ -679,15 +717,15 @@ public enum RecordValidator {
 /// Checks the records of one file in order: record checks plus the file-level rules (field count, uniqueness).
 public struct SubmissionValidator: SubmissionValidating, Sendable {
     public var context: ValidationContext {
-        didSet { rulesNotRun = RecordValidator.rulesNotRun(context) }
+        didSet { runnable = RunnableRules(context) }
     }
-    private var rulesNotRun: [String]
+    private var runnable: RunnableRules
     private var dids071Keys = UniqueKeys()
     private static let dids071Indices = [20, 19]
 
     public init(context: ValidationContext = ValidationContext()) {
         self.context = context
-        rulesNotRun = RecordValidator.rulesNotRun(context)
+        runnable = RunnableRules(context)
     }
 
     /// Checks one record on its own: item checks, record rules and the field count. Keeps no state, so records can be checked on several threads at once.
@@ -713,7 +751,7 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
 
     /// `SubmissionValidating`: the findings of one record on its own (as ``validateRecord(fields:)``, without the typed record).
     public func checkRecord(_ fields: RecordFields) -> RecordFindings {
-        var found = RecordValidator.findings(RawFields(fields), context: context, rulesNotRun: rulesNotRun)
+        var found = RecordValidator.findings(RawFields(fields), context: context, runnable: runnable)
         Self.checkFieldCount(fields.count, &found.findings)
         return found
     }

@@ -133,19 +133,29 @@ public enum Rules {
     ]
 }
 
+/// Which rules needing reference data or submission facts can run with a context, worked out once for a run. The others are not checked, and every record lists them as not run.
+public struct RunnableRules: Sendable {
+    let t04: Bool
+    let t08: Bool
+    /// The codes of the rules that cannot run, in the order rules are checked.
+    public let notRun: [String]
+
+    public init(_ context: ValidationContext) {
+        t04 = context.submission.reportingPeriodEnd != nil
+        t08 = context.hasReferenceData("PATIENT INDEX")
+        var notRun: [String] = []
+        if !t04 { notRun.append("T04") }
+        if !t08 { notRun.append("T08") }
+        self.notRun = notRun
+    }
+}
+
 /// Checks one record: every item check, then every record-level rule.
 public enum RecordValidator {
-    /// The rules that cannot run with `context` (reference data not loaded, submission facts not given), in the order rules are checked: listed as not run for every record.
-    public static func rulesNotRun(_ context: ValidationContext) -> [String] {
-        var codes: [String] = []
-        if context.submission.reportingPeriodEnd == nil { codes.append("T04") }
-        if !context.hasReferenceData("PATIENT INDEX") { codes.append("T08") }
-        return codes
-    }
-
     /// The typed record, its findings (item checks in field order within each group, then rules in sheet order) and the rules that could not run.
     public static func validate(_ raw: RawRecord, context: ValidationContext = ValidationContext()) -> RecordOutcome<Record> {
         let checks = ItemChecks.all
+        let runnable = RunnableRules(context)
         var record = Record()
         var found = RecordFindings()
         record.patient.patientIdentifier = checks.patientIdentifier.digits(raw.patientIdentifier, &found.findings)
@@ -155,31 +165,31 @@ public enum RecordValidator {
         record.event.eventTime = checks.eventTime.time(raw.eventTime, &found.findings)
         RecordFields.withStrings(raw.fields) {
             let fields = RawFields($0)
-            checkRules(fields, RuleOperands(fields, eventTimestamp: record.event.eventTimestamp.map(TemporalValue.init(timestamp:)), eventDate: record.event.eventDate), context, &found)
+            checkRules(fields, RuleOperands(fields, eventTimestamp: record.event.eventTimestamp.map(TemporalValue.init(timestamp:)), eventDate: record.event.eventDate), context, runnable, &found)
         }
-        return RecordOutcome(record: record, findings: found.findings, rulesNotRun: rulesNotRun(context))
+        return RecordOutcome(record: record, findings: found.findings, rulesNotRun: runnable.notRun)
     }
 
-    /// The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs). `rulesNotRun` is ``rulesNotRun(_:)`` of `context`, worked out once for a run.
-    public static func findings(_ raw: RawFields, context: ValidationContext, rulesNotRun: [String]) -> RecordFindings {
+    /// The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs). `runnable` is `RunnableRules(context)`, worked out once for a run.
+    public static func findings(_ raw: RawFields, context: ValidationContext, runnable: RunnableRules) -> RecordFindings {
         let checks = ItemChecks.all
-        var found = RecordFindings(rulesNotRun: rulesNotRun)
+        var found = RecordFindings(rulesNotRun: runnable.notRun)
         _ = checks.patientIdentifier.digits(raw.patientIdentifier, &found.findings)
         _ = checks.`default`.code(raw.`default`, &found.findings)
         let eventTimestamp = checks.eventTimestamp.timestampValue(raw.eventTimestamp, &found.findings)
         let eventDate = checks.eventDate.date(raw.eventDate, &found.findings)
         _ = checks.eventTime.time(raw.eventTime, &found.findings)
-        checkRules(raw, RuleOperands(raw, eventTimestamp: eventTimestamp, eventDate: eventDate), context, &found)
+        checkRules(raw, RuleOperands(raw, eventTimestamp: eventTimestamp, eventDate: eventDate), context, runnable, &found)
         return found
     }
 
-    private static func checkRules(_ raw: RawFields, _ operands: RuleOperands, _ context: ValidationContext, _ found: inout RecordFindings) {
+    private static func checkRules(_ raw: RawFields, _ operands: RuleOperands, _ context: ValidationContext, _ runnable: RunnableRules, _ found: inout RecordFindings) {
         found.apply(Rules.t01(raw, operands, context), Rules.t01Finding, ["X1"], [raw.patientIdentifier])
-        found.apply(Rules.t04(raw, operands, context), Rules.t04Finding, ["X4"], [raw.eventDate])
+        if runnable.t04 { found.apply(Rules.t04(raw, operands, context), Rules.t04Finding, ["X4"], [raw.eventDate]) }
         found.apply(Rules.t05(raw, operands, context), Rules.t05Finding, ["X4", "X3"], [raw.eventDate, raw.eventTimestamp])
         found.apply(Rules.t06(raw, operands, context), Rules.t06Finding, ["X2", "X3"], [raw.`default`, raw.eventTimestamp])
         found.apply(Rules.t07(raw, operands, context), Rules.t07Finding, ["X1"], [raw.patientIdentifier])
-        found.apply(Rules.t08(raw, operands, context), Rules.t08Finding, ["X1"], [raw.patientIdentifier])
+        if runnable.t08 { found.apply(Rules.t08(raw, operands, context), Rules.t08Finding, ["X1"], [raw.patientIdentifier]) }
         found.apply(Rules.t09(raw, operands, context), Rules.t09Finding, ["X4"], [raw.eventDate])
     }
 }
@@ -187,15 +197,15 @@ public enum RecordValidator {
 /// Checks the records of one file in order: record checks plus the file-level rules (field count, uniqueness).
 public struct SubmissionValidator: SubmissionValidating, Sendable {
     public var context: ValidationContext {
-        didSet { rulesNotRun = RecordValidator.rulesNotRun(context) }
+        didSet { runnable = RunnableRules(context) }
     }
-    private var rulesNotRun: [String]
+    private var runnable: RunnableRules
     private var t91Keys = UniqueKeys()
     private static let t91Indices = [0, 3]
 
     public init(context: ValidationContext = ValidationContext()) {
         self.context = context
-        rulesNotRun = RecordValidator.rulesNotRun(context)
+        runnable = RunnableRules(context)
     }
 
     /// Checks one record on its own: item checks, record rules and the field count. Keeps no state, so records can be checked on several threads at once.
@@ -221,7 +231,7 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
 
     /// `SubmissionValidating`: the findings of one record on its own (as ``validateRecord(fields:)``, without the typed record).
     public func checkRecord(_ fields: RecordFields) -> RecordFindings {
-        var found = RecordValidator.findings(RawFields(fields), context: context, rulesNotRun: rulesNotRun)
+        var found = RecordValidator.findings(RawFields(fields), context: context, runnable: runnable)
         Self.checkFieldCount(fields.count, &found.findings)
         return found
     }

@@ -7,10 +7,12 @@ import ETOSRuntime
 public struct InterpretedSubmissionValidator: SubmissionValidating {
     public let layout: SubmissionLayout
     public var context: ValidationContext {
-        didSet { rulesNotRun = Self.rulesNotRun(needs, context) }
+        didSet { (runnable, rulesNotRun) = Self.runnable(needs, context) }
     }
     /// What each record rule needs beyond the record, in the order rules are checked.
     private let needs: [(code: String, datasets: [String], facts: [RuleExpression.SubmissionFact])]
+    /// Whether each record rule can run with ``context``; those that cannot are not checked.
+    private var runnable: [Bool]
     /// The rules that cannot run with ``context``: listed as not run for every record.
     private var rulesNotRun: [String]
     /// The record checks compiled into closures; each thread gets its own (``copyForThread()``).
@@ -53,7 +55,7 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         let checked = CheckPlan.recordRules(of: spec, plan: plan)
         let expressions = checked.map { $0.ast! }
         needs = checked.map { ($0.code, $0.ast!.referenceDatasets, $0.ast!.submissionFacts) }
-        rulesNotRun = Self.rulesNotRun(needs, context)
+        (runnable, rulesNotRun) = Self.runnable(needs, context)
         let findings = checked.map { rule in
             let items = rule.ast!.items
             return (kind(rule), items, items.map { positions[$0] ?? 0 })
@@ -81,9 +83,9 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         uniqueIndices = uniqueRules.map { $0.positions.map { $0 - 1 } }
     }
 
-    /// Each rule needing a reference data set that is not loaded or a submission fact that is
-    /// not given (as the generated `RunnableRules`).
-    private static func rulesNotRun(_ needs: [(code: String, datasets: [String], facts: [RuleExpression.SubmissionFact])], _ context: ValidationContext) -> [String] {
+    /// Whether each rule can run with `context` (its reference data sets loaded, its submission
+    /// facts given), and the codes of those that cannot (as the generated `RunnableRules`).
+    private static func runnable(_ needs: [(code: String, datasets: [String], facts: [RuleExpression.SubmissionFact])], _ context: ValidationContext) -> ([Bool], [String]) {
         func given(_ fact: RuleExpression.SubmissionFact) -> Bool {
             switch fact {
             case .submissionDate: context.submission.submissionDate != nil
@@ -91,7 +93,8 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
             case .reportingPeriodEnd: context.submission.reportingPeriodEnd != nil
             }
         }
-        return needs.filter { !$0.datasets.allSatisfy(context.hasReferenceData) || !$0.facts.allSatisfy(given) }.map(\.code)
+        let runnable = needs.map { $0.datasets.allSatisfy(context.hasReferenceData) && $0.facts.allSatisfy(given) }
+        return (runnable, zip(needs, runnable).filter { !$0.1 }.map(\.0.code))
     }
 
     public func checkRecord(_ fields: RecordFields) -> RecordFindings {
@@ -99,7 +102,7 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         for check in checks.items { check.run(fields, &found.findings) }
         if !checks.rules.isEmpty {
             let reading = checks.compiled.reading(fields)
-            for rule in checks.rules { rule.run(reading, context, &found) }
+            for (rule, runs) in zip(checks.rules, runnable) where runs { rule.run(reading, context, &found) }
         }
         if let fieldCount, fields.count != fieldCount.count {
             found.findings.insert(Finding(fieldCount.kind, items: [], values: [String(fields.count)]), at: 0)

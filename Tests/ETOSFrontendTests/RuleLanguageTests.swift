@@ -252,6 +252,7 @@ struct RuleSemanticsTests {
         #expect(verdict(rule, ["A2": "2026-05-10"], context: april2026) == .pass)
         #expect(verdict(rule, ["A2": "2026-05-11"], context: april2026) == .fail)
         #expect(verdict(rule, ["A2": "2026-05-11"]) == .notRun(reason: .submissionDateNotGiven))
+        #expect(NotRunReason.submissionDateNotGiven.description == "the submission date is not given")
         #expect(verdict("Must not be after the end of the reporting period", ["A2": "2026-05-11"]) == .notRun(reason: .reportingPeriodNotGiven))
         let month = "Must not be more than 3 months before the start of the submission month"
         #expect(verdict(month, ["A2": "2026-02-01"], context: april2026) == .pass)

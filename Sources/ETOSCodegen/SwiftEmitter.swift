@@ -301,7 +301,7 @@ public struct SwiftEmitter {
                     w.line("private static let \(rule.name)Pattern = Pattern(\(SwiftNames.literal(regex)))")
                 }
                 for list in lists.declarations[rule.name] ?? [] {
-                    let values = list.kind.type == "CodeSet" ? "CodeSet(\(strings(list.values)))" : strings(list.values)
+                    let values = list.kind == .values ? strings(list.values) : "CodeSet(\(strings(list.values)))"
                     w.line("private static let \(list.name): \(list.kind.type) = \(values)")
                 }
                 w.line()

@@ -71,15 +71,19 @@ public final class ItemCheck: Sendable {
     }
 
     public func timestamp(_ raw: FieldBytes, _ findings: inout [Finding]) -> Timestamp? {
-        guard let value = present(raw, &findings) else { return nil }
-        guard value.count <= maxLength, let timestamp = Timestamp(bytes: value.buffer) else { return fail(value, &findings) }
-        return timestamp
+        readTimestamp(raw, &findings, Timestamp.init(bytes:))
     }
 
     /// ``timestamp(_:_:)`` as the value date rules compare, without making a ``Timestamp``.
     public func timestampValue(_ raw: FieldBytes, _ findings: inout [Finding]) -> TemporalValue? {
+        readTimestamp(raw, &findings, TemporalValue.init(timestampBytes:))
+    }
+
+    /// A timestamp within the length bound, read by `parse`.
+    @inline(__always)
+    private func readTimestamp<Value>(_ raw: FieldBytes, _ findings: inout [Finding], _ parse: (UnsafeBufferPointer<UInt8>) -> Value?) -> Value? {
         guard let value = present(raw, &findings) else { return nil }
-        guard value.count <= maxLength, let timestamp = TemporalValue(timestampBytes: value.buffer) else { return fail(value, &findings) }
+        guard value.count <= maxLength, let timestamp = parse(value.buffer) else { return fail(value, &findings) }
         return timestamp
     }
 

@@ -101,7 +101,7 @@ public enum RuleChecks {
     /// A timestamp whose offset is written as one of `allowed` (`Z`, `+00:00`, `+01:00`, `-00:00`, …).
     public static func timeZoneOffset(_ value: FieldBytes, allowed: CodeSet) -> RuleVerdict {
         let value = value.trimmed
-        guard Timestamp(bytes: value.buffer) != nil else { return .skipped }
+        guard TimestampParts(value.buffer) != nil else { return .skipped }
         return offset(of: value, isIn: allowed)
     }
 

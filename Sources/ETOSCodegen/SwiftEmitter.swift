@@ -484,7 +484,7 @@ public struct SwiftEmitter {
             w.block("public mutating func validate(fields: [String], recordNumber: Int) -> RecordOutcome<Record>") { w in
                 w.line("var outcome = validateRecord(fields: fields)")
                 w.line("var found = RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)")
-                w.line("RecordFields.withStrings(fields) { checkInFile($0, recordNumber: recordNumber, &found) }")
+                w.line("RecordFields.withStrings(fields) { checkInFile($0, keys: fileKeys($0), recordNumber: recordNumber, &found) }")
                 w.line("outcome.findings = found.findings")
                 w.line("return outcome")
             }
@@ -518,16 +518,22 @@ public struct SwiftEmitter {
             }
             w.line()
             if !uniqueRules.isEmpty {
+                w.doc("`SubmissionValidating`: the digest of the record's key for each uniqueness rule (keeps no state; worked out where the record is checked).")
+                w.block("public func fileKeys(_ fields: RecordFields) -> FileKeys") { w in
+                    let keys = uniqueRules.map { "UniqueKeys.digest(fields, at: Self.\($0.name)Indices)" }
+                    w.line("FileKeys(\(keys.joined(separator: ", ")))")
+                }
+                w.line()
                 w.doc("`SubmissionValidating`: starts fetching the uniqueness slots a record will need (a hint; changes nothing).")
-                w.block("public func prepareInFile(_ fields: RecordFields)") { w in
-                    for (name, _) in uniqueRules { w.line("\(name)Keys.prefetch(fields, at: Self.\(name)Indices)") }
+                w.block("public func prepareInFile(_ keys: FileKeys)") { w in
+                    for (rule, (name, _)) in uniqueRules.enumerated() { w.line("if let key = keys[\(rule)] { \(name)Keys.prefetch(key) }") }
                 }
                 w.line()
             }
             w.doc("`SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.")
-            w.block("public mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings)") { w in
-                for (name, items) in uniqueRules {
-                    w.block("if \(name)Keys.insert(fields, at: Self.\(name)Indices, record: recordNumber) != nil") { w in
+            w.block("public mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings)") { w in
+                for (rule, (name, items)) in uniqueRules.enumerated() {
+                    w.block("if let key = keys[\(rule)], \(name)Keys.insert(key, record: recordNumber) != nil") { w in
                         let values = uniqueIndices(items).map { "fields[\($0)].trimmed.string" }
                         w.line("found.findings.append(Finding(Rules.\(name)Finding, items: \(strings(items)), values: [\(values.joined(separator: ", "))]))")
                     }

@@ -110,12 +110,21 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         return found
     }
 
-    public func prepareInFile(_ fields: RecordFields) {
-        for (index, keys) in uniqueKeys.enumerated() { keys.prefetch(fields, at: uniqueIndices[index]) }
+    public func fileKeys(_ fields: RecordFields) -> FileKeys {
+        switch uniqueIndices.count {
+        case 0: FileKeys()
+        case 1: FileKeys(UniqueKeys.digest(fields, at: uniqueIndices[0]))
+        default: FileKeys(uniqueIndices.map { UniqueKeys.digest(fields, at: $0) })
+        }
     }
 
-    public mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings) {
-        for (index, rule) in uniqueRules.enumerated() where uniqueKeys[index].insert(fields, at: uniqueIndices[index], record: recordNumber) != nil {
+    public func prepareInFile(_ keys: FileKeys) {
+        for rule in uniqueKeys.indices { if let key = keys[rule] { uniqueKeys[rule].prefetch(key) } }
+    }
+
+    public mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings) {
+        for (index, rule) in uniqueRules.enumerated() {
+            guard let key = keys[index], uniqueKeys[index].insert(key, record: recordNumber) != nil else { continue }
             found.findings.append(Finding(rule.kind, items: rule.items, values: rule.positions.map { RuleInterpreter.field(fields, $0).trimmed.string }))
         }
     }

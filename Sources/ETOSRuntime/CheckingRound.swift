@@ -6,11 +6,14 @@ import Synchronization
 /// (``SubmissionValidating/copyForThread()``; one round is in flight at a time, so the copies
 /// are reused from round to round). The calling thread, when it waits for the round, takes
 /// chunks too, so no core idles while one thread finishes a long slice.
-/// Results are written straight into a buffer at the records' own indices, so the threads
-/// never touch the same memory; after ``wait()`` the caller takes them out in order.
+/// Each record's findings and file keys (``SubmissionValidating/fileKeys(_:)``, worked out
+/// while its bytes are in the checking thread's cache) are written straight into buffers at
+/// the record's own index, so the threads never touch the same memory; after ``wait()`` the
+/// caller takes them out in order.
 final class CheckingRound<Validator: SubmissionValidating>: @unchecked Sendable {
     let records: RecordBatch
     private let found: UnsafeMutableBufferPointer<RecordFindings>
+    private let keys: UnsafeMutableBufferPointer<FileKeys>
     private let group = DispatchGroup()
     /// The next chunk not yet taken.
     private let nextChunk = Atomic<Int>(0)
@@ -27,6 +30,7 @@ final class CheckingRound<Validator: SubmissionValidating>: @unchecked Sendable 
         self.records = records
         self.helper = helper
         found = .allocate(capacity: records.count)
+        keys = .allocate(capacity: records.count)
         // About eight chunks per thread: small enough to even out, large enough that taking
         // one costs nothing next to checking it.
         chunkSize = max(16, records.count / ((workers.count + 1) * 8))
@@ -41,7 +45,9 @@ final class CheckingRound<Validator: SubmissionValidating>: @unchecked Sendable 
             let start = nextChunk.add(1, ordering: .relaxed).oldValue * chunkSize
             guard start < records.count else { return }
             for index in start..<min(start + chunkSize, records.count) {
-                (found.baseAddress! + index).initialize(to: validator.checkRecord(records[index]))
+                let fields = records[index]
+                (found.baseAddress! + index).initialize(to: validator.checkRecord(fields))
+                (keys.baseAddress! + index).initialize(to: validator.fileKeys(fields))
             }
         }
     }
@@ -52,16 +58,25 @@ final class CheckingRound<Validator: SubmissionValidating>: @unchecked Sendable 
         group.wait()
     }
 
-    /// The findings of record `index`, moved out; call after ``wait()`` with 0, 1, 2, … in turn.
-    func take(_ index: Int) -> RecordFindings {
+    /// The findings and file keys of record `index`, moved out; call after ``wait()`` with
+    /// 0, 1, 2, … in turn.
+    func take(_ index: Int) -> (findings: RecordFindings, keys: FileKeys) {
         precondition(index == taken, "results are taken in order")
         taken += 1
-        return (found.baseAddress! + index).move()
+        return ((found.baseAddress! + index).move(), (keys.baseAddress! + index).move())
+    }
+
+    /// The file keys of a record not yet taken (after ``wait()``).
+    func keys(_ index: Int) -> FileKeys {
+        precondition(index >= taken, "a record's keys are read before it is taken")
+        return keys[index]
     }
 
     deinit {
         group.wait()  // the workers take every chunk before they stop, so every result is there
         (found.baseAddress! + taken).deinitialize(count: records.count - taken)
+        (keys.baseAddress! + taken).deinitialize(count: records.count - taken)
         found.deallocate()
+        keys.deallocate()
     }
 }

@@ -48,8 +48,9 @@ public struct ValidationSummary: Sendable {
 ///
 /// Records are read in rounds into a ``RecordBatch`` (field bytes, no `String` per field) and
 /// checked from there. With `jobs` above 1 each round's records are checked on `jobs` threads
-/// (``SubmissionValidating/checkRecord(_:)``) while the next round is read; file-level rules,
-/// counting and reporting stay in record order, so the results are the same as with one job.
+/// (``SubmissionValidating/checkRecord(_:)`` and ``SubmissionValidating/fileKeys(_:)``) while
+/// the next round is read; file-level rules, counting and reporting stay in record order, so
+/// the results are the same as with one job.
 public struct SubmissionRun<Validator: SubmissionValidating> {
     /// One record as checked.
     public struct RecordResult {
@@ -92,6 +93,8 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     /// With several jobs: the current round's checks, and the next round being checked.
     private var current: CheckingRound<Validator>?
     private var inFlight: CheckingRound<Validator>?
+    /// With one job: the file keys of the round's next record, worked out early to prefetch for them.
+    private var nextKeys: FileKeys?
     /// The validator's copies for the worker threads and for the calling thread, made for the first round.
     private var copies: (workers: [Validator], helper: Validator)?
 
@@ -127,8 +130,13 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
         }
         let index = batchIndex
         batchIndex += 1
-        let checked = if let current { current.take(index) } else { validator.checkRecord(batch[index]) }
-        return finish(index, checked)
+        if let current {
+            let (checked, keys) = current.take(index)
+            return finish(index, checked, keys)
+        }
+        let keys = nextKeys ?? validator.fileKeys(batch[index])
+        nextKeys = nil
+        return finish(index, validator.checkRecord(batch[index]), keys)
     }
 
     /// The finished round's batch, emptied, when nothing else holds it (a record result kept
@@ -170,14 +178,23 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     }
 
     /// Applies the file-level rules to a checked record of the current round, counts it and reports it.
-    private mutating func finish(_ index: Int, _ checked: RecordFindings) -> RecordResult {
+    private mutating func finish(_ index: Int, _ checked: RecordFindings, _ keys: FileKeys) -> RecordResult {
         counted.recordsRead += 1
         let number = counted.recordsRead
         let fields = batch[index]
         let line = batch.line(index)
         var found = checked
-        if index + 1 < batch.count { validator.prepareInFile(batch[index + 1]) }
-        validator.checkInFile(fields, recordNumber: number, &found)
+        if index + 1 < batch.count {
+            let following: FileKeys
+            if let current {
+                following = current.keys(index + 1)
+            } else {
+                following = validator.fileKeys(batch[index + 1])
+                nextKeys = following
+            }
+            validator.prepareInFile(following)
+        }
+        validator.checkInFile(fields, keys: keys, recordNumber: number, &found)
         let problems = batch.problems(index)
         if !problems.isEmpty {
             for problem in problems.list { found.findings.insert(Finding(problem.kind, items: [], values: []), at: 0) }

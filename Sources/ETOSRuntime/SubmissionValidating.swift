@@ -1,28 +1,36 @@
 /// What a submission run needs from a validator: a generated module's
 /// `SubmissionValidator`, or one that interprets a spec at run time.
 ///
-/// Checking is split in two so records can be checked on several threads: ``checkRecord(_:)``
-/// looks at one record alone (item checks, record rules, the field count) and keeps no state;
-/// ``checkInFile(_:recordNumber:_:)`` applies the file-level rules (uniqueness) and is
-/// called once per record, in record order. Both read the record's fields as bytes.
+/// Checking is split so records can be checked on several threads: ``checkRecord(_:)``
+/// looks at one record alone (item checks, record rules, the field count) and
+/// ``fileKeys(_:)`` works out what the file-level rules need of it (for uniqueness, its
+/// key's digest); both keep no state and run where the record is checked.
+/// ``checkInFile(_:keys:recordNumber:_:)`` applies the file-level rules and is called once
+/// per record, in record order. All read the record's fields as bytes.
 public protocol SubmissionValidating: Sendable {
     /// The items, their order and the record key.
     var layout: SubmissionLayout { get }
     /// The findings of one record on its own, given as its fields in submission order.
     func checkRecord(_ fields: RecordFields) -> RecordFindings
-    /// Adds the findings of the file-level rules for record `recordNumber` (1-based) to `found`.
-    mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings)
-    /// Called with a record shortly before its ``checkInFile(_:recordNumber:_:)``, so that
-    /// file-level state it will need can be fetched from memory early. A hint: it must change
-    /// nothing (the default does nothing).
-    func prepareInFile(_ fields: RecordFields)
+    /// What the file-level rules need of one record, from the record alone.
+    func fileKeys(_ fields: RecordFields) -> FileKeys
+    /// Adds the findings of the file-level rules for record `recordNumber` (1-based), whose
+    /// ``fileKeys(_:)`` are `keys`, to `found`.
+    mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings)
+    /// Called with a record's keys shortly before its ``checkInFile(_:keys:recordNumber:_:)``,
+    /// so that file-level state it will need can be fetched from memory early. A hint: it
+    /// must change nothing (the default does nothing).
+    func prepareInFile(_ keys: FileKeys)
     /// A copy for a worker thread that shares no reference-counted object the other threads
     /// touch on every record (such counts are atomic and slow when threads contend).
     func copyForThread() -> Self
 }
 
 extension SubmissionValidating {
-    public func prepareInFile(_ fields: RecordFields) {}
+    public func prepareInFile(_ keys: FileKeys) {}
+
+    /// No keys: for a validator without file-level rules.
+    public func fileKeys(_ fields: RecordFields) -> FileKeys { FileKeys() }
 
     /// ``checkRecord(_:)`` for a record given as text.
     public func checkRecord(fields: [String]) -> RecordFindings {
@@ -30,11 +38,11 @@ extension SubmissionValidating {
     }
 
     /// Checks record `recordNumber` (1-based), given as text, completely: ``checkRecord(_:)``
-    /// then ``checkInFile(_:recordNumber:_:)``. Call in record order.
+    /// then ``checkInFile(_:keys:recordNumber:_:)``. Call in record order.
     public mutating func check(fields: [String], recordNumber: Int) -> RecordFindings {
         RecordFields.withStrings(fields) { record in
             var found = checkRecord(record)
-            checkInFile(record, recordNumber: recordNumber, &found)
+            checkInFile(record, keys: fileKeys(record), recordNumber: recordNumber, &found)
             return found
         }
     }

@@ -11,6 +11,12 @@ import Darwin
 /// digest itself indexes (no second hashing). At a million keys the table is 32 MB, and
 /// nearly every insertion misses the caches.
 public struct UniqueKeys: Sendable {
+    /// A record's key as the table keeps it (``UniqueKeys/digest(_:at:)``).
+    public struct KeyDigest: Sendable, Equatable {
+        let high: UInt64
+        let low: UInt64
+    }
+
     private struct Slot {
         var high: UInt64
         /// The second digest's low 32 bits, then the record's number (0: an empty slot).
@@ -54,36 +60,36 @@ public struct UniqueKeys: Sendable {
 
     public init() {}
 
-    /// Adds a record's key, the fields at `indices` (0-based; a field past the record's end
-    /// is blank); returns the number of the earlier record with the same key, or nil when the
-    /// key is new or any part of it is blank (blank keys are not compared).
-    public mutating func insert(_ fields: RecordFields, at indices: [Int], record: Int) -> Int? {
-        guard let (high, low) = Self.digest(fields, at: indices) else { return nil }
+    /// Adds a record's key, as digested by ``digest(_:at:)``; returns the number of the earlier
+    /// record with the same key, or nil when the key is new.
+    public mutating func insert(_ key: KeyDigest, record: Int) -> Int? {
         if !isKnownUniquelyReferenced(&table) { table = table.copy() }
         if (table.count + 1) * 10 > table.capacity * 7 { grow() }
-        let lowBits = low & 0xFFFF_FFFF
+        let lowBits = key.low & 0xFFFF_FFFF
         let slots = table.slots, mask = table.capacity - 1
-        var index = Self.start(high, mask)
+        var index = Self.start(key.high, mask)
         while slots[index].lowAndRecord != 0 {
-            if slots[index].high == high, slots[index].lowAndRecord & 0xFFFF_FFFF == lowBits { return slots[index].record }
+            if slots[index].high == key.high, slots[index].lowAndRecord & 0xFFFF_FFFF == lowBits { return slots[index].record }
             index = (index + 1) & mask
         }
         // Record numbers past 2^32 (never met in a submission) are kept as their low bits.
-        slots[index] = Slot(high: high, lowAndRecord: lowBits | UInt64(truncatingIfNeeded: max(record, 1)) << 32)
+        slots[index] = Slot(high: key.high, lowAndRecord: lowBits | UInt64(truncatingIfNeeded: max(record, 1)) << 32)
         table.count += 1
         return nil
     }
 
-    /// Starts fetching the slot where a record's key will be looked for, so that inserting it
-    /// a little later does not wait for memory (at a million keys nearly every insertion
-    /// misses the caches). Changes nothing.
-    public func prefetch(_ fields: RecordFields, at indices: [Int]) {
-        guard let (high, _) = Self.digest(fields, at: indices) else { return }
-        etos_prefetch(table.slots + Self.start(high, table.capacity - 1))
+    /// Starts fetching the slot where a key will be looked for, so that inserting it a little
+    /// later does not wait for memory (at a million keys nearly every insertion misses the
+    /// caches). Changes nothing.
+    public func prefetch(_ key: KeyDigest) {
+        etos_prefetch(table.slots + Self.start(key.high, table.capacity - 1))
     }
 
-    /// The key's two FNV-1a digests, or nil when a part is blank.
-    private static func digest(_ fields: RecordFields, at indices: [Int]) -> (high: UInt64, low: UInt64)? {
+    /// The digest of a record's key, the fields at `indices` (0-based; a field past the
+    /// record's end is blank), trimmed: two FNV-1a hashes of the values; nil when a part is
+    /// blank (blank keys are not compared). Keeps no state, so any thread can work it out
+    /// (validators do it where the record was just checked, with its bytes in cache).
+    public static func digest(_ fields: RecordFields, at indices: [Int]) -> KeyDigest? {
         var high: UInt64 = 0xCBF2_9CE4_8422_2325
         var low: UInt64 = 0x84222325_CBF29CE4
         for index in indices {
@@ -98,7 +104,7 @@ public struct UniqueKeys: Sendable {
             high = (high ^ 0x1F) &* 0x0000_0100_0000_01B3
             low = (low ^ 0x1F) &* 0x0000_0100_0000_0193
         }
-        return (high, low)
+        return KeyDigest(high: high, low: low)
     }
 
     /// Where a digest's probe starts: from the first digest (FNV's low bits are weak; fold
@@ -119,4 +125,34 @@ public struct UniqueKeys: Sendable {
             table.slots[index] = slot
         }
     }
+}
+
+/// What the file-level rules need of one record: the digest of its key for each of a
+/// validator's uniqueness rules, in the validator's order (nil where a part of the key is
+/// blank). The first is held in line, so the usual single rule makes no array per record.
+public struct FileKeys: Sendable {
+    private var first: UniqueKeys.KeyDigest?
+    private var others: [UniqueKeys.KeyDigest?]
+
+    /// No keys (a validator without uniqueness rules).
+    public init() {
+        first = nil
+        others = []
+    }
+
+    /// The digests of the keys of one rule or more, in the validator's order.
+    public init(_ first: UniqueKeys.KeyDigest?, _ others: UniqueKeys.KeyDigest?...) {
+        self.first = first
+        self.others = others
+    }
+
+    /// The digests of the keys of each rule, in the validator's order.
+    public init(_ digests: some Sequence<UniqueKeys.KeyDigest?>) {
+        var digests = digests.makeIterator()
+        first = digests.next() ?? nil
+        others = Array(IteratorSequence(digests))
+    }
+
+    /// The key of rule `rule` (0-based), nil when it had a blank part.
+    public subscript(rule: Int) -> UniqueKeys.KeyDigest? { rule == 0 ? first : others[rule - 1] }
 }

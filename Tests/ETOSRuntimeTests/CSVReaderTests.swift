@@ -132,7 +132,7 @@ struct CSVReaderTests {
 struct UniqueKeysTests {
     /// Inserts the key made of `fields`' first two fields.
     private func insert(_ keys: inout UniqueKeys, _ fields: [String], record: Int) -> Int? {
-        RecordFields.withStrings(fields) { keys.insert($0, at: [0, 1], record: record) }
+        RecordFields.withStrings(fields) { row in UniqueKeys.digest(row, at: [0, 1]).flatMap { keys.insert($0, record: record) } }
     }
 
     @Test func findsTheEarlierRecordAndKeepsPartsApart() {
@@ -148,6 +148,21 @@ struct UniqueKeysTests {
         var lost: [Int] = []
         for number in 6...20_000 where insert(&keys, ["ACC\(number)", "RR813"], record: 30_000) != number { lost.append(number) }
         #expect(lost.isEmpty)
+    }
+
+    /// A record's file keys hold each rule's digest in the validator's order, however many
+    /// rules there are (the first in line, the others in an array).
+    @Test func fileKeysKeepEachRulesDigestInOrder() {
+        RecordFields.withStrings(["A", "B", "", "D"]) { record in
+            let digests = [[0], [1], [2], [0, 3]].map { UniqueKeys.digest(record, at: $0) }
+            #expect(digests[2] == nil)
+            #expect(Set(digests.compactMap { $0.map { "\($0)" } }).count == 3)
+            let single = FileKeys(digests[1])
+            #expect(single[0] == digests[1])
+            for keys in [FileKeys(digests[0], digests[1], digests[2], digests[3]), FileKeys(digests)] {
+                for rule in 0..<4 { #expect(keys[rule] == digests[rule]) }
+            }
+        }
     }
 
     /// Against a set of the keys themselves: 60,000 random keys of two parts (lengths 1–40,

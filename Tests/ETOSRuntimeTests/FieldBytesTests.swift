@@ -78,7 +78,7 @@ private struct FirstFieldValidator: SubmissionValidating {
     func checkRecord(_ fields: RecordFields) -> RecordFindings {
         RecordFindings(findings: [Finding(FindingKind(code: "SEEN", level: .warning, message: "seen"), items: ["U1"], values: [fields[0].string])])
     }
-    mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings) {}
+    mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings) {}
     func copyForThread() -> FirstFieldValidator { self }
 }
 
@@ -88,7 +88,7 @@ private struct NotRunValidator: SubmissionValidating {
     func checkRecord(_ fields: RecordFields) -> RecordFindings {
         RecordFindings(rulesNotRun: fields[1].string.split(separator: " ").map(String.init))
     }
-    mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings) {}
+    mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings) {}
     func copyForThread() -> NotRunValidator { self }
 }
 

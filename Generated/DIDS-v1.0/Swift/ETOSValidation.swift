@@ -658,7 +658,7 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
     public mutating func validate(fields: [String], recordNumber: Int) -> RecordOutcome<Record> {
         var outcome = validateRecord(fields: fields)
         var found = RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)
-        RecordFields.withStrings(fields) { checkInFile($0, recordNumber: recordNumber, &found) }
+        RecordFields.withStrings(fields) { checkInFile($0, keys: fileKeys($0), recordNumber: recordNumber, &found) }
         outcome.findings = found.findings
         return outcome
     }
@@ -687,14 +687,19 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
         SubmissionValidator(context: context.copyForThread())
     }
 
+    /// `SubmissionValidating`: the digest of the record's key for each uniqueness rule (keeps no state; worked out where the record is checked).
+    public func fileKeys(_ fields: RecordFields) -> FileKeys {
+        FileKeys(UniqueKeys.digest(fields, at: Self.dids071Indices))
+    }
+
     /// `SubmissionValidating`: starts fetching the uniqueness slots a record will need (a hint; changes nothing).
-    public func prepareInFile(_ fields: RecordFields) {
-        dids071Keys.prefetch(fields, at: Self.dids071Indices)
+    public func prepareInFile(_ keys: FileKeys) {
+        if let key = keys[0] { dids071Keys.prefetch(key) }
     }
 
     /// `SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.
-    public mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings) {
-        if dids071Keys.insert(fields, at: Self.dids071Indices, record: recordNumber) != nil {
+    public mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings) {
+        if let key = keys[0], dids071Keys.insert(key, record: recordNumber) != nil {
             found.findings.append(Finding(Rules.dids071Finding, items: ["DID018", "DID017"], values: [fields[17].trimmed.string, fields[16].trimmed.string]))
         }
     }

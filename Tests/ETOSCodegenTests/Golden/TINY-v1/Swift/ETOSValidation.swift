@@ -219,7 +219,7 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
     public mutating func validate(fields: [String], recordNumber: Int) -> RecordOutcome<Record> {
         var outcome = validateRecord(fields: fields)
         var found = RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)
-        RecordFields.withStrings(fields) { checkInFile($0, recordNumber: recordNumber, &found) }
+        RecordFields.withStrings(fields) { checkInFile($0, keys: fileKeys($0), recordNumber: recordNumber, &found) }
         outcome.findings = found.findings
         return outcome
     }
@@ -248,14 +248,19 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
         SubmissionValidator(context: context.copyForThread())
     }
 
+    /// `SubmissionValidating`: the digest of the record's key for each uniqueness rule (keeps no state; worked out where the record is checked).
+    public func fileKeys(_ fields: RecordFields) -> FileKeys {
+        FileKeys(UniqueKeys.digest(fields, at: Self.t91Indices))
+    }
+
     /// `SubmissionValidating`: starts fetching the uniqueness slots a record will need (a hint; changes nothing).
-    public func prepareInFile(_ fields: RecordFields) {
-        t91Keys.prefetch(fields, at: Self.t91Indices)
+    public func prepareInFile(_ keys: FileKeys) {
+        if let key = keys[0] { t91Keys.prefetch(key) }
     }
 
     /// `SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.
-    public mutating func checkInFile(_ fields: RecordFields, recordNumber: Int, _ found: inout RecordFindings) {
-        if t91Keys.insert(fields, at: Self.t91Indices, record: recordNumber) != nil {
+    public mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings) {
+        if let key = keys[0], t91Keys.insert(key, record: recordNumber) != nil {
             found.findings.append(Finding(Rules.t91Finding, items: ["X1", "X4"], values: [fields[0].trimmed.string, fields[3].trimmed.string]))
         }
     }

@@ -19,43 +19,57 @@ final class RecordBatch: @unchecked Sendable {
     private var ends: UnsafeMutablePointer<Int>
     private var endCapacity: Int
     private var endCount = 0
-    private var entries: [Entry] = []
+    /// One entry per record (in memory the batch owns, like the bytes and ends: reading an
+    /// array held by a class would check exclusive access at run time on every record).
+    private var entries: UnsafeMutablePointer<Entry>
+    private var entryCapacity: Int
+    private var entryCount = 0
     /// Where the record being read starts.
     private var recordStart = 0
     private var recordFieldStart = 0
 
-    init(byteCapacity: Int = 1 << 16, fieldCapacity: Int = 1 << 10) {
+    init(byteCapacity: Int = 1 << 16, fieldCapacity: Int = 1 << 10, recordCapacity: Int = 1 << 6) {
         self.byteCapacity = max(byteCapacity, 16)
         self.endCapacity = max(fieldCapacity, 16)
+        self.entryCapacity = max(recordCapacity, 4)
         bytes = .allocate(capacity: self.byteCapacity)
         ends = .allocate(capacity: self.endCapacity)
+        entries = .allocate(capacity: self.entryCapacity)
     }
 
     deinit {
         bytes.deallocate()
         ends.deallocate()
+        entries.deallocate()
     }
 
     /// The number of records.
-    var count: Int { entries.count }
+    var count: Int { entryCount }
 
     /// Record `index`'s fields.
     subscript(index: Int) -> RecordFields {
+        precondition(index >= 0 && index < entryCount, "record index out of range")
         let entry = entries[index]
         return RecordFields(bytes: bytes + entry.byteStart, ends: ends + entry.fieldStart, count: entry.fieldCount)
     }
 
     /// The physical line on which record `index` starts.
-    func line(_ index: Int) -> Int { entries[index].line }
+    func line(_ index: Int) -> Int {
+        precondition(index >= 0 && index < entryCount, "record index out of range")
+        return entries[index].line
+    }
 
     /// What is wrong with record `index`'s bytes.
-    func problems(_ index: Int) -> CSVProblems { entries[index].problems }
+    func problems(_ index: Int) -> CSVProblems {
+        precondition(index >= 0 && index < entryCount, "record index out of range")
+        return entries[index].problems
+    }
 
     /// Empties the batch, keeping its memory.
     func removeAll() {
         byteCount = 0
         endCount = 0
-        entries.removeAll(keepingCapacity: true)
+        entryCount = 0
     }
 
     // MARK: Filling (for the reader)
@@ -113,7 +127,18 @@ final class RecordBatch: @unchecked Sendable {
     }
 
     func endRecord(line: Int, problems: CSVProblems) {
-        entries.append(Entry(byteStart: recordStart, fieldStart: recordFieldStart, fieldCount: endCount - recordFieldStart, line: line, problems: problems))
+        if entryCount == entryCapacity { growEntries() }
+        entries[entryCount] = Entry(byteStart: recordStart, fieldStart: recordFieldStart, fieldCount: endCount - recordFieldStart, line: line, problems: problems)
+        entryCount += 1
+    }
+
+    @inline(never)
+    private func growEntries() {
+        entryCapacity *= 2
+        let grown = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity)
+        grown.moveInitialize(from: entries, count: entryCount)
+        entries.deallocate()
+        entries = grown
     }
 
     /// True when a byte of the record being read is not ASCII.

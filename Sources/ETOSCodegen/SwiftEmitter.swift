@@ -355,7 +355,7 @@ public struct SwiftEmitter {
             w.doc("The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs). `runnable` is `RunnableRules(context)`, worked out once for a run.")
             w.block("public static func findings(_ raw: RawFields, context: ValidationContext, runnable: RunnableRules) -> RecordFindings") { w in
                 w.line("let checks = ItemChecks.all")
-                w.line("var found = RecordFindings(rulesNotRun: runnable.notRun)")
+                w.line("var found = RecordFindings()")
                 let typed = Set(typedTemporalItems.map(\.item.uid))
                 for group in plan.groups {
                     for item in group.items {
@@ -483,7 +483,7 @@ public struct SwiftEmitter {
             w.doc("Checks record number `recordNumber` (1-based) completely, uniqueness within the file included. Call in record order.")
             w.block("public mutating func validate(fields: [String], recordNumber: Int) -> RecordOutcome<Record>") { w in
                 w.line("var outcome = validateRecord(fields: fields)")
-                w.line("var found = RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)")
+                w.line("var found = RecordFindings(findings: outcome.findings)")
                 w.line("RecordFields.withStrings(fields) { checkInFile($0, keys: fileKeys($0), recordNumber: recordNumber, &found) }")
                 w.line("outcome.findings = found.findings")
                 w.line("return outcome")
@@ -492,6 +492,11 @@ public struct SwiftEmitter {
             w.doc("The items, their order and the record key (for `SubmissionRun`).")
             w.block("public var layout: SubmissionLayout") { w in
                 w.line("SubmissionLayout(items: DataSet.items, keyItems: \(strings(plan.keyItems)), notEnforced: Rules.notEnforced)")
+            }
+            w.line()
+            w.doc("`SubmissionValidating`: the rules that cannot run with ``context`` (reference data or a submission fact missing), not run on any record.")
+            w.block("public var rulesNotRun: [String]") { w in
+                w.line("runnable.notRun")
             }
             w.line()
             w.doc("`SubmissionValidating`: the findings of one record on its own (as ``validateRecord(fields:)``, without the typed record).")

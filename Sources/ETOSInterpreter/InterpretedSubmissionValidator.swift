@@ -13,8 +13,8 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
     private let needs: [(code: String, datasets: [String], facts: [RuleExpression.SubmissionFact])]
     /// Whether each record rule can run with ``context``; those that cannot are not checked.
     private var runnable: [Bool]
-    /// The rules that cannot run with ``context``: listed as not run for every record.
-    private var rulesNotRun: [String]
+    /// The rules that cannot run with ``context``: not run on any record.
+    public private(set) var rulesNotRun: [String]
     /// The record checks compiled into closures; each thread gets its own (``copyForThread()``).
     private var checks: RecordChecks
     private let makeChecks: @Sendable () -> RecordChecks
@@ -98,7 +98,7 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
     }
 
     public func checkRecord(_ fields: RecordFields) -> RecordFindings {
-        var found = RecordFindings(rulesNotRun: rulesNotRun)
+        var found = RecordFindings()
         for check in checks.items { check.run(fields, &found.findings) }
         if !checks.rules.isEmpty {
             let reading = checks.compiled.reading(fields)

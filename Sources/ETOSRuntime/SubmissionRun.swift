@@ -70,15 +70,15 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     /// Everything found so far (all of it once ``next()`` has returned nil).
     public var summary: ValidationSummary {
         var summary = counted
-        for code in notRunStreak.codes { summary.rulesNotRun[code, default: 0] += notRunStreak.records }
+        if summary.recordsRead > 0 {
+            for code in rulesNotRun { summary.rulesNotRun[code] = summary.recordsRead }
+        }
         return summary
     }
 
     private var counted = ValidationSummary()
-    /// The rules not run on the latest records and how many records in a row had that list.
-    /// A rule that cannot run (its reference data or a submission fact is missing) is not run
-    /// on any record, so counting streaks spares a dictionary update per rule per record.
-    private var notRunStreak: (codes: [String], records: Int) = ([], 0)
+    /// The validator's rules that cannot run: not run on any record read.
+    private let rulesNotRun: [String]
     private var validator: Validator
     private var reader: CSVReader
     private let header: HeaderMode
@@ -112,6 +112,7 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
         names = Dictionary(layout.items.map { ($0.uid, $0.name) }, uniquingKeysWith: { first, _ in first })
         keyPositions = layout.keyItems.compactMap { uid in layout.items.first { $0.uid == uid }?.position }
         counted.notEnforced = layout.notEnforced
+        rulesNotRun = validator.rulesNotRun
     }
 
     /// Bytes of the file read so far.
@@ -225,12 +226,6 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
             if finding.level == .fileRejection, !counted.fileRejections.contains(finding.code) {
                 counted.fileRejections.append(finding.code)
             }
-        }
-        if found.rulesNotRun == notRunStreak.codes {
-            notRunStreak.records += 1
-        } else {
-            for code in notRunStreak.codes { counted.rulesNotRun[code, default: 0] += notRunStreak.records }
-            notRunStreak = (found.rulesNotRun, 1)
         }
     }
 

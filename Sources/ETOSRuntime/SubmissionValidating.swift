@@ -10,6 +10,9 @@
 public protocol SubmissionValidating: Sendable {
     /// The items, their order and the record key.
     var layout: SubmissionLayout { get }
+    /// Rules that cannot run with the validator's context (their reference data is not loaded
+    /// or a submission fact is not given): not run on any record, so listed once for a run.
+    var rulesNotRun: [String] { get }
     /// The findings of one record on its own, given as its fields in submission order.
     func checkRecord(_ fields: RecordFields) -> RecordFindings
     /// What the file-level rules need of one record, from the record alone.
@@ -48,22 +51,19 @@ extension SubmissionValidating {
     }
 }
 
-/// The findings of one record and the rules that could not run on it.
+/// The findings of one record.
 public struct RecordFindings: Sendable {
     public var findings: [Finding]
-    /// Rules that could not be checked (reference data or submission facts missing): one
-    /// list for the whole run, shared by its records.
-    public var rulesNotRun: [String]
 
-    public init(findings: [Finding] = [], rulesNotRun: [String] = []) {
+    public init(findings: [Finding] = []) {
         self.findings = findings
-        self.rulesNotRun = rulesNotRun
     }
 
     /// Records a rule's verdict: a failure becomes a finding with the items' (trimmed) values.
     /// The finding's kind, items and values are only fetched for a failure (most verdicts
     /// are passes). A rule that cannot run is not listed here: it cannot run on any record of
-    /// the run, so validators list such rules once for the run (`rulesNotRun`).
+    /// the run, so validators list such rules once
+    /// (``SubmissionValidating/rulesNotRun``).
     @inlinable @inline(__always)
     public mutating func apply(_ verdict: RuleVerdict, _ kind: @autoclosure () -> FindingKind, _ items: @autoclosure () -> [String], _ values: @autoclosure () -> [FieldBytes]) {
         switch verdict {

@@ -258,7 +258,7 @@ public struct SubmissionSampler {
                 if case .notMachineReadable(let reason) = rule.enforcement { skipped.append(Skipped(rule: rule.code, reason: "not machine-readable: \(reason)")) }
                 continue
             }
-            if probe.check(fields: base, recordNumber: 1).rulesNotRun.contains(rule.code) {
+            if probe.rulesNotRun.contains(rule.code) {
                 skipped.append(Skipped(rule: rule.code, reason: "cannot run: reference data or submission facts not given"))
                 continue
             }

@@ -640,7 +640,7 @@ public enum RecordValidator {
     /// The same findings as ``validate(_:context:)`` without keeping the typed record (what a submission run needs). `runnable` is `RunnableRules(context)`, worked out once for a run.
     public static func findings(_ raw: RawFields, context: ValidationContext, runnable: RunnableRules) -> RecordFindings {
         let checks = ItemChecks.all
-        var found = RecordFindings(rulesNotRun: runnable.notRun)
+        var found = RecordFindings()
         _ = checks.nhsNumber.digits(raw.nhsNumber, &found.findings)
         _ = checks.nhsNumberStatusIndicatorCode.code(raw.nhsNumberStatusIndicatorCode, &found.findings)
         let personBirthDate = checks.personBirthDate.date(raw.personBirthDate, &found.findings)
@@ -738,7 +738,7 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
     /// Checks record number `recordNumber` (1-based) completely, uniqueness within the file included. Call in record order.
     public mutating func validate(fields: [String], recordNumber: Int) -> RecordOutcome<Record> {
         var outcome = validateRecord(fields: fields)
-        var found = RecordFindings(findings: outcome.findings, rulesNotRun: outcome.rulesNotRun)
+        var found = RecordFindings(findings: outcome.findings)
         RecordFields.withStrings(fields) { checkInFile($0, keys: fileKeys($0), recordNumber: recordNumber, &found) }
         outcome.findings = found.findings
         return outcome
@@ -747,6 +747,11 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
     /// The items, their order and the record key (for `SubmissionRun`).
     public var layout: SubmissionLayout {
         SubmissionLayout(items: DataSet.items, keyItems: ["DID018", "DID017"], notEnforced: Rules.notEnforced)
+    }
+
+    /// `SubmissionValidating`: the rules that cannot run with ``context`` (reference data or a submission fact missing), not run on any record.
+    public var rulesNotRun: [String] {
+        runnable.notRun
     }
 
     /// `SubmissionValidating`: the findings of one record on its own (as ``validateRecord(fields:)``, without the typed record).

@@ -529,6 +529,11 @@ public struct SwiftEmitter {
                     w.line("FileKeys(\(keys.joined(separator: ", ")))")
                 }
                 w.line()
+                w.doc("`SubmissionValidating`: sizes the uniqueness tables for about `records` records (a hint).")
+                w.block("public mutating func reserveInFile(records: Int)") { w in
+                    for (name, _) in uniqueRules { w.line("\(name)Keys.reserve(records)") }
+                }
+                w.line()
                 w.doc("`SubmissionValidating`: starts fetching the uniqueness slots a record will need (a hint; changes nothing).")
                 w.block("public func prepareInFile(_ keys: FileKeys)") { w in
                     for (rule, (name, _)) in uniqueRules.enumerated() { w.line("if let key = keys[\(rule)] { \(name)Keys.prefetch(key) }") }

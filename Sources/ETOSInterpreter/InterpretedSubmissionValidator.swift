@@ -118,6 +118,10 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         }
     }
 
+    public mutating func reserveInFile(records: Int) {
+        for rule in uniqueKeys.indices { uniqueKeys[rule].reserve(records) }
+    }
+
     public func prepareInFile(_ keys: FileKeys) {
         for rule in uniqueKeys.indices { if let key = keys[rule] { uniqueKeys[rule].prefetch(key) } }
     }

@@ -41,6 +41,12 @@ public struct CSVRecord: Sendable {
 public protocol ByteInput {
     /// Fills `buffer` from the start; returns the count, 0 at the end.
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+    /// The number of bytes in all, when known before reading (a file's size; not a pipe's).
+    var totalBytes: Int? { get }
+}
+
+extension ByteInput {
+    public var totalBytes: Int? { nil }
 }
 
 /// Bytes already in memory.
@@ -49,6 +55,8 @@ public struct MemoryInput: ByteInput {
     private var offset = 0
 
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    public var totalBytes: Int? { bytes.count }
 
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
         let count = min(buffer.count, bytes.count - offset)
@@ -83,6 +91,10 @@ public struct CSVReader {
     public private(set) var blankLines = 0
     /// Bytes taken from the input so far (for progress).
     public private(set) var bytesRead = 0
+    /// Bytes of the input read as records so far (``bytesRead`` less what is buffered).
+    public var bytesScanned: Int { bytesRead - (end - position) }
+    /// The input's size, when known before reading.
+    public var totalBytes: Int? { input.totalBytes }
     /// Where ``next()`` reads a record before making its fields text.
     private let scratch = RecordBatch(byteCapacity: 1 << 10, fieldCapacity: 64)
 

@@ -16,6 +16,13 @@ public struct FileInput: ByteInput {
         }
     }
 
+    /// The size of a regular file; nil for standard input, a pipe or a device.
+    public var totalBytes: Int? {
+        var status = stat()
+        guard fstat(handle.fileDescriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(status.st_size)
+    }
+
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let count = Glibc.read(handle.fileDescriptor, buffer.baseAddress, buffer.count)
         if count < 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }

@@ -83,6 +83,8 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     private var reader: CSVReader
     private let header: HeaderMode
     private var started = false
+    /// Whether the validator has been told the file's estimated record count.
+    private var reserved = false
     private let names: [String: String]
     private let keyPositions: [Int]
     private let jobs: Int
@@ -162,6 +164,15 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
             }
         }
         if round.count < roundSize { counted.blankLines = reader.blankLines }
+        if !reserved, round.count > 0 {
+            reserved = true
+            if let total = reader.totalBytes, reader.bytesScanned > 0 {
+                // The file's records, estimated from the first round's: sizing file-level
+                // state once spares growing it (and moving what it holds) on the way.
+                let estimate = Double(total) / Double(reader.bytesScanned) * Double(round.count)
+                validator.reserveInFile(records: Int(min(estimate, Double(UniqueKeys.reserveLimit))))
+            }
+        }
         return round
     }
 

@@ -20,6 +20,10 @@ public protocol SubmissionValidating: Sendable {
     /// Adds the findings of the file-level rules for record `recordNumber` (1-based), whose
     /// ``fileKeys(_:)`` are `keys`, to `found`.
     mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings)
+    /// Told, once the first records are read, about how many records the file holds (from
+    /// its size), so file-level state can be sized once instead of growing. A hint: more or
+    /// fewer records may come (the default does nothing).
+    mutating func reserveInFile(records: Int)
     /// Called with a record's keys shortly before its ``checkInFile(_:keys:recordNumber:_:)``,
     /// so that file-level state it will need can be fetched from memory early. A hint: it
     /// must change nothing (the default does nothing).
@@ -31,6 +35,8 @@ public protocol SubmissionValidating: Sendable {
 
 extension SubmissionValidating {
     public func prepareInFile(_ keys: FileKeys) {}
+
+    public mutating func reserveInFile(records: Int) {}
 
     /// No keys: for a validator without file-level rules.
     public func fileKeys(_ fields: RecordFields) -> FileKeys { FileKeys() }

@@ -58,13 +58,26 @@ public struct UniqueKeys: Sendable {
 
     private var table = Table(capacity: 1 << 10)
 
+    /// The most keys ``reserve(_:)`` makes room for (8 M slots, 128 MB): more than a national
+    /// month's submission; a table for a larger file grows as keys arrive.
+    public static let reserveLimit = 1 << 22
+
     public init() {}
+
+    /// Makes room for `count` keys in all (at most ``reserveLimit``), so the table need not
+    /// grow, moving every key, while they arrive. A hint, such as a record count estimated
+    /// from a file's size: more keys still fit, fewer waste only memory.
+    public mutating func reserve(_ count: Int) {
+        var capacity = table.capacity
+        while min(count, Self.reserveLimit) * 10 > capacity * 7 { capacity *= 2 }
+        if capacity > table.capacity { rehash(capacity: capacity) }
+    }
 
     /// Adds a record's key, as digested by ``digest(_:at:)``; returns the number of the earlier
     /// record with the same key, or nil when the key is new.
     public mutating func insert(_ key: KeyDigest, record: Int) -> Int? {
         if !isKnownUniquelyReferenced(&table) { table = table.copy() }
-        if (table.count + 1) * 10 > table.capacity * 7 { grow() }
+        if (table.count + 1) * 10 > table.capacity * 7 { rehash(capacity: table.capacity * 2) }
         let lowBits = key.low & 0xFFFF_FFFF
         let slots = table.slots, mask = table.capacity - 1
         var index = Self.start(key.high, mask)
@@ -113,9 +126,10 @@ public struct UniqueKeys: Sendable {
         Int(truncatingIfNeeded: high ^ (high >> 32) ^ (high >> 51)) & mask
     }
 
-    private mutating func grow() {
+    /// Moves the keys into a table of `capacity` slots.
+    private mutating func rehash(capacity: Int) {
         let old = table
-        table = Table(capacity: old.capacity * 2)
+        table = Table(capacity: capacity)
         table.count = old.count
         let mask = table.capacity - 1
         for position in 0..<old.capacity where old.slots[position].lowAndRecord != 0 {

@@ -150,6 +150,32 @@ struct UniqueKeysTests {
         #expect(lost.isEmpty)
     }
 
+    /// Room made for many keys keeps the keys already in, and finds later duplicates of them
+    /// with their records' numbers; an absurd count is capped (no table of 2^60 slots).
+    @Test func reservingKeepsTheKeysAndFindsLaterDuplicates() {
+        var keys = UniqueKeys()
+        for number in 1...1_000 { #expect(insert(&keys, ["ACC\(number)", "RR813"], record: number) == nil) }
+        keys.reserve(200_000)
+        keys.reserve(Int.max)
+        var found: [Int?] = []
+        for number in 1...1_000 { found.append(insert(&keys, ["ACC\(number)", "RR813"], record: 5_000 + number)) }
+        #expect(found == (1...1_000).map { $0 })
+        #expect(insert(&keys, ["ACC1001", "RR813"], record: 7_000) == nil)
+    }
+
+    /// The size of a regular file is known before reading; a pipe's is not.
+    @Test func aFilesSizeIsKnownBeforeReading() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("etos-size-\(getpid()).csv").path
+        try Data(repeating: 0x41, count: 123).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try FileInput(path: path).totalBytes == 123)
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        defer { close(ends[0]); close(ends[1]) }
+        #expect(try FileInput(path: "/dev/fd/\(ends[0])").totalBytes == nil)
+        #expect(MemoryInput([1, 2, 3]).totalBytes == 3)
+    }
+
     /// A record's file keys hold each rule's digest in the validator's order, however many
     /// rules there are (the first in line, the others in an array).
     @Test func fileKeysKeepEachRulesDigestInOrder() {

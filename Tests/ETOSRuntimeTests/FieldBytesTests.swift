@@ -92,8 +92,37 @@ private struct NotRunValidator: SubmissionValidating {
     func copyForThread() -> NotRunValidator { self }
 }
 
+/// A validator that notes the record count a run estimates for its file.
+private struct ReserveNotingValidator: SubmissionValidating {
+    final class Noted: @unchecked Sendable { var estimates: [Int] = [] }
+    let noted = Noted()
+    var layout: SubmissionLayout { SubmissionLayout(items: [DataItemInfo(uid: "U1", name: "ONE", group: "G", position: 1)], keyItems: []) }
+    var rulesNotRun: [String] { [] }
+    func checkRecord(_ fields: RecordFields) -> RecordFindings { RecordFindings() }
+    mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings) {}
+    mutating func reserveInFile(records: Int) { noted.estimates.append(records) }
+    func copyForThread() -> ReserveNotingValidator { self }
+}
+
 @Suite("Submission runs over record batches")
 struct RecordBatchRunTests {
+    /// Once the first round is read, the validator is told about how many records the file
+    /// holds (from the input's size and the round's bytes), once; an input of unknown size
+    /// tells it nothing.
+    @Test(arguments: [1, 2])
+    func theValidatorIsToldTheFilesEstimatedRecordCount(jobs: Int) throws {
+        let csv = Array((1...20_000).map { "row\(100_000 + $0),x" }.joined(separator: "\n").utf8)
+        let validator = ReserveNotingValidator()
+        var run = SubmissionRun(validator: validator, input: MemoryInput(csv), header: .absent, jobs: jobs, roundSize: 1_000)
+        while try run.next() != nil {}
+        #expect(validator.noted.estimates.count == 1)
+        #expect(abs((validator.noted.estimates.first ?? 0) - 20_000) <= 20)
+        let unknown = ReserveNotingValidator()
+        var trickled = SubmissionRun(validator: unknown, input: UnsizedInput(bytes: csv), header: .absent, jobs: jobs, roundSize: 1_000)
+        while try trickled.next() != nil {}
+        #expect(unknown.noted.estimates.isEmpty)
+    }
+
     /// Records are read in rounds into batches; a record kept past later rounds still gives
     /// its own fields and findings (each round has its own batch), with one job or several.
     @Test(arguments: [1, 2])
@@ -127,5 +156,18 @@ struct RecordBatchRunTests {
         #expect(read == records.count)
         #expect(run.summary.rulesNotRun == ["R1": 300, "R2": 300])
         #expect(run.summary.blankLines == 299)
+    }
+}
+
+/// Bytes from a source whose size is not known before reading (like a pipe).
+private struct UnsizedInput: ByteInput {
+    var bytes: [UInt8]
+    var offset = 0
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        let count = min(buffer.count, bytes.count - offset)
+        for index in 0..<count { buffer[index] = bytes[offset + index] }
+        offset += count
+        return count
     }
 }

@@ -697,6 +697,11 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
         FileKeys(UniqueKeys.digest(fields, at: Self.dids071Indices))
     }
 
+    /// `SubmissionValidating`: sizes the uniqueness tables for about `records` records (a hint).
+    public mutating func reserveInFile(records: Int) {
+        dids071Keys.reserve(records)
+    }
+
     /// `SubmissionValidating`: starts fetching the uniqueness slots a record will need (a hint; changes nothing).
     public func prepareInFile(_ keys: FileKeys) {
         if let key = keys[0] { dids071Keys.prefetch(key) }

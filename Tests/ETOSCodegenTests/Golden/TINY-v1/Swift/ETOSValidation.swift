@@ -258,6 +258,11 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
         FileKeys(UniqueKeys.digest(fields, at: Self.t91Indices))
     }
 
+    /// `SubmissionValidating`: sizes the uniqueness tables for about `records` records (a hint).
+    public mutating func reserveInFile(records: Int) {
+        t91Keys.reserve(records)
+    }
+
     /// `SubmissionValidating`: starts fetching the uniqueness slots a record will need (a hint; changes nothing).
     public func prepareInFile(_ keys: FileKeys) {
         if let key = keys[0] { t91Keys.prefetch(key) }

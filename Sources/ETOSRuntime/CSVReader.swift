@@ -207,8 +207,15 @@ public struct CSVReader {
                 while i < end, bytes[i] != comma, bytes[i] != lf, bytes[i] != cr { i += 1 }
                 batch.append(base + run, count: i - run)
             } else {
-                let fieldStart = i
-                i = delimiter(in: base, from: i, to: end)
+                var fieldStart = i
+                if asWritten {
+                    fieldStart = commaEndedFields(base, from: i, to: end, recordStart: start, into: batch, fields: &fields)
+                    if fieldStart < end, bytes[fieldStart] == quote {
+                        i = fieldStart
+                        continue
+                    }
+                }
+                i = delimiter(in: base, from: fieldStart, to: end)
                 if i == end, !atEOF { return (.needMore, start, 0) }
                 if i == fieldStart, fields == 0, i < end, bytes[i] != comma {
                     // A line with nothing on it.
@@ -239,6 +246,37 @@ public struct CSVReader {
                 return (.record(problems), i, lines + 1)
             }
         }
+    }
+
+    /// Notes the ends of the unquoted fields from `start` (a field's first byte, not a quote)
+    /// that end with a comma, eight bytes at a time: each word's commas, up to its first line
+    /// break, end fields in turn. Returns where the first field not noted starts: one that
+    /// starts with a quote, holds a line break, or reaches the last bytes before `end`.
+    @inline(__always)
+    private static func commaEndedFields(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int, recordStart: Int,
+                                         into batch: RecordBatch, fields: inout Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101, lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        // The top bit of each byte that is zero, exactly (no borrow runs between bytes).
+        @inline(__always) func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & lows) &+ lows) | word | lows) }
+        var fieldStart = start
+        var word = start
+        while word + 8 <= end {
+            let bytes = UInt64(littleEndian: UnsafeRawPointer(base + word).loadUnaligned(as: UInt64.self))
+            var commas = zeroBytes(bytes ^ (ones &* 0x2C))
+            let breaks = zeroBytes(bytes ^ (ones &* 0x0A)) | zeroBytes(bytes ^ (ones &* 0x0D))
+            if breaks != 0 { commas &= (breaks & (0 &- breaks)) &- 1 }
+            while commas != 0 {
+                let comma = word + commas.trailingZeroBitCount >> 3
+                batch.endField(at: comma - recordStart)
+                fields += 1
+                fieldStart = comma + 1
+                if fieldStart < end, base[fieldStart] == UInt8(ascii: "\"") { return fieldStart }
+                commas &= commas &- 1
+            }
+            if breaks != 0 { return fieldStart }
+            word += 8
+        }
+        return fieldStart
     }
 
     /// The index of the first comma, line feed or carriage return in `start..<end` (`end`

@@ -10,6 +10,10 @@ import Synchronization
 /// while its bytes are in the checking thread's cache) are written straight into buffers at
 /// the record's own index, so the threads never touch the same memory; after ``wait()`` the
 /// caller takes them out in order.
+///
+/// Workers run at utility quality of service (on Linux, a nice value of 2), below the calling
+/// thread: it reads the records and applies the file-level rules in order, the part no other
+/// thread can take, so when threads outnumber cores the checks, not the reading, wait.
 final class CheckingRound<Validator: SubmissionValidating>: @unchecked Sendable {
     let records: RecordBatch
     private let found: UnsafeMutableBufferPointer<RecordFindings>
@@ -35,7 +39,7 @@ final class CheckingRound<Validator: SubmissionValidating>: @unchecked Sendable 
         // one costs nothing next to checking it.
         chunkSize = max(16, records.count / ((workers.count + 1) * 8))
         for own in workers {
-            DispatchQueue.global().async(group: group) { [self] in check(with: own) }
+            DispatchQueue.global(qos: .utility).async(group: group) { [self] in check(with: own) }
         }
     }
 

@@ -1,4 +1,5 @@
 import ETOSRuntime
+import Foundation
 import Testing
 
 /// The byte-level pieces checks read records through, against their text definitions.
@@ -104,8 +105,43 @@ private struct ReserveNotingValidator: SubmissionValidating {
     func copyForThread() -> ReserveNotingValidator { self }
 }
 
+#if os(Linux)
+/// A validator that notes the nice value of each thread that checks a record.
+private struct PriorityNotingValidator: SubmissionValidating {
+    final class Noted: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: Set<Int32> = []
+        func insert(_ value: Int32) { lock.withLock { _ = values.insert(value) } }
+        var all: Set<Int32> { lock.withLock { values } }
+    }
+    let noted = Noted()
+    var layout: SubmissionLayout { SubmissionLayout(items: [DataItemInfo(uid: "U1", name: "ONE", group: "G", position: 1)], keyItems: []) }
+    var rulesNotRun: [String] { [] }
+    func checkRecord(_ fields: RecordFields) -> RecordFindings {
+        noted.insert(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0))
+        usleep(20)
+        return RecordFindings()
+    }
+    mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings) {}
+    func copyForThread() -> PriorityNotingValidator { self }
+}
+#endif
+
 @Suite("Submission runs over record batches")
 struct RecordBatchRunTests {
+    #if os(Linux)
+    /// Worker threads check records at a lower priority (a higher nice value) than the calling
+    /// thread, which reads the file and must not wait for them when threads outnumber cores.
+    @Test func workersCheckBelowTheCallingThreadsPriority() throws {
+        let caller = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        let validator = PriorityNotingValidator()
+        let csv = Array((1...4_000).map { "row\($0)" }.joined(separator: "\n").utf8)
+        var run = SubmissionRun(validator: validator, input: MemoryInput(csv), header: .absent, jobs: 2, roundSize: 500)
+        while try run.next() != nil {}
+        #expect(validator.noted.all.contains { $0 > caller }, "nice values seen: \(validator.noted.all), caller \(caller)")
+    }
+    #endif
+
     /// Once the first round is read, the validator is told about how many records the file
     /// holds (from the input's size and the round's bytes), once; an input of unknown size
     /// tells it nothing.

@@ -8,7 +8,8 @@
 #   dids-validate runs them without a reference-data directory (the rules needing it are then
 #   reported as not run). The "all rules" rows add the reference-data rules (sample files).
 # DuckDB and frictionless rows need `pip install duckdb frictionless`; skipped without.
-# Each row is the best of REPEATS runs (default 3) and its peak memory the largest.
+# Each row is the best of REPEATS runs (default 3), taken in turns across all rows, and its
+#   peak memory the largest.
 # Usage: [REPEATS=N] Benchmarks/run.sh [RECORDS]   (default 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,24 +30,38 @@ $etosc sample --spec Spec/DIDS-v2.0-ETOS.xml --records "$records" --invalid-rate
 size=$(du -m "$work/sample.csv" | cut -f1)
 echo "file: $records records, ${size} MB (DIDS v2.0, 1% invalid, seed 1)"
 
+# Rows are registered first, then run in turns: each turn runs every row once, and a row's
+# figure is its best turn. Interleaving puts every row's runs in the same stretches of this
+# machine's noise (slow spells last tens of seconds), so the ratios compare like with like.
+names=() counts=() commands=()
 measure() { # name, command...
   measure_n "$1" "$records" "${@:2}"
 }
-measure_n() { # name, records, command...  (the best of $repeats runs: this machine is noisy)
-  local name=$1 count=$2; shift 2
-  local start end run took seconds="" rss=0
-  for run in $(seq "$repeats"); do
-    start=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o "$work/rss" "$@" >/dev/null 2>&1 || true
-    end=$(date +%s.%N)
-    took=$(echo "$end - $start" | bc -l)
-    if [ -z "$seconds" ] || [ "$(echo "$took < $seconds" | bc -l)" = 1 ]; then seconds=$took; fi
-    rss=$(( $(tail -n 1 "$work/rss") / 1024 > rss ? $(tail -n 1 "$work/rss") / 1024 : rss ))
+measure_n() { # name, records, command...
+  local command
+  printf -v command '%q ' "${@:3}"
+  names+=("$1") counts+=("$2") commands+=("$command")
+}
+run_rows() {
+  local turn row start end took
+  for turn in $(seq "$repeats"); do
+    for row in "${!names[@]}"; do
+      start=$(date +%s.%N)
+      eval "/usr/bin/time -f %M -o \"\$work/rss\" ${commands[$row]}" >/dev/null 2>&1 || true
+      end=$(date +%s.%N)
+      took=$(echo "$end - $start" | bc -l)
+      local best="$work/${names[$row]}.t" peak="$work/${names[$row]}.rss"
+      if [ ! -f "$best" ] || [ "$(echo "$took < $(cat "$best")" | bc -l)" = 1 ]; then echo "$took" > "$best"; fi
+      local rss=$(( $(tail -n 1 "$work/rss") / 1024 ))
+      if [ ! -f "$peak" ] || [ "$rss" -gt "$(cat "$peak")" ]; then echo "$rss" > "$peak"; fi
+    done
   done
-  printf '%-34s %8.2f s %10.0f records/s %6d MB peak\n' "$name" "$seconds" "$(echo "$count / $seconds" | bc -l)" "$rss"
-  echo "$count / $seconds" | bc -l > "$work/$name.rate"
-  echo "$seconds" > "$work/$name.t"
-  echo "$rss" > "$work/$name.rss"
+  for row in "${!names[@]}"; do
+    local name=${names[$row]} seconds
+    seconds=$(cat "$work/$name.t")
+    echo "${counts[$row]} / $seconds" | bc -l > "$work/$name.rate"
+    printf '%-34s %8.2f s %10.0f records/s %6d MB peak\n' "$name" "$seconds" "$(cat "$work/$name.rate")" "$(cat "$work/$name.rss")"
+  done
 }
 measure "wc -l (floor)" wc -l "$work/sample.csv"
 measure "dids-validate, 1 job" "$dids" --jobs 1 "$work/sample.csv"
@@ -70,6 +85,7 @@ if python3 -c "import frictionless" 2>/dev/null; then
 else
   echo "frictionless not installed: frictionless row skipped (pip install frictionless)"
 fi
+run_rows
 floor=$(cat "$work/wc -l (floor).rate")
 ours=$(cat "$work/dids-validate, 2 jobs.rate")
 for name in "${compared[@]}"; do

@@ -16,7 +16,7 @@ final class RecordBatch: @unchecked Sendable {
     private var byteCount = 0
     /// Each field's end, counted from its record's first byte (the next field starts one
     /// byte, the separator, later).
-    private var ends: UnsafeMutablePointer<Int>
+    private var ends: UnsafeMutablePointer<UInt32>
     private var endCapacity: Int
     private var endCount = 0
     /// One entry per record (in memory the batch owns, like the bytes and ends: reading an
@@ -113,14 +113,14 @@ final class RecordBatch: @unchecked Sendable {
     @inline(__always)
     func endField(at end: Int) {
         if endCount == endCapacity { growEnds() }
-        ends[endCount] = end
+        ends[endCount] = UInt32(end)
         endCount += 1
     }
 
     @inline(never)
     private func growEnds() {
         endCapacity *= 2
-        let grown = UnsafeMutablePointer<Int>.allocate(capacity: endCapacity)
+        let grown = UnsafeMutablePointer<UInt32>.allocate(capacity: endCapacity)
         grown.moveInitialize(from: ends, count: endCount)
         ends.deallocate()
         ends = grown
@@ -151,8 +151,8 @@ final class RecordBatch: @unchecked Sendable {
     /// Replaces each field of the record being read by what `transform` makes of it (nil: unchanged).
     func transformRecordFields(_ transform: (UnsafeBufferPointer<UInt8>) -> [UInt8]?) {
         let fields: [[UInt8]] = (recordFieldStart..<endCount).map { index in
-            let start = index == recordFieldStart ? 0 : ends[index - 1] + 1
-            let field = UnsafeBufferPointer(start: bytes + recordStart + start, count: ends[index] - start)
+            let start = index == recordFieldStart ? 0 : Int(ends[index - 1]) + 1
+            let field = UnsafeBufferPointer(start: bytes + recordStart + start, count: Int(ends[index]) - start)
             return transform(field) ?? Array(field)
         }
         abandonRecord()

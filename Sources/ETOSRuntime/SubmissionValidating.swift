@@ -57,6 +57,36 @@ extension SubmissionValidating {
     }
 }
 
+/// What the file-level rules need of one record: the digest of its key for each of a
+/// validator's uniqueness rules, in the validator's order (nil where a part of the key is
+/// blank). The first is held in line, so the usual single rule makes no array per record.
+public struct FileKeys: Sendable {
+    private var first: UniqueKeys.KeyDigest?
+    private var others: [UniqueKeys.KeyDigest?]
+
+    /// No keys (a validator without uniqueness rules).
+    public init() {
+        first = nil
+        others = []
+    }
+
+    /// The digests of the keys of one rule or more, in the validator's order.
+    public init(_ first: UniqueKeys.KeyDigest?, _ others: UniqueKeys.KeyDigest?...) {
+        self.first = first
+        self.others = others
+    }
+
+    /// The digests of the keys of each rule, in the validator's order.
+    public init(_ digests: some Sequence<UniqueKeys.KeyDigest?>) {
+        var digests = digests.makeIterator()
+        first = digests.next() ?? nil
+        others = Array(IteratorSequence(digests))
+    }
+
+    /// The key of rule `rule` (0-based), nil when it had a blank part.
+    public subscript(rule: Int) -> UniqueKeys.KeyDigest? { rule == 0 ? first : others[rule - 1] }
+}
+
 /// The findings of one record.
 public struct RecordFindings: Sendable {
     public var findings: [Finding]

@@ -74,13 +74,11 @@ public struct FieldBytes: @unchecked Sendable {
     @inlinable
     public var packed: UInt64? {
         guard count <= 7 else { return nil }
-        var value = UInt64(count) << 56
-        for index in 0..<count {
-            let byte = self[index]
-            guard byte < 0x80 else { return nil }
-            value |= UInt64(byte) << (8 * UInt64(index))
-        }
-        return value
+        var value: UInt64 = 0
+        if let start, count > 0 { withUnsafeMutableBytes(of: &value) { $0.baseAddress!.copyMemory(from: start, byteCount: count) } }
+        value = UInt64(littleEndian: value)
+        guard value & 0x0080_8080_8080_8080 == 0 else { return nil }
+        return value | UInt64(count) << 56
     }
 }
 

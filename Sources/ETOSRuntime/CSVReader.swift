@@ -262,10 +262,22 @@ public struct CSVReader {
     @inline(__always)
     private static func lineBreak(in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
         var lineEnd = end
-        if let found = memchr(base + start, 0x0A, end - start) { lineEnd = start + (UnsafeRawPointer(found) - UnsafeRawPointer(base + start)) }
-        if let found = memchr(base + start, 0x0D, lineEnd - start) { lineEnd = start + (UnsafeRawPointer(found) - UnsafeRawPointer(base + start)) }
+        if let found = memchr(base + start, 0x0A, end - start) { lineEnd = UnsafeRawPointer(base).distance(to: found) }
+        if let found = memchr(base + start, 0x0D, lineEnd - start) { lineEnd = UnsafeRawPointer(base).distance(to: found) }
         return lineEnd
     }
+
+    /// The top bit of each byte of `word` that is zero, exactly (no borrow runs between
+    /// bytes): XOR a word with a byte repeated, and the bytes equal to it are these.
+    @inline(__always)
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((word & lows) &+ lows) | word | lows)
+    }
+
+    /// `byte` in every byte of a word.
+    @inline(__always)
+    private static func repeated(_ byte: UInt8) -> UInt64 { 0x0101_0101_0101_0101 &* UInt64(byte) }
 
     /// Notes the ends of the unquoted fields from `start` (a field's first byte, not a quote)
     /// that end with a comma before `lineEnd` (the line's first break), eight bytes at a time:
@@ -275,14 +287,11 @@ public struct CSVReader {
     @inline(__always)
     private static func commaEndedFields(_ base: UnsafePointer<UInt8>, from start: Int, to lineEnd: Int, recordStart: Int,
                                          into batch: RecordBatch, fields: inout Int) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101, lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        // The top bit of each byte that is zero, exactly (no borrow runs between bytes).
-        @inline(__always) func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & lows) &+ lows) | word | lows) }
         var fieldStart = start
         var word = start
         while word + 8 <= lineEnd {
             let bytes = UInt64(littleEndian: UnsafeRawPointer(base + word).loadUnaligned(as: UInt64.self))
-            var commas = zeroBytes(bytes ^ (ones &* 0x2C))
+            var commas = zeroBytes(bytes ^ repeated(UInt8(ascii: ",")))
             while commas != 0 {
                 let comma = word + commas.trailingZeroBitCount >> 3
                 batch.endField(at: comma - recordStart)
@@ -297,16 +306,13 @@ public struct CSVReader {
     }
 
     /// The index of the first comma, line feed or carriage return in `start..<end` (`end`
-    /// when there is none), eight bytes at a time: a byte equal to the delimiter is a zero
-    /// byte of the word XOR the delimiter repeated, and the lowest zero byte is found exactly.
+    /// when there is none), eight bytes at a time.
     @inline(__always)
     private static func delimiter(in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func zeroBytes(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highs }
         var i = start
         while i + 8 <= end {
             let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-            let found = zeroBytes(word ^ (ones &* 0x2C)) | zeroBytes(word ^ (ones &* 0x0A)) | zeroBytes(word ^ (ones &* 0x0D))
+            let found = zeroBytes(word ^ repeated(UInt8(ascii: ","))) | zeroBytes(word ^ repeated(UInt8(ascii: "\n"))) | zeroBytes(word ^ repeated(UInt8(ascii: "\r")))
             if found != 0 { return i + found.trailingZeroBitCount >> 3 }
             i += 8
         }

@@ -48,21 +48,20 @@ final class RecordBatch: @unchecked Sendable {
 
     /// Record `index`'s fields.
     subscript(index: Int) -> RecordFields {
-        precondition(index >= 0 && index < entryCount, "record index out of range")
-        let entry = entries[index]
+        let entry = entry(index)
         return RecordFields(bytes: bytes + entry.byteStart, ends: ends + entry.fieldStart, count: entry.fieldCount)
     }
 
     /// The physical line on which record `index` starts.
-    func line(_ index: Int) -> Int {
-        precondition(index >= 0 && index < entryCount, "record index out of range")
-        return entries[index].line
-    }
+    func line(_ index: Int) -> Int { entry(index).line }
 
     /// What is wrong with record `index`'s bytes.
-    func problems(_ index: Int) -> CSVProblems {
+    func problems(_ index: Int) -> CSVProblems { entry(index).problems }
+
+    @inline(__always)
+    private func entry(_ index: Int) -> Entry {
         precondition(index >= 0 && index < entryCount, "record index out of range")
-        return entries[index].problems
+        return entries[index]
     }
 
     /// Empties the batch, keeping its memory.
@@ -89,14 +88,14 @@ final class RecordBatch: @unchecked Sendable {
 
     @inline(__always)
     func append(_ source: UnsafePointer<UInt8>, count: Int) {
-        if byteCount + count > byteCapacity { reserveBytes(count) }
+        if byteCount + count > byteCapacity { growBytes(toHold: byteCount + count) }
         (bytes + byteCount).update(from: source, count: count)
         byteCount += count
     }
 
     @inline(__always)
     func append(_ byte: UInt8) {
-        if byteCount == byteCapacity { reserveBytes(1) }
+        if byteCount == byteCapacity { growBytes(toHold: byteCount + 1) }
         bytes[byteCount] = byte
         byteCount += 1
     }
@@ -117,28 +116,10 @@ final class RecordBatch: @unchecked Sendable {
         endCount += 1
     }
 
-    @inline(never)
-    private func growEnds() {
-        endCapacity *= 2
-        let grown = UnsafeMutablePointer<UInt32>.allocate(capacity: endCapacity)
-        grown.moveInitialize(from: ends, count: endCount)
-        ends.deallocate()
-        ends = grown
-    }
-
     func endRecord(line: Int, problems: CSVProblems) {
         if entryCount == entryCapacity { growEntries() }
         entries[entryCount] = Entry(byteStart: recordStart, fieldStart: recordFieldStart, fieldCount: endCount - recordFieldStart, line: line, problems: problems)
         entryCount += 1
-    }
-
-    @inline(never)
-    private func growEntries() {
-        entryCapacity *= 2
-        let grown = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity)
-        grown.moveInitialize(from: entries, count: entryCount)
-        entries.deallocate()
-        entries = grown
     }
 
     /// True when a byte of the record being read is not ASCII.
@@ -150,9 +131,9 @@ final class RecordBatch: @unchecked Sendable {
 
     /// Replaces each field of the record being read by what `transform` makes of it (nil: unchanged).
     func transformRecordFields(_ transform: (UnsafeBufferPointer<UInt8>) -> [UInt8]?) {
-        let fields: [[UInt8]] = (recordFieldStart..<endCount).map { index in
-            let start = index == recordFieldStart ? 0 : Int(ends[index - 1]) + 1
-            let field = UnsafeBufferPointer(start: bytes + recordStart + start, count: Int(ends[index]) - start)
+        let record = RecordFields(bytes: bytes + recordStart, ends: ends + recordFieldStart, count: endCount - recordFieldStart)
+        let fields: [[UInt8]] = (0..<record.count).map { index in
+            let field = record[index].buffer
             return transform(field) ?? Array(field)
         }
         abandonRecord()
@@ -162,13 +143,32 @@ final class RecordBatch: @unchecked Sendable {
         }
     }
 
+    // Growing is out of line (appends stay small), and takes no stored property `inout`
+    // (which would check exclusive access at run time on every append).
+
     @inline(never)
-    private func reserveBytes(_ extra: Int) {
-        guard byteCount + extra > byteCapacity else { return }
-        while byteCount + extra > byteCapacity { byteCapacity *= 2 }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: byteCapacity)
-        grown.moveInitialize(from: bytes, count: byteCount)
-        bytes.deallocate()
-        bytes = grown
+    private func growBytes(toHold needed: Int) {
+        (bytes, byteCapacity) = Self.grown(bytes, count: byteCount, capacity: byteCapacity, toHold: needed)
+    }
+
+    @inline(never)
+    private func growEnds() {
+        (ends, endCapacity) = Self.grown(ends, count: endCount, capacity: endCapacity, toHold: endCount + 1)
+    }
+
+    @inline(never)
+    private func growEntries() {
+        (entries, entryCapacity) = Self.grown(entries, count: entryCount, capacity: entryCapacity, toHold: entryCount + 1)
+    }
+
+    /// The first `count` elements of `memory` moved into memory that holds `needed`, its
+    /// capacity doubled until it does, with that capacity (`memory` is freed).
+    private static func grown<Element>(_ memory: UnsafeMutablePointer<Element>, count: Int, capacity: Int, toHold needed: Int) -> (UnsafeMutablePointer<Element>, Int) {
+        var capacity = capacity
+        while needed > capacity { capacity *= 2 }
+        let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
+        grown.moveInitialize(from: memory, count: count)
+        memory.deallocate()
+        return (grown, capacity)
     }
 }

@@ -110,6 +110,7 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         return found
     }
 
+    /// The key digests (the usual single rule without making an array per record).
     public func fileKeys(_ fields: RecordFields) -> FileKeys {
         switch uniqueIndices.count {
         case 0: FileKeys()

@@ -170,7 +170,7 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
                 // The file's records, estimated from the first round's: sizing file-level
                 // state once spares growing it (and moving what it holds) on the way.
                 let estimate = Double(total) / Double(reader.bytesScanned) * Double(round.count)
-                validator.reserveInFile(records: Int(min(estimate, Double(UniqueKeys.reserveLimit))))
+                validator.reserveInFile(records: estimate < Double(Int.max) ? Int(estimate) : Int.max)
             }
         }
         return round

@@ -69,15 +69,19 @@ public struct UniqueKeys: Sendable {
     /// from a file's size: more keys still fit, fewer waste only memory.
     public mutating func reserve(_ count: Int) {
         var capacity = table.capacity
-        while min(count, Self.reserveLimit) * 10 > capacity * 7 { capacity *= 2 }
+        while Self.overfills(min(count, Self.reserveLimit), capacity) { capacity *= 2 }
         if capacity > table.capacity { rehash(capacity: capacity) }
     }
+
+    /// Whether `count` keys load a table of `capacity` slots past 70 % (probes grow long).
+    @inline(__always)
+    private static func overfills(_ count: Int, _ capacity: Int) -> Bool { count * 10 > capacity * 7 }
 
     /// Adds a record's key, as digested by ``digest(_:at:)``; returns the number of the earlier
     /// record with the same key, or nil when the key is new.
     public mutating func insert(_ key: KeyDigest, record: Int) -> Int? {
         if !isKnownUniquelyReferenced(&table) { table = table.copy() }
-        if (table.count + 1) * 10 > table.capacity * 7 { rehash(capacity: table.capacity * 2) }
+        if Self.overfills(table.count + 1, table.capacity) { rehash(capacity: table.capacity * 2) }
         let lowBits = key.low & 0xFFFF_FFFF
         let slots = table.slots, mask = table.capacity - 1
         var index = Self.start(key.high, mask)

@@ -29,6 +29,16 @@ extension ISODate {
         return ISODate(calendarYear: targetYear, month: targetMonth, day: min(day, ISODate.daysInMonth(year: targetYear, month: targetMonth)))
     }
 
+    /// How this date orders against `other.adding(months: count)` — negative before it, 0 on
+    /// it, positive after — without making that date: the months decide unless both fall in
+    /// the same month, where the bound is `other`'s day or, if this month is shorter, its last.
+    @inlinable
+    public func order(againstMonths count: Int, from other: ISODate) -> Int {
+        let months = year * 12 + month, boundMonths = other.year * 12 + other.month + count
+        guard months == boundMonths else { return months - boundMonths }
+        return day - (other.day <= 28 ? other.day : min(other.day, ISODate.daysInMonth(year: year, month: month)))
+    }
+
     /// The first day of this date's month.
     public var startOfMonth: ISODate { ISODate(calendarYear: year, month: month, day: 1) }
 }

@@ -6,8 +6,9 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// A valid date, or nil (month 1–12, day within the month, leap years counted).
     public init?(year: Int, month: Int, day: Int) {
+        // Every month has 28 days: only a later day needs its month's length.
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
-              day <= ISODate.daysInMonth(year: year, month: month) else { return nil }
+              day <= 28 || day <= ISODate.daysInMonth(year: year, month: month) else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -30,9 +31,8 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses exactly `CCYY-MM-DD` from UTF-8 bytes.
     init?(bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = decimal(bytes, 0, 4), let month = decimal(bytes, 5, 2), let day = decimal(bytes, 8, 2) else { return nil }
-        self.init(year: year, month: month, day: day)
+        guard bytes.count == 10, let head = DigitWord(bytes, at: 0, .dateHead), let tail = DigitWord(bytes, at: 2, .dateTail) else { return nil }
+        self.init(year: head.number(at: 0, digits: 4), month: head.number(at: 5, digits: 2), day: tail.number(at: 6, digits: 2))
     }
 
     public static func daysInMonth(year: Int, month: Int) -> Int {
@@ -46,7 +46,23 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Days since 1970-01-01 (negative before).
     @inlinable
     public var daysSinceEpoch: Int {
-        // Howard Hinnant's days_from_civil.
+        // Neri and Schneider's days-from-civil: years counted from March (January and
+        // February belong to the year before) and shifted by one 400-year cycle, so that
+        // every number is unsigned and every division a multiply and shift. Within the
+        // years guarded nothing overflows, so the arithmetic is unchecked.
+        guard year > -400, year < 1 << 40 else { return ISODate.daysSinceEpoch(year: year, month: month, day: day) }
+        let isJanuaryOrFebruary = month <= 2
+        let shiftedYear = UInt(bitPattern: year &+ 400) &- (isJanuaryOrFebruary ? 1 : 0)
+        let shiftedMonth = UInt(bitPattern: month) &+ (isJanuaryOrFebruary ? 12 : 0)
+        let century = shiftedYear / 100
+        let yearDays = (1461 &* shiftedYear) / 4 &- century &+ century / 4
+        let monthDays = (979 &* shiftedMonth &- 2919) / 32
+        return Int(bitPattern: yearDays &+ monthDays &+ UInt(bitPattern: day)) &- 865_566
+    }
+
+    /// ``daysSinceEpoch`` for any year (Howard Hinnant's days_from_civil, signed).
+    @usableFromInline
+    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -78,12 +94,8 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses exactly `HH:MM:SS` from UTF-8 bytes.
     init?(bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.count == 8, bytes[2] == UInt8(ascii: ":"), bytes[5] == UInt8(ascii: ":"),
-              let hour = decimal(bytes, 0, 2), let minute = decimal(bytes, 3, 2), let second = decimal(bytes, 6, 2),
-              hour < 24, minute < 60, second < 60 else { return nil }
-        self.hour = hour
-        self.minute = minute
-        self.second = second
+        guard bytes.count == 8, let word = DigitWord(bytes, at: 0, .time) else { return nil }
+        self.init(hour: word.number(at: 0, digits: 2), minute: word.number(at: 3, digits: 2), second: word.number(at: 6, digits: 2))
     }
 
     /// A valid time, or nil.
@@ -165,37 +177,39 @@ struct TimestampParts {
     let isNegativeZero: Bool
 
     init?(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.count >= 20, bytes.count <= 64, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
-              bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-              let year = decimal(bytes, 0, 4), let month = decimal(bytes, 5, 2), let day = decimal(bytes, 8, 2),
-              let date = ISODate(year: year, month: month, day: day),
-              let hour = decimal(bytes, 11, 2), let minute = decimal(bytes, 14, 2), let second = decimal(bytes, 17, 2),
-              let time = TimeOfDay(hour: hour, minute: minute, second: second) else { return nil }
-        var index = 19
-        var fraction = index..<index
-        if bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            let start = index
-            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") <= 9 { index += 1 }
-            guard index > start else { return nil }
-            fraction = start..<index
-        }
-        guard index < bytes.count else { return nil }
+        let count = bytes.count
+        guard count >= 20, count <= 64,
+              let head = DigitWord(bytes, at: 0, .dateHead), // CCYY-MM-
+              let middle = DigitWord(bytes, at: 8, .timestampMiddle), // DDThh:mm
+              let seconds = DigitWord(bytes, at: 11, .secondsTail), // …:ss, ending at byte 18
+              let date = ISODate(year: head.number(at: 0, digits: 4), month: head.number(at: 5, digits: 2), day: middle.number(at: 0, digits: 2)),
+              let time = TimeOfDay(hour: middle.number(at: 3, digits: 2), minute: middle.number(at: 6, digits: 2), second: seconds.number(at: 6, digits: 2))
+        else { return nil }
+        // The offset, read from the end: `Z` or `±hh:mm`.
+        let offsetStart: Int
         var isZulu = false
         var isNegativeZero = false
         let offset: Int
-        if bytes[index] == UInt8(ascii: "Z") || bytes[index] == UInt8(ascii: "z") {
-            guard index + 1 == bytes.count else { return nil }
+        if bytes[count - 1] | 0x20 == UInt8(ascii: "z") {
+            offsetStart = count - 1
             offset = 0
             isZulu = true
         } else {
-            guard index + 6 == bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-"),
-                  bytes[index + 3] == UInt8(ascii: ":"),
-                  let hours = decimal(bytes, index + 1, 2), let minutes = decimal(bytes, index + 4, 2),
-                  hours <= 14, minutes < 60 else { return nil }
-            let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
-            offset = sign * (hours * 60 + minutes)
-            isNegativeZero = sign < 0 && offset == 0
+            offsetStart = count - 6
+            let sign = bytes[offsetStart]
+            guard offsetStart >= 19, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
+                  let zone = DigitWord(bytes, at: count - 8, .offsetTail) else { return nil }
+            let hours = zone.number(at: 3, digits: 2), minutes = zone.number(at: 6, digits: 2)
+            guard hours <= 14, minutes < 60 else { return nil }
+            offset = (sign == UInt8(ascii: "-") ? -1 : 1) * (hours * 60 + minutes)
+            isNegativeZero = sign == UInt8(ascii: "-") && offset == 0
+        }
+        // Between the seconds and the offset: nothing, or a point and one or more digits.
+        var fraction = 19..<19
+        if offsetStart > 19 {
+            guard bytes[19] == UInt8(ascii: "."), offsetStart > 20 else { return nil }
+            for index in 20..<offsetStart where bytes[index] &- UInt8(ascii: "0") > 9 { return nil }
+            fraction = 20..<offsetStart
         }
         self.date = date
         self.time = time
@@ -204,20 +218,6 @@ struct TimestampParts {
         self.isZulu = isZulu
         self.isNegativeZero = isNegativeZero
     }
-}
-
-/// The decimal number in `count` (2 or 4) ASCII digits at `start`, or nil: the digits are
-/// tested together (their largest is at most 9), not one branch each.
-@inline(__always)
-private func decimal(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
-    let first = bytes[start] &- UInt8(ascii: "0"), second = bytes[start + 1] &- UInt8(ascii: "0")
-    if count == 2 {
-        guard max(first, second) <= 9 else { return nil }
-        return Int(first) * 10 + Int(second)
-    }
-    let third = bytes[start + 2] &- UInt8(ascii: "0"), fourth = bytes[start + 3] &- UInt8(ascii: "0")
-    guard max(max(first, second), max(third, fourth)) <= 9 else { return nil }
-    return Int(first) * 1000 + Int(second) * 100 + Int(third) * 10 + Int(fourth)
 }
 
 private func pad(_ value: Int, _ width: Int) -> String {

@@ -165,16 +165,15 @@ public enum RuleChecks {
         case .verdict(let verdict): return verdict
         }
         let signed = after ? amount : -amount
-        let bound: ISODate
+        // Day or month numbers compared directly: the same as comparing with the date
+        // `signed` days or months on.
+        let order: Int
         switch unit {
-        case .days:
-            // Day numbers compared directly: the same as comparing with the date `signed` days on.
-            let days = value.date.daysSinceEpoch, limit = other.date.daysSinceEpoch + signed
-            return (after ? days <= limit : days >= limit) ? .pass : .fail
-        case .months: bound = other.date.adding(months: signed)
-        case .years: bound = other.date.adding(months: signed * 12)
+        case .days: order = value.date.daysSinceEpoch - (other.date.daysSinceEpoch + signed)
+        case .months: order = value.date.order(againstMonths: signed, from: other.date)
+        case .years: order = value.date.order(againstMonths: signed * 12, from: other.date)
         }
-        return (after ? value.date <= bound : value.date >= bound) ? .pass : .fail
+        return (after ? order <= 0 : order >= 0) ? .pass : .fail
     }
 
     // MARK: Reference data

@@ -1,4 +1,5 @@
 import ETOSRuntime
+import Foundation
 import Testing
 
 @Suite("Dates, times and timestamps")
@@ -23,6 +24,77 @@ struct CalendarValueTests {
             let days = next(801) - 400
             let shifted = date.adding(days: days)
             #expect(shifted.daysSinceEpoch == date.daysSinceEpoch + days && ISODate(daysSinceEpoch: shifted.daysSinceEpoch) == shifted, "\(date) + \(days) days")
+        }
+    }
+
+    /// Day numbers run one a day with no gap or repeat across the whole calendar and far
+    /// past it — including where the unsigned formula hands over to the signed one (400
+    /// years before year 0) — and agree with the date each day number names.
+    @Test func dayNumbersCountEveryDayOnce() {
+        // Day numbers of 1970-01-01, 0000-01-01, 400 years before it, and 9999-12-31.
+        let spans = [0, -719_528, -865_625, 2_932_896].map { ($0 - 800)...($0 + 800) } + [-3_000_000_000 ... -2_999_999_000, 9_000_000_000...9_000_001_000]
+        for span in spans {
+            var previous: Int?
+            for number in stride(from: span.lowerBound, through: span.upperBound, by: 1) {
+                let date = ISODate(daysSinceEpoch: number)
+                #expect(date.daysSinceEpoch == number, "\(date)")
+                if let previous { #expect(date.daysSinceEpoch == previous + 1) }
+                previous = date.daysSinceEpoch
+                if date.daysSinceEpoch != number { return }
+            }
+        }
+        #expect(ISODate(daysSinceEpoch: -719_528).description == "0000-01-01")
+        #expect(ISODate(daysSinceEpoch: 2_932_896).description == "9999-12-31")
+    }
+
+    /// Comparing a date with another moved by whole months gives the same answer as making
+    /// the moved date first (month ends clamped: 31 January + 1 month is 28 or 29 February).
+    @Test func monthOrderAgreesWithMovedDates() throws {
+        var state: UInt64 = 11
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        for _ in 0..<20_000 {
+            let year = 1 + next(9999), month = 1 + next(12)
+            let other = try #require(ISODate(year: year, month: month, day: max(1, ISODate.daysInMonth(year: year, month: month) - next(4))))
+            let months = next(73) - 36
+            let bound = other.adding(months: months)
+            let value = bound.adding(days: next(7) - 3)
+            let order = value.order(againstMonths: months, from: other)
+            #expect((order < 0) == (value < bound) && (order == 0) == (value == bound), "\(value) against \(other) + \(months) months")
+        }
+    }
+
+    /// Timestamps, dates and times are read exactly as a plain reading of their forms
+    /// reads them, for valid values and for values with bytes changed, added or removed.
+    @Test func readsAsThePlainFormDefinitionDoes() throws {
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        let alphabet = Array("0123456789-:T.tZz+- x/\u{7F}".utf8) + [0xC3, 0xA9, 0x80, 0xB9]
+        let offsets = ["Z", "z", "+00:00", "-00:00", "+01:00", "+14:00", "+14:59", "-05:30", "+15:00", "+01:60"]
+        for round in 0..<40_000 {
+            let fraction = next(3) == 0 ? "." + String(repeating: "7", count: 1 + next(9)) : ""
+            let text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", next(10_000), next(14), next(33), next(26), next(62), next(62)) + fraction + offsets[next(offsets.count)]
+            var bytes = Array(text.utf8)
+            switch round % 4 {
+            case 0: break
+            case 1: bytes[next(bytes.count)] = alphabet[next(alphabet.count)]
+            case 2: bytes.insert(alphabet[next(alphabet.count)], at: next(bytes.count + 1))
+            default: bytes.remove(at: next(bytes.count))
+            }
+            let written = String(decoding: bytes, as: UTF8.self)
+            let parsed = Timestamp(parsing: written)
+            let expected = PlainTimestamp(bytes)
+            #expect(parsed?.date == expected?.date && parsed?.time == expected?.time && parsed?.fraction == expected?.fraction
+                && parsed?.offsetMinutes == expected?.offsetMinutes && parsed?.isZulu == expected?.isZulu, "\(written)")
+            let date = String(decoding: bytes.prefix(10 + round % 3 - 1), as: UTF8.self)
+            #expect(ISODate(parsing: date) == PlainTimestamp.date(Array(date.utf8)), "\(date)")
+            let time = String(decoding: bytes.dropFirst(11).prefix(8 + round % 3 - 1), as: UTF8.self)
+            #expect(TimeOfDay(parsing: time) == PlainTimestamp.time(Array(time.utf8)), "\(time)")
         }
     }
 
@@ -162,5 +234,58 @@ struct ItemCheckTests {
         #expect(answer("Q") == nil)
         #expect(answer("YES") == nil)
         #expect(findings.map(\.code) == ["CODE", "FMT"])
+    }
+}
+
+/// The timestamp form read one character at a time, as the format states it: the
+/// reference the word-at-a-time readers are compared with.
+private struct PlainTimestamp {
+    let date: ISODate
+    let time: TimeOfDay
+    let fraction: String
+    let offsetMinutes: Int
+    let isZulu: Bool
+
+    init?(_ bytes: [UInt8]) {
+        guard bytes.count >= 20, bytes.count <= 64, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
+              let date = Self.date(Array(bytes[0..<10])), let time = Self.time(Array(bytes[11..<19])) else { return nil }
+        var rest = Array(bytes[19...])
+        var fraction: [UInt8] = []
+        if rest.first == UInt8(ascii: ".") {
+            fraction = Array(rest.dropFirst().prefix { Self.isDigit($0) })
+            guard !fraction.isEmpty else { return nil }
+            rest = Array(rest.dropFirst(1 + fraction.count))
+        }
+        if rest == [UInt8(ascii: "Z")] || rest == [UInt8(ascii: "z")] {
+            offsetMinutes = 0
+            isZulu = true
+        } else {
+            guard rest.count == 6, rest[0] == UInt8(ascii: "+") || rest[0] == UInt8(ascii: "-"), rest[3] == UInt8(ascii: ":"),
+                  let hours = Self.number(rest[1...2]), let minutes = Self.number(rest[4...5]), hours <= 14, minutes < 60 else { return nil }
+            offsetMinutes = (rest[0] == UInt8(ascii: "-") ? -1 : 1) * (hours * 60 + minutes)
+            isZulu = false
+        }
+        self.date = date
+        self.time = time
+        self.fraction = String(decoding: fraction, as: UTF8.self)
+    }
+
+    static func date(_ bytes: [UInt8]) -> ISODate? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let year = number(bytes[0...3]), let month = number(bytes[5...6]), let day = number(bytes[8...9]) else { return nil }
+        return ISODate(year: year, month: month, day: day)
+    }
+
+    static func time(_ bytes: [UInt8]) -> TimeOfDay? {
+        guard bytes.count == 8, bytes[2] == UInt8(ascii: ":"), bytes[5] == UInt8(ascii: ":"),
+              let hour = number(bytes[0...1]), let minute = number(bytes[3...4]), let second = number(bytes[6...7]) else { return nil }
+        return TimeOfDay(hour: hour, minute: minute, second: second)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+        guard digits.allSatisfy(isDigit) else { return nil }
+        return digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
     }
 }

@@ -31,7 +31,7 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses exactly `CCYY-MM-DD` from UTF-8 bytes.
     init?(bytes: UnsafeBufferPointer<UInt8>) {
-        guard bytes.count == 10, let head = DigitWord(bytes, at: 0, .dateHead), let tail = DigitWord(bytes, at: 2, .dateTail) else { return nil }
+        guard bytes.count == 10, let head = DigitWord(bytes, at: 0, .dateHead), let tail = DigitWord(bytes, at: 2, .lastTwoDigits) else { return nil }
         self.init(year: head.number(at: 0, digits: 4), month: head.number(at: 5, digits: 2), day: tail.number(at: 6, digits: 2))
     }
 

@@ -19,8 +19,10 @@ struct DigitLayout {
 
     /// `dddd-dd-`: a date's year and month.
     static let dateHead = DigitLayout(pattern: 0x2D30_302D_3030_3030, limits: 0x7F76_767F_7676_7676, tested: ~0, folded: 0)
-    /// `??????dd`: the last two bytes of a date (its day) in the word ending it.
-    static let dateTail = DigitLayout(pattern: 0x3030_0000_0000_0000, limits: 0x7676_0000_0000_0000, tested: 0xFFFF_0000_0000_0000, folded: 0)
+    /// `dddddddd`: eight digits.
+    static let digits = DigitLayout(pattern: 0x3030_3030_3030_3030, limits: 0x7676_7676_7676_7676, tested: ~0, folded: 0)
+    /// `??????dd`: two digits ending a word, such as a date's day.
+    static let lastTwoDigits = DigitLayout(pattern: 0x3030_0000_0000_0000, limits: 0x7676_0000_0000_0000, tested: 0xFFFF_0000_0000_0000, folded: 0)
     /// `ddTdd:dd`: a timestamp's day, `T` and its hours and minutes.
     static let timestampMiddle = DigitLayout(pattern: 0x3030_3A30_3074_3030, limits: 0x7676_7F76_767F_7676, tested: ~0, folded: 0x20_0000)
     /// `?????:dd`: the seconds ending a time of day.

@@ -26,6 +26,12 @@ public enum NHSNumber {
     /// ten digits, else whether the last is the check digit of the first nine.
     static func modulus11(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         // Weighted sum of the first nine digits (weights 10 down to 2), then the check digit.
+        // Ten bytes, the usual case, are tested as two words of digits.
+        if bytes.count == 10, let head = DigitWord(bytes, at: 0, .digits), let tail = DigitWord(bytes, at: 2, .lastTwoDigits) {
+            var sum = tail.number(at: 6, digits: 1) * 2
+            for position in 0..<8 { sum += head.number(at: position, digits: 1) * (10 - position) }
+            return isCheckDigit(tail.number(at: 7, digits: 1), of: sum)
+        }
         var sum = 0
         var count = 0
         var last = 0
@@ -37,7 +43,12 @@ public enum NHSNumber {
             count += 1
         }
         guard count == 10 else { return nil }
+        return isCheckDigit(last, of: sum)
+    }
+
+    /// Whether `digit` is the check digit of the first nine digits' weighted `sum`.
+    private static func isCheckDigit(_ digit: Int, of sum: Int) -> Bool {
         let check = 11 - sum % 11
-        return check != 10 && (check == 11 ? 0 : check) == last
+        return check != 10 && (check == 11 ? 0 : check) == digit
     }
 }

@@ -129,7 +129,11 @@ public final class ItemCheck: Sendable {
 
     // MARK: Helpers
 
+    /// Whether a present (non-blank) value has from ``minLength`` to ``maxLength`` characters.
     private func fitsLength(_ value: FieldBytes) -> Bool {
+        // A character takes at least one byte, so a value of 1 to maxLength bytes has 1 to
+        // maxLength characters: only a longer value, or a minimum above 1, needs counting.
+        if minLength <= 1 && value.count <= maxLength { return true }
         let length = ItemCheck.characterCount(value)
         return length >= minLength && length <= maxLength
     }

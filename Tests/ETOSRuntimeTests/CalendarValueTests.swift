@@ -181,6 +181,51 @@ struct ItemCheckTests {
         #expect(!NHSNumber.passesModulus11("1000000010"))
     }
 
+    /// Modulus 11 agrees with the check as NHS England states it — weights 10 down to 2 on
+    /// the first nine digits, 11 minus the remainder, 11 read as 0, 10 never valid — for
+    /// ten digits, values with a byte changed, spaces and dashes, and other lengths.
+    @Test func modulus11AgreesWithItsStatement() {
+        var state: UInt64 = 3
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        func stated(_ text: String) -> Bool {
+            let digits = text.filter { $0 != " " && $0 != "-" }
+            guard digits.count == 10, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+            let values = digits.map { Int($0.asciiValue! - 48) }
+            let check = 11 - zip(values.prefix(9), (2...10).reversed()).reduce(0) { $0 + $1.0 * $1.1 } % 11
+            return check != 10 && (check == 11 ? 0 : check) == values[9]
+        }
+        let others: [Character] = [" ", "-", "/", ":", "a", "é"]
+        var passed = 0
+        for round in 0..<20_000 {
+            var text = Array((0..<(round % 7 == 0 ? 9 + next(3) : 10)).map { _ in Character(String(next(10))) })
+            if round % 3 == 1 { text[next(text.count)] = others[next(others.count)] }
+            if round % 5 == 2 { text.insert(others[next(2)], at: next(text.count + 1)) }
+            let value = String(text)
+            #expect(NHSNumber.passesModulus11(value) == stated(value), "\(value)")
+            if stated(value) { passed += 1 }
+        }
+        #expect(passed > 1_000)
+    }
+
+    /// Lengths count characters, not bytes: a value of multi-byte characters fits a maximum
+    /// its bytes exceed, and a minimum counts its characters.
+    @Test func lengthsCountCharacters() {
+        var findings: [Finding] = []
+        let upToThree = ItemCheck(uid: "U", shape: .alphanumeric, minLength: 1, maxLength: 3, missing: nil, format: format)
+        #expect(upToThree.text("é", &findings) == "é")
+        #expect(upToThree.text("ééé", &findings) == "ééé")
+        #expect(upToThree.text("abc", &findings) == "abc")
+        #expect(upToThree.text("abcd", &findings) == nil)
+        #expect(upToThree.text("éééé", &findings) == nil)
+        let twoToThree = ItemCheck(uid: "V", shape: .alphanumeric, minLength: 2, maxLength: 3, missing: nil, format: format)
+        #expect(twoToThree.text("é", &findings) == nil)
+        #expect(twoToThree.text("éé", &findings) == "éé")
+        #expect(findings.map(\.values) == [["abcd"], ["éééé"], ["é"]])
+    }
+
     @Test func digitStringsHoldDigitsOnly() {
         #expect(DigitString(rawValue: "0012")?.rawValue == "0012")
         #expect(DigitString(rawValue: "12a") == nil)

@@ -22,7 +22,7 @@ struct FieldBytesTests {
 
     /// 5,000 random texts (spaces and tabs at either end, non-ASCII, control bytes): trimming
     /// the bytes gives the bytes of the trimmed text, and the packed form of short ASCII text
-    /// tells texts apart exactly.
+    /// holds their bytes and count, telling texts apart exactly.
     @Test func trimmingAndPackingAgreeWithTheText() {
         var numbers = Numbers(state: 3)
         var packed: [UInt64: String] = [:]
@@ -34,6 +34,8 @@ struct FieldBytesTests {
                 if bytes.isASCII != value.utf8.allSatisfy({ $0 < 0x80 }) { wrong += 1 }
                 if let key = bytes.packed {
                     if value.utf8.count > 7 || !bytes.isASCII { wrong += 1 }
+                    // Byte i at bits 8i, the count in the top byte.
+                    if key != value.utf8.enumerated().reduce(UInt64(value.utf8.count) << 56, { $0 | UInt64($1.element) << (8 * $1.offset) }) { wrong += 1 }
                     if let earlier = packed[key], earlier != value { wrong += 1 }
                     packed[key] = value
                 } else if value.utf8.count <= 7, bytes.isASCII {

@@ -119,8 +119,10 @@ public enum RuleChecks {
         if last == UInt8(ascii: "Z") || last == UInt8(ascii: "z") {
             return allowed.containsPacked(zulu) ? .pass : .fail
         }
-        let offset = FieldBytes(start: timestamp.start.map { $0 + timestamp.count - 6 }, count: 6)
-        return allowed.contains(offset) ? .pass : .fail
+        // `±hh:mm`: the last six of a valid timestamp's at least 25 bytes, packed as
+        // ``FieldBytes/packed`` packs them, from the word ending the value.
+        let word = UInt64(littleEndian: UnsafeRawPointer(timestamp.buffer.baseAddress.unsafelyUnwrapped + timestamp.count - 8).loadUnaligned(as: UInt64.self))
+        return allowed.containsPacked(word >> 16 | 6 << 56) ? .pass : .fail
     }
 
     /// `Z` as ``FieldBytes/packed`` gives it: the length, then the byte.
@@ -232,12 +234,17 @@ public enum RuleChecks {
 
     /// Case-insensitive prefix test.
     public static func startsWith(_ value: FieldBytes, _ prefix: String) -> Bool {
-        let value = value.trimmed
+        // The prefix's bytes read in place (iterating a String's UTF-8 view costs far more
+        // per byte).
+        prefix.withFieldBytes { startsWith(value.trimmed, prefix: $0, text: prefix) }
+    }
+
+    private static func startsWith(_ value: FieldBytes, prefix bytes: FieldBytes, text prefix: String) -> Bool {
         // Printable ASCII (the usual case): bytes compared ignoring case, as upper-casing
         // would; anything else is upper-cased as text. A printable value ending before the
         // prefix cannot start with it.
         var index = 0
-        for byte in prefix.utf8 {
+        for byte in bytes.buffer {
             guard byte >= 0x20, byte < 0x7F else { return startsWithUppercased(value, prefix) }
             guard index < value.count else { return false }
             let valueByte = value[index]

@@ -288,19 +288,27 @@ public struct CSVReader {
     private static func commaEndedFields(_ base: UnsafePointer<UInt8>, from start: Int, to lineEnd: Int, recordStart: Int,
                                          into batch: RecordBatch, fields: inout Int) -> Int {
         var fieldStart = start
-        var word = start
-        while word + 8 <= lineEnd {
-            let bytes = UInt64(littleEndian: UnsafeRawPointer(base + word).loadUnaligned(as: UInt64.self))
-            var commas = zeroBytes(bytes ^ repeated(UInt8(ascii: ",")))
-            while commas != 0 {
-                let comma = word + commas.trailingZeroBitCount >> 3
-                batch.endField(at: comma - recordStart)
-                fields += 1
-                fieldStart = comma + 1
-                if fieldStart < lineEnd, base[fieldStart] == UInt8(ascii: "\"") { return fieldStart }
-                commas &= commas &- 1
+        // Ends are kept in 32 bits: tested once for the line, not per field.
+        precondition(lineEnd - recordStart <= Int(UInt32.max), "a record longer than 4 GiB")
+        // At most one field ends at each byte up to the line's end.
+        batch.endFields(upTo: lineEnd - start) { ends in
+            var noted = 0
+            var word = start
+            scan: while word + 8 <= lineEnd {
+                let bytes = UInt64(littleEndian: UnsafeRawPointer(base + word).loadUnaligned(as: UInt64.self))
+                var commas = zeroBytes(bytes ^ repeated(UInt8(ascii: ",")))
+                while commas != 0 {
+                    let comma = word + commas.trailingZeroBitCount >> 3
+                    ends[noted] = UInt32(truncatingIfNeeded: comma - recordStart)
+                    noted += 1
+                    fieldStart = comma + 1
+                    if fieldStart < lineEnd, base[fieldStart] == UInt8(ascii: "\"") { break scan }
+                    commas &= commas &- 1
+                }
+                word += 8
             }
-            word += 8
+            fields += noted
+            return noted
         }
         return fieldStart
     }

@@ -111,9 +111,18 @@ final class RecordBatch: @unchecked Sendable {
     /// reader appends later, separators included, with ``append(_:count:)``.
     @inline(__always)
     func endField(at end: Int) {
-        if endCount == endCapacity { growEnds() }
+        if endCount == endCapacity { growEnds(toHold: endCount + 1) }
         ends[endCount] = UInt32(end)
         endCount += 1
+    }
+
+    /// Records the ends of up to `maximum` fields (from the record's first byte) at once:
+    /// `body` writes them into free memory and returns how many it wrote. Room is made once,
+    /// not checked per field.
+    @inline(__always)
+    func endFields(upTo maximum: Int, _ body: (UnsafeMutablePointer<UInt32>) -> Int) {
+        if endCount + maximum > endCapacity { growEnds(toHold: endCount + maximum) }
+        endCount += body(ends + endCount)
     }
 
     func endRecord(line: Int, problems: CSVProblems) {
@@ -152,8 +161,8 @@ final class RecordBatch: @unchecked Sendable {
     }
 
     @inline(never)
-    private func growEnds() {
-        (ends, endCapacity) = Self.grown(ends, count: endCount, capacity: endCapacity, toHold: endCount + 1)
+    private func growEnds(toHold needed: Int) {
+        (ends, endCapacity) = Self.grown(ends, count: endCount, capacity: endCapacity, toHold: needed)
     }
 
     @inline(never)

@@ -32,7 +32,7 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Parses exactly `CCYY-MM-DD` from UTF-8 bytes.
     init?(bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count == 10, let head = DigitWord(bytes, at: 0, .dateHead), let tail = DigitWord(bytes, at: 2, .lastTwoDigits) else { return nil }
-        self.init(year: head.number(at: 0, digits: 4), month: head.number(at: 5, digits: 2), day: tail.number(at: 6, digits: 2))
+        self.init(year: head.fourDigits(at: 0), month: head.twoDigits(at: 5), day: tail.twoDigits(at: 6))
     }
 
     public static func daysInMonth(year: Int, month: Int) -> Int {
@@ -95,7 +95,7 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Parses exactly `HH:MM:SS` from UTF-8 bytes.
     init?(bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count == 8, let word = DigitWord(bytes, at: 0, .time) else { return nil }
-        self.init(hour: word.number(at: 0, digits: 2), minute: word.number(at: 3, digits: 2), second: word.number(at: 6, digits: 2))
+        self.init(hour: word.twoDigits(at: 0), minute: word.twoDigits(at: 3), second: word.twoDigits(at: 6))
     }
 
     /// A valid time, or nil.
@@ -182,8 +182,8 @@ struct TimestampParts {
               let head = DigitWord(bytes, at: 0, .dateHead), // CCYY-MM-
               let middle = DigitWord(bytes, at: 8, .timestampMiddle), // DDThh:mm
               let seconds = DigitWord(bytes, at: 11, .secondsTail), // …:ss, ending at byte 18
-              let date = ISODate(year: head.number(at: 0, digits: 4), month: head.number(at: 5, digits: 2), day: middle.number(at: 0, digits: 2)),
-              let time = TimeOfDay(hour: middle.number(at: 3, digits: 2), minute: middle.number(at: 6, digits: 2), second: seconds.number(at: 6, digits: 2))
+              let date = ISODate(year: head.fourDigits(at: 0), month: head.twoDigits(at: 5), day: middle.twoDigits(at: 0)),
+              let time = TimeOfDay(hour: middle.twoDigits(at: 3), minute: middle.twoDigits(at: 6), second: seconds.twoDigits(at: 6))
         else { return nil }
         // The offset, read from the end: `Z` or `±hh:mm`.
         let offsetStart: Int
@@ -199,7 +199,7 @@ struct TimestampParts {
             let sign = bytes[offsetStart]
             guard offsetStart >= 19, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
                   let zone = DigitWord(bytes, at: count - 8, .offsetTail) else { return nil }
-            let hours = zone.number(at: 3, digits: 2), minutes = zone.number(at: 6, digits: 2)
+            let hours = zone.twoDigits(at: 3), minutes = zone.twoDigits(at: 6)
             guard hours <= 14, minutes < 60 else { return nil }
             offset = (sign == UInt8(ascii: "-") ? -1 : 1) * (hours * 60 + minutes)
             isNegativeZero = sign == UInt8(ascii: "-") && offset == 0

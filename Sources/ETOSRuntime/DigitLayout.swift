@@ -47,13 +47,24 @@ struct DigitWord {
         self.values = values
     }
 
-    /// The decimal number in the `count` digit positions from byte `start`.
+    /// The digit at byte `position`.
     @inline(__always)
-    func number(at start: Int, digits count: Int) -> Int {
-        var result = 0
-        for position in start..<(start + count) {
-            result = result * 10 + Int(truncatingIfNeeded: (values >> UInt64(position * 8)) & 0xFF)
-        }
-        return result
+    func digit(at position: Int) -> Int {
+        Int(truncatingIfNeeded: (values >> UInt64(position * 8)) & 0xFF)
+    }
+
+    /// The two-digit number at bytes `start` and `start + 1`.
+    @inline(__always)
+    func twoDigits(at start: Int) -> Int {
+        // Each byte of `pairs` is its digit times ten plus the next byte's digit: at most 99,
+        // so no byte carries into the next, and all pairs come from one multiply.
+        let pairs = values &* 10 &+ values >> 8
+        return Int(truncatingIfNeeded: (pairs >> UInt64(start * 8)) & 0xFF)
+    }
+
+    /// The four-digit number at bytes `start` to `start + 3`.
+    @inline(__always)
+    func fourDigits(at start: Int) -> Int {
+        twoDigits(at: start) * 100 + twoDigits(at: start + 2)
     }
 }

@@ -28,9 +28,9 @@ public enum NHSNumber {
         // Weighted sum of the first nine digits (weights 10 down to 2), then the check digit.
         // Ten bytes, the usual case, are tested as two words of digits.
         if bytes.count == 10, let head = DigitWord(bytes, at: 0, .digits), let tail = DigitWord(bytes, at: 2, .lastTwoDigits) {
-            var sum = tail.number(at: 6, digits: 1) * 2
-            for position in 0..<8 { sum += head.number(at: position, digits: 1) * (10 - position) }
-            return isCheckDigit(tail.number(at: 7, digits: 1), of: sum)
+            var sum = tail.digit(at: 6) * 2
+            for position in 0..<8 { sum += head.digit(at: position) * (10 - position) }
+            return isCheckDigit(tail.digit(at: 7), of: sum)
         }
         var sum = 0
         var count = 0

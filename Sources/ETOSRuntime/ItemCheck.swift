@@ -147,8 +147,19 @@ public final class ItemCheck: Sendable {
     /// One or more ASCII digits.
     package static func isDigits(_ value: FieldBytes) -> Bool {
         guard !value.isEmpty else { return false }
-        for index in 0..<value.count where value[index] &- UInt8(ascii: "0") > 9 { return false }
-        return true
+        guard value.count >= 8 else {
+            for index in 0..<value.count where value[index] &- UInt8(ascii: "0") > 9 { return false }
+            return true
+        }
+        // Eight bytes at a time, the last word ending with the value (overlapping the one
+        // before when the count is not a multiple of eight).
+        let bytes = value.buffer
+        var offset = 0
+        while offset + 8 < value.count {
+            guard DigitWord(bytes, at: offset, .digits) != nil else { return false }
+            offset += 8
+        }
+        return DigitWord(bytes, at: value.count - 8, .digits) != nil
     }
 
     private func fail<T>(_ value: FieldBytes, _ findings: inout [Finding]) -> T? {

@@ -210,6 +210,22 @@ struct ItemCheckTests {
         #expect(passed > 1_000)
     }
 
+    /// A value is all digits exactly when every byte is one, at any length (the word-at-a-time
+    /// test's last word overlaps the one before) and wherever a non-digit stands.
+    @Test func digitsAreTestedAtEveryPosition() {
+        for count in 0...30 {
+            let digits = Array(repeating: UInt8(ascii: "7"), count: count)
+            #expect(String(decoding: digits, as: UTF8.self).withFieldBytes(ItemCheck.isDigits) == (count > 0))
+            for position in 0..<count {
+                for wrong: UInt8 in [UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: " "), 0xD9] {
+                    var bytes = digits
+                    bytes[position] = wrong
+                    #expect(!String(decoding: bytes, as: UTF8.self).withFieldBytes(ItemCheck.isDigits), "\(count) bytes, \(wrong) at \(position)")
+                }
+            }
+        }
+    }
+
     /// Lengths count characters, not bytes: a value of multi-byte characters fits a maximum
     /// its bytes exceed, and a minimum counts its characters.
     @Test func lengthsCountCharacters() {

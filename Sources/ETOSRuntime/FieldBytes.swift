@@ -74,9 +74,22 @@ public struct FieldBytes: @unchecked Sendable {
     @inlinable
     public var packed: UInt64? {
         guard count <= 7 else { return nil }
-        var value: UInt64 = 0
-        if let start, count > 0 { withUnsafeMutableBytes(of: &value) { $0.baseAddress!.copyMemory(from: start, byteCount: count) } }
-        value = UInt64(littleEndian: value)
+        guard let start, count > 0 else { return 0 }
+        // Two loads that overlap unless the count is their sum (the bytes both hold are the
+        // same, so OR keeps them): no copy, call or loop for a few bytes.
+        let raw = UnsafeRawPointer(start)
+        let value: UInt64
+        if count >= 4 {
+            let first = UInt64(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
+            let last = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
+            value = first | last << UInt64(8 * (count - 4))
+        } else if count >= 2 {
+            let first = UInt64(UInt16(littleEndian: raw.loadUnaligned(as: UInt16.self)))
+            let last = UInt64(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self)))
+            value = first | last << UInt64(8 * (count - 2))
+        } else {
+            value = UInt64(start.pointee)
+        }
         guard value & 0x0080_8080_8080_8080 == 0 else { return nil }
         return value | UInt64(count) << 56
     }

@@ -57,14 +57,25 @@ extension Timestamp {
     /// ``inEngland`` of a timestamp given by its parts.
     static func inEngland(_ date: ISODate, secondsSinceMidnight: Int, offsetMinutes: Int) -> (date: ISODate, instant: Int) {
         let writtenDays = date.daysSinceEpoch
-        let instant = writtenDays * 86_400 + secondsSinceMidnight - offsetMinutes * 60
-        // The written year picks the summer-time bounds: the UTC year differs from it only
-        // within a day of New Year, far from either bound.
-        let (summerStart, summerEnd) = summerTime(year: date.year)
-        let offset = instant >= summerStart && instant < summerEnd ? 3_600 : 0
-        let localDays = floorDivide(instant + offset, 86_400)
+        let fromMidnight = secondsSinceMidnight - offsetMinutes * 60  // the moment, from the written day's UTC midnight
+        let instant = writtenDays * 86_400 + fromMidnight
+        // An offset moves the moment less than 15 hours from the written clock time, so only a
+        // date written in March or October can fall either side of a bound (the last Sundays
+        // of those months). The written year picks the bounds: the UTC year differs from it
+        // only within a day of New Year, far from either bound.
+        let summer: Bool
+        switch date.month {
+        case 4...9: summer = true
+        case 3, 10:
+            let (summerStart, summerEnd) = summerTime(year: date.year)
+            summer = instant >= summerStart && instant < summerEnd
+        default: summer = false
+        }
+        // Days from the written date to the local one: `fromMidnight` + 1 day is positive
+        // (an offset is under 15 hours), so this is a plain division.
+        let dayShift = (fromMidnight + (summer ? 3_600 : 0) + 86_400) / 86_400 - 1
         // Usually the written date itself; otherwise a day or two either side.
-        return (localDays == writtenDays ? date : date.adding(days: localDays - writtenDays), instant)
+        return (dayShift == 0 ? date : date.adding(days: dayShift), instant)
     }
 
     /// The moments British Summer Time starts and ends in `year` (seconds since 1970),
@@ -78,11 +89,6 @@ extension Timestamp {
 
     private static func computeSummerTime(year: Int) -> (start: Int, end: Int) {
         (lastSunday(year: year, month: 3).daysSinceEpoch * 86_400 + 3_600, lastSunday(year: year, month: 10).daysSinceEpoch * 86_400 + 3_600)
-    }
-
-    /// Division rounding towards minus infinity (seconds before 1970 belong to earlier days).
-    private static func floorDivide(_ value: Int, _ divisor: Int) -> Int {
-        value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
     }
 
     private static func lastSunday(year: Int, month: Int) -> ISODate {

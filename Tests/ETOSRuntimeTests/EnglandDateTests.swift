@@ -40,6 +40,33 @@ struct EnglandDateTests {
         }
     }
 
+    /// Only dates written in March or October need the year's summer-time bounds: the extreme
+    /// offsets (±14:59) at either end of every month's first and last days, and every hour
+    /// of the days around each bound, over 60 years, agree with the definition.
+    @Test func monthEdgesAgreeWithTheDefinition() throws {
+        var texts: [String] = []
+        for year in 1990...2050 {
+            for month in 1...12 {
+                let first = try #require(ISODate(year: year, month: month, day: 1))
+                let last = try #require(ISODate(year: year, month: month, day: ISODate.daysInMonth(year: year, month: month)))
+                for day in [first, last] {
+                    for time in ["00:00:00", "23:59:59"] {
+                        for offset in ["+14:59", "-14:59", "+00:00"] { texts.append("\(day)T\(time)\(offset)") }
+                    }
+                }
+            }
+            for month in [3, 10] {
+                for day in 24...31 {
+                    for hour in 0..<24 { texts.append("\(year)-\(pad(month))-\(pad(day))T\(pad(hour)):30:00\(hour % 2 == 0 ? "+01:00" : "Z")") }
+                }
+            }
+        }
+        for text in texts {
+            let timestamp = try #require(Timestamp(parsing: text))
+            #expect(timestamp.ukLocalDate == reference(timestamp.instant), "\(text)")
+        }
+    }
+
     private func reference(_ instant: Int) -> ISODate {
         let utc = ISODate(daysSinceEpoch: Int((Double(instant) / 86_400).rounded(.down)))
         func lastSunday(_ month: Int) -> Int {

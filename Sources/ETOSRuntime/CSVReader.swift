@@ -291,21 +291,22 @@ public struct CSVReader {
         // Ends are kept in 32 bits: tested once for the line, not per field.
         precondition(lineEnd - recordStart <= Int(UInt32.max), "a record longer than 4 GiB")
         // At most one field ends at each byte up to the line's end.
+        // Indices stay within the buffer, so their arithmetic is unchecked.
         batch.endFields(upTo: lineEnd - start) { ends in
             var noted = 0
             var word = start
-            scan: while word + 8 <= lineEnd {
+            scan: while word &+ 8 <= lineEnd {
                 let bytes = UInt64(littleEndian: UnsafeRawPointer(base + word).loadUnaligned(as: UInt64.self))
                 var commas = zeroBytes(bytes ^ repeated(UInt8(ascii: ",")))
                 while commas != 0 {
-                    let comma = word + commas.trailingZeroBitCount >> 3
-                    ends[noted] = UInt32(truncatingIfNeeded: comma - recordStart)
-                    noted += 1
-                    fieldStart = comma + 1
+                    let comma = word &+ commas.trailingZeroBitCount &>> 3
+                    ends[noted] = UInt32(truncatingIfNeeded: comma &- recordStart)
+                    noted &+= 1
+                    fieldStart = comma &+ 1
                     if fieldStart < lineEnd, base[fieldStart] == UInt8(ascii: "\"") { break scan }
                     commas &= commas &- 1
                 }
-                word += 8
+                word &+= 8
             }
             fields += noted
             return noted

@@ -34,7 +34,8 @@ extension ISODate {
     /// the same month, where the bound is `other`'s day or, if this month is shorter, its last.
     @inlinable
     public func order(againstMonths count: Int, from other: ISODate) -> Int {
-        let months = year * 12 + month, boundMonths = other.year * 12 + other.month + count
+        // Unchecked: a date's year, even one reached by arithmetic, is far from overflowing.
+        let months = year &* 12 &+ month, boundMonths = other.year &* 12 &+ other.month &+ count
         guard months == boundMonths else { return months - boundMonths }
         return day - (other.day <= 28 ? other.day : min(other.day, ISODate.daysInMonth(year: year, month: month)))
     }
@@ -57,8 +58,9 @@ extension Timestamp {
     /// ``inEngland`` of a timestamp given by its parts.
     static func inEngland(_ date: ISODate, secondsSinceMidnight: Int, offsetMinutes: Int) -> (date: ISODate, instant: Int) {
         let writtenDays = date.daysSinceEpoch
-        let fromMidnight = secondsSinceMidnight - offsetMinutes * 60  // the moment, from the written day's UTC midnight
-        let instant = writtenDays * 86_400 + fromMidnight
+        // Unchecked arithmetic: the parts are within a day, the day number far from overflowing.
+        let fromMidnight = secondsSinceMidnight &- offsetMinutes &* 60  // the moment, from the written day's UTC midnight
+        let instant = writtenDays &* 86_400 &+ fromMidnight
         // An offset moves the moment less than 15 hours from the written clock time, so only a
         // date written in March or October can fall either side of a bound (the last Sundays
         // of those months). The written year picks the bounds: the UTC year differs from it
@@ -73,7 +75,7 @@ extension Timestamp {
         }
         // Days from the written date to the local one: `fromMidnight` + 1 day is positive
         // (an offset is under 15 hours), so this is a plain division.
-        let dayShift = (fromMidnight + (summer ? 3_600 : 0) + 86_400) / 86_400 - 1
+        let dayShift = (fromMidnight &+ (summer ? 3_600 : 0) &+ 86_400) / 86_400 &- 1
         // Usually the written date itself; otherwise a day or two either side.
         return (dayShift == 0 ? date : date.adding(days: dayShift), instant)
     }

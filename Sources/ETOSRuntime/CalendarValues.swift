@@ -106,7 +106,8 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
         self.second = second
     }
 
-    public var secondsSinceMidnight: Int { hour * 3600 + minute * 60 + second }
+    /// (Unchecked arithmetic: the parts are within a day.)
+    public var secondsSinceMidnight: Int { hour &* 3600 &+ minute &* 60 &+ second }
 
     public static func < (lhs: TimeOfDay, rhs: TimeOfDay) -> Bool { lhs.secondsSinceMidnight < rhs.secondsSinceMidnight }
 

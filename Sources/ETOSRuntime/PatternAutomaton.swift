@@ -24,7 +24,9 @@ struct PatternAutomaton: Sendable {
     func wholeMatch(_ value: FieldBytes) -> Bool {
         var state = 0
         for index in 0..<value.count {
-            state = Int(transitions[state * Self.alphabet + Int(value[index]) - 0x20])
+            // A state below the table's count and a printable byte: the index cannot overflow
+            // (the array still checks it is in range).
+            state = Int(transitions[state &* Self.alphabet &+ Int(value[index]) &- 0x20])
             if state < 0 { return false }
         }
         return accepting[state]

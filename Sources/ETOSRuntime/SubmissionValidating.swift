@@ -24,7 +24,7 @@ public protocol SubmissionValidating: Sendable {
     /// its size), so file-level state can be sized once instead of growing. A hint: more or
     /// fewer records may come (the default does nothing).
     mutating func reserveInFile(records: Int)
-    /// Called with a record's keys shortly before its ``checkInFile(_:keys:recordNumber:_:)``,
+    /// Called with a record's keys a few records before its ``checkInFile(_:keys:recordNumber:_:)``,
     /// so that file-level state it will need can be fetched from memory early. A hint: it
     /// must change nothing (the default does nothing).
     func prepareInFile(_ keys: FileKeys)

@@ -290,8 +290,8 @@ public struct CSVReader {
         var fieldStart = start
         // Ends are kept in 32 bits: tested once for the line, not per field.
         precondition(lineEnd - recordStart <= Int(UInt32.max), "a record longer than 4 GiB")
-        // At most one field ends at each byte up to the line's end.
-        // Indices stay within the buffer, so their arithmetic is unchecked.
+        // At most one field ends at each byte up to the line's end. Indices stay within the
+        // buffer, so their arithmetic is unchecked.
         batch.endFields(upTo: lineEnd - start) { ends in
             var noted = 0
             var word = start

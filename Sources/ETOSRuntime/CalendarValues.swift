@@ -106,7 +106,7 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
         self.second = second
     }
 
-    /// (Unchecked arithmetic: the parts are within a day.)
+    /// Seconds from midnight to this time (unchecked arithmetic: the parts are within a day).
     public var secondsSinceMidnight: Int { hour &* 3600 &+ minute &* 60 &+ second }
 
     public static func < (lhs: TimeOfDay, rhs: TimeOfDay) -> Bool { lhs.secondsSinceMidnight < rhs.secondsSinceMidnight }

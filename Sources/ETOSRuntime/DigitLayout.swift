@@ -41,6 +41,7 @@ struct DigitWord {
     /// `layout`, else nil.
     @inline(__always)
     init?(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, _ layout: DigitLayout) {
+        assert(offset >= 0 && offset + 8 <= bytes.count, "a digit word past the value's end")
         let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + offset).loadUnaligned(as: UInt64.self))
         let values = ((word | layout.folded) ^ layout.pattern) & layout.tested
         guard ((values &+ layout.limits) | values) & 0x8080_8080_8080_8080 == 0 else { return nil }

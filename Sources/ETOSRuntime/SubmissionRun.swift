@@ -188,7 +188,6 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
             if copies == nil { copies = ((0..<jobs).map { _ in validator.copyForThread() }, validator.copyForThread()) }
             inFlight = records.count == 0 ? nil : CheckingRound(records: records, workers: copies!.workers, helper: copies!.helper)
         } while current == nil && inFlight != nil
-        current?.wait()
         batch = current?.records ?? RecordBatch(byteCapacity: 16, fieldCapacity: 16)
     }
 
@@ -203,7 +202,7 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
             // The keys of a record some way ahead (worked out on the checking threads): a
             // slot fetched one record ahead was still on its way from memory when needed.
             let ahead = index + Self.prepareDistance
-            if ahead < batch.count { validator.prepareInFile(current.keys(ahead)) }
+            if ahead < batch.count, let keys = current.keysIfChecked(ahead) { validator.prepareInFile(keys) }
         } else if index + 1 < batch.count {
             let following = validator.fileKeys(batch[index + 1])
             nextKeys = following

@@ -107,25 +107,62 @@ private struct ReserveNotingValidator: SubmissionValidating {
     func copyForThread() -> ReserveNotingValidator { self }
 }
 
+/// A validator that reports every record's first field, and checks records whose first
+/// field starts with "slow" slowly: their chunk finishes after later ones.
+private struct SlowFirstChunkValidator: SubmissionValidating {
+    var layout: SubmissionLayout { SubmissionLayout(items: [DataItemInfo(uid: "U1", name: "ONE", group: "G", position: 1)], keyItems: []) }
+    var rulesNotRun: [String] { [] }
+    func checkRecord(_ fields: RecordFields) -> RecordFindings {
+        if fields[0].string.hasPrefix("slow") { usleep(500) }
+        return RecordFindings(findings: [Finding(FindingKind(code: "SEEN", level: .warning, message: "seen"), items: ["U1"], values: [fields[0].string])])
+    }
+    mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings) {}
+    func copyForThread() -> SlowFirstChunkValidator { self }
+}
+
 #if os(Linux)
-/// A validator that notes the nice value of each thread that checks a record.
+/// A validator that notes the nice value of each worker thread that checks a record. Its
+/// copies are numbered as the run makes them: first one per worker, then the calling
+/// thread's, which notes nothing and, before its first record, waits (up to ten seconds) for
+/// a worker to have checked one: with other tests keeping the thread pool busy, the calling
+/// thread would otherwise check every record itself before a worker started.
 private struct PriorityNotingValidator: SubmissionValidating {
     final class Noted: @unchecked Sendable {
         private let lock = NSLock()
         private var values: Set<Int32> = []
-        func insert(_ value: Int32) { lock.withLock { _ = values.insert(value) } }
+        private var copies = 0
+        let workerChecked = DispatchSemaphore(value: 0)
+        /// Set when the calling thread waited ten seconds for a worker in vain.
+        var workerNeverCame = false
+        func insert(_ value: Int32) {
+            let first = lock.withLock { values.isEmpty }
+            lock.withLock { _ = values.insert(value) }
+            if first { workerChecked.signal() }
+        }
+        func nextCopy() -> Int { lock.withLock { copies += 1; return copies } }
         var all: Set<Int32> { lock.withLock { values } }
     }
     let noted = Noted()
+    let jobs: Int
+    /// 0: the run's own; 1 to `jobs`: the workers'; `jobs + 1`: the calling thread's.
+    var copy = 0
     var layout: SubmissionLayout { SubmissionLayout(items: [DataItemInfo(uid: "U1", name: "ONE", group: "G", position: 1)], keyItems: []) }
     var rulesNotRun: [String] { [] }
     func checkRecord(_ fields: RecordFields) -> RecordFindings {
-        noted.insert(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0))
-        usleep(20)
+        if copy > jobs {
+            if noted.all.isEmpty, noted.workerChecked.wait(timeout: .now() + 10) == .timedOut { noted.workerNeverCame = true }
+        } else {
+            noted.insert(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0))
+            usleep(20)
+        }
         return RecordFindings()
     }
     mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings) {}
-    func copyForThread() -> PriorityNotingValidator { self }
+    func copyForThread() -> PriorityNotingValidator {
+        var copy = self
+        copy.copy = noted.nextCopy()
+        return copy
+    }
 }
 #endif
 
@@ -134,13 +171,18 @@ struct RecordBatchRunTests {
     #if os(Linux)
     /// Worker threads check records at a lower priority (a higher nice value) than the calling
     /// thread, which reads the file and must not wait for them when threads outnumber cores.
+    /// Run after run, too: a round released last by a worker must not leave that worker
+    /// waiting for itself, which took the pool's threads one by one.
     @Test func workersCheckBelowTheCallingThreadsPriority() throws {
         let caller = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
-        let validator = PriorityNotingValidator()
         let csv = Array((1...4_000).map { "row\($0)" }.joined(separator: "\n").utf8)
-        var run = SubmissionRun(validator: validator, input: MemoryInput(csv), header: .absent, jobs: 2, roundSize: 500)
-        while try run.next() != nil {}
-        #expect(validator.noted.all.contains { $0 > caller }, "nice values seen: \(validator.noted.all), caller \(caller)")
+        for _ in 0..<8 {
+            let validator = PriorityNotingValidator(jobs: 2)
+            var run = SubmissionRun(validator: validator, input: MemoryInput(csv), header: .absent, jobs: 2, roundSize: 500)
+            while try run.next() != nil {}
+            #expect(!validator.noted.workerNeverCame, "no worker checked a record within ten seconds")
+            #expect(!validator.noted.all.isEmpty && validator.noted.all.allSatisfy { $0 > caller }, "workers' nice values: \(validator.noted.all), caller \(caller)")
+        }
     }
     #endif
 
@@ -174,6 +216,20 @@ struct RecordBatchRunTests {
         #expect(kept.map(\.fields) == (1...25).map { ["value\($0)", "x\($0)", "quoted, \($0)"] })
         #expect(kept.map { $0.findings.first?.finding.values } == (1...25).map { ["value\($0)"] })
         #expect(kept.map { $0.findings.first?.key } == (1...25).map { ["value\($0)"] })
+    }
+
+    /// Results are handed out as each record's chunk is done, not when its whole round is:
+    /// with the first chunk of every round slow, later chunks finish first, and every record
+    /// still comes out in order with its own findings (2 and 3 jobs).
+    @Test(arguments: [2, 3])
+    func recordsComeOutInOrderWhenLaterChunksFinishFirst(jobs: Int) throws {
+        // Rounds of 400 records: chunks of 16, the first one of each round slow.
+        let lines = (0..<1_200).map { $0 % 400 < 16 ? "slow\($0)" : "fast\($0)" }
+        let csv = Array(lines.joined(separator: "\n").utf8)
+        var run = SubmissionRun(validator: SlowFirstChunkValidator(), input: MemoryInput(csv), header: .absent, jobs: jobs, roundSize: 400)
+        var seen: [String] = []
+        while let record = try run.next() { seen.append(record.findings.first?.finding.values.first ?? "none") }
+        #expect(seen == lines)
     }
 
     /// The summary counts, for each rule that cannot run, every record read (blank lines and

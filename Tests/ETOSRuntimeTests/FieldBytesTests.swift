@@ -135,8 +135,10 @@ private struct PriorityNotingValidator: SubmissionValidating {
         /// Set when the calling thread waited ten seconds for a worker in vain.
         var workerNeverCame = false
         func insert(_ value: Int32) {
-            let first = lock.withLock { values.isEmpty }
-            lock.withLock { _ = values.insert(value) }
+            let first = lock.withLock {
+                defer { values.insert(value) }
+                return values.isEmpty
+            }
             if first { workerChecked.signal() }
         }
         func nextCopy() -> Int { lock.withLock { copies += 1; return copies } }

@@ -8,20 +8,16 @@ struct CalendarValueTests {
     /// ends (no crash at 0001 or 9999): a month later is the same day of the next month, or
     /// its last day, and day numbers count back to the same date.
     @Test func arithmeticHoldsAcrossAndPastTheCalendar() throws {
-        var state: UInt64 = 2026
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33) % bound
-        }
+        var numbers = SeededNumbers(seed: 2026)
         for round in 0..<20_000 {
-            let year = round % 3 == 0 ? 1 + next(2) : (round % 3 == 1 ? 9998 + next(2) : 1 + next(9999))
-            let month = 1 + next(12)
-            let date = try #require(ISODate(year: year, month: month, day: 1 + next(ISODate.daysInMonth(year: year, month: month))))
-            let months = next(61) - 30
+            let year = round % 3 == 0 ? 1 + numbers.next(2) : (round % 3 == 1 ? 9998 + numbers.next(2) : 1 + numbers.next(9999))
+            let month = 1 + numbers.next(12)
+            let date = try #require(ISODate(year: year, month: month, day: 1 + numbers.next(ISODate.daysInMonth(year: year, month: month))))
+            let months = numbers.next(61) - 30
             let moved = date.adding(months: months)
             #expect((1...12).contains(moved.month) && moved.day <= date.day && moved.day >= 1, "\(date) + \(months) months")
             #expect(moved.year * 12 + moved.month - 1 == year * 12 + month - 1 + months, "\(date) + \(months) months")
-            let days = next(801) - 400
+            let days = numbers.next(801) - 400
             let shifted = date.adding(days: days)
             #expect(shifted.daysSinceEpoch == date.daysSinceEpoch + days && ISODate(daysSinceEpoch: shifted.daysSinceEpoch) == shifted, "\(date) + \(days) days")
         }
@@ -50,17 +46,13 @@ struct CalendarValueTests {
     /// Comparing a date with another moved by whole months gives the same answer as making
     /// the moved date first (month ends clamped: 31 January + 1 month is 28 or 29 February).
     @Test func monthOrderAgreesWithMovedDates() throws {
-        var state: UInt64 = 11
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33) % bound
-        }
+        var numbers = SeededNumbers(seed: 11)
         for _ in 0..<20_000 {
-            let year = 1 + next(9999), month = 1 + next(12)
-            let other = try #require(ISODate(year: year, month: month, day: max(1, ISODate.daysInMonth(year: year, month: month) - next(4))))
-            let months = next(73) - 36
+            let year = 1 + numbers.next(9999), month = 1 + numbers.next(12)
+            let other = try #require(ISODate(year: year, month: month, day: max(1, ISODate.daysInMonth(year: year, month: month) - numbers.next(4))))
+            let months = numbers.next(73) - 36
             let bound = other.adding(months: months)
-            let value = bound.adding(days: next(7) - 3)
+            let value = bound.adding(days: numbers.next(7) - 3)
             let order = value.order(againstMonths: months, from: other)
             #expect((order < 0) == (value < bound) && (order == 0) == (value == bound), "\(value) against \(other) + \(months) months")
         }
@@ -69,22 +61,18 @@ struct CalendarValueTests {
     /// Timestamps, dates and times are read exactly as a plain reading of their forms
     /// reads them, for valid values and for values with bytes changed, added or removed.
     @Test func readsAsThePlainFormDefinitionDoes() throws {
-        var state: UInt64 = 7
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33) % bound
-        }
+        var numbers = SeededNumbers(seed: 7)
         let alphabet = Array("0123456789-:T.tZz+- x/\u{7F}".utf8) + [0xC3, 0xA9, 0x80, 0xB9]
         let offsets = ["Z", "z", "+00:00", "-00:00", "+01:00", "+14:00", "+14:59", "-05:30", "+15:00", "+01:60"]
         for round in 0..<40_000 {
-            let fraction = next(3) == 0 ? "." + String(repeating: "7", count: 1 + next(9)) : ""
-            let text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", next(10_000), next(14), next(33), next(26), next(62), next(62)) + fraction + offsets[next(offsets.count)]
+            let fraction = numbers.next(3) == 0 ? "." + String(repeating: "7", count: 1 + numbers.next(9)) : ""
+            let text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", numbers.next(10_000), numbers.next(14), numbers.next(33), numbers.next(26), numbers.next(62), numbers.next(62)) + fraction + offsets[numbers.next(offsets.count)]
             var bytes = Array(text.utf8)
             switch round % 4 {
             case 0: break
-            case 1: bytes[next(bytes.count)] = alphabet[next(alphabet.count)]
-            case 2: bytes.insert(alphabet[next(alphabet.count)], at: next(bytes.count + 1))
-            default: bytes.remove(at: next(bytes.count))
+            case 1: bytes[numbers.next(bytes.count)] = alphabet[numbers.next(alphabet.count)]
+            case 2: bytes.insert(alphabet[numbers.next(alphabet.count)], at: numbers.next(bytes.count + 1))
+            default: bytes.remove(at: numbers.next(bytes.count))
             }
             let written = String(decoding: bytes, as: UTF8.self)
             let parsed = Timestamp(parsing: written)
@@ -185,11 +173,7 @@ struct ItemCheckTests {
     /// the first nine digits, 11 minus the remainder, 11 read as 0, 10 never valid — for
     /// ten digits, values with a byte changed, spaces and dashes, and other lengths.
     @Test func modulus11AgreesWithItsStatement() {
-        var state: UInt64 = 3
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33) % bound
-        }
+        var numbers = SeededNumbers(seed: 3)
         func stated(_ text: String) -> Bool {
             let digits = text.filter { $0 != " " && $0 != "-" }
             guard digits.count == 10, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
@@ -200,9 +184,9 @@ struct ItemCheckTests {
         let others: [Character] = [" ", "-", "/", ":", "a", "é"]
         var passed = 0
         for round in 0..<20_000 {
-            var text = Array((0..<(round % 7 == 0 ? 9 + next(3) : 10)).map { _ in Character(String(next(10))) })
-            if round % 3 == 1 { text[next(text.count)] = others[next(others.count)] }
-            if round % 5 == 2 { text.insert(others[next(2)], at: next(text.count + 1)) }
+            var text = Array((0..<(round % 7 == 0 ? 9 + numbers.next(3) : 10)).map { _ in Character(String(numbers.next(10))) })
+            if round % 3 == 1 { text[numbers.next(text.count)] = others[numbers.next(others.count)] }
+            if round % 5 == 2 { text.insert(others[numbers.next(2)], at: numbers.next(text.count + 1)) }
             let value = String(text)
             #expect(NHSNumber.passesModulus11(value) == stated(value), "\(value)")
             if stated(value) { passed += 1 }

@@ -5,18 +5,9 @@ import Testing
 /// The byte-level pieces checks read records through, against their text definitions.
 @Suite("Field bytes, code sets and record batches")
 struct FieldBytesTests {
-    /// A small seeded generator (LCG), so failures repeat.
-    private struct Numbers {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33) % bound
-        }
-    }
-
     private static let alphabet = Array("AB01 \t-é\u{1F}Zz9")
 
-    private func text(_ numbers: inout Numbers, upTo length: Int) -> String {
+    private func text(_ numbers: inout SeededNumbers, upTo length: Int) -> String {
         String((0..<numbers.next(length + 1)).map { _ in Self.alphabet[numbers.next(Self.alphabet.count)] })
     }
 
@@ -24,7 +15,7 @@ struct FieldBytesTests {
     /// the bytes gives the bytes of the trimmed text, and the packed form of short ASCII text
     /// holds their bytes and count, telling texts apart exactly.
     @Test func trimmingAndPackingAgreeWithTheText() {
-        var numbers = Numbers(state: 3)
+        var numbers = SeededNumbers(seed: 3)
         var packed: [UInt64: String] = [:]
         var wrong = 0
         for _ in 0..<5_000 {
@@ -51,7 +42,7 @@ struct FieldBytesTests {
     /// packed form's seven bytes), ASCII or not, and the empty code; for lists of none to
     /// dozens of codes.
     @Test func codeSetsAgreeWithASetOfTheCodes() {
-        var numbers = Numbers(state: 8)
+        var numbers = SeededNumbers(seed: 8)
         var wrong = 0
         for _ in 0..<200 {
             let codes = (0..<numbers.next(90)).map { _ in text(&numbers, upTo: 10) }

@@ -75,16 +75,12 @@ struct RuleChecksTextTests {
     /// length or script (`ß`, `ſ`, `é`, `ı`).
     @Test func startsWithAgreesWithUppercasing() {
         let pieces = ["a", "A", "z", "S", "s", "9", " ", "-", "ß", "ſ", "é", "É", "ı", "I", "\t"]
-        var state: UInt64 = 77
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33) % bound
-        }
-        func text(_ length: Int) -> String { (0..<length).map { _ in pieces[next(pieces.count)] }.joined() }
+        var numbers = SeededNumbers(seed: 77)
+        func text(_ length: Int) -> String { (0..<length).map { _ in pieces[numbers.next(pieces.count)] }.joined() }
         var wrong: [String] = []
         for _ in 0..<20_000 {
-            let prefix = text(next(4))
-            let value = next(3) == 0 ? prefix + text(next(3)) : text(next(6))
+            let prefix = text(numbers.next(4))
+            let value = numbers.next(3) == 0 ? prefix + text(numbers.next(3)) : text(numbers.next(6))
             let expected = RuleChecks.trimmed(value).uppercased().hasPrefix(prefix.uppercased())
             if value.withFieldBytes({ RuleChecks.startsWith($0, prefix) }) != expected { wrong.append("\(value) / \(prefix)") }
         }

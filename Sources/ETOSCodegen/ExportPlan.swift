@@ -124,8 +124,7 @@ public struct ExportPlan {
         }
         switch expression {
         case .compare(_, _, let operand), .within(_, _, _, _, let operand): add(operand)
-        case .implies(_, let then): collectFacts(then, into: &facts)
-        default: break
+        default: for nested in expression.nested { collectFacts(nested, into: &facts) }
         }
     }
 

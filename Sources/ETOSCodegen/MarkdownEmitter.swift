@@ -118,11 +118,14 @@ public struct MarkdownEmitter {
             out.append("")
             out.append("### \(title)")
             out.append("")
-            out.append("| Code | Level | Data items | Validation | Error message | Enforced |")
-            out.append("|---|---|---|---|---|---|")
+            // Whether each code is NHS England's or local, where the spec says.
+            let statuses = spec.rules.contains { $0.codeStatus != nil }
+            out.append("| Code |\(statuses ? " Code status |" : "") Level | Data items | Validation | Error message | Enforced |")
+            out.append("|---|\(statuses ? "---|" : "")---|---|---|---|---|")
             for rule in rules {
                 let items = rule.items.compactMap { index.item(uid: $0) }.map { "[\(cell($0.name))](#\(anchor($0.uid)))" }
-                out.append("| <a id=\"\(anchor("rule " + rule.code))\"></a>\(cell(rule.code)) | \(rule.level.title) | \(items.isEmpty ? "—" : items.joined(separator: "<br>")) | \(cell(rule.text))\(listLinks(rule)) | \(cell(rule.message ?? "")) | \(enforcement(rule)) |")
+                let status = statuses ? " \(Self.codeStatus(rule.codeStatus)) |" : ""
+                out.append("| <a id=\"\(anchor("rule " + rule.code))\"></a>\(cell(rule.code)) |\(status) \(rule.level.title) | \(items.isEmpty ? "—" : items.joined(separator: "<br>")) | \(cell(rule.text))\(listLinks(rule)) | \(cell(rule.message ?? "")) | \(enforcement(rule)) |")
             }
             let noted = rules.filter { $0.notes != nil }
             if !noted.isEmpty {
@@ -249,6 +252,14 @@ public struct MarkdownEmitter {
         }
         if !manual.isEmpty { out += ["", "Not enforced by generated code:", ""] + manual }
         return out
+    }
+
+    private static func codeStatus(_ status: Rule.CodeStatus?) -> String {
+        switch status {
+        case .official?: "official (NHS England)"
+        case .local?: "local (not NHS England's)"
+        case nil: "—"
+        }
     }
 
     /// The code list a rule checks values against, if any.

@@ -53,6 +53,7 @@ struct RuleListConstants {
         case .oneOf(_, let codes): [(.codes, codes)]
         case .timeZoneOffset(_, let allowed): [(.offsets, allowed)]
         case .implies(let condition, let then): lists(in: condition) + lists(in: then)
+        case .forbidden(let condition): lists(in: condition)
         default: []
         }
     }
@@ -61,6 +62,7 @@ struct RuleListConstants {
         switch condition {
         case .equals(_, let values): [(.values, values)]
         case .not(let inner): lists(in: inner)
+        case .satisfies(let rule): lists(in: rule)
         case .populated, .blank, .startsWith: []
         }
     }

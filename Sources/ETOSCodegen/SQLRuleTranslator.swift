@@ -63,6 +63,8 @@ public struct SQLRuleTranslator {
             return fitsFormat(uid, kind: format.kind, minLength: format.minLength, maxLength: format.maxLength)
         case .length(let uid, let min, let max):
             return skipBlank(uid, "length(\(value(uid))) BETWEEN \(min) AND \(max)")
+        case .lettersAndDigits(let uid, let min, let max):
+            return skipBlank(uid, "regexp_full_match(\(value(uid)), '[A-Za-z0-9]{\(min),\(max)}')")
         case .digits(let uid, let count):
             return skipBlank(uid, "regexp_full_match(\(value(uid)), '[0-9]{\(count)}')")
         case .validDate(let uid):
@@ -91,7 +93,9 @@ public struct SQLRuleTranslator {
         case .within(let uid, let amount, let unit, let direction, let operand):
             return try within(uid, amount, unit, direction, operand)
         case .implies(let condition, let then):
-            return "NOT (\(self.condition(condition))) OR (\(try passes(then)))"
+            return "NOT (\(try self.condition(condition))) OR (\(try passes(then)))"
+        case .forbidden(let condition):
+            return "NOT (\(try self.condition(condition)))"
         case .unique:
             throw Untranslatable(reason: "file-level: checked across records by a window over the key, not per record")
         case .fieldCount:
@@ -214,24 +218,28 @@ public struct SQLRuleTranslator {
         return "coalesce(\(left.date) \(direction == .after ? "<=" : ">=") \(bound), TRUE)"
     }
 
-    private func condition(_ condition: RuleExpression.Condition) -> String {
+    /// A condition as a predicate; a rule it tests holds when the rule passes on populated values
+    /// (a rule skips blanks, which do not satisfy it).
+    private func condition(_ condition: RuleExpression.Condition) throws(Untranslatable) -> String {
         switch condition {
         case .populated(let uid): return isPopulated(uid)
         case .blank(let uid): return "\(value(uid)) = ''"
         case .equals(let uid, let values): return "\(value(uid)) IN (\(values.map(literal).joined(separator: ", ")))"
         case .startsWith(let uid, let prefix): return "starts_with(upper(\(value(uid))), \(literal(prefix.uppercased())))"
-        case .not(let inner): return "NOT (\(self.condition(inner)))"
+        case .not(let inner): return "NOT (\(try self.condition(inner)))"
+        case .satisfies(let rule):
+            return (rule.items.map { "(\(isPopulated($0)))" } + ["(\(try passes(rule)))"]).joined(separator: " AND ")
         }
     }
 
-    /// Modulus 11 on the ten digits left after removing spaces and dashes; other values pass
-    /// (the format check reports them).
+    /// Modulus 11 on the ten digits left after removing spaces and dashes; a value that is not
+    /// ten digits fails (blank skips), as in the runtime.
     private func modulus11(_ uid: String) -> String {
         let digits = "replace(replace(\(value(uid)), ' ', ''), '-', '')"
         let weighted = (0..<9).map { "TRY_CAST(substr(\(digits), \($0 + 1), 1) AS INTEGER) * \(10 - $0)" }.joined(separator: " + ")
         let check = "(11 - ((\(weighted)) % 11))"
         let last = "TRY_CAST(substr(\(digits), 10, 1) AS INTEGER)"
-        return "NOT regexp_full_match(\(digits), '[0-9]{10}') OR (\(check) <> 10 AND \(check) % 11 = \(last))"
+        return skipBlank(uid, "regexp_full_match(\(digits), '[0-9]{10}') AND \(check) <> 10 AND \(check) % 11 = \(last)")
     }
 
     private func literal(_ text: String) -> String {

@@ -234,8 +234,7 @@ public struct SwiftEmitter {
     private func offsetItems(_ ast: RuleExpression) -> [String] {
         switch ast {
         case .timeZoneOffset(let uid, _) where temporalKind(uid) == ".timestamp": [uid]
-        case .implies(_, let then): offsetItems(then)
-        default: []
+        default: ast.nested.flatMap(offsetItems)
         }
     }
 
@@ -274,8 +273,7 @@ public struct SwiftEmitter {
         func dates(_ ast: RuleExpression) -> [String] {
             switch ast {
             case .compare(_, _, .date(let iso)), .within(_, _, _, _, .date(let iso)): [iso]
-            case .implies(_, let then): dates(then)
-            default: []
+            default: ast.nested.flatMap(dates)
             }
         }
         var seen = Set<String>()
@@ -486,6 +484,7 @@ public struct SwiftEmitter {
                 w.line("var found = RecordFindings(findings: outcome.findings)")
                 w.line("RecordFields.withStrings(fields) { checkInFile($0, keys: fileKeys($0), recordNumber: recordNumber, &found) }")
                 w.line("outcome.findings = found.findings")
+                w.line("outcome.earlierRecords = found.earlierRecords")
                 w.line("return outcome")
             }
             w.line()
@@ -543,9 +542,9 @@ public struct SwiftEmitter {
             w.doc("`SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.")
             w.block("public mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings)") { w in
                 for (rule, (name, items)) in uniqueRules.enumerated() {
-                    w.block("if let key = keys[\(rule)], \(name)Keys.insert(key, record: recordNumber) != nil") { w in
+                    w.block("if let key = keys[\(rule)], let earlier = \(name)Keys.insert(key, record: recordNumber)") { w in
                         let values = uniqueIndices(items).map { "fields[\($0)].trimmed.string" }
-                        w.line("found.findings.append(Finding(Rules.\(name)Finding, items: \(strings(items)), values: [\(values.joined(separator: ", "))]))")
+                        w.line("found.duplicate(Finding(Rules.\(name)Finding, items: \(strings(items)), values: [\(values.joined(separator: ", "))]), of: earlier)")
                     }
                 }
             }
@@ -556,8 +555,7 @@ public struct SwiftEmitter {
     private static func pattern(in ast: RuleExpression) -> String? {
         switch ast {
         case .pattern(_, let regex): regex
-        case .implies(_, let then): pattern(in: then)
-        default: nil
+        default: ast.nested.lazy.compactMap(pattern(in:)).first
         }
     }
 
@@ -576,7 +574,7 @@ public struct SwiftEmitter {
     /// The body of a rule function: Swift statements returning a `RuleVerdict`.
     private func body(_ ast: RuleExpression, _ code: String) -> [String] {
         if case .implies(let condition, let then) = ast {
-            return ["guard \(self.condition(condition)) else { return .pass }"] + body(then, code)
+            return ["guard \(self.condition(condition, code)) else { return .pass }"] + body(then, code)
         }
         return ["return " + check(ast, code)]
     }
@@ -605,13 +603,14 @@ public struct SwiftEmitter {
 
     private func strings(_ values: [String]) -> String { "[" + values.map(SwiftNames.literal).joined(separator: ", ") + "]" }
 
-    private func condition(_ condition: RuleExpression.Condition) -> String {
+    private func condition(_ condition: RuleExpression.Condition, _ code: String) -> String {
         switch condition {
         case .populated(let uid): "RuleChecks.isPopulated(\(field(uid)))"
         case .blank(let uid): "!RuleChecks.isPopulated(\(field(uid)))"
         case .equals(let uid, let values): "RuleChecks.equals(\(field(uid)), \(lists.name(.values, values)))"
         case .startsWith(let uid, let prefix): "RuleChecks.startsWith(\(field(uid)), \(SwiftNames.literal(prefix)))"
-        case .not(let inner): "!(\(self.condition(inner)))"
+        case .not(let inner): "!(\(self.condition(inner, code)))"
+        case .satisfies(let rule): "(\(check(rule, code)) == .pass)"
         }
     }
 
@@ -625,6 +624,7 @@ public struct SwiftEmitter {
         case .format(let uid, let format):
             return "RuleChecks.format(\(field(uid)), shape: .\(format.kind.rawValue), min: \(format.minLength), max: \(format.maxLength))"
         case .length(let uid, let min, let max): return "RuleChecks.length(\(field(uid)), min: \(min), max: \(max))"
+        case .lettersAndDigits(let uid, let min, let max): return "RuleChecks.lettersAndDigits(\(field(uid)), min: \(min), max: \(max))"
         case .digits(let uid, let count): return "RuleChecks.digits(\(field(uid)), count: \(count))"
         case .validDate(let uid): return "RuleChecks.validDate(\(field(uid)))"
         case .validTime(let uid): return "RuleChecks.validTime(\(field(uid)))"
@@ -650,7 +650,9 @@ public struct SwiftEmitter {
         case .within(let uid, let amount, let unit, let direction, let op):
             return "RuleChecks.within(\(temporal(uid)), \(amount), \(self.unit(unit)), after: \(direction == .after), \(operand(op)), c)"
         case .implies(let condition, let then):
-            return "(\(self.condition(condition)) ? \(check(then, code)) : .pass)"
+            return "(\(self.condition(condition, code)) ? \(check(then, code)) : .pass)"
+        case .forbidden(let condition):
+            return "(\(self.condition(condition, code)) ? .fail : .pass)"
         case .existsInReference(let uid, let dataset):
             return "RuleChecks.exists(\(field(uid)), in: \(SwiftNames.literal(dataset)), c)"
         case .activeInReference(let uid, let dataset, let at, let amount, let unit):
@@ -672,6 +674,9 @@ public struct SwiftEmitter {
         }
         if item.checkCall == "code" {
             arguments += ", codes: \(item.type).allCases.map(\\.rawValue)"
+        }
+        if checks.lettersAndDigitsOnly {
+            arguments += ", lettersAndDigitsOnly: true"
         }
         return "ItemCheck(\(arguments))"
     }

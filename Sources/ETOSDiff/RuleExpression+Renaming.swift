@@ -16,6 +16,7 @@ extension RuleExpression {
             case .equals(let item, let values): .equals(item: r(item), values: values)
             case .startsWith(let item, let prefix): .startsWith(item: r(item), prefix: prefix)
             case .not(let inner): .not(condition: renamed(inner))
+            case .satisfies(let rule): .satisfies(rule: rule.renamingItems(map, lists: lists))
             }
         }
         switch self {
@@ -23,6 +24,7 @@ extension RuleExpression {
         case .atLeastOnePopulated(let items): return .atLeastOnePopulated(items: items.map(r))
         case .format(let item, let format): return .format(item: r(item), format: format)
         case .length(let item, let min, let max): return .length(item: r(item), min: min, max: max)
+        case .lettersAndDigits(let item, let min, let max): return .lettersAndDigits(item: r(item), min: min, max: max)
         case .digits(let item, let count): return .digits(item: r(item), count: count)
         case .validDate(let item): return .validDate(item: r(item))
         case .validTime(let item): return .validTime(item: r(item))
@@ -37,6 +39,7 @@ extension RuleExpression {
         case .within(let item, let amount, let unit, let direction, let other):
             return .within(item: r(item), amount: amount, unit: unit, direction: direction, operand: operand(other))
         case .implies(let when, let then): return .implies(condition: renamed(when), then: then.renamingItems(map, lists: lists))
+        case .forbidden(let when): return .forbidden(condition: renamed(when))
         case .unique(let items): return .unique(items: items.map(r))
         case .fieldCount: return self
         case .existsInReference(let item, let dataset): return .existsInReference(item: r(item), dataset: dataset)

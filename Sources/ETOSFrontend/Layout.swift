@@ -60,6 +60,7 @@ public struct Layout: Sendable {
         Column("Level", ["Error Type", "Type", "Severity", "Rejection/Warning"]),
         Column("Expression"),
         Column("Notes"),
+        Column("Code Status", ["Official Code", "Code Source"]),
     ]
 
     /// NHS England's ETOS layout.
@@ -71,6 +72,7 @@ public struct Layout: Sendable {
             Column("Publication Date"),
             Column("Status"),
             Column("Notes"),
+            Column("Rejection Level", ["Rejections", "Default Rejection"]),
         ]),
         SheetLayout(kind: .dataItems, synonyms: ["TOS", "Data Item List"], required: true, columns: [
             Column("Data Item Name", required: true),

@@ -29,7 +29,11 @@ struct RuleCompiler {
             case .success(.expression(let expression)):
                 rule.ast = expression
                 if case .success(let sentence) = fromSentence, sentence != expression {
-                    diagnostics.append(Diagnostic(.warning, "rule \(rule.code): the sentence and the Expression say different things; the Expression is used", at: expressionLocation))
+                    if Self.refines(expression, sentence) {
+                        diagnostics.append(Diagnostic(.note, "rule \(rule.code): the Expression says where the sentence's reference data is looked up, and at what date; the Expression is used", at: expressionLocation))
+                    } else {
+                        diagnostics.append(Diagnostic(.warning, "rule \(rule.code): the sentence and the Expression say different things; the Expression is used", at: expressionLocation))
+                    }
                 }
             case .failure(let failure):
                 diagnostics.append(Diagnostic(.error, "rule \(rule.code): \(Self.describe(failure))", at: expressionLocation))
@@ -61,6 +65,17 @@ struct RuleCompiler {
         rule.enforcement = datasets.isEmpty ? .enforced : .referenceData(datasets)
     }
 
+    /// Whether `expression` states more precisely what `sentence` says: both check one item
+    /// against reference data ("is not a valid code as defined in DIDS Reference data" names no
+    /// release or date; the Expression names the NICIP release and the procedure's end).
+    static func refines(_ expression: RuleExpression, _ sentence: RuleExpression) -> Bool {
+        guard case .existsInReference(let item, _) = sentence else { return false }
+        switch expression {
+        case .existsInReference(item, _), .activeInReference(item, _, _, _, _): return true
+        default: return false
+        }
+    }
+
     static func describe(_ failure: RuleSentenceParser.Failure) -> String {
         switch failure {
         case let .notUnderstood(understood, rest, closest):
@@ -79,9 +94,19 @@ struct RuleCompiler {
         case let .inCodeList(item, list) where list == item:
             return .inCodeList(item: item, list: items[item]?.codeList ?? "")
         case let .implies(condition, then):
-            return .implies(condition: condition, then: resolveCodeLists(then))
+            return .implies(condition: resolveCodeLists(condition), then: resolveCodeLists(then))
+        case let .forbidden(condition):
+            return .forbidden(condition: resolveCodeLists(condition))
         default:
             return expression
+        }
+    }
+
+    private func resolveCodeLists(_ condition: RuleExpression.Condition) -> RuleExpression.Condition {
+        switch condition {
+        case .satisfies(let rule): .satisfies(rule: resolveCodeLists(rule))
+        case .not(let inner): .not(condition: resolveCodeLists(inner))
+        case .populated, .blank, .equals, .startsWith: condition
         }
     }
 
@@ -113,8 +138,8 @@ struct RuleCompiler {
             if !codeLists.contains(list) { problems.append("'\(name(item))' has no code list '\(list)'") }
         case .activeInReference(_, _, let at, _, _):
             temporal(at, "date item")
-        case .implies(_, let then):
-            problems += typeCheck(then)
+        case .implies, .forbidden:
+            for nested in expression.nested { problems += typeCheck(nested) }
         default:
             break
         }

@@ -26,6 +26,7 @@ public struct RuleExpressionParser: Sendable {
         ("format(ITEM, \"max an20\")", "the value fits the format notation"),
         ("length(ITEM, MIN, MAX)", "length in characters, bounds included"),
         ("digits(ITEM, N)", "exactly N ASCII digits"),
+        ("lettersAndDigits(ITEM, MIN, MAX)", "MIN to MAX characters, each an ASCII letter or digit"),
         ("validDate(ITEM) · validTime(ITEM) · validTimestamp(ITEM)", "a real date, time, or date and time with offset"),
         ("codeList(ITEM) · codeList(ITEM, \"LIST\")", "one of the item's national codes, or of the named list"),
         ("oneOf(ITEM, \"A\", \"B\", …)", "one of the codes given"),
@@ -33,7 +34,8 @@ public struct RuleExpressionParser: Sendable {
         ("offset(ITEM, \"+00:00\", \"Z\", …)", "a timestamp whose offset is one of those given"),
         ("before · onOrBefore · after · onOrAfter (ITEM, OPERAND)", "compares a date or timestamp with an operand"),
         ("notMoreThanAfter(ITEM, N UNIT, OPERAND) · notMoreThanBefore(ITEM, N UNIT, OPERAND)", "value ≤ operand + N units; value ≥ operand − N units (UNIT: days, months, years)"),
-        ("if(CONDITION, EXPRESSION)", "applies the expression only when the condition holds; conditions: populated(ITEM), blank(ITEM), equals(ITEM, \"V\", …), startsWith(ITEM, \"P\"), not(CONDITION)"),
+        ("if(CONDITION, EXPRESSION)", "applies the expression only when the condition holds; conditions: populated(ITEM), blank(ITEM), equals(ITEM, \"V\", …), startsWith(ITEM, \"P\"), not(CONDITION), passes(EXPRESSION) (the expression passes on present values)"),
+        ("forbid(CONDITION)", "fails when the condition holds: `if(passes(active(DID014, \"NICIP\", DID023, 183 days)), forbid(passes(active(DID015, \"REFSET\", DID023, 183 days))))` fails a record whose two codes are both valid"),
         ("unique(ITEM, …) · fieldCount(N)", "file level: no two records share the values; every record has N fields"),
         ("exists(ITEM, \"DATASET\") · active(ITEM, \"DATASET\", ITEM[, N UNIT]) · maps(ITEM, ITEM, \"DATASET\")", "reference data: a known code; active at the other item's date (with grace after retirement); the first maps to the second"),
         ("manual(\"REASON\")", "declares the rule not machine-readable, with the reason"),
@@ -107,6 +109,14 @@ public struct RuleExpressionParser: Sendable {
             let uid = try item(&cursor)
             try expect(.comma, &cursor)
             result = .digits(item: uid, count: try number(&cursor))
+        case "lettersAndDigits":
+            let uid = try item(&cursor)
+            try expect(.comma, &cursor)
+            let min = try number(&cursor)
+            try expect(.comma, &cursor)
+            result = .lettersAndDigits(item: uid, min: min, max: try number(&cursor))
+        case "forbid":
+            result = .forbidden(condition: try condition(&cursor))
         case "validDate": result = .validDate(item: try item(&cursor))
         case "validTime": result = .validTime(item: try item(&cursor))
         case "validTimestamp": result = .validTimestamp(item: try item(&cursor))
@@ -191,6 +201,7 @@ public struct RuleExpressionParser: Sendable {
             try expect(.comma, &cursor)
             result = .startsWith(item: uid, prefix: try string(&cursor))
         case "not": result = .not(condition: try condition(&cursor))
+        case "passes": result = .satisfies(rule: try expression(&cursor))
         default: throw ExpressionError(message: "unknown condition '\(name)'")
         }
         try expect(.close, &cursor)

@@ -19,6 +19,8 @@ struct FormContext {
     let subject: String?
     let spec: SpecLookup
     let parseSentence: (String) throws(FormError) -> RuleExpression
+    /// Parses a "Must …" sentence about another item than the rule's own.
+    let parseSentenceAbout: (_ item: String, _ sentence: String) throws(FormError) -> RuleExpression
     let parseCondition: (String) throws(FormError) -> RuleExpression.Condition
 
     func item(_ name: String = "item") throws(FormError) -> String {
@@ -91,6 +93,8 @@ extension RuleSentenceForm {
         // Presence
         form("presence", "must be populated", "Must be populated", "the item is not blank") { c throws(FormError) in .populated(item: try c.subjectItem()) },
         form("presence", "must not be blank", "Must not be blank", "the item is not blank") { c throws(FormError) in .populated(item: try c.subjectItem()) },
+        form("presence", "must not be missing", "Must not be missing", "the item is not blank") { c throws(FormError) in .populated(item: try c.subjectItem()) },
+        form("presence", "must be blank", "Must be blank", "the item is blank (with a condition: an item that only applies in some cases)") { c throws(FormError) in .forbidden(condition: .populated(item: try c.subjectItem())) },
         form("presence", "<item> must be populated", "NHS NUMBER must be populated", "the named item is not blank") { c throws(FormError) in .populated(item: try c.item()) },
         form("presence", "<item> must not be blank", "NHS NUMBER must not be blank", "the named item is not blank") { c throws(FormError) in .populated(item: try c.item()) },
         form("groups", "at least one of <items> must be populated", "At least one of NHS NUMBER, PERSON BIRTH DATE must be populated", "one or more of the items is not blank") { c in .atLeastOnePopulated(items: c.items()) },
@@ -110,6 +114,12 @@ extension RuleSentenceForm {
         form("format", "must be between <n> and <m> characters", "Must be between 5 and 12 characters", "the length in characters, both bounds included") { c throws(FormError) in
             guard c.number("n") >= 1, c.number("n") <= c.number("m") else { throw FormError("the bounds must satisfy 1 ≤ first ≤ second") }
             return .length(item: try c.subjectItem(), min: c.number("n"), max: c.number("m"))
+        },
+        form("format", "must be between <n> and <m> letters or digits", "Must be between 5 and 12 letters or digits", "the length in characters, both bounds included, each an ASCII letter or digit") { c throws(FormError) in
+            try lettersAndDigits(c)
+        },
+        form("format", "must be between <n> and <m> alphanumeric characters", "Must be between 5 and 12 alphanumeric characters", "as 'letters or digits': alphanumeric means A–Z, a–z and 0–9, as NHS England's processing reads it (the format notation's 'an' allows any character)") { c throws(FormError) in
+            try lettersAndDigits(c)
         },
         form("format", "must be <n> digits", "Must be 10 digits", "exactly that many ASCII digits") { c throws(FormError) in .digits(item: try c.subjectItem(), count: c.number()) },
         form("format", "must be <n> characters", "Must be 6 characters", "exactly that many characters") { c throws(FormError) in .length(item: try c.subjectItem(), min: c.number(), max: c.number()) },
@@ -149,6 +159,7 @@ extension RuleSentenceForm {
         // Comparisons
         form("comparison", "must be on or before <operand>", "Must be on or before DIAGNOSTIC TEST DATE", "value ≤ operand") { c throws(FormError) in .compare(item: try c.subjectItem(), comparison: .onOrBefore, operand: c.operand()) },
         form("comparison", "must not be after <operand>", "Must not be after the submission date", "value ≤ operand") { c throws(FormError) in .compare(item: try c.subjectItem(), comparison: .onOrBefore, operand: c.operand()) },
+        form("comparison", "must not be in the future", "Must not be in the future", "value ≤ the submission date") { c throws(FormError) in .compare(item: try c.subjectItem(), comparison: .onOrBefore, operand: .submissionDate) },
         form("comparison", "must not be later than <operand>", "Must not be later than SERVICE REPORT ISSUE DATE", "value ≤ operand") { c throws(FormError) in .compare(item: try c.subjectItem(), comparison: .onOrBefore, operand: c.operand()) },
         form("comparison", "must be on or after <operand>", "Must be on or after DIAGNOSTIC TEST REQUEST DATE", "value ≥ operand") { c throws(FormError) in .compare(item: try c.subjectItem(), comparison: .onOrAfter, operand: c.operand()) },
         form("comparison", "must not be before <operand>", "Must not be before 1970-01-01", "value ≥ operand") { c throws(FormError) in .compare(item: try c.subjectItem(), comparison: .onOrAfter, operand: c.operand()) },
@@ -171,6 +182,7 @@ extension RuleSentenceForm {
 
         // Reference data
         form("reference data", "must exist in reference data <name>", "Must exist in reference data ODS ORGANISATIONS", "the value is a code of that reference data set") { c throws(FormError) in .existsInReference(item: try c.subjectItem(), dataset: c.text("name")) },
+        form("reference data", "must be a valid code as defined in <name>", "Must be a valid code as defined in DIDS Reference data", "the value is a code of that reference data set (NHS England's wording; an Expression may say at which date and with what grace)") { c throws(FormError) in .existsInReference(item: try c.subjectItem(), dataset: c.text("name")) },
         form("reference data", "must be active in reference data <name> at <other>, allowing <n> <unit> after retirement", "Must be active in reference data NICIP at CODED PROCEDURE END TIMESTAMP, allowing 183 days after retirement", "the code was active at the other item's date, or retired no more than that long before it") { c throws(FormError) in
             .activeInReference(item: try c.subjectItem(), dataset: c.text("name"), at: try c.item("other"), graceAmount: c.number(), graceUnit: c.unit())
         },
@@ -180,7 +192,25 @@ extension RuleSentenceForm {
         form("reference data", "<item> must map to <other> in reference data <name>", "IMAGING CODE (NICIP) must map to IMAGING CODE (SNOMED CT) in reference data NICIP TO SNOMED", "the reference data maps the first value to the second") { c throws(FormError) in
             .mapsInReference(item: try c.item(), to: try c.item("other"), dataset: c.text("name"))
         },
+
+        // Failing conditions: NHS England's ETOS words a rule as what fails it.
+        form("failing condition", "<item> is not <rest>", "CODED PROCEDURE (NICIP) is not a valid code as defined in DIDS Reference data", "fails when the item is not so: the same rule as 'Must be <rest>' about that item") { c throws(FormError) in
+            try c.parseSentenceAbout(try c.item(), "must be " + c.text("rest"))
+        },
+        form("failing condition", "<item> is <rest>", "SERVICE REPORT ISSUE TIMESTAMP is after the submission date", "fails when the item is so: the same rule as 'Must not be <rest>' about that item ('is missing', 'is blank', 'is before …', 'is more than 6 months after …'); where only 'Must be <rest>' is a form, the rule fails when that holds") { c throws(FormError) in
+            let item = try c.item()
+            do throws(FormError) {
+                return try c.parseSentenceAbout(item, "must not be " + c.text("rest"))
+            } catch {
+                return .forbidden(condition: .satisfies(rule: try c.parseSentenceAbout(item, "must be " + c.text("rest"))))
+            }
+        },
     ]
+
+    private static func lettersAndDigits(_ c: FormContext) throws(FormError) -> RuleExpression {
+        guard c.number("n") >= 1, c.number("n") <= c.number("m") else { throw FormError("the bounds must satisfy 1 ≤ first ≤ second") }
+        return .lettersAndDigits(item: try c.subjectItem(), min: c.number("n"), max: c.number("m"))
+    }
 }
 
 /// The forms of a condition (after "If" or "Where").
@@ -190,11 +220,26 @@ enum ConditionForms {
         ("<item> is not populated", { c in item(c).map { .blank(item: $0) } }),
         ("<item> is blank", { c in item(c).map { .blank(item: $0) } }),
         ("<item> is one of <codes>", { c in item(c).map { .equals(item: $0, values: codes(c)) } }),
+        // Predicates: "<ITEM> is not more than 6 months before …" holds where the rule "Must not be
+        // more than 6 months before …" passes on the item (built by the parser, which knows the forms).
+        ("<item> is not <rest>", { _ in nil }),
+        ("<item> is <rest>", { _ in nil }),
         ("<item> is not <value>", { c in item(c).map { .not(condition: .equals(item: $0, values: [text(c)])) } }),
         ("<item> is <value>", { c in item(c).map { .equals(item: $0, values: [text(c)]) } }),
         ("<item> starts with <value>", { c in item(c).map { .startsWith(item: $0, prefix: text(c)) } }),
         ("<item> does not start with <value>", { c in item(c).map { .not(condition: .startsWith(item: $0, prefix: text(c))) } }),
     ]
+
+    /// For each form, nil unless it is a predicate form; then whether it is negated: "<ITEM> is
+    /// not <rest>" holds where "Must not be <rest>" passes, "<ITEM> is <rest>" where "Must be
+    /// <rest>" does.
+    static let predicateForms: [Bool?] = all.map { form in
+        switch form.pattern {
+        case "<item> is not <rest>": true
+        case "<item> is <rest>": false
+        default: nil
+        }
+    }
 
     private static func item(_ c: [String: SentenceMatcher.Capture]) -> String? {
         if case .item(let uid)? = c["item"] { return uid }

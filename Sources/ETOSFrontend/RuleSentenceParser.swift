@@ -53,6 +53,7 @@ public struct RuleSentenceParser: Sendable {
                 let context = FormContext(
                     captures: captures, subject: subject, spec: lookup,
                     parseSentence: { inner throws(FormError) in try parseSentence(inner, subject: subject) },
+                    parseSentenceAbout: { item, inner throws(FormError) in try parseSentence(inner, subject: item) },
                     parseCondition: { inner throws(FormError) in try parseCondition(inner) }
                 )
                 return try RuleSentenceForm.all[index].build(context)
@@ -68,7 +69,17 @@ public struct RuleSentenceParser: Sendable {
         var best: (index: Int, slot: String?) = (-1, nil)
         for (index, segments) in Self.conditionSegments.enumerated() {
             var reached: (index: Int, slot: String?) = (0, nil)
-            if let captures = matcher.match(segments, prepared, reached: &reached), let condition = ConditionForms.all[index].build(captures) {
+            guard let captures = matcher.match(segments, prepared, reached: &reached) else {
+                if reached.index > best.index { best = (reached.index, reached.slot) }
+                continue
+            }
+            if let negated = ConditionForms.predicateForms[index] {
+                // "<ITEM> is [not] <rest>" where "Must [not] be <rest>" is a rule about the item.
+                guard case .item(let uid)? = captures["item"], case .text(let rest)? = captures["rest"],
+                      let rule = try? parseSentence((negated ? "must not be " : "must be ") + rest, subject: uid) else { continue }
+                return .satisfies(rule: rule)
+            }
+            if let condition = ConditionForms.all[index].build(captures) {
                 return condition
             }
             if reached.index > best.index { best = (reached.index, reached.slot) }

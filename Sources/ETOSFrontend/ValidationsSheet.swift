@@ -103,6 +103,16 @@ extension SpecCompiler {
                 code: code, level: level, items: uids, text: text, message: record.text("Error Message"),
                 expression: record.text("Expression"), notes: record.text("Notes"), sheet: kind, location: record.location("Error Code")
             )
+            if let status = record.text("Code Status") {
+                switch HeadingName(status).key {
+                case "official", "published", "yes", "y": rule.codeStatus = .official
+                case "local", "inferred", "no", "n": rule.codeStatus = .local
+                default: error("rule \(code): code status '\(status)' is not Official or Local", at: record.location("Code Status"))
+                }
+            }
+            if table.columns["Error Message"] != nil, rule.message == nil {
+                note("rule \(code) has no error message: its findings carry the validation text instead", at: record.location("Error Message"))
+            }
             if !namesUnknownItems {
                 compiler.compile(&rule, sentenceAt: record.location("Validation"), expressionAt: record.location("Expression"), diagnostics: &diagnostics)
             }

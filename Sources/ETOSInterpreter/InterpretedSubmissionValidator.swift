@@ -46,7 +46,8 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
                 }
                 let codes = item.codeList.flatMap { index.codeList(named: $0) }.map { $0.codes.map(\.code) }
                 let check = ItemCheck(uid: uid, shape: shape, minLength: checkPlan.minLength, maxLength: checkPlan.maxLength,
-                                      missing: checkPlan.missing.map(kind), format: kind(checkPlan.format), code: checkPlan.code.map(kind), codes: codes)
+                                      missing: checkPlan.missing.map(kind), format: kind(checkPlan.format), code: checkPlan.code.map(kind), codes: codes,
+                                      lettersAndDigitsOnly: checkPlan.lettersAndDigitsOnly)
                 checks.append((check, item.position))
             }
         }
@@ -129,8 +130,8 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
 
     public mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings) {
         for (index, rule) in uniqueRules.enumerated() {
-            guard let key = keys[index], uniqueKeys[index].insert(key, record: recordNumber) != nil else { continue }
-            found.findings.append(Finding(rule.kind, items: rule.items, values: rule.positions.map { RuleInterpreter.field(fields, $0).trimmed.string }))
+            guard let key = keys[index], let earlier = uniqueKeys[index].insert(key, record: recordNumber) else { continue }
+            found.duplicate(Finding(rule.kind, items: rule.items, values: rule.positions.map { RuleInterpreter.field(fields, $0).trimmed.string }), of: earlier)
         }
     }
 

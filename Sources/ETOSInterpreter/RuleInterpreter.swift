@@ -97,23 +97,26 @@ public struct RuleInterpreter: Sendable {
             case .reportingPeriodEnd: return { _ in .reportingPeriodEnd }
             }
         }
-        func condition(_ given: RuleExpression.Condition) -> @Sendable (Reading) -> Bool {
+        func condition(_ given: RuleExpression.Condition) -> @Sendable ((record: Reading, context: ValidationContext)) -> Bool {
             switch given {
             case .populated(let uid):
                 let p = at(uid)
-                return { RuleChecks.isPopulated(Self.field($0.fields, p)) }
+                return { RuleChecks.isPopulated(Self.field($0.record.fields, p)) }
             case .blank(let uid):
                 let p = at(uid)
-                return { !RuleChecks.isPopulated(Self.field($0.fields, p)) }
+                return { !RuleChecks.isPopulated(Self.field($0.record.fields, p)) }
             case .equals(let uid, let values):
                 let p = at(uid)
-                return { RuleChecks.equals(Self.field($0.fields, p), values) }
+                return { RuleChecks.equals(Self.field($0.record.fields, p), values) }
             case .startsWith(let uid, let prefix):
                 let p = at(uid)
-                return { RuleChecks.startsWith(Self.field($0.fields, p), prefix) }
+                return { RuleChecks.startsWith(Self.field($0.record.fields, p), prefix) }
             case .not(let inner):
                 let holds = condition(inner)
                 return { !holds($0) }
+            case .satisfies(let rule):
+                let verdict = compile(rule, positions: positions, slot: slot)
+                return { verdict($0.record, $0.context) == .pass }
             }
         }
         func unit(_ unit: RuleExpression.CalendarUnit) -> RuleChecks.CalendarUnit {
@@ -143,6 +146,7 @@ public struct RuleInterpreter: Sendable {
             }
             return onText(uid) { RuleChecks.format($0, shape: shape, min: format.minLength, max: format.maxLength) }
         case .length(let uid, let min, let max): return onText(uid) { RuleChecks.length($0, min: min, max: max) }
+        case .lettersAndDigits(let uid, let min, let max): return onText(uid) { RuleChecks.lettersAndDigits($0, min: min, max: max) }
         case .digits(let uid, let count): return onText(uid) { RuleChecks.digits($0, count: count) }
         case .validDate(let uid): return onText(uid, RuleChecks.validDate)
         case .validTime(let uid): return onText(uid, RuleChecks.validTime)
@@ -175,7 +179,10 @@ public struct RuleInterpreter: Sendable {
             return { record, context in RuleChecks.within(value(record), amount, unit, after: after, other(record), context) }
         case .implies(let given, let then):
             let holds = condition(given), rule = compile(then, positions: positions, slot: slot)
-            return { record, context in holds(record) ? rule(record, context) : .pass }
+            return { record, context in holds((record, context)) ? rule(record, context) : .pass }
+        case .forbidden(let given):
+            let holds = condition(given)
+            return { record, context in holds((record, context)) ? .fail : .pass }
         case .unique, .fieldCount:
             return { _, _ in .pass }
         case .existsInReference(let uid, let dataset):

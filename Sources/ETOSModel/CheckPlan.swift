@@ -14,6 +14,8 @@ public struct CheckPlan: Sendable {
         public var missing: Stated?
         public var format: Stated
         public var code: Stated?
+        /// Whether the format check admits only ASCII letters and digits (a rule stated it).
+        public var lettersAndDigitsOnly = false
     }
 
     /// A finding kind and the rule that states it (nil for a derived check).
@@ -39,12 +41,13 @@ public struct CheckPlan: Sendable {
     public init(spec: Spec) {
         let index = SpecIndex(spec)
         var plans: [String: ItemPlan] = [:]
+        let rejection = spec.dataSet.rejectionLevel ?? .recordRejection
         for item in spec.items {
             let missing: Stated? = item.mandation == .mandatory
-                ? Stated(code: "ETOS-MAN-\(item.uid)", level: .recordRejection, message: "\(item.name) is mandatory and missing.", rule: nil)
+                ? Stated(code: "ETOS-MAN-\(item.uid)", level: rejection, message: "\(item.name) is mandatory and missing.", rule: nil)
                 : nil
-            let format = Stated(code: "ETOS-FMT-\(item.uid)", level: .recordRejection, message: "\(item.name) must be \(item.format.inWords); its format is \(item.format.text).", rule: nil)
-            let code = item.codeList.map { Stated(code: "ETOS-CODE-\(item.uid)", level: .recordRejection, message: "\(item.name) must be one of the national codes of \($0).", rule: nil) }
+            let format = Stated(code: "ETOS-FMT-\(item.uid)", level: rejection, message: "\(item.name) must be \(item.format.inWords); its format is \(item.format.text).", rule: nil)
+            let code = item.codeList.map { Stated(code: "ETOS-CODE-\(item.uid)", level: rejection, message: "\(item.name) must be one of the national codes of \($0).", rule: nil) }
             plans[item.uid] = ItemPlan(minLength: item.format.minLength, maxLength: item.format.maxLength, missing: missing, format: format, code: code)
         }
         var absorbed: Set<String> = []
@@ -54,9 +57,10 @@ public struct CheckPlan: Sendable {
             switch check {
             case .missing where plan.missing?.rule == nil:
                 plan.missing = stated
-            case .format(let bounds) where plan.format.rule == nil:
+            case .format(let bounds, let lettersAndDigits) where plan.format.rule == nil:
                 plan.format = stated
                 if let bounds { (plan.minLength, plan.maxLength) = bounds }
+                plan.lettersAndDigitsOnly = lettersAndDigits
             case .code where plan.code?.rule == nil:
                 plan.code = stated
             default:
@@ -76,7 +80,7 @@ public struct CheckPlan: Sendable {
 
     private enum Check {
         case missing
-        case format(bounds: (Int, Int)?)
+        case format(bounds: (Int, Int)?, lettersAndDigits: Bool = false)
         case code
     }
 
@@ -97,6 +101,8 @@ public struct CheckPlan: Sendable {
             return (uid, .format(bounds: nil))
         case .length(let uid, let min, let max) where item(uid)?.format.kind == .alphanumeric:
             return (uid, .format(bounds: (min, max)))
+        case .lettersAndDigits(let uid, let min, let max) where item(uid)?.format.kind == .alphanumeric:
+            return (uid, .format(bounds: (min, max), lettersAndDigits: true))
         case .inCodeList(let uid, let list) where item(uid)?.codeList == list:
             return (uid, .code)
         default:

@@ -9,6 +9,9 @@ public indirect enum RuleExpression: Hashable, Sendable, Codable {
     // Shape of one value
     case format(item: String, format: Format)
     case length(item: String, min: Int, max: Int)
+    /// From `min` to `max` characters, each an ASCII letter or digit ("alphanumeric" as NHS
+    /// England's processing reads it, where the format notation's `an` allows any character).
+    case lettersAndDigits(item: String, min: Int, max: Int)
     case digits(item: String, count: Int)
     case validDate(item: String)
     case validTime(item: String)
@@ -26,6 +29,9 @@ public indirect enum RuleExpression: Hashable, Sendable, Codable {
 
     // Conditions
     case implies(condition: Condition, then: RuleExpression)
+    /// Fails when the condition holds: a rule stated as the failing condition, such as
+    /// "… are both valid codes" (blank values make the condition false, so the rule passes).
+    case forbidden(condition: Condition)
 
     // File level
     case unique(items: [String])
@@ -66,6 +72,9 @@ public indirect enum RuleExpression: Hashable, Sendable, Codable {
         case equals(item: String, values: [String])
         case startsWith(item: String, prefix: String)
         case not(condition: Condition)
+        /// The rule passes on the record, its values present: "Where X is not more than 6
+        /// months before …" holds when the interval rule passes (not when it is skipped).
+        case satisfies(rule: RuleExpression)
     }
 
     /// The items the expression reads as dates or timestamps (compared, or the date a code
@@ -77,8 +86,14 @@ public indirect enum RuleExpression: Hashable, Sendable, Codable {
             return [item]
         case .activeInReference(_, _, let at, _, _):
             return [at]
-        case .implies(_, let then):
-            return then.temporalItems
+        case .implies(let condition, let then):
+            var result = condition.rules.flatMap(\.temporalItems)
+            for uid in then.temporalItems where !result.contains(uid) { result.append(uid) }
+            return result
+        case .forbidden(let condition):
+            var result: [String] = []
+            for uid in condition.rules.flatMap(\.temporalItems) where !result.contains(uid) { result.append(uid) }
+            return result
         default:
             return []
         }
@@ -93,12 +108,14 @@ public indirect enum RuleExpression: Hashable, Sendable, Codable {
             switch condition {
             case .populated(let item), .blank(let item), .equals(let item, _), .startsWith(let item, _): add(item)
             case .not(let inner): visit(inner)
+            case .satisfies(let rule): rule.items.forEach(add)
             }
         }
         switch self {
         case .populated(let item), .format(let item, _), .length(let item, _, _), .digits(let item, _), .validDate(let item),
              .validTime(let item), .validTimestamp(let item), .inCodeList(let item, _), .oneOf(let item, _), .modulus11(let item),
-             .postcode(let item), .pattern(let item, _), .timeZoneOffset(let item, _), .existsInReference(let item, _):
+             .postcode(let item), .pattern(let item, _), .timeZoneOffset(let item, _), .existsInReference(let item, _),
+             .lettersAndDigits(let item, _, _):
             add(item)
         case .atLeastOnePopulated(let items), .unique(let items):
             items.forEach(add)
@@ -108,6 +125,8 @@ public indirect enum RuleExpression: Hashable, Sendable, Codable {
         case .implies(let condition, let then):
             visit(condition)
             then.items.forEach(add)
+        case .forbidden(let condition):
+            visit(condition)
         case .fieldCount:
             break
         case .activeInReference(let item, _, let at, _, _):
@@ -125,11 +144,19 @@ public indirect enum RuleExpression: Hashable, Sendable, Codable {
         switch self {
         case .existsInReference(_, let dataset), .activeInReference(_, let dataset, _, _, _), .mapsInReference(_, _, let dataset):
             return [dataset]
-        case .implies(_, let then):
-            return then.referenceDatasets
+        case .implies(let condition, let then):
+            return Self.distinct(condition.rules.flatMap(\.referenceDatasets) + then.referenceDatasets)
+        case .forbidden(let condition):
+            return Self.distinct(condition.rules.flatMap(\.referenceDatasets))
         default:
             return []
         }
+    }
+
+    private static func distinct<T: Equatable>(_ values: [T]) -> [T] {
+        var result: [T] = []
+        for value in values where !result.contains(value) { result.append(value) }
+        return result
     }
 
     /// The facts of the submission the expression compares with, in first-mention order.
@@ -144,7 +171,8 @@ public indirect enum RuleExpression: Hashable, Sendable, Codable {
         }
         switch self {
         case .compare(_, _, let operand), .within(_, _, _, _, let operand): return fact(operand)
-        case .implies(_, let then): return then.submissionFacts
+        case .implies(let condition, let then): return Self.distinct(condition.rules.flatMap(\.submissionFacts) + then.submissionFacts)
+        case .forbidden(let condition): return Self.distinct(condition.rules.flatMap(\.submissionFacts))
         default: return []
         }
     }
@@ -155,11 +183,32 @@ public indirect enum RuleExpression: Hashable, Sendable, Codable {
         case submissionDate, reportingPeriodStart, reportingPeriodEnd
     }
 
+    /// The expressions nested in this one: the rules its condition tests, then what it
+    /// applies when the condition holds.
+    public var nested: [RuleExpression] {
+        switch self {
+        case .implies(let condition, let then): condition.rules + [then]
+        case .forbidden(let condition): condition.rules
+        default: []
+        }
+    }
+
     /// True when the rule is checked across the whole file rather than per record.
     public var isFileLevel: Bool {
         switch self {
         case .unique, .fieldCount: true
         default: false
+        }
+    }
+}
+
+extension RuleExpression.Condition {
+    /// The rules a condition tests (``satisfies(rule:)``), outermost first.
+    public var rules: [RuleExpression] {
+        switch self {
+        case .satisfies(let rule): [rule]
+        case .not(let inner): inner.rules
+        case .populated, .blank, .equals, .startsWith: []
         }
     }
 }

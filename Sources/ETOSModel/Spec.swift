@@ -53,14 +53,19 @@ public struct DataSetInfo: Hashable, Sendable, Codable {
     public var publicationDate: String?
     public var status: String?
     public var notes: String?
+    /// The level of a rejection the data set makes where no rule row states one (the item
+    /// checks' derived codes): DIDS v2.0 rejects files, not records. Nil: record rejection.
+    public var rejectionLevel: RuleLevel?
 
-    public init(name: String, shortName: String, version: String, publicationDate: String? = nil, status: String? = nil, notes: String? = nil) {
+    public init(name: String, shortName: String, version: String, publicationDate: String? = nil, status: String? = nil, notes: String? = nil,
+                rejectionLevel: RuleLevel? = nil) {
         self.name = name
         self.shortName = shortName
         self.version = version
         self.publicationDate = publicationDate
         self.status = status
         self.notes = notes
+        self.rejectionLevel = rejectionLevel
     }
 }
 
@@ -234,6 +239,8 @@ public struct Rule: Hashable, Sendable, Codable {
     public var notes: String?
     public var sheet: Sheet
     public var location: SourceLocation
+    /// Whether the error code is the one NHS England publishes, as the Code Status column says.
+    public var codeStatus: CodeStatus?
     /// The compiled rule (from the Expression column when given, else from the sentence).
     public var ast: RuleExpression?
     /// Whether and how generated code checks the rule.
@@ -257,8 +264,17 @@ public struct Rule: Hashable, Sendable, Codable {
         self.enforcement = enforcement
     }
 
+    /// Whether an error code is NHS England's or the spec author's.
+    public enum CodeStatus: String, Hashable, Sendable, Codable {
+        /// Published by NHS England: the code a submitter gets back.
+        case official
+        /// Given by the spec's authors where the official code is not known: it will not match
+        /// what NHS England sends back.
+        case local
+    }
+
     private enum CodingKeys: String, CodingKey {
-        case code, level, items, text, message, expression, notes, sheet, location, ast, enforcement, enforced
+        case code, level, items, text, message, expression, notes, sheet, location, codeStatus, ast, enforcement, enforced
     }
 
     public init(from decoder: any Decoder) throws {
@@ -272,6 +288,7 @@ public struct Rule: Hashable, Sendable, Codable {
         notes = try container.decodeIfPresent(String.self, forKey: .notes)
         sheet = try container.decode(Sheet.self, forKey: .sheet)
         location = try container.decode(SourceLocation.self, forKey: .location)
+        codeStatus = try container.decodeIfPresent(CodeStatus.self, forKey: .codeStatus)
         ast = try container.decodeIfPresent(RuleExpression.self, forKey: .ast)
         enforcement = try container.decode(Enforcement.self, forKey: .enforcement)
     }
@@ -287,6 +304,7 @@ public struct Rule: Hashable, Sendable, Codable {
         try container.encodeIfPresent(notes, forKey: .notes)
         try container.encode(sheet, forKey: .sheet)
         try container.encode(location, forKey: .location)
+        try container.encodeIfPresent(codeStatus, forKey: .codeStatus)
         try container.encodeIfPresent(ast, forKey: .ast)
         try container.encode(enforcement, forKey: .enforcement)
         try container.encode(enforcement.isEnforced, forKey: .enforced)

@@ -23,8 +23,13 @@ public final class ItemCheck: Sendable {
     public let code: FindingKind?
     /// The national codes, for items that have them.
     public let codes: CodeSet?
+    /// Whether text may hold only ASCII letters and digits (a rule such as "Must be between 5
+    /// and 12 letters or digits" stated the item's format check).
+    public let lettersAndDigitsOnly: Bool
 
-    public init(uid: String, shape: Shape, minLength: Int, maxLength: Int, missing: FindingKind?, format: FindingKind, code: FindingKind? = nil, codes: [String]? = nil) {
+    public init(uid: String, shape: Shape, minLength: Int, maxLength: Int, missing: FindingKind?, format: FindingKind, code: FindingKind? = nil, codes: [String]? = nil,
+                lettersAndDigitsOnly: Bool = false) {
+        self.lettersAndDigitsOnly = lettersAndDigitsOnly
         self.uid = uid
         self.shape = shape
         self.minLength = minLength
@@ -51,7 +56,7 @@ public final class ItemCheck: Sendable {
     /// Text within the length bounds.
     public func text(_ raw: FieldBytes, _ findings: inout [Finding]) -> FieldBytes? {
         guard let value = present(raw, &findings) else { return nil }
-        return fitsLength(value) ? value : fail(value, &findings)
+        return fitsLength(value) && (!lettersAndDigitsOnly || Self.isLettersAndDigits(value)) ? value : fail(value, &findings)
     }
 
     /// Digits within the length bounds.
@@ -142,6 +147,16 @@ public final class ItemCheck: Sendable {
     /// counting grapheme clusters is much slower).
     package static func characterCount(_ value: FieldBytes) -> Int {
         value.isASCII ? value.count : value.string.count
+    }
+
+    /// One or more ASCII letters and digits, nothing else.
+    package static func isLettersAndDigits(_ value: FieldBytes) -> Bool {
+        guard !value.isEmpty else { return false }
+        for index in 0..<value.count {
+            let byte = value[index]
+            guard byte &- UInt8(ascii: "0") <= 9 || (byte | 0x20) &- UInt8(ascii: "a") < 26 else { return false }
+        }
+        return true
     }
 
     /// One or more ASCII digits.

@@ -41,6 +41,11 @@ public enum RuleChecks {
         check(value) { (min...max).contains(ItemCheck.characterCount($0)) }
     }
 
+    /// From `min` to `max` characters, each an ASCII letter or digit.
+    public static func lettersAndDigits(_ value: FieldBytes, min: Int, max: Int) -> RuleVerdict {
+        check(value) { (min...max).contains($0.count) && ItemCheck.isLettersAndDigits($0) }
+    }
+
     /// Exactly `count` ASCII digits.
     public static func digits(_ value: FieldBytes, count: Int) -> RuleVerdict {
         check(value) { $0.count == count && ItemCheck.isDigits($0) }
@@ -71,11 +76,13 @@ public enum RuleChecks {
         check(value) { Code(rawValue: $0.string) != nil }
     }
 
-    /// The NHS number check digit. A value that is not ten digits (after removing spaces
-    /// and dashes) is skipped: the format rule reports it.
+    /// The NHS number check digit, spaces and dashes ignored. A value that is not ten digits
+    /// fails too, as NHS England's processing reports it (beside the format rule): a check
+    /// digit that cannot be computed is not a valid one.
     public static func modulus11(_ value: FieldBytes) -> RuleVerdict {
-        guard let passes = NHSNumber.modulus11(value.trimmed.buffer) else { return .skipped }
-        return passes ? .pass : .fail
+        let value = value.trimmed
+        guard !value.isEmpty else { return .skipped }
+        return NHSNumber.modulus11(value.buffer) == true ? .pass : .fail
     }
 
     /// A UK postcode shape: an outward code of 2 to 4 letters and digits starting with a

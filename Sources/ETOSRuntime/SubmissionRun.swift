@@ -56,7 +56,9 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     public struct RecordResult {
         public let recordNumber: Int
         public let line: Int
-        /// Findings of this record (all of them, even past the listing maximum).
+        /// Findings of this record (all of them, even past the listing maximum), after those it
+        /// revealed about an earlier record (the first record of a key this one repeats),
+        /// which carry that record's number and line.
         public let findings: [ReportedFinding]
         /// The round the record was read in (kept alive by the result: a caller keeping every
         /// result keeps every round's bytes; a round no result holds is reused).
@@ -77,6 +79,9 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     }
 
     private var counted = ValidationSummary()
+    /// Each record's line and how it was counted (``RecordState``), so that a finding about
+    /// an earlier record can be placed and counted.
+    private var recordStates: [RecordState] = []
     /// The validator's rules that cannot run: not run on any record read.
     private let rulesNotRun: [String]
     private var validator: Validator
@@ -214,31 +219,63 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
             for problem in problems.list { found.findings.insert(Finding(problem.kind, items: [], values: []), at: 0) }
         }
         var reported: [ReportedFinding] = []
-        if !found.findings.isEmpty {
+        if !found.findings.isEmpty || !found.earlierRecords.isEmpty {
             let key = keyPositions.map { fields[$0 - 1].trimmed.string }
-            reported = found.findings.map { finding in
-                ReportedFinding(finding: finding, recordNumber: number, line: line, itemNames: finding.items.map { names[$0] ?? $0 }, key: key)
+            func report(_ finding: Finding, _ record: Int, _ line: Int) -> ReportedFinding {
+                ReportedFinding(finding: finding, recordNumber: record, line: line, itemNames: finding.items.map { names[$0] ?? $0 }, key: key)
             }
+            for earlier in found.earlierRecords where earlier.recordNumber >= 1 && earlier.recordNumber < number {
+                reported.append(report(earlier.finding, earlier.recordNumber, recordStates[earlier.recordNumber - 1].line))
+                retally(record: earlier.recordNumber, adding: earlier.finding)
+            }
+            reported += found.findings.map { report($0, number, line) }
         }
-        tally(found)
+        recordStates.append(RecordState(line: line, counted: tally(found.findings)))
         return RecordResult(recordNumber: number, line: line, findings: reported, batch: batch, index: index)
     }
 
-    private mutating func tally(_ found: RecordFindings) {
+    /// Counts a record's findings; returns how the record was counted.
+    private mutating func tally(_ findings: [Finding]) -> RecordState.Counted {
         var worst: FindingLevel?
-        for finding in found.findings where worst.map({ finding.level < $0 }) ?? true { worst = finding.level }
+        for finding in findings where worst.map({ finding.level < $0 }) ?? true { worst = finding.level }
+        let state: RecordState.Counted
         if worst == .fileRejection || worst == .recordRejection {
             counted.recordsRejected += 1
+            state = .rejected
         } else {
             counted.recordsAccepted += 1
             if worst == .warning { counted.recordsWarned += 1 }
+            state = worst == .warning ? .warned : .accepted
         }
-        for finding in found.findings {
-            counted.counts[finding.code, default: (finding.level, 0)].count += 1
-            counted.findingsTotal += 1
-            if finding.level == .fileRejection, !counted.fileRejections.contains(finding.code) {
-                counted.fileRejections.append(finding.code)
-            }
+        for finding in findings { count(finding) }
+        return state
+    }
+
+    /// Counts a finding about an earlier record, moving the record to rejected (or warned)
+    /// when the finding is worse than what it had.
+    private mutating func retally(record: Int, adding finding: Finding) {
+        count(finding)
+        let before = recordStates[record - 1].counted
+        let after: RecordState.Counted = switch finding.level {
+        case .fileRejection, .recordRejection: .rejected
+        case .warning: before == .rejected ? .rejected : .warned
+        }
+        guard after != before else { return }
+        if before == .warned { counted.recordsWarned -= 1 }
+        if after == .rejected {
+            counted.recordsAccepted -= 1
+            counted.recordsRejected += 1
+        } else {
+            counted.recordsWarned += 1
+        }
+        recordStates[record - 1].counted = after
+    }
+
+    private mutating func count(_ finding: Finding) {
+        counted.counts[finding.code, default: (finding.level, 0)].count += 1
+        counted.findingsTotal += 1
+        if finding.level == .fileRejection, !counted.fileRejections.contains(finding.code) {
+            counted.fileRejections.append(finding.code)
         }
     }
 
@@ -255,6 +292,24 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
 
     private static func fold(_ text: String) -> String {
         RuleChecks.trimmed(text).lowercased().split(whereSeparator: { $0 == " " || $0 == "_" }).joined(separator: " ")
+    }
+}
+
+/// A record's line and how it was counted, in four bytes.
+private struct RecordState {
+    enum Counted: UInt32 { case accepted, warned, rejected }
+
+    private var bits: UInt32
+
+    init(line: Int, counted: Counted) {
+        bits = UInt32(truncatingIfNeeded: min(max(line, 0), Int(UInt32.max >> 2))) << 2 | counted.rawValue
+    }
+
+    var line: Int { Int(bits >> 2) }
+
+    var counted: Counted {
+        get { Counted(rawValue: bits & 3)! }
+        set { bits = bits & ~3 | newValue.rawValue }
     }
 }
 

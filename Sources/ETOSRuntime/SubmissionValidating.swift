@@ -90,9 +90,20 @@ public struct FileKeys: Sendable {
 /// The findings of one record.
 public struct RecordFindings: Sendable {
     public var findings: [Finding]
+    /// Findings this record reveals about earlier records: the first record of a key that this
+    /// record repeats (NHS England reports every record of a duplicated key).
+    public var earlierRecords: [EarlierFinding]
 
-    public init(findings: [Finding] = []) {
+    public init(findings: [Finding] = [], earlierRecords: [EarlierFinding] = []) {
         self.findings = findings
+        self.earlierRecords = earlierRecords
+    }
+
+    /// Records a uniqueness finding of this record, and of the earlier record with the same key
+    /// when that one has not been reported yet.
+    public mutating func duplicate(_ finding: Finding, of earlier: UniqueKeys.Earlier) {
+        findings.append(finding)
+        if earlier.isFirstRepeat { earlierRecords.append(EarlierFinding(recordNumber: earlier.record, finding: finding)) }
     }
 
     /// Records a rule's verdict: a failure becomes a finding with the items' (trimmed) values.
@@ -106,6 +117,18 @@ public struct RecordFindings: Sendable {
         case .fail: findings.append(Finding(kind(), items: items(), values: values().map(\.trimmed.string)))
         case .pass, .skipped, .notRun: break
         }
+    }
+}
+
+/// A finding about an earlier record, found while checking a later one.
+public struct EarlierFinding: Sendable {
+    /// The earlier record (1-based).
+    public let recordNumber: Int
+    public let finding: Finding
+
+    public init(recordNumber: Int, finding: Finding) {
+        self.recordNumber = recordNumber
+        self.finding = finding
     }
 }
 

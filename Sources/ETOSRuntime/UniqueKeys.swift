@@ -17,12 +17,25 @@ public struct UniqueKeys: Sendable {
         let low: UInt64
     }
 
+    /// The first record holding a key that another record repeats.
+    public struct Earlier: Sendable, Equatable {
+        /// The earlier record's number (1-based).
+        public let record: Int
+        /// Whether this is the key's first repeat: the earlier record has not been reported
+        /// as a duplicate yet (NHS England reports every record of a duplicated key, the
+        /// first included, once).
+        public let isFirstRepeat: Bool
+    }
+
     private struct Slot {
         var high: UInt64
-        /// The second digest's low 32 bits, then the record's number (0: an empty slot).
+        /// The second digest's low 32 bits, the record's number in the next 31 bits (0: an
+        /// empty slot), and in the top bit whether the key has been repeated.
         var lowAndRecord: UInt64
 
-        var record: Int { Int(truncatingIfNeeded: lowAndRecord >> 32) }
+        static let repeated: UInt64 = 1 << 63
+
+        var record: Int { Int(truncatingIfNeeded: (lowAndRecord & ~Self.repeated) >> 32) }
     }
 
     /// The slots, in memory this value owns (copied before a change while shared).
@@ -77,20 +90,25 @@ public struct UniqueKeys: Sendable {
     @inline(__always)
     private static func overfills(_ count: Int, _ capacity: Int) -> Bool { count * 10 > capacity * 7 }
 
-    /// Adds a record's key, as digested by ``digest(_:at:)``; returns the number of the earlier
-    /// record with the same key, or nil when the key is new.
-    public mutating func insert(_ key: KeyDigest, record: Int) -> Int? {
+    /// Adds a record's key, as digested by ``digest(_:at:)``; returns the first record with the
+    /// same key, or nil when the key is new.
+    public mutating func insert(_ key: KeyDigest, record: Int) -> Earlier? {
         if !isKnownUniquelyReferenced(&table) { table = table.copy() }
         if Self.overfills(table.count + 1, table.capacity) { rehash(capacity: table.capacity * 2) }
         let lowBits = key.low & 0xFFFF_FFFF
         let slots = table.slots, mask = table.capacity - 1
         var index = Self.start(key.high, mask)
         while slots[index].lowAndRecord != 0 {
-            if slots[index].high == key.high, slots[index].lowAndRecord & 0xFFFF_FFFF == lowBits { return slots[index].record }
+            if slots[index].high == key.high, slots[index].lowAndRecord & 0xFFFF_FFFF == lowBits {
+                let firstRepeat = slots[index].lowAndRecord & Slot.repeated == 0
+                slots[index].lowAndRecord |= Slot.repeated
+                return Earlier(record: slots[index].record, isFirstRepeat: firstRepeat)
+            }
             index = (index + 1) & mask
         }
-        // Record numbers past 2^32 (never met in a submission) are kept as their low bits.
-        slots[index] = Slot(high: key.high, lowAndRecord: lowBits | UInt64(truncatingIfNeeded: max(record, 1)) << 32)
+        // Record numbers past 2^31 (never met in a submission) are kept as their low bits.
+        let number = UInt64(truncatingIfNeeded: max(record, 1)) & 0x7FFF_FFFF
+        slots[index] = Slot(high: key.high, lowAndRecord: lowBits | max(number, 1) << 32)
         table.count += 1
         return nil
     }

@@ -91,11 +91,15 @@ public struct RecordOutcome<Record: Sendable>: Sendable {
     /// Codes of rules that could not be checked (their reference data is not loaded or a
     /// submission fact is not given): the same for every record of a run.
     public var rulesNotRun: [String]
+    /// Findings this record revealed about earlier records of its file (the first record of a
+    /// key it repeats).
+    public var earlierRecords: [EarlierFinding]
 
-    public init(record: Record, findings: [Finding] = [], rulesNotRun: [String] = []) {
+    public init(record: Record, findings: [Finding] = [], rulesNotRun: [String] = [], earlierRecords: [EarlierFinding] = []) {
         self.record = record
         self.findings = findings
         self.rulesNotRun = rulesNotRun
+        self.earlierRecords = earlierRecords
     }
 
     /// The worst level among the findings, if any.

@@ -7,22 +7,27 @@ extension SubmissionSampler {
     public mutating func generate(records count: Int, invalidRate: Double, emit: ([String]) -> Void) -> [Seeded] {
         let breakable = invalidRate > 0 ? breakableRules().rules : []
         var seeded: [Seeded] = []
-        var previousValid: [String]?
+        var previousValid: (record: [String], number: Int)?
+        /// Valid records whose key a later record repeats: reported once, as the first of it.
+        var repeated: Set<Int> = []
         for number in 1...max(count, 1) where count > 0 {
             var record = validRecord(number: number)
             var broke = false
             if !breakable.isEmpty, Double.random(in: 0..<1, using: &generatorCopy) < invalidRate {
                 let rule = breakable[Int.random(in: 0..<breakable.count, using: &generatorCopy)]
-                if let broken = brokenRecord(rule, base: record, previous: previousValid, salt: number) {
+                if let broken = brokenRecord(rule, base: record, previous: previousValid?.record, salt: number) {
                     record = broken.record
                     broke = true
                     seeded.append(Seeded(record: number, rule: rule.code, findings: broken.findings))
+                    if case .unique? = rule.ast, let earlier = previousValid?.number, repeated.insert(earlier).inserted {
+                        seeded.append(Seeded(record: earlier, rule: rule.code, findings: [rule.code]))
+                    }
                 }
             }
             emit(record)
-            if !broke { previousValid = record }
+            if !broke { previousValid = (record, number) }
         }
-        return seeded
+        return seeded.sorted { $0.record < $1.record }
     }
 
     /// For every rule a record can break alone: a file of a valid record and the faulty one.
@@ -33,7 +38,10 @@ extension SubmissionSampler {
             let valid = validRecord(number: 1)
             let base = validRecord(number: 2)
             guard let broken = brokenRecord(rule, base: base, previous: valid, salt: 2) else { continue }
-            cases.append(ConformanceCase(rule: rule.code, level: rule.level, sentence: rule.text, records: [valid, broken.record], faultyRecord: 2, findings: broken.findings))
+            // Every record of a repeated key is reported, the first one included.
+            let earlier: [Int: [String]] = if case .unique? = rule.ast { [1: [rule.code]] } else { [:] }
+            cases.append(ConformanceCase(rule: rule.code, level: rule.level, sentence: rule.text, records: [valid, broken.record], faultyRecord: 2,
+                                         findings: broken.findings, earlierRecordFindings: earlier))
         }
         return (cases, skipped)
     }
@@ -69,4 +77,7 @@ public struct ConformanceCase: Sendable {
     /// What a validator must report for the faulty record (the rule's code, and any rules
     /// that cannot hold while it is broken).
     public let findings: [String]
+    /// What a validator must report for records before the faulty one, by record: the first
+    /// record of a key the faulty record repeats.
+    public let earlierRecordFindings: [Int: [String]]
 }

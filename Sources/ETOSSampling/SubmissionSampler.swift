@@ -78,6 +78,7 @@ public struct SubmissionSampler {
             record = items.map { value(for: $0, excluding: nil) }
             applyMaps(&record)
         }
+        leaveOutItemsThatBreakRules(&record)
         // Spread the dates: move each back by a random amount when every rule still holds.
         for item in items where item.format.kind == .date || item.format.kind == .timestamp {
             let index = item.position - 1
@@ -93,6 +94,19 @@ public struct SubmissionSampler {
     }
 
     private func anchorShift(_ days: Int) -> ISODate { anchor.adding(days: days) }
+
+    /// Blanks items that are not mandatory, one at a time, where that leaves fewer findings: a
+    /// rule may forbid values that are each valid together (DIDS v2.0 rejects a record giving
+    /// both procedure codes valid).
+    private mutating func leaveOutItemsThatBreakRules(_ record: inout [String]) {
+        var found = codes(record).count
+        for item in items where found > 0 && item.mandation != .mandatory && !record[item.position - 1].isEmpty {
+            var candidate = record
+            candidate[item.position - 1] = ""
+            let left = codes(candidate).count
+            if left < found { (record, found) = (candidate, left) }
+        }
+    }
 
     private mutating func makeUnique(_ record: inout [String], number: Int) {
         for keys in uniqueKeys {
@@ -137,7 +151,7 @@ public struct SubmissionSampler {
         }
         var minimum = item.format.minLength
         var maximum = item.format.maxLength
-        for rule in rules { if case .length(_, let low, let high) = rule { (minimum, maximum) = (low, high) } }
+        for rule in rules { if let bounds = Self.lengthBounds(rule) { (minimum, maximum) = bounds } }
         switch item.format.kind {
         case .date: return temporal(anchor, kind: .date)
         case .timestamp:
@@ -204,7 +218,7 @@ public struct SubmissionSampler {
     private func fits(_ code: String, _ item: DataItem) -> Bool {
         var minimum = item.format.minLength
         var maximum = item.format.maxLength
-        for rule in rulesByItem[item.uid] ?? [] { if case .length(_, let low, let high) = rule { (minimum, maximum) = (low, high) } }
+        for rule in rulesByItem[item.uid] ?? [] { if let bounds = Self.lengthBounds(rule) { (minimum, maximum) = bounds } }
         guard (minimum...maximum).contains(code.count), item.format.kind != .numeric || DigitString(rawValue: code) != nil else { return false }
         return (rulesByItem[item.uid] ?? []).allSatisfy { rule in
             switch rule {
@@ -225,6 +239,14 @@ public struct SubmissionSampler {
             guard let pair = pairs.randomElement(using: &generator) else { continue }
             record[fromItem.position - 1] = pair.from
             record[toItem.position - 1] = pair.to
+        }
+    }
+
+    /// The length bounds a rule sets, if it sets them.
+    private static func lengthBounds(_ rule: RuleExpression) -> (Int, Int)? {
+        switch rule {
+        case .length(_, let low, let high), .lettersAndDigits(_, let low, let high): (low, high)
+        default: nil
         }
     }
 
@@ -305,6 +327,8 @@ public struct SubmissionSampler {
         case .atLeastOnePopulated(let uids): return [uids.reduce(base) { with($1, "", in: $0) }]
         case .format(let uid, let format): return wrongLength(uid, min: format.minLength, max: format.maxLength, numeric: format.kind == .numeric, base)
         case .length(let uid, let low, let high): return wrongLength(uid, min: low, max: high, numeric: false, base)
+        case .lettersAndDigits(let uid, let low, let high):
+            return wrongLength(uid, min: low, max: high, numeric: false, base) + [with(uid, String(repeating: "&", count: low))]
         case .digits(let uid, let count): return [with(uid, String(repeating: "1", count: count + 1)), with(uid, String(repeating: "1", count: max(1, count - 1))), with(uid, String(repeating: "1", count: count - 1) + "X")]
         case .validDate(let uid): return [with(uid, "2026-02-30"), with(uid, "30/04/2026")]
         case .validTime(let uid): return [with(uid, "25:00:00")]
@@ -342,6 +366,8 @@ public struct SubmissionSampler {
             return [1, 3, 10].map { with(uid, temporal(bound.adding(days: sign * $0), kind: kind)) }
         case .implies(let condition, let then):
             return satisfying(condition, base).flatMap { candidates(for: then, $0) }
+        case .forbidden(let condition):
+            return satisfying(condition, base)
         case .existsInReference(let uid, let dataset), .activeInReference(let uid, let dataset, _, _, _):
             guard let item = item(uid) else { return [] }
             var values: [String] = []
@@ -391,7 +417,7 @@ public struct SubmissionSampler {
     }
 
     /// Records in which `condition` holds, made from `base`.
-    private func satisfying(_ condition: RuleExpression.Condition, _ base: [String]) -> [[String]] {
+    private mutating func satisfying(_ condition: RuleExpression.Condition, _ base: [String]) -> [[String]] {
         func with(_ uid: String, _ value: String) -> [String] {
             var record = base
             if let item = spec.item(uid: uid) { record[item.position - 1] = value }
@@ -406,6 +432,13 @@ public struct SubmissionSampler {
             let value = current(uid)
             let tail = value.split(separator: " ").last.map(String.init) ?? ""
             return [prefix + " " + tail, prefix + String(value.dropFirst(prefix.count)), prefix].map { with(uid, $0) }
+        case .satisfies(let rule):
+            // The rule's blank items given values their rules accept (candidates are validated).
+            var record = base
+            for uid in rule.items where current(uid).isEmpty {
+                if let item = spec.item(uid: uid) { record[item.position - 1] = value(for: item, excluding: nil) }
+            }
+            return [record]
         case .not(let inner):
             switch inner {
             case .startsWith(let uid, let prefix): return current(uid).withFieldBytes { RuleChecks.startsWith($0, prefix) } ? [] : [base]
@@ -413,6 +446,7 @@ public struct SubmissionSampler {
             case .populated(let uid): return [with(uid, "")]
             case .blank(let uid): return current(uid).isEmpty ? [] : [base]
             case .not(let twice): return satisfying(twice, base)
+            case .satisfies: return [base]
             }
         }
     }
@@ -423,12 +457,12 @@ public struct SubmissionSampler {
         case .populated(let item), .format(let item, _), .length(let item, _, _), .digits(let item, _), .validDate(let item), .validTime(let item),
              .validTimestamp(let item), .inCodeList(let item, _), .oneOf(let item, _), .modulus11(let item), .postcode(let item), .pattern(let item, _),
              .timeZoneOffset(let item, _), .compare(let item, _, _), .within(let item, _, _, _, _), .existsInReference(let item, _),
-             .activeInReference(let item, _, _, _, _), .mapsInReference(let item, _, _):
+             .activeInReference(let item, _, _, _, _), .mapsInReference(let item, _, _), .lettersAndDigits(let item, _, _):
             return item
         case .implies(let condition, let then):
             if case .not(.startsWith) = condition { return subject(of: then) }
             return nil
-        case .atLeastOnePopulated, .unique, .fieldCount:
+        case .atLeastOnePopulated, .unique, .fieldCount, .forbidden:
             return nil
         }
     }

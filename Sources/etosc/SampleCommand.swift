@@ -95,7 +95,11 @@ struct SampleCommand: ParsableCommand {
         for item in cases {
             files["\(item.rule).csv"] = ([header] + item.records).map(SubmissionSampler.csvLine).joined()
             let findings = item.findings.map { "\"\($0)\"" }.joined(separator: ",")
-            files["\(item.rule).expected.json"] = "{\"rule\":\"\(item.rule)\",\"level\":\"\(item.level.rawValue)\",\"record\":\(item.faultyRecord),\"findings\":[\(findings)]}\n"
+            let earlier = item.earlierRecordFindings.sorted { $0.key < $1.key }.map { record, codes in
+                "{\"record\":\(record),\"findings\":[\(codes.map { "\"\($0)\"" }.joined(separator: ","))]}"
+            }
+            let also = earlier.isEmpty ? "" : ",\"earlierRecords\":[\(earlier.joined(separator: ","))]"
+            files["\(item.rule).expected.json"] = "{\"rule\":\"\(item.rule)\",\"level\":\"\(item.level.rawValue)\",\"record\":\(item.faultyRecord),\"findings\":[\(findings)]\(also)}\n"
         }
         var readme = "# Conformance pack for \(sampler.spec.dataSet.name) \(sampler.spec.dataSet.version)\n\n"
         readme += "Made by `etosc sample --conformance` (seed \(seed)). Each `<code>.csv` holds a header, a valid record and a record that breaks rule `<code>` (and only the rules listed beside it, where it cannot be broken alone); "

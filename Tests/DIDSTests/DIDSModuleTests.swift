@@ -77,7 +77,8 @@ struct DIDSModuleTests {
         fields[14] = "2026-04-02T09:30:00" // DIDS045: no offset
         fields[19] = "  RR8 "              // DIDS069: 5 to 12 characters (trimmed first)
         let outcome = RecordValidator.validate(RawRecord(fields: fields), context: DIDSv2Fixture.context)
-        #expect(outcome.findings.map(\.code) == ["DIDS002", "DIDS012", "DIDS020", "DIDS026", "DIDS045", "DIDS069"])
+        // Not ten digits has no valid check digit either: DIDS001 (a record rule) follows.
+        #expect(outcome.findings.map(\.code) == ["DIDS002", "DIDS012", "DIDS020", "DIDS026", "DIDS045", "DIDS069", "DIDS001"])
         #expect(outcome.findings.allSatisfy { $0.level == .recordRejection })
         #expect(outcome.findings[0].items == ["DID001"])
         #expect(outcome.findings[0].values == ["94347659"])

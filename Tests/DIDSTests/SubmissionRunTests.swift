@@ -35,7 +35,7 @@ struct SubmissionRunTests {
         while let record = try compiled.next() {
             let other = try #require(try interpreted.next())
             #expect(record.findings.map(\.finding) == other.findings.map(\.finding), "record \(record.recordNumber)")
-            if !record.findings.isEmpty { found[record.recordNumber] = record.findings.map(\.finding.code) }
+            for finding in record.findings { found[finding.recordNumber, default: []].append(finding.finding.code) }
         }
         #expect(try interpreted.next() == nil as SubmissionRun<InterpretedSubmissionValidator>.RecordResult?)
         let expected = Dictionary(uniqueKeysWithValues: seeded.map { ($0.record, $0.findings) })

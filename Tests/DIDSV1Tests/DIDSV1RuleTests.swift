@@ -41,7 +41,8 @@ struct DIDSV1RuleTests {
 
     static let cases: [Case] = [
         Case(["DIDS001"], [0: "9434765918"]),
-        Case(["DIDS002"], [0: "943476591"]),
+        // Not ten digits: no valid check digit either (NHS England's processing reports both).
+        Case(["DIDS001", "DIDS002"], [0: "943476591"]),
         Case(["DIDS003"], [1: "09"]),
         Case(["DIDS005"], [2: "1980-02-30"]),
         Case(["DIDS006"], [2: "2026-03-11"]),
@@ -79,7 +80,8 @@ struct DIDSV1RuleTests {
         Case(["DIDS049"], [12: "2025-12-15", 10: "2025-12-01", 11: "2025-12-02", 15: "2025-12-20"]),
         Case(["DIDS050"], [12: ""]),
         Case(["DIDS051"], [12: "2026-04-06", 15: ""]),
-        Case(["DIDS049", "DIDS055"], [12: "2025-09-15", 10: "2025-09-01", 11: "2025-09-02", 15: "2025-09-20"]),
+        // More than 6 months: the rejection alone (the warning covers 3 to 6 months).
+        Case(["DIDS055"], [12: "2025-09-15", 10: "2025-09-01", 11: "2025-09-02", 15: "2025-09-20"]),
         Case(["DIDS056"], [13: "", 14: ""]),
         // Retired more than 6 months before the test: not valid, and not active either.
         Case(["DIDS057", "DIDS077"], [13: "XOLD"]),
@@ -90,6 +92,8 @@ struct DIDSV1RuleTests {
         Case(["DIDS067"], [16: ""]),
         Case(["DIDS068", "DIDS081"], [16: "ZZ999"]),
         Case(["DIDS069"], [16: "RR8"]),
+        // Letters and digits only; an unknown site is not a known or open organisation either.
+        Case(["DIDS068", "DIDS069", "DIDS081"], [16: "RR8-13"]),
         Case(["DIDS070"], [17: ""]),
         Case(["DIDS072"], [17: String(repeating: "A", count: 21)]),
         Case(["DIDS073"], [0: "", 2: "", 3: "", 4: "", 5: "", 6: ""]),
@@ -120,7 +124,9 @@ struct DIDSV1RuleTests {
     @Test func fileLevelRules() {
         var validator = SubmissionValidator(context: Self.context)
         #expect(validator.validate(fields: Self.valid, recordNumber: 1).findings.isEmpty)
-        #expect(validator.validate(fields: Self.valid, recordNumber: 2).findings.map(\.code) == ["DIDS071"])
+        let repeated = validator.validate(fields: Self.valid, recordNumber: 2)
+        #expect(repeated.findings.map(\.code) == ["DIDS071"])
+        #expect(repeated.earlierRecords.map(\.recordNumber) == [1])
         var other = Self.valid
         other[17] = "ACC2"
         #expect(validator.validate(fields: other + ["extra"], recordNumber: 3).findings.map(\.code) == ["DIDS075"])

@@ -27,6 +27,8 @@ private let languageSpec: Spec = {
         ["A14", "DIAGNOSTIC TEST REQUEST DATE", "an10 CCYY-MM-DD", nil],
         ["A15", "SERVICE REPORT ISSUE DATE", "an10 CCYY-MM-DD", nil],
         ["A16", "CODED PROCEDURE START TIMESTAMP", "max an25", nil],
+        ["A17", "CODED PROCEDURE (NICIP)", "max an6", nil],
+        ["A18", "SERVICE REPORT ISSUE TIMESTAMP", "max an25", nil],
     ])
     builder.sheet("Code Lists", [["Code List", "Code", "Description"], ["ETHNIC CATEGORY", "A", "White - British"], [nil, "Z", "Not stated"]])
     builder.sheet("Validations", [["Error Code", "Data Item", "Validation"]])
@@ -131,7 +133,7 @@ struct RuleSemanticsTests {
         #expect(verdict("Must be one of 0, 1, 2, 9", subject: "A11", ["A11": "3"]) == .fail)
         #expect(verdict("Must pass the Modulus 11 check", subject: "A1", ["A1": "943 476 5919"]) == .pass)
         #expect(verdict("Must pass the Modulus 11 check", subject: "A1", ["A1": "9434765918"]) == .fail)
-        #expect(verdict("Must pass the Modulus 11 check", subject: "A1", ["A1": "94347"]) == .skipped)
+        #expect(verdict("Must pass the Modulus 11 check", subject: "A1", ["A1": "94347"]) == .fail)
         #expect(verdict("Must be a valid postcode format", subject: "A6", ["A6": "ZZ99 3CZ"]) == .pass)
         #expect(verdict("Must be a valid postcode format", subject: "A6", ["A6": "LS14AP"]) == .fail)
         #expect(verdict("Must match the pattern ^[CDGS][0-9]{1,7}$", subject: "A6", ["A6": "G1234567"]) == .pass)

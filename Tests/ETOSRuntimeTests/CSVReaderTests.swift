@@ -157,7 +157,19 @@ struct CSVReaderTests {
 struct UniqueKeysTests {
     /// Inserts the key made of `fields`' first two fields.
     private func insert(_ keys: inout UniqueKeys, _ fields: [String], record: Int) -> Int? {
-        RecordFields.withStrings(fields) { row in UniqueKeys.digest(row, at: [0, 1]).flatMap { keys.insert($0, record: record) } }
+        RecordFields.withStrings(fields) { row in UniqueKeys.digest(row, at: [0, 1]).flatMap { keys.insert($0, record: record)?.record } }
+    }
+
+    /// The first repeat of a key says so (the earlier record is then reported too); later
+    /// repeats name the same first record without saying it again.
+    @Test func saysOnceThatAKeyIsRepeated() {
+        var keys = UniqueKeys()
+        let key = RecordFields.withStrings(["ACC1", "RR813"]) { UniqueKeys.digest($0, at: [0, 1]) }!
+        #expect(keys.insert(key, record: 4) == nil)
+        let first = keys.insert(key, record: 9)
+        #expect(first?.record == 4 && first?.isFirstRepeat == true)
+        let second = keys.insert(key, record: 12)
+        #expect(second?.record == 4 && second?.isFirstRepeat == false)
     }
 
     @Test func findsTheEarlierRecordAndKeepsPartsApart() {

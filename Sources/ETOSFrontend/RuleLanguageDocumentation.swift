@@ -71,10 +71,30 @@ public enum RuleLanguageDocumentation {
           retirement ("allowing 183 days after retirement"); a code not in the data set is not
           active. A rule whose data set is not loaded is reported as not run, never passed.
         - **Conditions.** When the condition of an "If"/"Where" rule does not hold, the rule passes.
-          "starts with" ignores case.
+          "starts with" ignores case. A condition "<ITEM> is [not] <rest>" where "Must [not] be
+          <rest>" is a rule about the item holds when that rule passes on the item's value (a
+          blank or unreadable value does not satisfy it): "Where CODED PROCEDURE START TIMESTAMP
+          is not more than 6 months before the start of the reporting period, must not be more
+          than 3 months before …" is the 3 to 6 month band in which NHS England's processing
+          gives DIDS049 (a procedure more than 6 months old gets DIDS055 alone). Otherwise
+          "<ITEM> is <value>" compares the value.
+        - **Failing conditions.** NHS England's ETOS words a rule as what fails it: "<ITEM> is not
+          <rest>" is the rule "Must be <rest>" about that item, "<ITEM> is <rest>" the rule "Must
+          not be <rest>" (or, where only "Must be <rest>" is a form, a rule that fails when that
+          holds). Both families compile to the same expressions.
+        - **NHS numbers.** "Must pass the Modulus 11 check" fails a value that is not ten digits
+          (spaces and dashes removed), beside the format rule, as NHS England's processing reports
+          DIDS001 with DIDS002 for `999999999`.
+        - **Alphanumeric.** In the format notation `an` allows any character; in a rule,
+          "alphanumeric characters" (or "letters or digits") means A–Z, a–z and 0–9, as NHS
+          England's processing rejects `&&&&&` as a site code (DIDS069). On a text item the rule
+          sets the item's check: its bounds and its characters.
         - **File level.** "unique within the file" compares records whose key items are all
-          populated; every later record with the same key is reported. "Each record must have N
-          fields" is checked on every record before its items.
+          populated (trimmed); every record with a repeated key is reported, the first one
+          included, as NHS England's processing does: the first is reported once, when its key is
+          first repeated, with its own record number and line (in a run's output it comes just
+          before the record that repeated it). "Each record must have N fields" is checked on
+          every record before its items.
         - **Item checks.** A rule that restates what an item's Format, Mandation or National Codes
           imply ("Must be a valid date" on a date item, "Must be populated" on a mandatory item,
           "Must be a valid national code") is carried by the item's check, which then reports that

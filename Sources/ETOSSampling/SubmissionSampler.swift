@@ -98,13 +98,17 @@ public struct SubmissionSampler {
     /// Blanks items that are not mandatory, one at a time, where that leaves fewer findings: a
     /// rule may forbid values that are each valid together (DIDS v2.0 rejects a record giving
     /// both procedure codes valid).
+    /// The items a finding names are tried first (the rule's own items, not the dates it
+    /// reads: blanking those would only keep the rule from running).
     private mutating func leaveOutItemsThatBreakRules(_ record: inout [String]) {
-        var found = codes(record).count
-        for item in items where found > 0 && item.mandation != .mandatory && !record[item.position - 1].isEmpty {
+        var found = probe.check(fields: record, recordNumber: 1).findings
+        // In random order, so that records vary in which of the items they leave out.
+        let named = found.flatMap(\.items).compactMap { uid in items.first { $0.uid == uid } }.shuffled(using: &generator)
+        for item in named + items where !found.isEmpty && item.mandation != .mandatory && !record[item.position - 1].isEmpty {
             var candidate = record
             candidate[item.position - 1] = ""
-            let left = codes(candidate).count
-            if left < found { (record, found) = (candidate, left) }
+            let left = probe.check(fields: candidate, recordNumber: 1).findings
+            if left.count < found.count { (record, found) = (candidate, left) }
         }
     }
 

@@ -6,8 +6,9 @@ enum DIDSv2Fixture {
     static let valid: [String] = [
         "9434765919", "01", "1980-05-17", "A", "2", "LS1 4AP", "B86001",
         "03", "G1234567", "RR8", "2026-03-30", "2026-03-31", "1", "",
-        "2026-04-02T09:30:00+01:00", "2026-04-02T09:45:00+01:00", "XCHES", "399208008", "2026-04-03T11:00:00Z",
-        "RR813", "ACC-000123", "N",
+        // One procedure code: both valid is a file rejection (DIDSREJ012).
+        "2026-04-02T09:30:00+01:00", "2026-04-02T09:45:00+01:00", "XCHES", "", "2026-04-03T11:00:00Z",
+        "RR813", "ACC-000123", "N", "02",
     ]
 
     static let referenceData: InMemoryReferenceData = {
@@ -40,9 +41,9 @@ struct DIDSModuleTests {
     @Test func describesTheDataSet() {
         #expect(DataSet.shortName == "DIDS")
         #expect(DataSet.version == "2.0")
-        #expect(DataSet.fieldCount == 22)
+        #expect(DataSet.fieldCount == 23)
         #expect(DataSet.items.first?.name == "NHS NUMBER")
-        #expect(DataSet.items.map(\.position) == Array(1...22))
+        #expect(DataSet.items.map(\.position) == Array(1...23))
     }
 
     @Test func typesAValidRecordAndFindsNothing() throws {
@@ -61,7 +62,9 @@ struct DIDSModuleTests {
         #expect(record.referral.diagnosticImagingWaitingListClockStartDate == nil)
         let start = try #require(record.imagingActivity.codedProcedureStartTimestamp)
         #expect(start.offsetMinutes == 60)
-        #expect(record.imagingActivity.codedProcedureSnomedCt?.rawValue == "399208008")
+        #expect(record.imagingActivity.codedProcedureNicip == "XCHES")
+        #expect(record.imagingActivity.codedProcedureSnomedCt == nil)
+        #expect(record.imagingActivity.diagnosticImagingActivityCategory == .planned)
         #expect(record.imagingActivity.referrerRadiologyProcedureEvaluationIndicator == .no)
         #expect(EthnicCategory.notKnown.rawValue == "99")
         #expect(EthnicCategory.whiteBritish.meaning == "White - British")
@@ -79,7 +82,8 @@ struct DIDSModuleTests {
         let outcome = RecordValidator.validate(RawRecord(fields: fields), context: DIDSv2Fixture.context)
         // Not ten digits has no valid check digit either: DIDS001 (a record rule) follows.
         #expect(outcome.findings.map(\.code) == ["DIDS002", "DIDS012", "DIDS020", "DIDS026", "DIDS045", "DIDS069", "DIDS001"])
-        #expect(outcome.findings.allSatisfy { $0.level == .recordRejection })
+        // DIDS v2.0 rejects files, not records: every rule that is not a warning.
+        #expect(outcome.findings.allSatisfy { $0.level == .fileRejection })
         #expect(outcome.findings[0].items == ["DID001"])
         #expect(outcome.findings[0].values == ["94347659"])
         #expect(outcome.findings[5].values == ["RR8"])
@@ -111,8 +115,8 @@ struct DIDSModuleTests {
     @Test func rulesWithoutReferenceDataOrPeriodAreReportedAsNotRun() {
         let outcome = RecordValidator.validate(RawRecord(fields: DIDSv2Fixture.valid))
         #expect(outcome.findings.isEmpty)
-        #expect(outcome.rulesNotRun == ["DIDS016", "DIDS018", "DIDS024", "DIDS049", "DIDS051", "DIDS055", "DIDS00300302", "DIDS00300402", "DIDS066", "DIDS068", "DIDS077", "DIDS078", "DIDS079", "DIDS080", "DIDS081", "DIDS082"])
-        #expect(Rules.notEnforced.map(\.code) == ["DIDSREJ012"])
+        #expect(outcome.rulesNotRun == ["DIDS016", "DIDS018", "DIDS024", "DIDS049", "DIDS051", "DIDS055", "DIDS00300302", "DIDS00300402", "DIDS066", "DIDS068", "DIDS079", "DIDS080", "DIDS081", "DIDSREJ012"])
+        #expect(Rules.notEnforced.isEmpty)
     }
 
     @Test func theSubmissionValidatorChecksFieldCountsAndUniqueness() {

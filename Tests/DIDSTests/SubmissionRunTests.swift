@@ -58,7 +58,7 @@ struct SubmissionRunTests {
         var blankPostcode = DIDSv2Fixture.valid
         blankPostcode[5] = ""
         let expected = ["DIDS016", "DIDS018", "DIDS024", "DIDS00300302", "DIDS00300402", "DIDS066", "DIDS068",
-                        "DIDS077", "DIDS078", "DIDS079", "DIDS080", "DIDS081", "DIDS082"]
+                        "DIDS079", "DIDS080", "DIDS081", "DIDSREJ012"]
         #expect(generated.rulesNotRun == expected)
         #expect(interpreted.rulesNotRun == expected)
         let csv = Array([DIDSv2Fixture.valid, blankPostcode, DIDSv2Fixture.valid].map { $0.joined(separator: ",") }.joined(separator: "\n").utf8)

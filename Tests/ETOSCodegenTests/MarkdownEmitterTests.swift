@@ -35,7 +35,7 @@ struct MarkdownEmitterTests {
     @Test func theModelDiagramShowsGroupsItemsAndTheKey() throws {
         let text = try page()
         #expect(text.contains("```mermaid\nerDiagram\n    SUBMISSION_FILE ||--o{ RECORD : \"one per line\""))
-        #expect(text.contains("    RECORD ||--|| IMAGING_ACTIVITY : \"8 items\""))
+        #expect(text.contains("    RECORD ||--|| IMAGING_ACTIVITY : \"9 items\""))
         #expect(text.contains(" SITE_CODE__OF_IMAGING_ UK "))
         #expect(text.contains(" RADIOLOGICAL_ACCESSION_NUMBER UK "))
         #expect(!text.contains(" NHS_NUMBER UK "))
@@ -47,9 +47,10 @@ struct MarkdownEmitterTests {
         let section = String(text[start.lowerBound...].prefix(2500))
         #expect(section.contains("| Data Dictionary element | PERSON STATED GENDER CODE ([NHS Data Model and Dictionary](https://www.datadictionary.nhs.uk/data_elements/person_stated_gender_code.html)) |"))
         #expect(section.contains("| `X` | Not known (not recorded) |"))
-        #expect(section.contains("| [DIDS014](#rule-dids014) | Record Rejection |"))
+        #expect(section.contains("| [DIDS014](#rule-dids014) | File Rejection |"))
         #expect(text.contains("Checked by [DIDS014](#rule-dids014)"))
         #expect(text.contains("## Coverage"))
-        #expect(text.contains("- [DIDSREJ012](#rule-didsrej012): meaning not published by NHS England"))
+        #expect(text.contains("| <a id=\"rule-didsrej012\"></a>DIDSREJ012 | official (NHS England) | File Rejection |"))
+        #expect(text.contains("| <a id=\"rule-dids014\"></a>DIDS014 | local (not NHS England's) | File Rejection |"))
     }
 }

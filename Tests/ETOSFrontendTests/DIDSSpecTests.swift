@@ -15,14 +15,26 @@ struct DIDSSpecTests {
         #expect(spec.diagnostics.filter { $0.severity != .note }.isEmpty, "\(spec.diagnostics)")
         #expect(spec.dataSet.shortName == "DIDS")
         #expect(spec.dataSet.version == "2.0")
-        #expect(spec.items.count == 22)
+        #expect(spec.items.count == 23)
+        #expect(spec.dataSet.rejectionLevel == .fileRejection)
+        #expect(spec.item(uid: "DID026")?.name == "DIAGNOSTIC IMAGING ACTIVITY CATEGORY")
+        #expect(spec.codeList(named: "DIAGNOSTIC IMAGING ACTIVITY CATEGORY")?.codes.first?.description == "Diagnostic Waiting List")
         #expect(spec.groups.map(\.name) == ["Patient", "Referral", "Imaging Activity"])
         #expect(spec.rules.count == 66)
-        #expect(spec.rules.filter { $0.level == .fileRejection }.map(\.code) == ["DIDS075", "DIDSREJ012"])
-        #expect(Set(["DIDS00300302", "DIDS00300402", "DIDSREJ012"]).isSubset(of: spec.rules.map(\.code)))
+        // The v2.0 guidance has file rejections and warnings, no record rejections.
+        #expect(spec.rules.allSatisfy { $0.level == .fileRejection || $0.level == .warning })
+        #expect(spec.rules.filter { $0.level == .warning }.count == 11)
+        #expect(spec.rules.filter { $0.codeStatus == .official }.map(\.code) == ["DIDS00300302", "DIDS00300402", "DIDSREJ012"])
+        #expect(spec.rules.allSatisfy { $0.codeStatus != nil })
+        // The v1 carry-overs the published NICIP/SNOMED CT table leaves no room for.
+        #expect(spec.rules.filter { ["DIDS077", "DIDS078", "DIDS082"].contains($0.code) }.isEmpty)
+        #expect(spec.rules.allSatisfy(\.enforcement.isEnforced))
         // Timestamps: one by its format, two by the Data Dictionary naming rule (with a note each).
         #expect(spec.items.filter { $0.format.kind == .timestamp }.map(\.name) == ["CODED PROCEDURE START TIMESTAMP", "CODED PROCEDURE END TIMESTAMP", "SERVICE REPORT ISSUE TIMESTAMP"])
-        #expect(spec.notes.count == 2)
+        #expect(spec.notes.filter { $0.message.contains("is read as a timestamp") }.count == 2)
+        // The published wording names no date: the Expression does (a note each), and
+        // DIDSREJ012's message is not published (a note).
+        #expect(spec.notes.count == 5)
         #expect(spec.codeList(named: "ETHNIC CATEGORY")?.codes.count == 18)
         #expect(spec.codeList(named: "PERSON STATED GENDER CODE")?.codes.map(\.code) == ["1", "2", "9", "X"])
     }

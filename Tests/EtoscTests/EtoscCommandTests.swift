@@ -35,7 +35,7 @@ struct EtoscCommandTests {
         #expect(result.status == 0)
         let json = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(json["irVersion"] as? Int == 2)
-        #expect((json["items"] as? [Any])?.count == 22)
+        #expect((json["items"] as? [Any])?.count == 23)
         #expect(result.stdout == (try EtoscProcess.run(["model", "Spec/DIDS-v2.0-ETOS.xml"], in: workspace).stdout))
     }
 

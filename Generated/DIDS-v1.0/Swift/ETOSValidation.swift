@@ -79,7 +79,7 @@ public final class ItemChecks: Sendable {
 #sourceLocation()
     /// SITE CODE (OF IMAGING) (DID017). Spec: Data Items!B23.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 283)
-    public let siteCodeOfImaging = ItemCheck(uid: "DID017", shape: .alphanumeric, minLength: 5, maxLength: 12, missing: FindingKind(code: "DIDS067", level: .recordRejection, message: "The imaging site code is missing."), format: FindingKind(code: "DIDS069", level: .recordRejection, message: "The imaging site code must be 5 to 12 characters long."))
+    public let siteCodeOfImaging = ItemCheck(uid: "DID017", shape: .alphanumeric, minLength: 5, maxLength: 12, missing: FindingKind(code: "DIDS067", level: .recordRejection, message: "The imaging site code is missing."), format: FindingKind(code: "DIDS069", level: .recordRejection, message: "The imaging site code must be 5 to 12 letters or digits."), lettersAndDigitsOnly: true)
 #sourceLocation()
     /// RADIOLOGICAL ACCESSION NUMBER (DID018). Spec: Data Items!B24.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 293)
@@ -306,10 +306,11 @@ public enum Rules {
 #sourceLocation()
     public static let dids048Finding = FindingKind(code: "DIDS048", level: .recordRejection, message: "The report was issued before the test date.")
 
-    /// DIDS049 (warning): “Must not be more than 3 months before the start of the submission month”
+    /// DIDS049 (warning): “Where DIAGNOSTIC TEST DATE is not more than 6 months before the start of the submission month, must not be more than 3 months before the start of the submission month”
     /// Spec: Validations – Data Items!A35.
 #sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 718)
     public static func dids049(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        guard (RuleChecks.within(t.diagnosticTestDate, 6, .months, after: false, .submissionMonthStart, c) == .pass) else { return .pass }
         return RuleChecks.within(t.diagnosticTestDate, 3, .months, after: false, .submissionMonthStart, c)
     }
 #sourceLocation()
@@ -660,6 +661,7 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
         var found = RecordFindings(findings: outcome.findings)
         RecordFields.withStrings(fields) { checkInFile($0, keys: fileKeys($0), recordNumber: recordNumber, &found) }
         outcome.findings = found.findings
+        outcome.earlierRecords = found.earlierRecords
         return outcome
     }
 
@@ -709,8 +711,8 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
 
     /// `SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.
     public mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings) {
-        if let key = keys[0], dids071Keys.insert(key, record: recordNumber) != nil {
-            found.findings.append(Finding(Rules.dids071Finding, items: ["DID018", "DID017"], values: [fields[17].trimmed.string, fields[16].trimmed.string]))
+        if let key = keys[0], let earlier = dids071Keys.insert(key, record: recordNumber) {
+            found.duplicate(Finding(Rules.dids071Finding, items: ["DID018", "DID017"], values: [fields[17].trimmed.string, fields[16].trimmed.string]), of: earlier)
         }
     }
 }

@@ -3,6 +3,25 @@
 
 import ETOSRuntime
 
+/// DIAGNOSTIC IMAGING ACTIVITY CATEGORY: national codes. Spec: Data Items!H26.
+public enum DiagnosticImagingActivityCategory: String, CaseIterable, Hashable, Sendable {
+    /// `01`: Diagnostic Waiting List
+    case diagnosticWaitingList = "01"
+    /// `02`: Planned
+    case planned = "02"
+    /// `03`: Unscheduled
+    case unscheduled = "03"
+
+    /// The code's meaning as the spec words it.
+    public var meaning: String {
+        switch self {
+        case .diagnosticWaitingList: "Diagnostic Waiting List"
+        case .planned: "Planned"
+        case .unscheduled: "Unscheduled"
+        }
+    }
+}
+
 /// ETHNIC CATEGORY: national codes. Spec: Code Lists!A2.
 public enum EthnicCategory: String, CaseIterable, Hashable, Sendable {
     /// `A`: White - British

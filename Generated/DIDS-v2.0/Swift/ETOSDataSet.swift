@@ -33,10 +33,11 @@ public enum DataSet {
         DataItemInfo(uid: "DID017", name: "SITE CODE (OF IMAGING)", group: "Imaging Activity", position: 20),
         DataItemInfo(uid: "DID018", name: "RADIOLOGICAL ACCESSION NUMBER", group: "Imaging Activity", position: 21),
         DataItemInfo(uid: "DID025", name: "REFERRER RADIOLOGY PROCEDURE EVALUATION INDICATOR", group: "Imaging Activity", position: 22),
+        DataItemInfo(uid: "DID026", name: "DIAGNOSTIC IMAGING ACTIVITY CATEGORY", group: "Imaging Activity", position: 23),
     ]
 
     /// Fields in a submission record.
-    public static let fieldCount = 22
+    public static let fieldCount = 23
 }
 
 /// Fails to compile when this code and the ETOSRuntime library come from different generator versions.

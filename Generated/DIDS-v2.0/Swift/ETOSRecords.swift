@@ -49,6 +49,8 @@ public struct RawRecord: Hashable, Sendable {
     public var radiologicalAccessionNumber: String
     /// REFERRER RADIOLOGY PROCEDURE EVALUATION INDICATOR (DID025), field 22.
     public var referrerRadiologyProcedureEvaluationIndicator: String
+    /// DIAGNOSTIC IMAGING ACTIVITY CATEGORY (DID026), field 23.
+    public var diagnosticImagingActivityCategory: String
 
     /// A record from fields in submission order; missing fields are blank, extra ones are ignored.
     public init(fields: [String]) {
@@ -74,11 +76,12 @@ public struct RawRecord: Hashable, Sendable {
         siteCodeOfImaging = fields.count > 19 ? fields[19] : ""
         radiologicalAccessionNumber = fields.count > 20 ? fields[20] : ""
         referrerRadiologyProcedureEvaluationIndicator = fields.count > 21 ? fields[21] : ""
+        diagnosticImagingActivityCategory = fields.count > 22 ? fields[22] : ""
     }
 
     /// The fields in submission order.
     public var fields: [String] {
-        [nhsNumber, nhsNumberStatusIndicatorCode, personBirthDate, ethnicCategory, personStatedGenderCode, postcodeOfUsualAddress, generalMedicalPracticeCodePatientRegistration, patientSourceSettingTypeDiagnosticImaging, referrerCode, referringOrganisationCode, diagnosticTestRequestDate, diagnosticTestRequestReceivedDate, serviceRequestPriorityType, diagnosticImagingWaitingListClockStartDate, codedProcedureStartTimestamp, codedProcedureEndTimestamp, codedProcedureNicip, codedProcedureSnomedCt, serviceReportIssueTimestamp, siteCodeOfImaging, radiologicalAccessionNumber, referrerRadiologyProcedureEvaluationIndicator]
+        [nhsNumber, nhsNumberStatusIndicatorCode, personBirthDate, ethnicCategory, personStatedGenderCode, postcodeOfUsualAddress, generalMedicalPracticeCodePatientRegistration, patientSourceSettingTypeDiagnosticImaging, referrerCode, referringOrganisationCode, diagnosticTestRequestDate, diagnosticTestRequestReceivedDate, serviceRequestPriorityType, diagnosticImagingWaitingListClockStartDate, codedProcedureStartTimestamp, codedProcedureEndTimestamp, codedProcedureNicip, codedProcedureSnomedCt, serviceReportIssueTimestamp, siteCodeOfImaging, radiologicalAccessionNumber, referrerRadiologyProcedureEvaluationIndicator, diagnosticImagingActivityCategory]
     }
 }
 
@@ -133,6 +136,8 @@ public struct RawFields {
     public var radiologicalAccessionNumber: FieldBytes { fields[20] }
     /// REFERRER RADIOLOGY PROCEDURE EVALUATION INDICATOR (DID025), field 22.
     public var referrerRadiologyProcedureEvaluationIndicator: FieldBytes { fields[21] }
+    /// DIAGNOSTIC IMAGING ACTIVITY CATEGORY (DID026), field 23.
+    public var diagnosticImagingActivityCategory: FieldBytes { fields[22] }
 }
 
 /// The Patient items of a record, typed. A nil value is blank or failed its item checks.
@@ -253,8 +258,12 @@ public struct ImagingActivity: Hashable, Sendable {
     /// Whether the clinical evaluation passed to the referrer because there is no formal radiology report.
     /// Spec: Data Items!D25.
     public var referrerRadiologyProcedureEvaluationIndicator: ReferrerRadiologyProcedureEvaluationIndicator?
+    /// DIAGNOSTIC IMAGING ACTIVITY CATEGORY (DID026): exactly 2 characters (`an2`); Required: must be sent where it applies; a missing value gives a warning.
+    /// The category of the imaging activity; the waiting list clock start date applies to the Diagnostic Waiting List category.
+    /// Spec: Data Items!D26.
+    public var diagnosticImagingActivityCategory: DiagnosticImagingActivityCategory?
 
-    public init(codedProcedureStartTimestamp: Timestamp? = nil, codedProcedureEndTimestamp: Timestamp? = nil, codedProcedureNicip: String? = nil, codedProcedureSnomedCt: DigitString? = nil, serviceReportIssueTimestamp: Timestamp? = nil, siteCodeOfImaging: String? = nil, radiologicalAccessionNumber: String? = nil, referrerRadiologyProcedureEvaluationIndicator: ReferrerRadiologyProcedureEvaluationIndicator? = nil) {
+    public init(codedProcedureStartTimestamp: Timestamp? = nil, codedProcedureEndTimestamp: Timestamp? = nil, codedProcedureNicip: String? = nil, codedProcedureSnomedCt: DigitString? = nil, serviceReportIssueTimestamp: Timestamp? = nil, siteCodeOfImaging: String? = nil, radiologicalAccessionNumber: String? = nil, referrerRadiologyProcedureEvaluationIndicator: ReferrerRadiologyProcedureEvaluationIndicator? = nil, diagnosticImagingActivityCategory: DiagnosticImagingActivityCategory? = nil) {
         self.codedProcedureStartTimestamp = codedProcedureStartTimestamp
         self.codedProcedureEndTimestamp = codedProcedureEndTimestamp
         self.codedProcedureNicip = codedProcedureNicip
@@ -263,6 +272,7 @@ public struct ImagingActivity: Hashable, Sendable {
         self.siteCodeOfImaging = siteCodeOfImaging
         self.radiologicalAccessionNumber = radiologicalAccessionNumber
         self.referrerRadiologyProcedureEvaluationIndicator = referrerRadiologyProcedureEvaluationIndicator
+        self.diagnosticImagingActivityCategory = diagnosticImagingActivityCategory
     }
 }
 

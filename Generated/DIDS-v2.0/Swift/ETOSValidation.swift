@@ -14,92 +14,96 @@ public final class ItemChecks: Sendable {
     private init() {}
 
     /// NHS NUMBER (DID001). Spec: Data Items!D4.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 119)
-    public let nhsNumber = ItemCheck(uid: "DID001", shape: .numeric, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS002", level: .recordRejection, message: "The NHS number must be exactly 10 digits."))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 123)
+    public let nhsNumber = ItemCheck(uid: "DID001", shape: .numeric, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS002", level: .fileRejection, message: "The NHS number must be exactly 10 digits."))
 #sourceLocation()
     /// NHS NUMBER STATUS INDICATOR CODE (DID002). Spec: Data Items!D5.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 131)
-    public let nhsNumberStatusIndicatorCode = ItemCheck(uid: "DID002", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: nil, format: FindingKind(code: "DIDS003", level: .recordRejection, message: "The NHS number status code is not one of the national codes."), code: FindingKind(code: "DIDS003", level: .recordRejection, message: "The NHS number status code is not one of the national codes."), codes: NhsNumberStatusIndicatorCode.allCases.map(\.rawValue))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 135)
+    public let nhsNumberStatusIndicatorCode = ItemCheck(uid: "DID002", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: nil, format: FindingKind(code: "DIDS003", level: .fileRejection, message: "The NHS number status code is not one of the national codes."), code: FindingKind(code: "DIDS003", level: .fileRejection, message: "The NHS number status code is not one of the national codes."), codes: NhsNumberStatusIndicatorCode.allCases.map(\.rawValue))
 #sourceLocation()
     /// PERSON BIRTH DATE (DID003). Spec: Data Items!D6.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 143)
-    public let personBirthDate = ItemCheck(uid: "DID003", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS005", level: .recordRejection, message: "The birth date is not a real date in CCYY-MM-DD form."))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 147)
+    public let personBirthDate = ItemCheck(uid: "DID003", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS005", level: .fileRejection, message: "The birth date is not a real date in CCYY-MM-DD form."))
 #sourceLocation()
     /// ETHNIC CATEGORY (DID004). Spec: Data Items!D7.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 155)
-    public let ethnicCategory = ItemCheck(uid: "DID004", shape: .alphanumeric, minLength: 1, maxLength: 2, missing: nil, format: FindingKind(code: "DIDS012", level: .recordRejection, message: "The ethnic category is not one of the national codes."), code: FindingKind(code: "DIDS012", level: .recordRejection, message: "The ethnic category is not one of the national codes."), codes: EthnicCategory.allCases.map(\.rawValue))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 159)
+    public let ethnicCategory = ItemCheck(uid: "DID004", shape: .alphanumeric, minLength: 1, maxLength: 2, missing: nil, format: FindingKind(code: "DIDS012", level: .fileRejection, message: "The ethnic category is not one of the national codes."), code: FindingKind(code: "DIDS012", level: .fileRejection, message: "The ethnic category is not one of the national codes."), codes: EthnicCategory.allCases.map(\.rawValue))
 #sourceLocation()
     /// PERSON STATED GENDER CODE (DID019). Spec: Data Items!D8.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 167)
-    public let personStatedGenderCode = ItemCheck(uid: "DID019", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDS014", level: .recordRejection, message: "The stated gender code is not one of the national codes."), code: FindingKind(code: "DIDS014", level: .recordRejection, message: "The stated gender code is not one of the national codes."), codes: PersonStatedGenderCode.allCases.map(\.rawValue))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 171)
+    public let personStatedGenderCode = ItemCheck(uid: "DID019", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDS014", level: .fileRejection, message: "The stated gender code is not one of the national codes."), code: FindingKind(code: "DIDS014", level: .fileRejection, message: "The stated gender code is not one of the national codes."), codes: PersonStatedGenderCode.allCases.map(\.rawValue))
 #sourceLocation()
     /// POSTCODE OF USUAL ADDRESS (DID006). Spec: Data Items!D9.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 179)
-    public let postcodeOfUsualAddress = ItemCheck(uid: "DID006", shape: .alphanumeric, minLength: 1, maxLength: 8, missing: nil, format: FindingKind(code: "ETOS-FMT-DID006", level: .recordRejection, message: "POSTCODE OF USUAL ADDRESS must be 1 to 8 characters; its format is max an8."))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 183)
+    public let postcodeOfUsualAddress = ItemCheck(uid: "DID006", shape: .alphanumeric, minLength: 1, maxLength: 8, missing: nil, format: FindingKind(code: "ETOS-FMT-DID006", level: .fileRejection, message: "POSTCODE OF USUAL ADDRESS must be 1 to 8 characters; its format is max an8."))
 #sourceLocation()
     /// GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) (DID007). Spec: Data Items!D10.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 191)
-    public let generalMedicalPracticeCodePatientRegistration = ItemCheck(uid: "DID007", shape: .alphanumeric, minLength: 6, maxLength: 6, missing: nil, format: FindingKind(code: "ETOS-FMT-DID007", level: .recordRejection, message: "GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) must be exactly 6 characters; its format is an6."))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 195)
+    public let generalMedicalPracticeCodePatientRegistration = ItemCheck(uid: "DID007", shape: .alphanumeric, minLength: 6, maxLength: 6, missing: nil, format: FindingKind(code: "ETOS-FMT-DID007", level: .fileRejection, message: "GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) must be exactly 6 characters; its format is an6."))
 #sourceLocation()
     /// PATIENT SOURCE SETTING TYPE (DIAGNOSTIC IMAGING) (DID008). Spec: Data Items!D11.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 203)
-    public let patientSourceSettingTypeDiagnosticImaging = ItemCheck(uid: "DID008", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: FindingKind(code: "DIDS020", level: .recordRejection, message: "The patient source setting is missing."), format: FindingKind(code: "DIDS021", level: .recordRejection, message: "The patient source setting is not one of the national codes."), code: FindingKind(code: "DIDS021", level: .recordRejection, message: "The patient source setting is not one of the national codes."), codes: PatientSourceSettingTypeDiagnosticImaging.allCases.map(\.rawValue))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 207)
+    public let patientSourceSettingTypeDiagnosticImaging = ItemCheck(uid: "DID008", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: FindingKind(code: "DIDS020", level: .fileRejection, message: "The patient source setting is missing."), format: FindingKind(code: "DIDS021", level: .fileRejection, message: "The patient source setting is not one of the national codes."), code: FindingKind(code: "DIDS021", level: .fileRejection, message: "The patient source setting is not one of the national codes."), codes: PatientSourceSettingTypeDiagnosticImaging.allCases.map(\.rawValue))
 #sourceLocation()
     /// REFERRER CODE (DID009). Spec: Data Items!D12.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 215)
-    public let referrerCode = ItemCheck(uid: "DID009", shape: .alphanumeric, minLength: 8, maxLength: 8, missing: nil, format: FindingKind(code: "ETOS-FMT-DID009", level: .recordRejection, message: "REFERRER CODE must be exactly 8 characters; its format is an8."))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 219)
+    public let referrerCode = ItemCheck(uid: "DID009", shape: .alphanumeric, minLength: 8, maxLength: 8, missing: nil, format: FindingKind(code: "ETOS-FMT-DID009", level: .fileRejection, message: "REFERRER CODE must be exactly 8 characters; its format is an8."))
 #sourceLocation()
     /// REFERRING ORGANISATION CODE (DID010). Spec: Data Items!D13.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 227)
-    public let referringOrganisationCode = ItemCheck(uid: "DID010", shape: .alphanumeric, minLength: 1, maxLength: 6, missing: nil, format: FindingKind(code: "ETOS-FMT-DID010", level: .recordRejection, message: "REFERRING ORGANISATION CODE must be 1 to 6 characters; its format is max an6."))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 231)
+    public let referringOrganisationCode = ItemCheck(uid: "DID010", shape: .alphanumeric, minLength: 1, maxLength: 6, missing: nil, format: FindingKind(code: "ETOS-FMT-DID010", level: .fileRejection, message: "REFERRING ORGANISATION CODE must be 1 to 6 characters; its format is max an6."))
 #sourceLocation()
     /// DIAGNOSTIC TEST REQUEST DATE (DID011). Spec: Data Items!D14.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 239)
-    public let diagnosticTestRequestDate = ItemCheck(uid: "DID011", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS026", level: .recordRejection, message: "The request date is not a real date in CCYY-MM-DD form."))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 243)
+    public let diagnosticTestRequestDate = ItemCheck(uid: "DID011", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS026", level: .fileRejection, message: "The request date is not a real date in CCYY-MM-DD form."))
 #sourceLocation()
     /// DIAGNOSTIC TEST REQUEST RECEIVED DATE (DID012). Spec: Data Items!D15.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 251)
-    public let diagnosticTestRequestReceivedDate = ItemCheck(uid: "DID012", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS036", level: .recordRejection, message: "The request received date is not a real date in CCYY-MM-DD form."))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 255)
+    public let diagnosticTestRequestReceivedDate = ItemCheck(uid: "DID012", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDS036", level: .fileRejection, message: "The request received date is not a real date in CCYY-MM-DD form."))
 #sourceLocation()
     /// SERVICE REQUEST PRIORITY TYPE (DID020). Spec: Data Items!D16.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 263)
-    public let serviceRequestPriorityType = ItemCheck(uid: "DID020", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDSX006", level: .recordRejection, message: "The request priority is not one of the national codes."), code: FindingKind(code: "DIDSX006", level: .recordRejection, message: "The request priority is not one of the national codes."), codes: ServiceRequestPriorityType.allCases.map(\.rawValue))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 267)
+    public let serviceRequestPriorityType = ItemCheck(uid: "DID020", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDSX006", level: .fileRejection, message: "The request priority is not one of the national codes."), code: FindingKind(code: "DIDSX006", level: .fileRejection, message: "The request priority is not one of the national codes."), codes: ServiceRequestPriorityType.allCases.map(\.rawValue))
 #sourceLocation()
     /// DIAGNOSTIC IMAGING WAITING LIST CLOCK START DATE (DID021). Spec: Data Items!D17.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 275)
-    public let diagnosticImagingWaitingListClockStartDate = ItemCheck(uid: "DID021", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDSX008", level: .recordRejection, message: "The waiting list clock start is not a real date in CCYY-MM-DD form."))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 279)
+    public let diagnosticImagingWaitingListClockStartDate = ItemCheck(uid: "DID021", shape: .date, minLength: 10, maxLength: 10, missing: nil, format: FindingKind(code: "DIDSX008", level: .fileRejection, message: "The waiting list clock start is not a real date in CCYY-MM-DD form."))
 #sourceLocation()
     /// CODED PROCEDURE START TIMESTAMP (DID022). Spec: Data Items!D18.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 287)
-    public let codedProcedureStartTimestamp = ItemCheck(uid: "DID022", shape: .timestamp, minLength: 1, maxLength: 25, missing: FindingKind(code: "DIDS050", level: .recordRejection, message: "The procedure start timestamp is missing."), format: FindingKind(code: "DIDS045", level: .recordRejection, message: "The procedure start is not a valid date and time with offset."))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 291)
+    public let codedProcedureStartTimestamp = ItemCheck(uid: "DID022", shape: .timestamp, minLength: 1, maxLength: 25, missing: FindingKind(code: "DIDS050", level: .fileRejection, message: "The procedure start timestamp is missing."), format: FindingKind(code: "DIDS045", level: .fileRejection, message: "The procedure start is not a valid date and time with offset."))
 #sourceLocation()
     /// CODED PROCEDURE END TIMESTAMP (DID023). Spec: Data Items!D19.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 299)
-    public let codedProcedureEndTimestamp = ItemCheck(uid: "DID023", shape: .timestamp, minLength: 1, maxLength: 25, missing: nil, format: FindingKind(code: "DIDSX004", level: .recordRejection, message: "The procedure end is not a valid date and time with offset."))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 303)
+    public let codedProcedureEndTimestamp = ItemCheck(uid: "DID023", shape: .timestamp, minLength: 1, maxLength: 25, missing: nil, format: FindingKind(code: "DIDSX004", level: .fileRejection, message: "The procedure end is not a valid date and time with offset."))
 #sourceLocation()
     /// CODED PROCEDURE (NICIP) (DID014). Spec: Data Items!D20.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 311)
-    public let codedProcedureNicip = ItemCheck(uid: "DID014", shape: .alphanumeric, minLength: 1, maxLength: 6, missing: nil, format: FindingKind(code: "ETOS-FMT-DID014", level: .recordRejection, message: "CODED PROCEDURE (NICIP) must be 1 to 6 characters; its format is max an6."))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 315)
+    public let codedProcedureNicip = ItemCheck(uid: "DID014", shape: .alphanumeric, minLength: 1, maxLength: 6, missing: nil, format: FindingKind(code: "ETOS-FMT-DID014", level: .fileRejection, message: "CODED PROCEDURE (NICIP) must be 1 to 6 characters; its format is max an6."))
 #sourceLocation()
     /// CODED PROCEDURE (SNOMED CT) (DID015). Spec: Data Items!D21.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 323)
-    public let codedProcedureSnomedCt = ItemCheck(uid: "DID015", shape: .numeric, minLength: 6, maxLength: 18, missing: nil, format: FindingKind(code: "ETOS-FMT-DID015", level: .recordRejection, message: "CODED PROCEDURE (SNOMED CT) must be 6 to 18 digits; its format is min n6 max n18."))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 327)
+    public let codedProcedureSnomedCt = ItemCheck(uid: "DID015", shape: .numeric, minLength: 6, maxLength: 18, missing: nil, format: FindingKind(code: "ETOS-FMT-DID015", level: .fileRejection, message: "CODED PROCEDURE (SNOMED CT) must be 6 to 18 digits; its format is min n6 max n18."))
 #sourceLocation()
     /// SERVICE REPORT ISSUE TIMESTAMP (DID024). Spec: Data Items!D22.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 335)
-    public let serviceReportIssueTimestamp = ItemCheck(uid: "DID024", shape: .timestamp, minLength: 1, maxLength: 25, missing: nil, format: FindingKind(code: "DIDS061", level: .recordRejection, message: "The report timestamp is not a valid date and time with offset."))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 339)
+    public let serviceReportIssueTimestamp = ItemCheck(uid: "DID024", shape: .timestamp, minLength: 1, maxLength: 25, missing: nil, format: FindingKind(code: "DIDS061", level: .fileRejection, message: "The report timestamp is not a valid date and time with offset."))
 #sourceLocation()
     /// SITE CODE (OF IMAGING) (DID017). Spec: Data Items!D23.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 347)
-    public let siteCodeOfImaging = ItemCheck(uid: "DID017", shape: .alphanumeric, minLength: 5, maxLength: 12, missing: FindingKind(code: "DIDS067", level: .recordRejection, message: "The imaging site code is missing."), format: FindingKind(code: "DIDS069", level: .recordRejection, message: "The imaging site code must be 5 to 12 characters long."))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 351)
+    public let siteCodeOfImaging = ItemCheck(uid: "DID017", shape: .alphanumeric, minLength: 5, maxLength: 12, missing: FindingKind(code: "DIDS067", level: .fileRejection, message: "The imaging site code is missing."), format: FindingKind(code: "DIDS069", level: .fileRejection, message: "The imaging site code must be 5 to 12 letters or digits."), lettersAndDigitsOnly: true)
 #sourceLocation()
     /// RADIOLOGICAL ACCESSION NUMBER (DID018). Spec: Data Items!D24.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 359)
-    public let radiologicalAccessionNumber = ItemCheck(uid: "DID018", shape: .alphanumeric, minLength: 1, maxLength: 20, missing: FindingKind(code: "DIDS070", level: .recordRejection, message: "The accession number is missing."), format: FindingKind(code: "DIDS072", level: .recordRejection, message: "The accession number is longer than 20 characters."))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 363)
+    public let radiologicalAccessionNumber = ItemCheck(uid: "DID018", shape: .alphanumeric, minLength: 1, maxLength: 20, missing: FindingKind(code: "DIDS070", level: .fileRejection, message: "The accession number is missing."), format: FindingKind(code: "DIDS072", level: .fileRejection, message: "The accession number is longer than 20 characters."))
 #sourceLocation()
     /// REFERRER RADIOLOGY PROCEDURE EVALUATION INDICATOR (DID025). Spec: Data Items!D25.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 371)
-    public let referrerRadiologyProcedureEvaluationIndicator = ItemCheck(uid: "DID025", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDSX007", level: .recordRejection, message: "The evaluation indicator must be Y or N."), code: FindingKind(code: "DIDSX007", level: .recordRejection, message: "The evaluation indicator must be Y or N."), codes: ReferrerRadiologyProcedureEvaluationIndicator.allCases.map(\.rawValue))
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 375)
+    public let referrerRadiologyProcedureEvaluationIndicator = ItemCheck(uid: "DID025", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: FindingKind(code: "DIDSX007", level: .fileRejection, message: "The evaluation indicator must be Y or N."), code: FindingKind(code: "DIDSX007", level: .fileRejection, message: "The evaluation indicator must be Y or N."), codes: ReferrerRadiologyProcedureEvaluationIndicator.allCases.map(\.rawValue))
+#sourceLocation()
+    /// DIAGNOSTIC IMAGING ACTIVITY CATEGORY (DID026). Spec: Data Items!D26.
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 387)
+    public let diagnosticImagingActivityCategory = ItemCheck(uid: "DID026", shape: .alphanumeric, minLength: 2, maxLength: 2, missing: nil, format: FindingKind(code: "DIDSX010", level: .fileRejection, message: "The activity category is not one of the national codes."), code: FindingKind(code: "DIDSX010", level: .fileRejection, message: "The activity category is not one of the national codes."), codes: DiagnosticImagingActivityCategory.allCases.map(\.rawValue))
 #sourceLocation()
 }
 
@@ -137,82 +141,82 @@ public enum Rules {
     private static let date19000101 = ISODate(parsing: "1900-01-01")!
     private static let date19700101 = ISODate(parsing: "1970-01-01")!
 
-    /// DIDS001 (record rejection): “Must pass the Modulus 11 check”
+    /// DIDS001 (file rejection): “Must pass the Modulus 11 check”
     /// Spec: Validations – Data Items!A4.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 517)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 535)
     public static func dids001(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.modulus11(r.nhsNumber)
     }
 #sourceLocation()
-    public static let dids001Finding = FindingKind(code: "DIDS001", level: .recordRejection, message: "The NHS number's check digit is wrong.")
+    public static let dids001Finding = FindingKind(code: "DIDS001", level: .fileRejection, message: "The NHS number's check digit is wrong.")
 
-    /// DIDS006 (record rejection): “Must be on or before CODED PROCEDURE START TIMESTAMP”
+    /// DIDS006 (file rejection): “Must be on or before CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A8.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 553)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 575)
     public static func dids006(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.personBirthDate, .onOrBefore, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
-    public static let dids006Finding = FindingKind(code: "DIDS006", level: .recordRejection, message: "The patient is born after the procedure started.")
+    public static let dids006Finding = FindingKind(code: "DIDS006", level: .fileRejection, message: "The patient is born after the procedure started.")
 
-    /// DIDS008 (record rejection): “Must be on or before SERVICE REPORT ISSUE TIMESTAMP”
+    /// DIDS008 (file rejection): “Must be on or before SERVICE REPORT ISSUE TIMESTAMP”
     /// Spec: Validations – Data Items!A9.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 562)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 585)
     public static func dids008(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.personBirthDate, .onOrBefore, .field(t.serviceReportIssueTimestamp), c)
     }
 #sourceLocation()
-    public static let dids008Finding = FindingKind(code: "DIDS008", level: .recordRejection, message: "The patient is born after the report was issued.")
+    public static let dids008Finding = FindingKind(code: "DIDS008", level: .fileRejection, message: "The patient is born after the report was issued.")
 
-    /// DIDS009 (record rejection): “Must be after 1900-01-01”
+    /// DIDS009 (file rejection): “Must be after 1900-01-01”
     /// Spec: Validations – Data Items!A10.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 571)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 595)
     public static func dids009(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.personBirthDate, .after, .date(date19000101), c)
     }
 #sourceLocation()
-    public static let dids009Finding = FindingKind(code: "DIDS009", level: .recordRejection, message: "The birth date is on or before 1 January 1900.")
+    public static let dids009Finding = FindingKind(code: "DIDS009", level: .fileRejection, message: "The birth date is on or before 1 January 1900.")
 
-    /// DIDS010 (record rejection): “Must not be more than 6 months after DIAGNOSTIC TEST REQUEST DATE”
+    /// DIDS010 (file rejection): “Must not be more than 6 months after DIAGNOSTIC TEST REQUEST DATE”
     /// Spec: Validations – Data Items!A11.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 580)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 605)
     public static func dids010(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.personBirthDate, 6, .months, after: true, .field(t.diagnosticTestRequestDate), c)
     }
 #sourceLocation()
-    public static let dids010Finding = FindingKind(code: "DIDS010", level: .recordRejection, message: "The birth date is more than six months after the test was requested.")
+    public static let dids010Finding = FindingKind(code: "DIDS010", level: .fileRejection, message: "The birth date is more than six months after the test was requested.")
 
-    /// DIDS016 (record rejection): “Where POSTCODE OF USUAL ADDRESS does not start with ZZ99, must exist in reference data ONS POSTCODE DIRECTORY”
+    /// DIDS016 (file rejection): “Where POSTCODE OF USUAL ADDRESS does not start with ZZ99, must exist in reference data ONS POSTCODE DIRECTORY”
     /// Spec: Validations – Data Items!A14.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 607)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 635)
     public static func dids016(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         guard !(RuleChecks.startsWith(r.postcodeOfUsualAddress, "ZZ99")) else { return .pass }
         return RuleChecks.exists(r.postcodeOfUsualAddress, in: "ONS POSTCODE DIRECTORY", c)
     }
 #sourceLocation()
-    public static let dids016Finding = FindingKind(code: "DIDS016", level: .recordRejection, message: "The postcode is not a known postcode.")
+    public static let dids016Finding = FindingKind(code: "DIDS016", level: .fileRejection, message: "The postcode is not a known postcode.")
 
-    /// DIDS017 (record rejection): “Must be a valid postcode format”
+    /// DIDS017 (file rejection): “Must be a valid postcode format”
     /// Spec: Validations – Data Items!A15.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 616)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 645)
     public static func dids017(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.postcode(r.postcodeOfUsualAddress)
     }
 #sourceLocation()
-    public static let dids017Finding = FindingKind(code: "DIDS017", level: .recordRejection, message: "The postcode is not shaped like a UK postcode.")
+    public static let dids017Finding = FindingKind(code: "DIDS017", level: .fileRejection, message: "The postcode is not shaped like a UK postcode.")
 
-    /// DIDS018 (record rejection): “Must exist in reference data ODS ORGANISATIONS”
+    /// DIDS018 (file rejection): “Must exist in reference data ODS ORGANISATIONS”
     /// Spec: Validations – Data Items!A16.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 625)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 655)
     public static func dids018(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.exists(r.generalMedicalPracticeCodePatientRegistration, in: "ODS ORGANISATIONS", c)
     }
 #sourceLocation()
-    public static let dids018Finding = FindingKind(code: "DIDS018", level: .recordRejection, message: "The GP practice code is not a known organisation.")
+    public static let dids018Finding = FindingKind(code: "DIDS018", level: .fileRejection, message: "The GP practice code is not a known organisation.")
 
     /// DIDS023 (warning): “Must match the pattern ^([CDGS][0-9]{1,7}|(CH|DT|CD|PH|SL)[0-9]{1,6}|[0-9]{2}[A-Z][0-9]{4}[A-Z]|(ZE|ZN|ZS|ZW)[0-9]{6}|H9999998|M9999998|R9999981|A9999998|P9999981|X9999998|N9999998)$”
     /// Spec: Validations – Data Items!A19.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 652)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 685)
     public static func dids023(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.matches(r.referrerCode, dids023Pattern)
     }
@@ -220,235 +224,220 @@ public enum Rules {
     public static let dids023Finding = FindingKind(code: "DIDS023", level: .warning, message: "The referrer code is not in a recognised format; it is replaced by 99.")
     private static let dids023Pattern = Pattern("^([CDGS][0-9]{1,7}|(CH|DT|CD|PH|SL)[0-9]{1,6}|[0-9]{2}[A-Z][0-9]{4}[A-Z]|(ZE|ZN|ZS|ZW)[0-9]{6}|H9999998|M9999998|R9999981|A9999998|P9999981|X9999998|N9999998)$")
 
-    /// DIDS024 (record rejection): “Must exist in reference data ODS ORGANISATIONS”
+    /// DIDS024 (file rejection): “Must exist in reference data ODS ORGANISATIONS”
     /// Spec: Validations – Data Items!A20.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 661)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 695)
     public static func dids024(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.exists(r.referringOrganisationCode, in: "ODS ORGANISATIONS", c)
     }
 #sourceLocation()
-    public static let dids024Finding = FindingKind(code: "DIDS024", level: .recordRejection, message: "The referring organisation is not a known organisation.")
+    public static let dids024Finding = FindingKind(code: "DIDS024", level: .fileRejection, message: "The referring organisation is not a known organisation.")
 
-    /// DIDS027 (record rejection): “Must be on or before DIAGNOSTIC TEST REQUEST RECEIVED DATE”
+    /// DIDS027 (file rejection): “Must be on or before DIAGNOSTIC TEST REQUEST RECEIVED DATE”
     /// Spec: Validations – Data Items!A22.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 679)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 715)
     public static func dids027(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestDate, .onOrBefore, .field(t.diagnosticTestRequestReceivedDate), c)
     }
 #sourceLocation()
-    public static let dids027Finding = FindingKind(code: "DIDS027", level: .recordRejection, message: "The request date is after the date the request was received.")
+    public static let dids027Finding = FindingKind(code: "DIDS027", level: .fileRejection, message: "The request date is after the date the request was received.")
 
     /// DIDS028 (warning): “Must not be more than 365 days before CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A23.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 688)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 725)
     public static func dids028(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.diagnosticTestRequestDate, 365, .days, after: false, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
     public static let dids028Finding = FindingKind(code: "DIDS028", level: .warning, message: "The test was requested more than a year before the procedure.")
 
-    /// DIDS031 (record rejection): “Must not be before 1970-01-01”
+    /// DIDS031 (file rejection): “Must not be before 1970-01-01”
     /// Spec: Validations – Data Items!A24.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 697)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 735)
     public static func dids031(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestDate, .onOrAfter, .date(date19700101), c)
     }
 #sourceLocation()
-    public static let dids031Finding = FindingKind(code: "DIDS031", level: .recordRejection, message: "The request date is before 1 January 1970.")
+    public static let dids031Finding = FindingKind(code: "DIDS031", level: .fileRejection, message: "The request date is before 1 January 1970.")
 
-    /// DIDS034 (record rejection): “Must be on or before CODED PROCEDURE START TIMESTAMP”
+    /// DIDS034 (file rejection): “Must be on or before CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A25.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 706)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 745)
     public static func dids034(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestDate, .onOrBefore, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
-    public static let dids034Finding = FindingKind(code: "DIDS034", level: .recordRejection, message: "The request date is after the procedure started.")
+    public static let dids034Finding = FindingKind(code: "DIDS034", level: .fileRejection, message: "The request date is after the procedure started.")
 
-    /// DIDS035 (record rejection): “Must be on or after DIAGNOSTIC TEST REQUEST DATE”
+    /// DIDS035 (file rejection): “Must be on or after DIAGNOSTIC TEST REQUEST DATE”
     /// Spec: Validations – Data Items!A26.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 715)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 755)
     public static func dids035(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.serviceReportIssueTimestamp, .onOrAfter, .field(t.diagnosticTestRequestDate), c)
     }
 #sourceLocation()
-    public static let dids035Finding = FindingKind(code: "DIDS035", level: .recordRejection, message: "The report was issued before the test was requested.")
+    public static let dids035Finding = FindingKind(code: "DIDS035", level: .fileRejection, message: "The report was issued before the test was requested.")
 
     /// DIDS038 (warning): “Must not be more than 365 days before CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A28.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 733)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 775)
     public static func dids038(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.diagnosticTestRequestReceivedDate, 365, .days, after: false, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
     public static let dids038Finding = FindingKind(code: "DIDS038", level: .warning, message: "The request was received more than a year before the procedure.")
 
-    /// DIDS040 (record rejection): “Must not be more than 6 months before PERSON BIRTH DATE”
+    /// DIDS040 (file rejection): “Must not be more than 6 months before PERSON BIRTH DATE”
     /// Spec: Validations – Data Items!A29.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 742)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 785)
     public static func dids040(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.diagnosticTestRequestReceivedDate, 6, .months, after: false, .field(t.personBirthDate), c)
     }
 #sourceLocation()
-    public static let dids040Finding = FindingKind(code: "DIDS040", level: .recordRejection, message: "The request was received more than six months before the patient was born.")
+    public static let dids040Finding = FindingKind(code: "DIDS040", level: .fileRejection, message: "The request was received more than six months before the patient was born.")
 
-    /// DIDS041 (record rejection): “Must not be before 1970-01-01”
+    /// DIDS041 (file rejection): “Must not be before 1970-01-01”
     /// Spec: Validations – Data Items!A30.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 751)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 795)
     public static func dids041(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestReceivedDate, .onOrAfter, .date(date19700101), c)
     }
 #sourceLocation()
-    public static let dids041Finding = FindingKind(code: "DIDS041", level: .recordRejection, message: "The request received date is before 1 January 1970.")
+    public static let dids041Finding = FindingKind(code: "DIDS041", level: .fileRejection, message: "The request received date is before 1 January 1970.")
 
-    /// DIDS043 (record rejection): “Must be on or before CODED PROCEDURE START TIMESTAMP”
+    /// DIDS043 (file rejection): “Must be on or before CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A31.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 760)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 805)
     public static func dids043(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestReceivedDate, .onOrBefore, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
-    public static let dids043Finding = FindingKind(code: "DIDS043", level: .recordRejection, message: "The request was received after the procedure started.")
+    public static let dids043Finding = FindingKind(code: "DIDS043", level: .fileRejection, message: "The request was received after the procedure started.")
 
-    /// DIDS044 (record rejection): “Must be on or before SERVICE REPORT ISSUE TIMESTAMP”
+    /// DIDS044 (file rejection): “Must be on or before SERVICE REPORT ISSUE TIMESTAMP”
     /// Spec: Validations – Data Items!A32.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 769)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 815)
     public static func dids044(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestReceivedDate, .onOrBefore, .field(t.serviceReportIssueTimestamp), c)
     }
 #sourceLocation()
-    public static let dids044Finding = FindingKind(code: "DIDS044", level: .recordRejection, message: "The request was received after the report was issued.")
+    public static let dids044Finding = FindingKind(code: "DIDS044", level: .fileRejection, message: "The request was received after the report was issued.")
 
-    /// DIDS048 (record rejection): “Must be on or after CODED PROCEDURE START TIMESTAMP”
+    /// DIDS048 (file rejection): “Must be on or after CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A34.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 787)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 835)
     public static func dids048(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.serviceReportIssueTimestamp, .onOrAfter, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
-    public static let dids048Finding = FindingKind(code: "DIDS048", level: .recordRejection, message: "The report was issued before the procedure started.")
+    public static let dids048Finding = FindingKind(code: "DIDS048", level: .fileRejection, message: "The report was issued before the procedure started.")
 
-    /// DIDS049 (warning): “Must not be more than 3 months before the start of the reporting period”
+    /// DIDS049 (warning): “Where CODED PROCEDURE START TIMESTAMP is not more than 6 months before the start of the reporting period, must not be more than 3 months before the start of the reporting period”
     /// Spec: Validations – Data Items!A35.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 796)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 845)
     public static func dids049(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        guard (RuleChecks.within(t.codedProcedureStartTimestamp, 6, .months, after: false, .reportingPeriodStart, c) == .pass) else { return .pass }
         return RuleChecks.within(t.codedProcedureStartTimestamp, 3, .months, after: false, .reportingPeriodStart, c)
     }
 #sourceLocation()
     public static let dids049Finding = FindingKind(code: "DIDS049", level: .warning, message: "The procedure started more than three months before the reporting period.")
 
-    /// DIDS051 (record rejection): “Must not be after the end of the reporting period”
+    /// DIDS051 (file rejection): “Must not be after the end of the reporting period”
     /// Spec: Validations – Data Items!A37.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 814)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 865)
     public static func dids051(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.codedProcedureStartTimestamp, .onOrBefore, .reportingPeriodEnd, c)
     }
 #sourceLocation()
-    public static let dids051Finding = FindingKind(code: "DIDS051", level: .recordRejection, message: "The procedure started after the end of the reporting period.")
+    public static let dids051Finding = FindingKind(code: "DIDS051", level: .fileRejection, message: "The procedure started after the end of the reporting period.")
 
-    /// DIDS055 (record rejection): “Must not be more than 6 months before the start of the reporting period”
+    /// DIDS055 (file rejection): “Must not be more than 6 months before the start of the reporting period”
     /// Spec: Validations – Data Items!A38.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 823)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 875)
     public static func dids055(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.codedProcedureStartTimestamp, 6, .months, after: false, .reportingPeriodStart, c)
     }
 #sourceLocation()
-    public static let dids055Finding = FindingKind(code: "DIDS055", level: .recordRejection, message: "The procedure started more than six months before the reporting period.")
+    public static let dids055Finding = FindingKind(code: "DIDS055", level: .fileRejection, message: "The procedure started more than six months before the reporting period.")
 
-    /// DIDS056 (record rejection): “CODED PROCEDURE (NICIP) or CODED PROCEDURE (SNOMED CT) must be populated”
+    /// DIDS056 (file rejection): “CODED PROCEDURE (NICIP) or CODED PROCEDURE (SNOMED CT) must be populated”
     /// Spec: Validations – Data Items!A39.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 832)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 885)
     public static func dids056(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return (RuleChecks.isPopulated(r.codedProcedureNicip) || RuleChecks.isPopulated(r.codedProcedureSnomedCt) ? .pass : .fail)
     }
 #sourceLocation()
-    public static let dids056Finding = FindingKind(code: "DIDS056", level: .recordRejection, message: "Neither procedure code is given.")
+    public static let dids056Finding = FindingKind(code: "DIDS056", level: .fileRejection, message: "Neither procedure code is given.")
 
-    /// DIDS00300302 (record rejection): “Must be active in reference data NICIP at CODED PROCEDURE END TIMESTAMP, allowing 183 days after retirement”
+    /// DIDS00300302 (file rejection): “CODED PROCEDURE (NICIP) is not a valid code as defined in DIDS Reference data”
+    /// Expression: `active(DID014, "NICIP", DID023, 183 days)`
     /// Spec: Validations – Data Items!A40.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 841)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 895)
     public static func dids00300302(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.codedProcedureNicip, in: "NICIP", at: t.codedProcedureEndTimestamp, grace: 183, .days, c)
     }
 #sourceLocation()
-    public static let dids00300302Finding = FindingKind(code: "DIDS00300302", level: .recordRejection, message: "The NICIP code is not valid in DIDS reference data at the procedure end.")
+    public static let dids00300302Finding = FindingKind(code: "DIDS00300302", level: .fileRejection, message: "CODED PROCEDURE (NICIP) is not a valid code as defined in DIDS Reference data.")
 
-    /// DIDS00300402 (record rejection): “Must be active in reference data SNOMED CT DIAGNOSTIC IMAGING REFSET at CODED PROCEDURE END TIMESTAMP, allowing 183 days after retirement”
+    /// DIDS00300402 (file rejection): “CODED PROCEDURE (SNOMED CT) is not a valid code as defined in DIDS Reference data”
+    /// Expression: `active(DID015, "SNOMED CT DIAGNOSTIC IMAGING REFSET", DID023, 183 days)`
     /// Spec: Validations – Data Items!A41.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 850)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 905)
     public static func dids00300402(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.codedProcedureSnomedCt, in: "SNOMED CT DIAGNOSTIC IMAGING REFSET", at: t.codedProcedureEndTimestamp, grace: 183, .days, c)
     }
 #sourceLocation()
-    public static let dids00300402Finding = FindingKind(code: "DIDS00300402", level: .recordRejection, message: "The SNOMED CT code is not valid in DIDS reference data at the procedure end.")
+    public static let dids00300402Finding = FindingKind(code: "DIDS00300402", level: .fileRejection, message: "CODED PROCEDURE (SNOMED CT) is not a valid code as defined in DIDS Reference data.")
 
     /// DIDS062 (warning): “Must not be more than 1 month after CODED PROCEDURE START TIMESTAMP”
     /// Spec: Validations – Data Items!A43.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 868)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 925)
     public static func dids062(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.serviceReportIssueTimestamp, 1, .months, after: true, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
     public static let dids062Finding = FindingKind(code: "DIDS062", level: .warning, message: "The report was issued more than a month after the procedure.")
 
-    /// DIDS066 (record rejection): “Must not be after the submission date”
+    /// DIDS066 (file rejection): “Must not be after the submission date”
     /// Spec: Validations – Data Items!A44.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 877)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 935)
     public static func dids066(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.serviceReportIssueTimestamp, .onOrBefore, .submissionDate, c)
     }
 #sourceLocation()
-    public static let dids066Finding = FindingKind(code: "DIDS066", level: .recordRejection, message: "The report timestamp is after the date the file was submitted.")
+    public static let dids066Finding = FindingKind(code: "DIDS066", level: .fileRejection, message: "The report timestamp is after the date the file was submitted.")
 
-    /// DIDS068 (record rejection): “Must exist in reference data ODS ORGANISATIONS”
+    /// DIDS068 (file rejection): “Must exist in reference data ODS ORGANISATIONS”
     /// Spec: Validations – Data Items!A46.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 895)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 955)
     public static func dids068(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.exists(r.siteCodeOfImaging, in: "ODS ORGANISATIONS", c)
     }
 #sourceLocation()
-    public static let dids068Finding = FindingKind(code: "DIDS068", level: .recordRejection, message: "The imaging site is not a known organisation site.")
+    public static let dids068Finding = FindingKind(code: "DIDS068", level: .fileRejection, message: "The imaging site is not a known organisation site.")
 
-    /// DIDS073 (record rejection): “At least one of NHS NUMBER, PERSON BIRTH DATE, ETHNIC CATEGORY, PERSON STATED GENDER CODE, POSTCODE OF USUAL ADDRESS, GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) must be populated”
+    /// DIDS073 (file rejection): “At least one of NHS NUMBER, PERSON BIRTH DATE, ETHNIC CATEGORY, PERSON STATED GENDER CODE, POSTCODE OF USUAL ADDRESS, GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) must be populated”
     /// Spec: Validations – Data Items!A51.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 940)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1005)
     public static func dids073(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return (RuleChecks.isPopulated(r.nhsNumber) || RuleChecks.isPopulated(r.personBirthDate) || RuleChecks.isPopulated(r.ethnicCategory) || RuleChecks.isPopulated(r.personStatedGenderCode) || RuleChecks.isPopulated(r.postcodeOfUsualAddress) || RuleChecks.isPopulated(r.generalMedicalPracticeCodePatientRegistration) ? .pass : .fail)
     }
 #sourceLocation()
-    public static let dids073Finding = FindingKind(code: "DIDS073", level: .recordRejection, message: "The record has no patient identifier or demographic at all.")
+    public static let dids073Finding = FindingKind(code: "DIDS073", level: .fileRejection, message: "The record has no patient identifier or demographic at all.")
 
-    /// DIDS074 (record rejection): “Where POSTCODE OF USUAL ADDRESS starts with ZZ99, at least one of NHS NUMBER, PERSON BIRTH DATE, ETHNIC CATEGORY, PERSON STATED GENDER CODE, GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) must be populated”
+    /// DIDS074 (file rejection): “Where POSTCODE OF USUAL ADDRESS starts with ZZ99, at least one of NHS NUMBER, PERSON BIRTH DATE, ETHNIC CATEGORY, PERSON STATED GENDER CODE, GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) must be populated”
     /// Spec: Validations – Data Items!A52.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 949)
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1015)
     public static func dids074(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         guard RuleChecks.startsWith(r.postcodeOfUsualAddress, "ZZ99") else { return .pass }
         return (RuleChecks.isPopulated(r.nhsNumber) || RuleChecks.isPopulated(r.personBirthDate) || RuleChecks.isPopulated(r.ethnicCategory) || RuleChecks.isPopulated(r.personStatedGenderCode) || RuleChecks.isPopulated(r.generalMedicalPracticeCodePatientRegistration) ? .pass : .fail)
     }
 #sourceLocation()
-    public static let dids074Finding = FindingKind(code: "DIDS074", level: .recordRejection, message: "The only demographic given is a ZZ99 pseudo-postcode.")
-
-    /// DIDS077 (warning): “Must be active in reference data NICIP at CODED PROCEDURE END TIMESTAMP”
-    /// Spec: Validations – Data Items!A53.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 958)
-    public static func dids077(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.active(r.codedProcedureNicip, in: "NICIP", at: t.codedProcedureEndTimestamp, grace: 0, .days, c)
-    }
-#sourceLocation()
-    public static let dids077Finding = FindingKind(code: "DIDS077", level: .warning, message: "The NICIP code is no longer active.")
-
-    /// DIDS078 (warning): “Must be active in reference data SNOMED CT DIAGNOSTIC IMAGING REFSET at CODED PROCEDURE END TIMESTAMP”
-    /// Spec: Validations – Data Items!A54.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 967)
-    public static func dids078(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.active(r.codedProcedureSnomedCt, in: "SNOMED CT DIAGNOSTIC IMAGING REFSET", at: t.codedProcedureEndTimestamp, grace: 0, .days, c)
-    }
-#sourceLocation()
-    public static let dids078Finding = FindingKind(code: "DIDS078", level: .warning, message: "The SNOMED CT code is no longer active.")
+    public static let dids074Finding = FindingKind(code: "DIDS074", level: .fileRejection, message: "The only demographic given is a ZZ99 pseudo-postcode.")
 
     /// DIDS079 (warning): “Must be active in reference data ODS ORGANISATIONS at CODED PROCEDURE START TIMESTAMP”
-    /// Spec: Validations – Data Items!A55.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 976)
+    /// Spec: Validations – Data Items!A53.
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1025)
     public static func dids079(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.referringOrganisationCode, in: "ODS ORGANISATIONS", at: t.codedProcedureStartTimestamp, grace: 0, .days, c)
     }
@@ -456,8 +445,8 @@ public enum Rules {
     public static let dids079Finding = FindingKind(code: "DIDS079", level: .warning, message: "The referring organisation was not open when the procedure started.")
 
     /// DIDS080 (warning): “Must be active in reference data ODS ORGANISATIONS at CODED PROCEDURE START TIMESTAMP”
-    /// Spec: Validations – Data Items!A56.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 985)
+    /// Spec: Validations – Data Items!A54.
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1035)
     public static func dids080(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.generalMedicalPracticeCodePatientRegistration, in: "ODS ORGANISATIONS", at: t.codedProcedureStartTimestamp, grace: 0, .days, c)
     }
@@ -465,80 +454,101 @@ public enum Rules {
     public static let dids080Finding = FindingKind(code: "DIDS080", level: .warning, message: "The GP practice was not open when the procedure started.")
 
     /// DIDS081 (warning): “Must be active in reference data ODS ORGANISATIONS at CODED PROCEDURE START TIMESTAMP”
-    /// Spec: Validations – Data Items!A57.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 994)
+    /// Spec: Validations – Data Items!A55.
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1045)
     public static func dids081(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.siteCodeOfImaging, in: "ODS ORGANISATIONS", at: t.codedProcedureStartTimestamp, grace: 0, .days, c)
     }
 #sourceLocation()
     public static let dids081Finding = FindingKind(code: "DIDS081", level: .warning, message: "The imaging site was not open when the procedure started.")
 
-    /// DIDS082 (record rejection): “CODED PROCEDURE (NICIP) must map to CODED PROCEDURE (SNOMED CT) in reference data NICIP TO SNOMED”
-    /// Spec: Validations – Data Items!A58.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1003)
-    public static func dids082(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
-        return RuleChecks.maps(r.codedProcedureNicip, to: r.codedProcedureSnomedCt, in: "NICIP TO SNOMED", c)
-    }
-#sourceLocation()
-    public static let dids082Finding = FindingKind(code: "DIDS082", level: .recordRejection, message: "The NICIP code does not map to the SNOMED CT code given.")
-
-    /// DIDSX001 (record rejection): “Must have a time zone offset of +00:00, +01:00, -00:00 or Z”
-    /// Spec: Validations – Data Items!A59.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1012)
+    /// DIDSX001 (file rejection): “Must have a time zone offset of +00:00, +01:00, -00:00 or Z”
+    /// Spec: Validations – Data Items!A56.
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1055)
     public static func didsx001(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.timeZoneOffset(r.codedProcedureStartTimestamp, t.codedProcedureStartTimestamp, allowed: didsx001Offsets)
     }
 #sourceLocation()
-    public static let didsx001Finding = FindingKind(code: "DIDSX001", level: .recordRejection, message: "The procedure start has an offset other than +00:00, +01:00, -00:00 or Z.")
+    public static let didsx001Finding = FindingKind(code: "DIDSX001", level: .fileRejection, message: "The procedure start has an offset other than +00:00, +01:00, -00:00 or Z.")
     private static let didsx001Offsets: CodeSet = CodeSet(["+00:00", "+01:00", "-00:00", "Z"])
 
-    /// DIDSX002 (record rejection): “Must have a time zone offset of +00:00, +01:00, -00:00 or Z”
-    /// Spec: Validations – Data Items!A60.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1021)
+    /// DIDSX002 (file rejection): “Must have a time zone offset of +00:00, +01:00, -00:00 or Z”
+    /// Spec: Validations – Data Items!A57.
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1065)
     public static func didsx002(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.timeZoneOffset(r.codedProcedureEndTimestamp, t.codedProcedureEndTimestamp, allowed: didsx001Offsets)
     }
 #sourceLocation()
-    public static let didsx002Finding = FindingKind(code: "DIDSX002", level: .recordRejection, message: "The procedure end has an offset other than +00:00, +01:00, -00:00 or Z.")
+    public static let didsx002Finding = FindingKind(code: "DIDSX002", level: .fileRejection, message: "The procedure end has an offset other than +00:00, +01:00, -00:00 or Z.")
 
-    /// DIDSX003 (record rejection): “Must have a time zone offset of +00:00, +01:00, -00:00 or Z”
-    /// Spec: Validations – Data Items!A61.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1030)
+    /// DIDSX003 (file rejection): “Must have a time zone offset of +00:00, +01:00, -00:00 or Z”
+    /// Spec: Validations – Data Items!A58.
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1075)
     public static func didsx003(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.timeZoneOffset(r.serviceReportIssueTimestamp, t.serviceReportIssueTimestamp, allowed: didsx001Offsets)
     }
 #sourceLocation()
-    public static let didsx003Finding = FindingKind(code: "DIDSX003", level: .recordRejection, message: "The report timestamp has an offset other than +00:00, +01:00, -00:00 or Z.")
+    public static let didsx003Finding = FindingKind(code: "DIDSX003", level: .fileRejection, message: "The report timestamp has an offset other than +00:00, +01:00, -00:00 or Z.")
 
-    /// DIDSX005 (record rejection): “Must be on or after CODED PROCEDURE START TIMESTAMP”
-    /// Spec: Validations – Data Items!A63.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1048)
+    /// DIDSX005 (file rejection): “Must be on or after CODED PROCEDURE START TIMESTAMP”
+    /// Spec: Validations – Data Items!A60.
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1095)
     public static func didsx005(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.codedProcedureEndTimestamp, .onOrAfter, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
-    public static let didsx005Finding = FindingKind(code: "DIDSX005", level: .recordRejection, message: "The procedure ended before it started.")
+    public static let didsx005Finding = FindingKind(code: "DIDSX005", level: .fileRejection, message: "The procedure ended before it started.")
 
     /// DIDSX009 (warning): “Must be on or before CODED PROCEDURE START TIMESTAMP”
-    /// Spec: Validations – Data Items!A67.
-#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1084)
+    /// Spec: Validations – Data Items!A64.
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1135)
     public static func didsx009(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticImagingWaitingListClockStartDate, .onOrBefore, .field(t.codedProcedureStartTimestamp), c)
     }
 #sourceLocation()
     public static let didsx009Finding = FindingKind(code: "DIDSX009", level: .warning, message: "The waiting list clock started after the procedure.")
 
-    /// DIDS071 (record rejection): “The combination of RADIOLOGICAL ACCESSION NUMBER and SITE CODE (OF IMAGING) must be unique within the file”
+    /// DIDSX011 (warning): “Where DIAGNOSTIC IMAGING ACTIVITY CATEGORY is 01, must be populated”
+    /// Spec: Validations – Data Items!A66.
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1155)
+    public static func didsx011(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        guard RuleChecks.equals(r.diagnosticImagingActivityCategory, didsx011Values) else { return .pass }
+        return RuleChecks.populated(r.diagnosticImagingWaitingListClockStartDate)
+    }
+#sourceLocation()
+    public static let didsx011Finding = FindingKind(code: "DIDSX011", level: .warning, message: "The activity is on the diagnostic waiting list but has no clock start date.")
+    private static let didsx011Values: [String] = ["01"]
+
+    /// DIDSX012 (warning): “Where DIAGNOSTIC IMAGING ACTIVITY CATEGORY is not 01, must be blank”
+    /// Spec: Validations – Data Items!A67.
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1165)
+    public static func didsx012(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        guard !(RuleChecks.equals(r.diagnosticImagingActivityCategory, didsx011Values)) else { return .pass }
+        return (RuleChecks.isPopulated(r.diagnosticImagingWaitingListClockStartDate) ? .fail : .pass)
+    }
+#sourceLocation()
+    public static let didsx012Finding = FindingKind(code: "DIDSX012", level: .warning, message: "A clock start date is given for activity that is not on the diagnostic waiting list.")
+
+    /// DIDSREJ012 (file rejection): “CODED PROCEDURE (NICIP) and CODED PROCEDURE (SNOMED CT) are both valid codes as defined in DIDS Reference data”
+    /// Expression: `if(passes(active(DID014, "NICIP", DID023, 183 days)), forbid(passes(active(DID015, "SNOMED CT DIAGNOSTIC IMAGING REFSET", DID023, 183 days))))`
+    /// Spec: Additional File-Level Rejects!A5.
+#sourceLocation(file: "Spec/DIDS-v2.0-ETOS.xml", line: 1216)
+    public static func didsrej012(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
+        guard (RuleChecks.active(r.codedProcedureNicip, in: "NICIP", at: t.codedProcedureEndTimestamp, grace: 183, .days, c) == .pass) else { return .pass }
+        return ((RuleChecks.active(r.codedProcedureSnomedCt, in: "SNOMED CT DIAGNOSTIC IMAGING REFSET", at: t.codedProcedureEndTimestamp, grace: 183, .days, c) == .pass) ? .fail : .pass)
+    }
+#sourceLocation()
+    public static let didsrej012Finding = FindingKind(code: "DIDSREJ012", level: .fileRejection, message: "CODED PROCEDURE (NICIP) and CODED PROCEDURE (SNOMED CT) are both valid codes as defined in DIDS Reference data")
+
+    /// DIDS071 (file rejection): “The combination of RADIOLOGICAL ACCESSION NUMBER and SITE CODE (OF IMAGING) must be unique within the file”
     /// Spec: Validations – Data Items!A49.
-    public static let dids071Finding = FindingKind(code: "DIDS071", level: .recordRejection, message: "Another record in the file has the same accession number at the same site.")
-    /// DIDS075 (file rejection): “Each record must have 22 fields”
+    public static let dids071Finding = FindingKind(code: "DIDS071", level: .fileRejection, message: "Another record in the file has the same accession number at the same site.")
+    /// DIDS075 (file rejection): “Each record must have 23 fields”
     /// Spec: Additional File-Level Rejects!A4.
-    public static let dids075Finding = FindingKind(code: "DIDS075", level: .fileRejection, message: "The file does not have 22 columns in every record.")
+    public static let dids075Finding = FindingKind(code: "DIDS075", level: .fileRejection, message: "The file does not have 23 columns in every record.")
 
     /// Rules the generated code does not check, with the reason.
-    public static let notEnforced: [(code: String, reason: String)] = [
-        ("DIDSREJ012", "meaning not published by NHS England"),
-    ]
+    public static let notEnforced: [(code: String, reason: String)] = []
 }
 
 /// Which rules needing reference data or submission facts can run with a context, worked out once for a run. The others are not checked, and every record lists them as not run.
@@ -553,12 +563,10 @@ public struct RunnableRules: Sendable {
     let dids00300402: Bool
     let dids066: Bool
     let dids068: Bool
-    let dids077: Bool
-    let dids078: Bool
     let dids079: Bool
     let dids080: Bool
     let dids081: Bool
-    let dids082: Bool
+    let didsrej012: Bool
     /// The codes of the rules that cannot run, in the order rules are checked.
     public let notRun: [String]
 
@@ -573,12 +581,10 @@ public struct RunnableRules: Sendable {
         dids00300402 = context.hasReferenceData("SNOMED CT DIAGNOSTIC IMAGING REFSET")
         dids066 = context.submission.submissionDate != nil
         dids068 = context.hasReferenceData("ODS ORGANISATIONS")
-        dids077 = context.hasReferenceData("NICIP")
-        dids078 = context.hasReferenceData("SNOMED CT DIAGNOSTIC IMAGING REFSET")
         dids079 = context.hasReferenceData("ODS ORGANISATIONS")
         dids080 = context.hasReferenceData("ODS ORGANISATIONS")
         dids081 = context.hasReferenceData("ODS ORGANISATIONS")
-        dids082 = context.hasReferenceData("NICIP TO SNOMED")
+        didsrej012 = context.hasReferenceData("NICIP") && context.hasReferenceData("SNOMED CT DIAGNOSTIC IMAGING REFSET")
         var notRun: [String] = []
         if !dids016 { notRun.append("DIDS016") }
         if !dids018 { notRun.append("DIDS018") }
@@ -590,12 +596,10 @@ public struct RunnableRules: Sendable {
         if !dids00300402 { notRun.append("DIDS00300402") }
         if !dids066 { notRun.append("DIDS066") }
         if !dids068 { notRun.append("DIDS068") }
-        if !dids077 { notRun.append("DIDS077") }
-        if !dids078 { notRun.append("DIDS078") }
         if !dids079 { notRun.append("DIDS079") }
         if !dids080 { notRun.append("DIDS080") }
         if !dids081 { notRun.append("DIDS081") }
-        if !dids082 { notRun.append("DIDS082") }
+        if !didsrej012 { notRun.append("DIDSREJ012") }
         self.notRun = notRun
     }
 }
@@ -630,6 +634,7 @@ public enum RecordValidator {
         record.imagingActivity.siteCodeOfImaging = checks.siteCodeOfImaging.text(raw.siteCodeOfImaging, &found.findings)
         record.imagingActivity.radiologicalAccessionNumber = checks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &found.findings)
         record.imagingActivity.referrerRadiologyProcedureEvaluationIndicator = checks.referrerRadiologyProcedureEvaluationIndicator.code(raw.referrerRadiologyProcedureEvaluationIndicator, &found.findings).flatMap(ReferrerRadiologyProcedureEvaluationIndicator.init(rawValue:))
+        record.imagingActivity.diagnosticImagingActivityCategory = checks.diagnosticImagingActivityCategory.code(raw.diagnosticImagingActivityCategory, &found.findings).flatMap(DiagnosticImagingActivityCategory.init(rawValue:))
         RecordFields.withStrings(raw.fields) {
             let fields = RawFields($0)
             checkRules(fields, RuleOperands(fields, personBirthDate: record.patient.personBirthDate, diagnosticTestRequestDate: record.referral.diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: record.referral.diagnosticTestRequestReceivedDate, diagnosticImagingWaitingListClockStartDate: record.referral.diagnosticImagingWaitingListClockStartDate, codedProcedureStartTimestamp: record.imagingActivity.codedProcedureStartTimestamp.map(TemporalValue.init(timestamp:)), codedProcedureEndTimestamp: record.imagingActivity.codedProcedureEndTimestamp.map(TemporalValue.init(timestamp:)), serviceReportIssueTimestamp: record.imagingActivity.serviceReportIssueTimestamp.map(TemporalValue.init(timestamp:))), context, runnable, &found)
@@ -663,6 +668,7 @@ public enum RecordValidator {
         _ = checks.siteCodeOfImaging.text(raw.siteCodeOfImaging, &found.findings)
         _ = checks.radiologicalAccessionNumber.text(raw.radiologicalAccessionNumber, &found.findings)
         _ = checks.referrerRadiologyProcedureEvaluationIndicator.code(raw.referrerRadiologyProcedureEvaluationIndicator, &found.findings)
+        _ = checks.diagnosticImagingActivityCategory.code(raw.diagnosticImagingActivityCategory, &found.findings)
         checkRules(raw, RuleOperands(raw, personBirthDate: personBirthDate, diagnosticTestRequestDate: diagnosticTestRequestDate, diagnosticTestRequestReceivedDate: diagnosticTestRequestReceivedDate, diagnosticImagingWaitingListClockStartDate: diagnosticImagingWaitingListClockStartDate, codedProcedureStartTimestamp: codedProcedureStartTimestamp, codedProcedureEndTimestamp: codedProcedureEndTimestamp, serviceReportIssueTimestamp: serviceReportIssueTimestamp), context, runnable, &found)
         return found
     }
@@ -700,17 +706,17 @@ public enum RecordValidator {
         if runnable.dids068 { found.apply(Rules.dids068(raw, operands, context), Rules.dids068Finding, ["DID017"], [raw.siteCodeOfImaging]) }
         found.apply(Rules.dids073(raw, operands, context), Rules.dids073Finding, ["DID001", "DID003", "DID004", "DID019", "DID006", "DID007"], [raw.nhsNumber, raw.personBirthDate, raw.ethnicCategory, raw.personStatedGenderCode, raw.postcodeOfUsualAddress, raw.generalMedicalPracticeCodePatientRegistration])
         found.apply(Rules.dids074(raw, operands, context), Rules.dids074Finding, ["DID006", "DID001", "DID003", "DID004", "DID019", "DID007"], [raw.postcodeOfUsualAddress, raw.nhsNumber, raw.personBirthDate, raw.ethnicCategory, raw.personStatedGenderCode, raw.generalMedicalPracticeCodePatientRegistration])
-        if runnable.dids077 { found.apply(Rules.dids077(raw, operands, context), Rules.dids077Finding, ["DID014", "DID023"], [raw.codedProcedureNicip, raw.codedProcedureEndTimestamp]) }
-        if runnable.dids078 { found.apply(Rules.dids078(raw, operands, context), Rules.dids078Finding, ["DID015", "DID023"], [raw.codedProcedureSnomedCt, raw.codedProcedureEndTimestamp]) }
         if runnable.dids079 { found.apply(Rules.dids079(raw, operands, context), Rules.dids079Finding, ["DID010", "DID022"], [raw.referringOrganisationCode, raw.codedProcedureStartTimestamp]) }
         if runnable.dids080 { found.apply(Rules.dids080(raw, operands, context), Rules.dids080Finding, ["DID007", "DID022"], [raw.generalMedicalPracticeCodePatientRegistration, raw.codedProcedureStartTimestamp]) }
         if runnable.dids081 { found.apply(Rules.dids081(raw, operands, context), Rules.dids081Finding, ["DID017", "DID022"], [raw.siteCodeOfImaging, raw.codedProcedureStartTimestamp]) }
-        if runnable.dids082 { found.apply(Rules.dids082(raw, operands, context), Rules.dids082Finding, ["DID014", "DID015"], [raw.codedProcedureNicip, raw.codedProcedureSnomedCt]) }
         found.apply(Rules.didsx001(raw, operands, context), Rules.didsx001Finding, ["DID022"], [raw.codedProcedureStartTimestamp])
         found.apply(Rules.didsx002(raw, operands, context), Rules.didsx002Finding, ["DID023"], [raw.codedProcedureEndTimestamp])
         found.apply(Rules.didsx003(raw, operands, context), Rules.didsx003Finding, ["DID024"], [raw.serviceReportIssueTimestamp])
         found.apply(Rules.didsx005(raw, operands, context), Rules.didsx005Finding, ["DID023", "DID022"], [raw.codedProcedureEndTimestamp, raw.codedProcedureStartTimestamp])
         found.apply(Rules.didsx009(raw, operands, context), Rules.didsx009Finding, ["DID021", "DID022"], [raw.diagnosticImagingWaitingListClockStartDate, raw.codedProcedureStartTimestamp])
+        found.apply(Rules.didsx011(raw, operands, context), Rules.didsx011Finding, ["DID026", "DID021"], [raw.diagnosticImagingActivityCategory, raw.diagnosticImagingWaitingListClockStartDate])
+        found.apply(Rules.didsx012(raw, operands, context), Rules.didsx012Finding, ["DID026", "DID021"], [raw.diagnosticImagingActivityCategory, raw.diagnosticImagingWaitingListClockStartDate])
+        if runnable.didsrej012 { found.apply(Rules.didsrej012(raw, operands, context), Rules.didsrej012Finding, ["DID014", "DID023", "DID015"], [raw.codedProcedureNicip, raw.codedProcedureEndTimestamp, raw.codedProcedureSnomedCt]) }
     }
 }
 
@@ -741,6 +747,7 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
         var found = RecordFindings(findings: outcome.findings)
         RecordFields.withStrings(fields) { checkInFile($0, keys: fileKeys($0), recordNumber: recordNumber, &found) }
         outcome.findings = found.findings
+        outcome.earlierRecords = found.earlierRecords
         return outcome
     }
 
@@ -763,7 +770,7 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
 
     /// The field-count rule: a record with the wrong number of fields, reported first.
     private static func checkFieldCount(_ count: Int, _ findings: inout [Finding]) {
-        if count != 22 {
+        if count != 23 {
             findings.insert(Finding(Rules.dids075Finding, items: [], values: [String(count)]), at: 0)
         }
     }
@@ -790,8 +797,8 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
 
     /// `SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.
     public mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings) {
-        if let key = keys[0], dids071Keys.insert(key, record: recordNumber) != nil {
-            found.findings.append(Finding(Rules.dids071Finding, items: ["DID018", "DID017"], values: [fields[20].trimmed.string, fields[19].trimmed.string]))
+        if let key = keys[0], let earlier = dids071Keys.insert(key, record: recordNumber) {
+            found.duplicate(Finding(Rules.dids071Finding, items: ["DID018", "DID017"], values: [fields[20].trimmed.string, fields[19].trimmed.string]), of: earlier)
         }
     }
 }

@@ -221,6 +221,7 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
         var found = RecordFindings(findings: outcome.findings)
         RecordFields.withStrings(fields) { checkInFile($0, keys: fileKeys($0), recordNumber: recordNumber, &found) }
         outcome.findings = found.findings
+        outcome.earlierRecords = found.earlierRecords
         return outcome
     }
 
@@ -270,8 +271,8 @@ public struct SubmissionValidator: SubmissionValidating, Sendable {
 
     /// `SubmissionValidating`: the file-level rules (uniqueness) for one record, in record order.
     public mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings) {
-        if let key = keys[0], t91Keys.insert(key, record: recordNumber) != nil {
-            found.findings.append(Finding(Rules.t91Finding, items: ["X1", "X4"], values: [fields[0].trimmed.string, fields[3].trimmed.string]))
+        if let key = keys[0], let earlier = t91Keys.insert(key, record: recordNumber) {
+            found.duplicate(Finding(Rules.t91Finding, items: ["X1", "X4"], values: [fields[0].trimmed.string, fields[3].trimmed.string]), of: earlier)
         }
     }
 }

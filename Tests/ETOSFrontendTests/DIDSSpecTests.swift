@@ -28,7 +28,7 @@ struct DIDSSpecTests {
         #expect(spec.rules.allSatisfy { $0.codeStatus != nil })
         // The v1 carry-overs the published NICIP/SNOMED CT table leaves no room for.
         #expect(spec.rules.filter { ["DIDS077", "DIDS078", "DIDS082"].contains($0.code) }.isEmpty)
-        #expect(spec.rules.allSatisfy(\.enforcement.isEnforced))
+        #expect(spec.rules.allSatisfy { $0.enforcement.isEnforced })
         // Timestamps: one by its format, two by the Data Dictionary naming rule (with a note each).
         #expect(spec.items.filter { $0.format.kind == .timestamp }.map(\.name) == ["CODED PROCEDURE START TIMESTAMP", "CODED PROCEDURE END TIMESTAMP", "SERVICE REPORT ISSUE TIMESTAMP"])
         #expect(spec.notes.filter { $0.message.contains("is read as a timestamp") }.count == 2)

@@ -217,6 +217,7 @@ public struct MarkdownEmitter {
             case .date: "date"
             case .time: "time"
             case .timestamp: "timestamp"
+            case .decimal: "decimal"
             }
         }
         var out = ["", "## Data model", "", "One record per line of the submission file; its items fall into \(spec.groups.count) group\(spec.groups.count == 1 ? "" : "s"). Items marked UK together make a record's key (unique within a file).", "", "```mermaid", "erDiagram"]

@@ -33,7 +33,7 @@ public struct SQLRuleTranslator {
     /// The value fits the item's format with these length bounds (blank passes).
     public func fitsFormat(_ uid: String, minLength: Int, maxLength: Int) -> String {
         guard let item = index.item(uid: uid) else { return "TRUE" }
-        return fitsFormat(uid, kind: item.format.kind, minLength: minLength, maxLength: maxLength)
+        return fitsFormat(uid, kind: item.format.kind, minLength: minLength, maxLength: maxLength, decimalPattern: item.format.decimalPattern)
     }
 
     /// The value is one of the codes (blank, and values that do not fit the format, pass:
@@ -60,7 +60,7 @@ public struct SQLRuleTranslator {
         case .atLeastOnePopulated(let uids):
             return uids.map { "(\(isPopulated($0)))" }.joined(separator: " OR ")
         case .format(let uid, let format):
-            return fitsFormat(uid, kind: format.kind, minLength: format.minLength, maxLength: format.maxLength)
+            return fitsFormat(uid, kind: format.kind, minLength: format.minLength, maxLength: format.maxLength, decimalPattern: format.decimalPattern)
         case .length(let uid, let min, let max):
             return skipBlank(uid, "length(\(value(uid))) BETWEEN \(min) AND \(max)")
         case .lettersAndDigits(let uid, let min, let max):
@@ -120,7 +120,7 @@ public struct SQLRuleTranslator {
         "\(value(uid)) = '' OR (\(predicate))"
     }
 
-    private func fitsFormat(_ uid: String, kind: Format.Kind, minLength: Int, maxLength: Int) -> String {
+    private func fitsFormat(_ uid: String, kind: Format.Kind, minLength: Int, maxLength: Int, decimalPattern: String? = nil) -> String {
         let v = value(uid)
         let fits: String = switch kind {
         case .alphanumeric: "length(\(v)) BETWEEN \(minLength) AND \(maxLength)"
@@ -128,6 +128,7 @@ public struct SQLRuleTranslator {
         case .date: "\(date(v)) IS NOT NULL"
         case .time: "regexp_full_match(\(v), '([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]')"
         case .timestamp: "length(\(v)) <= \(maxLength) AND \(instant(v)) IS NOT NULL"
+        case .decimal: "regexp_full_match(\(v), \(literal(decimalPattern ?? "")))"
         }
         return "\(v) = '' OR (\(fits))"
     }

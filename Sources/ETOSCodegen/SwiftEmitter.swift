@@ -622,7 +622,8 @@ public struct SwiftEmitter {
             // Tested one by one: an array of the fields would be allocated for every record.
             return "(" + uids.map { "RuleChecks.isPopulated(\(field($0)))" }.joined(separator: " || ") + " ? .pass : .fail)"
         case .format(let uid, let format):
-            return "RuleChecks.format(\(field(uid)), shape: .\(format.kind.rawValue), min: \(format.minLength), max: \(format.maxLength))"
+            let fraction = format.fraction.map { ", fraction: \($0.min)...\($0.max)" } ?? ""
+            return "RuleChecks.format(\(field(uid)), shape: .\(format.kind.rawValue), min: \(format.minLength), max: \(format.maxLength)\(fraction))"
         case .length(let uid, let min, let max): return "RuleChecks.length(\(field(uid)), min: \(min), max: \(max))"
         case .lettersAndDigits(let uid, let min, let max): return "RuleChecks.lettersAndDigits(\(field(uid)), min: \(min), max: \(max))"
         case .digits(let uid, let count): return "RuleChecks.digits(\(field(uid)), count: \(count))"
@@ -677,6 +678,9 @@ public struct SwiftEmitter {
         }
         if checks.lettersAndDigitsOnly {
             arguments += ", lettersAndDigitsOnly: true"
+        }
+        if let fraction = item.item.format.fraction {
+            arguments += ", fractionDigits: \(fraction.min)...\(fraction.max)"
         }
         return "ItemCheck(\(arguments))"
     }

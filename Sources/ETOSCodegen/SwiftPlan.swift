@@ -88,6 +88,7 @@ struct SwiftPlan {
                     case .date: (type, call) = ("ISODate", "date")
                     case .time: (type, call) = ("TimeOfDay", "time")
                     case .timestamp: (type, call) = ("Timestamp", "timestamp")
+                    case .decimal: (type, call) = ("String", "decimal")
                     }
                 }
                 return Item(item: item, property: property, type: type, checkCall: call, codeList: list)

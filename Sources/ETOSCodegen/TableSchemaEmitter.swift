@@ -43,6 +43,11 @@ public struct TableSchemaEmitter {
             case .numeric:
                 constraints.append(("pattern", .string("[0-9]{\(itemPlan.minLength),\(itemPlan.maxLength)}")))
                 codes.append(("pattern", .string(format)))
+            case .decimal:
+                // A string with the decimal's shape: frictionless's number type would accept
+                // signs, exponents and any number of places.
+                constraints.append(("pattern", .string(item.format.decimalPattern ?? "")))
+                codes.append(("pattern", .string(format)))
             case .date:
                 type = "date"
                 codes.append(("type", .string(format)))

@@ -24,8 +24,11 @@ public enum NationalCodes: Equatable, Sendable {
     public static func parse(_ text: String, maxCodeLength: Int = 4) -> (codes: NationalCodes, problems: [String], rejoined: Bool) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let lowered = trimmed.lowercased()
-        for prefix in ["see code list ", "see list ", "code list: ", "code list ", "see "] where lowered.hasPrefix(prefix) {
-            let name = trimmed.dropFirst(prefix.count).trimmingCharacters(in: .whitespacesAndNewlines)
+        for prefix in ["see code list ", "see list ", "code list: ", "code list ", "see "] where lowered.hasPrefix(prefix) && !trimmed.contains("\n") {
+            var name = trimmed.dropFirst(prefix.count).trimmingCharacters(in: .whitespacesAndNewlines)
+            for suffix in [" for a list of codes", " for the list of codes", " for codes"] where name.lowercased().hasSuffix(suffix) {
+                name = String(name.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces)
+            }
             return (.reference(name), name.isEmpty ? ["'\(trimmed)' names no code list"] : [], false)
         }
         var lines = trimmed.split(separator: "\n").map(String.init)

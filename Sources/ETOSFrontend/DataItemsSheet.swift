@@ -43,6 +43,8 @@ extension SpecCompiler {
         var codeLists = listedCodeLists
         var listKeys = Dictionary(listedCodeLists.enumerated().map { (HeadingName($1.name), $0) }, uniquingKeysWith: { first, _ in first })
         var items: [DataItem] = []
+        /// Items whose format is `See <ELEMENT>`, resolved once every item is read.
+        var references: [(index: Int, element: String, location: SourceLocation)] = []
         var titleGroup: String?
         var seenNames: [HeadingName: SourceLocation] = [:]
         var seenUIDs: [String: SourceLocation] = [:]
@@ -96,7 +98,9 @@ extension SpecCompiler {
             }
             seenUIDs[uid.uppercased()] = record.location("UID")
 
-            let format = readFormat(record, itemName: name)
+            let reference = record.text("Format").flatMap(FormatParser.reference(in:))
+            let format = reference == nil ? readFormat(record, itemName: name) : nil
+            if let reference { references.append((items.count, reference, record.location("Format"))) }
             let mandation = readMandation(record, itemName: name)
             let codeList = readNationalCodes(record, itemName: name, maxCodeLength: format?.maxLength ?? 4, codeLists: &codeLists, keys: &listKeys)
             let group = record.text("Group") ?? titleGroup ?? "Record"
@@ -109,12 +113,49 @@ extension SpecCompiler {
                 format: itemFormat, mandation: mandation, codeList: codeList, notes: record.text("Notes"), location: nameLocation
             ))
         }
+        resolveFormatReferences(references, in: &items)
         items.sort { $0.position < $1.position }
         if hasPosition, let last = items.last, last.position != items.count {
             let missing = Set(1...last.position).subtracting(items.map(\.position)).sorted()
             error("positions must run from 1 to \(items.count) without gaps; missing \(missing.map(String.init).joined(separator: ", "))", at: table.headerLocation)
         }
         return (items, codeLists)
+    }
+
+    /// Gives each `See <ELEMENT>` item the format of that element: an item of the workbook
+    /// by that name (or Data Dictionary element), else the layout file's `formats`, else the
+    /// bundled table of Data Dictionary formats; otherwise one error naming the element.
+    private mutating func resolveFormatReferences(_ references: [(index: Int, element: String, location: SourceLocation)], in items: inout [DataItem]) {
+        let referring = Set(references.map(\.index))
+        var defined: [HeadingName: Format] = [:]
+        for (index, item) in items.enumerated() where !referring.contains(index) {
+            defined[HeadingName(item.name)] = defined[HeadingName(item.name)] ?? item.format
+            if let element = item.dataDictionaryElement { defined[HeadingName(element)] = defined[HeadingName(element)] ?? item.format }
+        }
+        let fromLayout = Dictionary(sheets.layout.formats.map { (HeadingName($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
+        for reference in references {
+            let key = HeadingName(reference.element)
+            let text = "See \(reference.element)"
+            var resolved: Format?
+            if let format = defined[key] {
+                resolved = format
+            } else if let notation = fromLayout[key] ?? DataDictionaryFormats.byElement[key]?.notation {
+                let source = fromLayout[key] != nil ? "the layout file" : "the bundled Data Dictionary formats (\(DataDictionaryFormats.byElement[key]!.source))"
+                switch FormatParser.parse(notation, itemName: items[reference.index].name) {
+                case .success(let parsed):
+                    resolved = parsed.format
+                    note("format '\(text)' of '\(items[reference.index].name)' is \(notation), from \(source)", at: reference.location)
+                case .failure(let failure):
+                    error("format '\(text)': \(source) gives \(failure.description)", at: reference.location)
+                }
+            } else {
+                error("format '\(text)' of '\(items[reference.index].name)' names data element '\(reference.element)', which is neither an item of this workbook nor in the bundled Data Dictionary formats; give its format in a layout file: {\"formats\": {\"\(reference.element)\": \"an10\"}}", at: reference.location)
+            }
+            if var format = resolved {
+                format.text = text
+                items[reference.index].format = format
+            }
+        }
     }
 
     private mutating func readFormat(_ record: SheetTable.Record, itemName: String) -> Format? {
@@ -128,6 +169,7 @@ extension SpecCompiler {
             if parsed.timestampFromName {
                 note("'\(itemName)' is read as a timestamp: its format is max an25 and its name ends in TIMESTAMP", at: location)
             }
+            for remark in parsed.remarks { note("format of '\(itemName)': \(remark)", at: location) }
             return parsed.format
         case .failure(let failure):
             error(failure.description, at: location)
@@ -150,27 +192,42 @@ extension SpecCompiler {
         guard let text = record.text("National Codes") else { return nil }
         let location = record.location("National Codes")
         let (codes, problems, rejoined) = NationalCodes.parse(text, maxCodeLength: maxCodeLength)
-        for problem in problems { error("national codes of '\(itemName)': \(problem)", at: location) }
+        // Lines that are not codes (era headings, remarks such as "Values include: …") are kept
+        // as the list's notes; a cell with no code at all is an error.
+        let prose = problems.compactMap { $0.hasPrefix("'") ? String($0.dropFirst().prefix { $0 != "'" }) : nil }
+        if case .inline(let pairs) = codes, pairs.isEmpty, !prose.isEmpty {
+            for problem in problems { error("national codes of '\(itemName)': \(problem)", at: location) }
+            return nil
+        }
+        if !prose.isEmpty {
+            diagnostics.append(Diagnostic(.warning, "national codes of '\(itemName)': \(prose.count) line\(prose.count == 1 ? " is" : "s are") not 'code = description' and \(prose.count == 1 ? "is" : "are") kept as the list's notes: \(prose.map { "'\($0)'" }.joined(separator: ", "))", at: location))
+        }
         if rejoined {
             diagnostics.append(Diagnostic(.warning, "national codes of '\(itemName)' run together on one line (line breaks lost, as LibreOffice's XML Spreadsheet 2003 export does); split before each code", at: location))
         }
         switch codes {
         case .reference(let name):
             guard let list = keys[HeadingName(name)].map({ codeLists[$0] }) else {
-                error("'\(itemName)' refers to code list '\(name)', which the Code Lists sheet does not have", at: location)
+                diagnostics.append(Diagnostic(.warning, "'\(itemName)' refers to code list '\(name)', which this workbook does not have: its codes are not checked (add the list on a Code Lists sheet)", at: location))
                 return nil
             }
             return list.name
         case .inline(let pairs):
             guard !pairs.isEmpty else { return nil }
-            var seen: Set<String> = []
             var entries: [CodeList.Code] = []
             for pair in pairs {
-                guard seen.insert(pair.code).inserted else {
-                    error("code '\(pair.code)' appears twice in the national codes of '\(itemName)'", at: location)
+                let entry = CodeList.Code(code: pair.code, description: pair.description, location: location)
+                guard let earlier = entries.firstIndex(where: { $0.code == pair.code }) else {
+                    entries.append(entry)
                     continue
                 }
-                entries.append(CodeList.Code(code: pair.code, description: pair.description, location: location))
+                if prose.isEmpty {
+                    error("code '\(pair.code)' appears twice in the national codes of '\(itemName)'", at: location)
+                } else {
+                    // Codes repeated under era headings ("From 2022-23 onwards:"): the later wins.
+                    note("code '\(pair.code)' of '\(itemName)' is listed again under a later heading; its later meaning is kept", at: location)
+                    entries[earlier] = entry
+                }
             }
             if let existing = keys[HeadingName(itemName)].map({ codeLists[$0] }) {
                 if existing.codes.map(\.code) != entries.map(\.code) {
@@ -179,7 +236,7 @@ extension SpecCompiler {
                 return existing.name
             }
             keys[HeadingName(itemName)] = codeLists.count
-            codeLists.append(CodeList(name: itemName, codes: entries, location: location))
+            codeLists.append(CodeList(name: itemName, codes: entries, location: location, notes: prose.isEmpty ? nil : prose.joined(separator: "\n")))
             return itemName
         }
     }

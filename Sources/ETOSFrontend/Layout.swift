@@ -46,6 +46,12 @@ public struct Layout: Sendable {
     }
 
     public var sheets: [SheetLayout]
+    /// Formats of Data Dictionary elements that `See <ELEMENT>` format cells name, from a
+    /// layout file (element name → notation); they come before the bundled table.
+    public var formats: [String: String] = [:]
+    /// The data set's name, short name and version, from a layout file, for a workbook with
+    /// no Data Set sheet (a TOS often has none).
+    public var dataSet: DataSetInfo?
 
     /// The layout of a sheet kind.
     public func sheet(_ kind: SheetKind) -> SheetLayout {
@@ -91,7 +97,7 @@ public struct Layout: Sendable {
             Column("Code", required: true),
             Column("Description", ["Meaning", "National Code Definition"], required: true),
         ]),
-        SheetLayout(kind: .validations, synonyms: ["Validations", "Data Item Validations"], required: true, columns: validationColumns),
+        SheetLayout(kind: .validations, synonyms: ["Validations", "Data Item Validations"], required: false, columns: validationColumns),
         SheetLayout(kind: .fileLevelRejects, synonyms: ["File-Level Rejects", "File Level Rejects"], required: false, columns: validationColumns),
         SheetLayout(kind: .changeLog, synonyms: [], required: false, columns: [
             Column("Version", required: true),
@@ -110,6 +116,16 @@ public struct Layout: Sendable {
 public struct LayoutOverrides: Decodable, Sendable {
     public var sheets: [String: [String]]?
     public var columns: [String: [String: [String]]]?
+    /// Element name → format notation, for `See <ELEMENT>` format cells.
+    public var formats: [String: String]?
+    public var dataSet: DataSetNames?
+
+    /// `"dataSet": {"name": …, "shortName": …, "version": …}`.
+    public struct DataSetNames: Decodable, Sendable {
+        public var name: String
+        public var shortName: String
+        public var version: String
+    }
 
     /// Parses a layout file; `file` names it in diagnostics.
     public static func parse(_ data: Data, file: String) throws(DiagnosticsError) -> LayoutOverrides {
@@ -126,6 +142,10 @@ extension Layout {
     public func applying(_ overrides: LayoutOverrides, file: String) throws(DiagnosticsError) -> Layout {
         var result = self
         var problems: [Diagnostic] = []
+        for (element, notation) in overrides.formats ?? [:] { result.formats[element] = notation }
+        if let names = overrides.dataSet {
+            result.dataSet = DataSetInfo(name: names.name, shortName: names.shortName, version: names.version)
+        }
         func index(ofSheet name: String) -> Int? {
             let key = HeadingName(name)
             return result.sheets.firstIndex { HeadingName($0.kind.rawValue) == key }

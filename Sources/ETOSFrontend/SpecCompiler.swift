@@ -32,7 +32,7 @@ public struct SpecCompiler {
     private mutating func run() -> Spec {
         diagnostics = sheets.diagnostics + sheets.missingSheets()
         let tables = sheets.tables
-        let dataSet = sheets.dataSet.map { readDataSet($0) } ?? DataSetInfo(name: "", shortName: "", version: "")
+        let dataSet = sheets.dataSet.map { readDataSet($0) } ?? sheets.layout.dataSet ?? DataSetInfo(name: "", shortName: "", version: "")
         let listed = tables[.codeLists].map { readCodeLists($0) } ?? []
         var items: [DataItem] = []
         var codeLists = listed

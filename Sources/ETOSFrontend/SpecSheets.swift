@@ -55,11 +55,17 @@ struct SpecSheets: WorkbookConsumer {
 
     /// Required sheets the workbook did not have, as errors.
     func missingSheets() -> [Diagnostic] {
-        layout.sheets.filter { sheet in
-            sheet.required && (sheet.kind == .dataSet ? dataSet == nil : tables[sheet.kind] == nil)
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        var found = layout.sheets.filter { sheet in
+            sheet.required && (sheet.kind == .dataSet ? dataSet == nil && layout.dataSet == nil : tables[sheet.kind] == nil)
         }.map { sheet in
             let names = ([sheet.kind.rawValue] + sheet.synonyms).map { "'\($0)'" }.joined(separator: ", ")
-            return Diagnostic(.error, "no '\(sheet.kind.rawValue)' sheet: looked for a sheet named \(names)", at: SourceLocation(file: file, line: 1, column: 1))
+            let hint = sheet.kind == .dataSet ? ", or a layout file's \"dataSet\": {\"name\": …, \"shortName\": …, \"version\": …}" : ""
+            return Diagnostic(.error, "no '\(sheet.kind.rawValue)' sheet: looked for a sheet named \(names)\(hint)", at: start)
         }
+        if tables[.validations] == nil && tables[.fileLevelRejects] == nil {
+            found.append(Diagnostic(.note, "no validation sheets: the workbook is a TOS, not an ETOS; the checks its items' formats, mandation and national codes imply are generated", at: start))
+        }
+        return found
     }
 }

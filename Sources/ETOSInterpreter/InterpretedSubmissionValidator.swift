@@ -43,11 +43,13 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
                 case .date: .date
                 case .time: .time
                 case .timestamp: .timestamp
+                case .decimal: .decimal
                 }
                 let codes = item.codeList.flatMap { index.codeList(named: $0) }.map { $0.codes.map(\.code) }
                 let check = ItemCheck(uid: uid, shape: shape, minLength: checkPlan.minLength, maxLength: checkPlan.maxLength,
                                       missing: checkPlan.missing.map(kind), format: kind(checkPlan.format), code: checkPlan.code.map(kind), codes: codes,
-                                      lettersAndDigitsOnly: checkPlan.lettersAndDigitsOnly)
+                                      lettersAndDigitsOnly: checkPlan.lettersAndDigitsOnly,
+                                      fractionDigits: item.format.fraction.map { $0.min...$0.max } ?? 0...0)
                 checks.append((check, item.position))
             }
         }
@@ -174,6 +176,7 @@ private struct RecordChecks: Sendable {
             case .date: ItemStep { fields, found in _ = check.date(RuleInterpreter.field(fields, position), &found) }
             case .time: ItemStep { fields, found in _ = check.time(RuleInterpreter.field(fields, position), &found) }
             case .timestamp: ItemStep { fields, found in _ = check.timestampValue(RuleInterpreter.field(fields, position), &found) }
+            case .decimal: ItemStep { fields, found in _ = check.decimal(RuleInterpreter.field(fields, position), &found) }
             }
         }
         compiled = interpreter.compile(expressions, positions: positions)

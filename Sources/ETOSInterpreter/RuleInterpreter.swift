@@ -143,8 +143,10 @@ public struct RuleInterpreter: Sendable {
             case .date: .date
             case .time: .time
             case .timestamp: .timestamp
+            case .decimal: .decimal
             }
-            return onText(uid) { RuleChecks.format($0, shape: shape, min: format.minLength, max: format.maxLength) }
+            let fraction = format.fraction.map { $0.min...$0.max } ?? 0...0
+            return onText(uid) { RuleChecks.format($0, shape: shape, min: format.minLength, max: format.maxLength, fraction: fraction) }
         case .length(let uid, let min, let max): return onText(uid) { RuleChecks.length($0, min: min, max: max) }
         case .lettersAndDigits(let uid, let min, let max): return onText(uid) { RuleChecks.lettersAndDigits($0, min: min, max: max) }
         case .digits(let uid, let count): return onText(uid) { RuleChecks.digits($0, count: count) }

@@ -120,6 +120,9 @@ public struct DataItem: Hashable, Sendable, Codable {
 public struct Format: Hashable, Sendable, Codable {
     public enum Kind: String, Hashable, Sendable, Codable {
         case alphanumeric, numeric, date, time, timestamp
+        /// Digits, optionally a point and more digits (`max n3.max n2`): ``Format/minLength``
+        /// and ``Format/maxLength`` bound the digits before the point, ``Format/fraction`` those after.
+        case decimal
     }
 
     /// The notation as written in the spec.
@@ -127,12 +130,35 @@ public struct Format: Hashable, Sendable, Codable {
     public var kind: Kind
     public var minLength: Int
     public var maxLength: Int
+    /// A decimal's digits after the point (0 as the least: the point may be left out).
+    public var fraction: DigitBounds?
 
-    public init(text: String, kind: Kind, minLength: Int, maxLength: Int) {
+    /// Bounds on a count of digits.
+    public struct DigitBounds: Hashable, Sendable, Codable {
+        public var min: Int
+        public var max: Int
+
+        public init(min: Int, max: Int) {
+            self.min = min
+            self.max = max
+        }
+    }
+
+    public init(text: String, kind: Kind, minLength: Int, maxLength: Int, fraction: DigitBounds? = nil) {
         self.text = text
         self.kind = kind
         self.minLength = minLength
         self.maxLength = maxLength
+        self.fraction = fraction
+    }
+
+    /// A decimal's shape as a regular expression over the whole value (nil for other kinds).
+    public var decimalPattern: String? {
+        guard kind == .decimal else { return nil }
+        let after = fraction ?? DigitBounds(min: 0, max: 0)
+        let point = after.max == 0 ? "" : "\\.[0-9]{\(max(after.min, 1)),\(after.max)}"
+        let tail = point.isEmpty ? "" : after.min == 0 ? "(\(point))?" : point
+        return "[0-9]{\(minLength),\(maxLength)}" + tail
     }
 
     /// The format in plain words, e.g. "1 to 20 characters".
@@ -143,6 +169,10 @@ public struct Format: Hashable, Sendable, Codable {
         case .timestamp: return "a date and time with UTC offset (CCYY-MM-DDThh:mm:ss±hh:mm), at most \(maxLength) characters"
         case .alphanumeric: return Format.lengthWords(minLength, maxLength, unit: "character")
         case .numeric: return Format.lengthWords(minLength, maxLength, unit: "digit")
+        case .decimal:
+            let after = fraction ?? DigitBounds(min: 0, max: 0)
+            let places = after.min == after.max ? "exactly \(after.max)" : after.min == 0 ? "up to \(after.max)" : "\(after.min) to \(after.max)"
+            return "a decimal number: \(Format.lengthWords(minLength, maxLength, unit: "digit")) before the point, \(places) after it"
         }
     }
 
@@ -197,11 +227,14 @@ public struct CodeList: Hashable, Sendable, Codable {
     /// Codes in the order the spec lists them.
     public var codes: [Code]
     public var location: SourceLocation
+    /// Lines of the cell that are not codes (headings, remarks), kept for readers.
+    public var notes: String?
 
-    public init(name: String, codes: [Code], location: SourceLocation) {
+    public init(name: String, codes: [Code], location: SourceLocation, notes: String? = nil) {
         self.name = name
         self.codes = codes
         self.location = location
+        self.notes = notes
     }
 }
 

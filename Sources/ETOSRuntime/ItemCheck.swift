@@ -9,6 +9,9 @@
 public final class ItemCheck: Sendable {
     public enum Shape: Sendable {
         case alphanumeric, numeric, date, time, timestamp
+        /// Digits, optionally a point and digits: ``ItemCheck/minLength`` to ``ItemCheck/maxLength``
+        /// before it, ``ItemCheck/fractionDigits`` after it.
+        case decimal
     }
 
     public let uid: String
@@ -26,10 +29,13 @@ public final class ItemCheck: Sendable {
     /// Whether text may hold only ASCII letters and digits (a rule such as "Must be between 5
     /// and 12 letters or digits" stated the item's format check).
     public let lettersAndDigitsOnly: Bool
+    /// A decimal's digits after the point (a lower bound of 0: the point may be left out).
+    public let fractionDigits: ClosedRange<Int>
 
     public init(uid: String, shape: Shape, minLength: Int, maxLength: Int, missing: FindingKind?, format: FindingKind, code: FindingKind? = nil, codes: [String]? = nil,
-                lettersAndDigitsOnly: Bool = false) {
+                lettersAndDigitsOnly: Bool = false, fractionDigits: ClosedRange<Int> = 0...0) {
         self.lettersAndDigitsOnly = lettersAndDigitsOnly
+        self.fractionDigits = fractionDigits
         self.uid = uid
         self.shape = shape
         self.minLength = minLength
@@ -63,6 +69,12 @@ public final class ItemCheck: Sendable {
     public func digits(_ raw: FieldBytes, _ findings: inout [Finding]) -> FieldBytes? {
         guard let value = present(raw, &findings) else { return nil }
         return fitsLength(value) && Self.isDigits(value) ? value : fail(value, &findings)
+    }
+
+    /// A decimal number within the digit bounds.
+    public func decimal(_ raw: FieldBytes, _ findings: inout [Finding]) -> FieldBytes? {
+        guard let value = present(raw, &findings) else { return nil }
+        return Self.isDecimal(value, whole: minLength...maxLength, fraction: fractionDigits) ? value : fail(value, &findings)
     }
 
     public func date(_ raw: FieldBytes, _ findings: inout [Finding]) -> ISODate? {
@@ -115,6 +127,11 @@ public final class ItemCheck: Sendable {
         raw.withFieldBytes { digits($0, &findings).flatMap { DigitString(rawValue: $0.string) } }
     }
 
+    /// A decimal number within the digit bounds.
+    public func decimal(_ raw: String, _ findings: inout [Finding]) -> String? {
+        raw.withFieldBytes { decimal($0, &findings)?.string }
+    }
+
     public func date(_ raw: String, _ findings: inout [Finding]) -> ISODate? {
         raw.withFieldBytes { date($0, &findings) }
     }
@@ -147,6 +164,21 @@ public final class ItemCheck: Sendable {
     /// counting grapheme clusters is much slower).
     package static func characterCount(_ value: FieldBytes) -> Int {
         value.isASCII ? value.count : value.string.count
+    }
+
+    /// Digits (`whole` of them), then optionally a point and `fraction` digits; a point must
+    /// be followed by a digit, and with a fraction of at least one digit the point is required.
+    package static func isDecimal(_ value: FieldBytes, whole: ClosedRange<Int>, fraction: ClosedRange<Int>) -> Bool {
+        let count = value.count
+        var index = 0
+        while index < count, value[index] &- UInt8(ascii: "0") <= 9 { index += 1 }
+        guard whole.contains(index) else { return false }
+        if index == count { return fraction.lowerBound == 0 }
+        guard value[index] == UInt8(ascii: "."), index + 1 < count else { return false }
+        index += 1
+        let start = index
+        while index < count, value[index] &- UInt8(ascii: "0") <= 9 { index += 1 }
+        return index == count && fraction.contains(count - start)
     }
 
     /// One or more ASCII letters and digits, nothing else.

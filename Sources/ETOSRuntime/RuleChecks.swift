@@ -52,7 +52,7 @@ public enum RuleChecks {
     }
 
     /// Fits a format: `shape` as in ``ItemCheck/Shape``, length bounds as the notation gives.
-    public static func format(_ value: FieldBytes, shape: ItemCheck.Shape, min: Int, max: Int) -> RuleVerdict {
+    public static func format(_ value: FieldBytes, shape: ItemCheck.Shape, min: Int, max: Int, fraction: ClosedRange<Int> = 0...0) -> RuleVerdict {
         check(value) { value in
             switch shape {
             case .alphanumeric: (min...max).contains(ItemCheck.characterCount(value))
@@ -60,6 +60,7 @@ public enum RuleChecks {
             case .date: ISODate(bytes: value.buffer) != nil
             case .time: TimeOfDay(bytes: value.buffer) != nil
             case .timestamp: value.count <= max && Timestamp(bytes: value.buffer) != nil
+            case .decimal: ItemCheck.isDecimal(value, whole: min...max, fraction: fraction)
             }
         }
     }

@@ -163,6 +163,10 @@ public struct SubmissionSampler {
             let minutes = 8 * 60 + item.position * 7
             return "\(anchor)T\(pad(minutes / 60)):\(pad(minutes % 60)):00" + (isSummer(anchor) ? "+01:00" : "+00:00")
         case .time: return "10:\(pad(Int.random(in: 0...59, using: &generator))):00"
+        case .decimal:
+            let whole = String(Int.random(in: 1...9, using: &generator)) + String(repeating: "0", count: max(minimum, 1) - 1)
+            let places = item.format.fraction.map { max($0.min, min($0.max, 2)) } ?? 0
+            return places == 0 ? whole : whole + "." + (0..<places).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
         case .numeric:
             let length = min(maximum, minimum + Int.random(in: 0...2, using: &generator))
             return String(Int.random(in: 1...9, using: &generator)) + (1..<max(length, 1)).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()

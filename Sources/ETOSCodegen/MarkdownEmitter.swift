@@ -165,6 +165,7 @@ public struct MarkdownEmitter {
         if let list = item.codeList { out.append("| Codes | [\(cell(list))](#\(anchor("code list " + list))) |") }
         out.append("| Spec | \(cellText(item.location)) |")
         if let notes = item.notes { out += ["", "Notes: " + inline(notes)] }
+        if let unchecked = item.uncheckedCodes { out += ["", "National codes: “\(inline(unchecked))”: that list is not in this workbook, so the codes are not checked."] }
         if let name = item.codeList, let list = index.codeList(named: name), list.codes.count <= MarkdownEmitter.inlineCodeLimit {
             out += ["", "| Code | Meaning |", "|---|---|"]
             for code in list.codes { out.append("| `\(cell(code.code))` | \(cell(code.description)) |") }
@@ -252,6 +253,10 @@ public struct MarkdownEmitter {
             return nil
         }
         if !manual.isEmpty { out += ["", "Not enforced by generated code:", ""] + manual }
+        let unchecked = spec.items.compactMap { item in
+            item.uncheckedCodes.map { "- [\(cell(item.name))](#\(anchor(item.uid))): “\(inline($0))” names a list this workbook does not have" }
+        }
+        if !unchecked.isEmpty { out += ["", "National codes not checked:", ""] + unchecked }
         return out
     }
 

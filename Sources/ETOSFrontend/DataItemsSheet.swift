@@ -54,7 +54,7 @@ extension SpecCompiler {
         /// Item rows so far: the position of an item when there is no Position column.
         var rowSequence = 0
         if !hasUID {
-            note("no 'UID' column: items are given their position as UID", at: table.headerLocation)
+            note("no 'UID' column: items are given their name as UID (PERSON BIRTH DATE is PERSON-BIRTH-DATE), so derived finding codes name the item", at: table.headerLocation)
         }
 
         for record in table.records where !record.isBlank {
@@ -87,7 +87,9 @@ extension SpecCompiler {
             }
             seenPositions[position] = record.location("Position")
 
-            let uid = hasUID ? record.text("UID") : String(position)
+            var derivedUID = Self.uid(fromName: name)
+            if seenUIDs[derivedUID] != nil { derivedUID += "-\(position)" }
+            let uid = hasUID ? record.text("UID") : derivedUID
             guard let uid else {
                 error("data item '\(name)' has no UID", at: record.location("UID"))
                 continue
@@ -103,6 +105,12 @@ extension SpecCompiler {
             if let reference { references.append((items.count, reference, record.location("Format"))) }
             let mandation = readMandation(record, itemName: name)
             let codeList = readNationalCodes(record, itemName: name, maxCodeLength: format?.maxLength ?? 4, codeLists: &codeLists, keys: &listKeys)
+            var notes = record.text("Notes")
+            if let text = format?.text, text.contains("\n") {
+                // A format that changed over time: the latest applies; the history stays readable.
+                let history = "Format over time: " + text.split(whereSeparator: \.isNewline).joined(separator: "; ") + "."
+                notes = notes.map { $0 + "\n" + history } ?? history
+            }
             let group = record.text("Group") ?? titleGroup ?? "Record"
             // An item whose format failed (already an error) stays in the model, so that
             // rules naming it do not cascade into further errors.
@@ -110,8 +118,11 @@ extension SpecCompiler {
             items.append(DataItem(
                 uid: uid, name: name, group: group, position: position,
                 dataDictionaryElement: record.text("Data Dictionary Element"), description: record.text("Description"),
-                format: itemFormat, mandation: mandation, codeList: codeList, notes: record.text("Notes"), location: nameLocation
+                format: itemFormat, mandation: mandation, codeList: codeList, notes: notes, location: nameLocation
             ))
+            if codeList == nil, let text = record.text("National Codes"), case .reference = NationalCodes.parse(text).codes {
+                items[items.count - 1].uncheckedCodes = text
+            }
         }
         resolveFormatReferences(references, in: &items)
         items.sort { $0.position < $1.position }
@@ -156,6 +167,23 @@ extension SpecCompiler {
                 items[reference.index].format = format
             }
         }
+    }
+
+    /// An item's name as a UID: upper case, each run of other characters than letters and
+    /// digits a single dash (`SITE CODE (OF IMAGING)` → `SITE-CODE-OF-IMAGING`).
+    static func uid(fromName name: String) -> String {
+        var result = ""
+        var pendingDash = false
+        for character in name.uppercased() {
+            if character.isASCII && (character.isLetter || character.isNumber) {
+                if pendingDash && !result.isEmpty { result.append("-") }
+                result.append(character)
+                pendingDash = false
+            } else {
+                pendingDash = true
+            }
+        }
+        return result.isEmpty ? "ITEM" : result
     }
 
     private mutating func readFormat(_ record: SheetTable.Record, itemName: String) -> Format? {

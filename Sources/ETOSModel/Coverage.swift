@@ -6,8 +6,11 @@ public struct Coverage: Sendable {
     public let referenceData: [String]
     /// Rules not machine-readable, with the reason.
     public let notMachineReadable: [(code: String, reason: String)]
+    /// Names of items whose national codes are not checked (their list is not in the workbook).
+    public let uncheckedCodes: [String]
 
     public init(spec: Spec) {
+        uncheckedCodes = spec.items.filter { $0.uncheckedCodes != nil }.map(\.name)
         var enforced: [String] = []
         var reference: [String] = []
         var manual: [(String, String)] = []
@@ -34,5 +37,6 @@ public struct Coverage: Sendable {
         return "\(path): coverage: \(enforced.count) rule\(enforced.count == 1 ? "" : "s") enforced, "
             + "\(referenceData.count) need\(referenceData.count == 1 ? "s" : "") reference data (\(list(referenceData, separator: ", "))), "
             + "\(notMachineReadable.count) not machine-readable" + (manual.isEmpty ? "" : " (\(manual))")
+            + (uncheckedCodes.isEmpty ? "" : "; national codes not checked for \(uncheckedCodes.count) item\(uncheckedCodes.count == 1 ? "" : "s") (\(list(uncheckedCodes, separator: ", ")))")
     }
 }

@@ -94,6 +94,9 @@ public struct DataItem: Hashable, Sendable, Codable {
     public var mandation: Mandation
     /// Name of the item's code list, if it has national codes.
     public var codeList: String?
+    /// A National Codes cell naming a list the workbook does not have (`See DISDEST for a
+    /// list of codes`): the item's codes are not checked.
+    public var uncheckedCodes: String?
     public var notes: String?
     public var location: SourceLocation
 

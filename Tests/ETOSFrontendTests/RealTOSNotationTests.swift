@@ -50,6 +50,7 @@ struct RealTOSNotationTests {
         #expect((address.format.kind, address.format.maxLength) == (.alphanumeric, 175))
         #expect(address.remarks.count == 1)
         let changed = try FormatParser.parse("String(8) to 2022\nString(32) from 2023", itemName: "X").get()
+        #expect(try FormatParser.parse("an3 from 2023\nan2 to 2022", itemName: "X").get().format.maxLength == 3)
         #expect(changed.format.maxLength == 32)
         #expect(changed.remarks.first?.contains("String(8) to 2022") == true)
         #expect(parse("String(8)\nString(32)") == nil)
@@ -125,6 +126,11 @@ struct TOSShapeTests {
         let spec = try builder.compile()
         #expect(spec.diagnostics.filter { $0.severity == .error }.isEmpty, "\(spec.diagnostics)")
         #expect(spec.items.first?.codeList == nil)
+        #expect(spec.items.first?.uncheckedCodes == "See DISDEST for a list of codes")
         #expect(spec.warnings.first?.message.contains("its codes are not checked") == true)
+        #expect(Coverage(spec: spec).line(for: "x").hasSuffix("; national codes not checked for 1 item (DISCHARGE DESTINATION)"))
+        // Without a UID column, derived codes are named after the item, not its position.
+        #expect(spec.items.first?.uid == "DISCHARGE-DESTINATION")
+        #expect(CheckPlan(spec: spec).items["DISCHARGE-DESTINATION"]?.format.code == "ETOS-FMT-DISCHARGE-DESTINATION")
     }
 }

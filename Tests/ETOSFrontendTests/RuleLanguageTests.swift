@@ -355,3 +355,53 @@ struct RuleExpressionColumnTests {
         #expect(spec.errors.map(\.message) == ["rule TDS030: item 'GENDER CODE' is not a date or timestamp"])
     }
 }
+
+/// NHS England's ETOS words a rule as its failing condition; both families give one AST.
+@Suite("Rule language: the failing-condition family beside the Must family")
+struct FailingConditionTests {
+    @Test(arguments: [
+        ("CODED PROCEDURE (NICIP) is not a valid code as defined in DIDS Reference data", "A17", "Must be a valid code as defined in DIDS Reference data"),
+        ("SERVICE REPORT ISSUE TIMESTAMP is after the submission date", "A18", "Must not be after the submission date"),
+        ("PERSON BIRTH DATE is missing", "A2", "Must be populated"),
+        ("PERSON BIRTH DATE is not populated", "A2", "Must be populated"),
+        ("PERSON BIRTH DATE is blank", "A2", "Must not be blank"),
+        ("RADIOLOGICAL ACCESSION NUMBER is not in the format max an20", "A13", "Must be in the format max an20"),
+        ("DIAGNOSTIC TEST REQUEST DATE is before 1970-01-01", "A14", "Must not be before 1970-01-01"),
+        ("DIAGNOSTIC TEST REQUEST DATE is more than 365 days before DIAGNOSTIC TEST DATE", "A14", "Must not be more than 365 days before DIAGNOSTIC TEST DATE"),
+        ("PERSON BIRTH DATE is not a valid date", "A2", "Must be a valid date"),
+    ])
+    func failingConditionsMeanTheMustRule(failing: String, subject: String, must: String) throws {
+        let fromFailing = try parser.parse(failing, subject: "A1").get()
+        let fromMust = try parser.parse(must, subject: subject).get()
+        #expect(fromFailing == fromMust)
+    }
+
+    @Test func aFailingConditionWithoutAMustNotFormForbidsTheRule() throws {
+        // "is a valid date" has no "Must not be a valid date" form: it fails where the date is valid.
+        #expect(try parser.parse("PERSON BIRTH DATE is a valid date", subject: "A1").get() == .forbidden(condition: .satisfies(rule: .validDate(item: "A2"))))
+        #expect(verdict("PERSON BIRTH DATE is a valid date", ["A2": "2020-01-01"]) == .fail)
+        #expect(verdict("PERSON BIRTH DATE is a valid date", ["A2": "2020-02-30"]) == .pass)
+        #expect(verdict("PERSON BIRTH DATE is a valid date", ["A2": ""]) == .pass)
+    }
+
+    @Test func plainVariantsASpecAuthorWrites() {
+        #expect(parse("Must not be in the future") == .compare(item: "A2", comparison: .onOrBefore, operand: .submissionDate))
+        #expect(parse("Must not be missing") == .populated(item: "A2"))
+        #expect(parse("Must be blank") == .forbidden(condition: .populated(item: "A2")))
+        #expect(parse("Must be one of 01, 02", subject: "A5") == .oneOf(item: "A5", codes: ["01", "02"]))
+        #expect(parse("Must be between 5 and 12 letters or digits", subject: "A7") == .lettersAndDigits(item: "A7", min: 5, max: 12))
+    }
+
+    /// A condition that tests a rule holds where the rule passes on a present value.
+    @Test func conditionsThatTestARule() {
+        let band = "Where DIAGNOSTIC TEST DATE is not more than 6 months before the start of the submission month, must not be more than 3 months before the start of the submission month"
+        let context = ValidationContext(submission: SubmissionContext(submissionDate: ISODate(year: 2026, month: 4, day: 5)))
+        #expect(verdict(band, subject: "A3", ["A3": "2026-02-01"], context: context) == .pass)
+        #expect(verdict(band, subject: "A3", ["A3": "2025-12-15"], context: context) == .fail)
+        #expect(verdict(band, subject: "A3", ["A3": "2025-10-01"], context: context) == .fail)
+        #expect(verdict(band, subject: "A3", ["A3": "2025-09-30"], context: context) == .pass)
+        #expect(verdict(band, subject: "A3", ["A3": ""], context: context) == .pass)
+        // A plain value after "is" is still a value.
+        #expect(parse("Where SOURCE CODE is 01, must be populated") == .implies(condition: .equals(item: "A5", values: ["01"]), then: .populated(item: "A2")))
+    }
+}

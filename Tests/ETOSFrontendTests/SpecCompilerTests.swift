@@ -141,13 +141,14 @@ struct SpecCompilerTests {
         #expect(spec.errors.map(\.message) == ["positions must run from 1 to 2 without gaps; missing 1, 3"])
     }
 
-    @Test func withoutAUIDColumnItemsAreNumberedByPosition() throws {
+    @Test func withoutAUIDColumnItemsAreNamedByTheirName() throws {
         var builder = WorkbookBuilder.minimal()
-        builder.sheets[1] = .init(name: "Data Items", rows: [["Data Item Name", "Format"], ["ONLY", "an1"]])
+        builder.sheets[1] = .init(name: "Data Items", rows: [["Data Item Name", "Format"], ["ONLY", "an1"], ["SITE CODE (OF IMAGING)", "an5"], ["SITE CODE OF IMAGING", "an5"]])
         builder.sheets[2].rows = [builder.sheets[2].rows[0]]
         let spec = try builder.compile()
         #expect(spec.errors.isEmpty)
-        #expect(spec.items.map(\.uid) == ["1"])
+        // Two names that make the same UID: the second takes its position too.
+        #expect(spec.items.map(\.uid) == ["ONLY", "SITE-CODE-OF-IMAGING", "SITE-CODE-OF-IMAGING-3"])
         #expect(spec.items[0].group == "Record")
         #expect(spec.notes.contains { $0.message.hasPrefix("no 'UID' column") })
     }

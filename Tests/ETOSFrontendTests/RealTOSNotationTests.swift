@@ -1,6 +1,7 @@
 import ETOSFrontend
 import ETOSModel
 import ETOSRuntime
+import ETOSSampling
 import Foundation
 import Testing
 
@@ -32,6 +33,25 @@ struct RealTOSNotationTests {
         #expect(parse("max n3.n1")?.decimalPattern == "[0-9]{1,3}\\.[0-9]{1,1}")
         #expect(parse("max n3.max n2")?.decimalPattern == "[0-9]{1,3}(\\.[0-9]{1,2})?")
         #expect(parse("max n3.max an2") == nil)
+    }
+
+    /// Property: for bounds and values drawn at random, the runtime's decimal check agrees with
+    /// the regular expression the exports write (SQL and the Table Schema).
+    @Test func theDecimalCheckAgreesWithTheExportedPattern() throws {
+        var random = SeededGenerator(seed: 17)
+        func next(_ bound: Int) -> Int { Int.random(in: 0..<bound, using: &random) }
+        let alphabet = Array("0123456789..-x")
+        for _ in 0..<300 {
+            let whole = (1 + next(3), 1 + next(3)), fraction = (next(3), next(4))
+            let notation = "\(whole.0 == whole.1 ? "" : "max ")n\(max(whole.0, whole.1)).\(fraction.0 == fraction.1 ? "" : "max ")n\(max(fraction.0, fraction.1, 1))"
+            let format = try #require(parse(notation), "\(notation)")
+            let regex = try Regex(try #require(format.decimalPattern))
+            for _ in 0..<40 {
+                let value = String((0..<(1 + next(8))).map { _ in alphabet[next(alphabet.count)] })
+                let expected = value.wholeMatch(of: regex) != nil
+                #expect(fits(value, notation) == expected, "\(notation): '\(value)'")
+            }
+        }
     }
 
     @Test func hesNotation() {

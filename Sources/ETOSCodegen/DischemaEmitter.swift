@@ -3,7 +3,7 @@ import ETOSModel
 /// Emits a dischema for NHS England's data-validation-engine (DVE): the data contract (every
 /// field as text in submission order, mandatory fields, the CSV reader) and each check as a
 /// DuckDB filter carrying the ETOS error code, level and message. Uniqueness rules become an
-/// `add` step computing the first occurrence of each key, a filter on it, and a `remove` step.
+/// `add` step computing whether another record has the key, a filter on it, and a `remove` step.
 ///
 /// DVE negates filter expressions, so each expression is the condition for a record to pass.
 /// Rules that need reference data or are not machine-readable are listed under `x_etos`.
@@ -53,9 +53,9 @@ public struct DischemaEmitter {
             case .record(let sql):
                 expression = sql
             case .unique(_, let sql):
-                let helper = "__etos_first_\(ExportPlan.identifier(check.code))"
+                let helper = "__etos_unique_\(ExportPlan.identifier(check.code))"
                 rules.append(.object([
-                    ("name", .string("\(check.code): first occurrence of the key")),
+                    ("name", .string("\(check.code): no other record has the key")),
                     ("operation", .string("add")),
                     ("entity", .string(entity)),
                     ("column_name", .string(helper)),

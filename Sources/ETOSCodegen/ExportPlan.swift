@@ -9,8 +9,9 @@ public struct ExportPlan {
         public enum Test {
             /// A predicate on one record's columns.
             case record(sql: String)
-            /// A key that must be unique in the file; `firstSQL` is true on its first occurrence.
-            case unique(items: [String], firstSQL: String)
+            /// A key that must be unique in the file; `notRepeatedSQL` is true where no other
+            /// record has the record's key.
+            case unique(items: [String], notRepeatedSQL: String)
         }
 
         public var code: String
@@ -37,8 +38,6 @@ public struct ExportPlan {
     /// Template parameters that some exported check reads.
     public let parameters: [String]
 
-    /// The DVE `__record_index__`-style column that orders records in the file.
-    public static let recordIndexColumn = "__record_index__"
 
     public init(spec: Spec) {
         var used: Set<String> = []
@@ -87,7 +86,7 @@ public struct ExportPlan {
             }
             if case .unique(let items) = ast {
                 checks.append(Check(code: rule.code, level: rule.level, message: message, items: items,
-                                    test: .unique(items: items, firstSQL: translator.firstOccurrence(items, orderColumn: ExportPlan.recordIndexColumn))))
+                                    test: .unique(items: items, notRepeatedSQL: translator.keyNotRepeated(items))))
                 continue
             }
             guard recordRules.contains(rule.code) || ast.isFileLevel else { continue }

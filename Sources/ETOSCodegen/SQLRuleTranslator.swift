@@ -42,12 +42,13 @@ public struct SQLRuleTranslator {
         "NOT (\(fitsFormat(uid, minLength: minLength, maxLength: maxLength))) OR \(value(uid)) = '' OR \(value(uid)) IN (\(codes.map(literal).joined(separator: ", ")))"
     }
 
-    /// The record's key is first seen here or has a blank part (for the file-level
-    /// uniqueness rule: `row_number` over the key, in file order).
-    public func firstOccurrence(_ uids: [String], orderColumn: String) -> String {
+    /// No other record of the file has the record's key, or a part of it is blank (the
+    /// file-level uniqueness rule: every record of a repeated key fails, the first included,
+    /// as in the runtime and NHS England's processing).
+    public func keyNotRepeated(_ uids: [String]) -> String {
         let parts = uids.map(value)
         let blank = parts.map { "\($0) = ''" }.joined(separator: " OR ")
-        return "\(blank) OR row_number() OVER (PARTITION BY \(parts.joined(separator: ", ")) ORDER BY \(orderColumn)) = 1"
+        return "\(blank) OR count(*) OVER (PARTITION BY \(parts.joined(separator: ", "))) = 1"
     }
 
     // MARK: Rules

@@ -96,6 +96,8 @@ struct ExportInteropTests {
         var fileRejected: Set<Int> = []
         var blankKey: Set<Int> = []
         var impossibleTimestamp: Set<Finding> = []
+        /// The first record of each repeated key (etosc reports it too, as NHS England does).
+        var firstOfKey: [[String]: Int] = [:]
         for finding in ours {
             let record = finding["record"] as? Int ?? 0
             let code = finding["code"] as? String ?? ""
@@ -105,6 +107,7 @@ struct ExportInteropTests {
                 impossibleTimestamp.insert(Finding(record: record, code: code))
             }
             if expressed.contains(code) { mine.insert(Finding(record: record, code: code)) }
+            if code == "DIDS071", let key = finding["key"] as? [String] { firstOfKey[key] = min(firstOfKey[key] ?? record, record) }
         }
         // Every difference is one a Table Schema cannot avoid, each named here:
         for finding in theirs.subtracting(mine) {
@@ -116,9 +119,11 @@ struct ExportInteropTests {
                 #expect(finding.code == "DIDS071" && blankKey.contains(finding.record), "\(finding)")
             }
         }
+        let firstRecords = Set(firstOfKey.values)
         for finding in mine.subtracting(theirs) {
-            // a timestamp of the right shape on a day that does not exist: a pattern cannot see it.
-            #expect(impossibleTimestamp.contains(finding), "\(finding)")
+            // a timestamp of the right shape on a day that does not exist: a pattern cannot see it;
+            // the first record of a repeated key: a primary key reports only the later ones.
+            #expect(impossibleTimestamp.contains(finding) || (finding.code == "DIDS071" && firstRecords.contains(finding.record)), "\(finding)")
         }
         #expect(mine.intersection(theirs).count > 150)
     }

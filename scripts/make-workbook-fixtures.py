@@ -8,6 +8,8 @@
   namespace, inline strings, cells and rows without r, the 1904 date system, phonetic runs,
   _xHHHH_ escapes).
 - Hostile/*: archives and files the reader must refuse.
+- RealTOS/*: stand-ins for real NHS workbooks (a HES-like output TOS as .xlsx, a cancer data
+  set's data dictionary as XML Spreadsheet 2003), with their layout files.
 
 Needs: pip install openpyxl; apt-get install libreoffice-calc-nogui
 """
@@ -170,6 +172,97 @@ def hostile(directory):
         handle.write(data[: len(data) // 2])
 
 
+def real_tos_stand_ins(directory):
+    """Stand-ins for real NHS workbooks, written from shared/domain/REAL-TOS.md: a HES-like
+    output TOS as .xlsx (no Data Set or validation sheet, HES notation, Values cells mixing
+    codes and prose) and a cancer-data-set-like data dictionary as XML Spreadsheet 2003
+    (Data Dictionary notation, section title rows, See references); each with its layout file."""
+    os.makedirs(directory, exist_ok=True)
+    book = Workbook()
+    about = book.active
+    about.title = "About"
+    about["A1"] = "Hospital Episode Statistics: Admitted Patient Care output specification (stand-in)"
+    about["A3"] = "Fields marked 'to' and 'from' changed format between years."
+    fields = book.create_sheet("APC Fields")
+    fields["A1"] = "HES APC fields (stand-in written from REAL-TOS.md)"
+    fields.merge_cells("A1:D1")
+    rows = [
+        ["Field", "Description", "Format", "Values"],
+        ["Patient"],
+        ["HESID", "Patient identifier", "String(8) to 2022\nString(32) from 2023", None],
+        ["ADMIAGE", "Age on admission", "Number", "max n3 = Age at activity date\n7001 = Less than 1 day\n7002 = 1 to 6 days"],
+        ["Admission"],
+        ["ADMIDATE", "Date of admission", "Date(YYYY-MM-DD)", None],
+        ["ADMIMETH", "Method of admission", "String(2)", "11 = Waiting list\n12 = Booked\n13 = Planned\n Values include: 2A, 2B, 2C, 2D though definitions are not known"],
+        ["ADMISORC", "Source of admission", "String(2)", "See DISDEST for a list of codes"],
+        ["PROCODE3", "Provider code", "String(3-5)", None],
+        ["FYEAR", "Financial year", "String(4) or String(6)", None],
+        ["Discharge"],
+        ["DISDEST", "Discharge destination", "String(2)", "From 2022-23 onwards:\n19 = Usual place of residence\n29 = Temporary place of residence\nNote that this does not include transfers"],
+        ["EPIDUR", "Episode duration in days", "Number", None],
+        ["SPELDUR_DEC", "Spell duration in days, with a fraction", "Decimal", None],
+        ["OPERTN_01", "Main operation", "See OPCS-4 CODE", None],
+    ]
+    for index, row in enumerate(rows, start=3):
+        for column, value in enumerate(row, start=1):
+            if value is not None:
+                fields.cell(row=index, column=column, value=value)
+    book.save(os.path.join(directory, "hes-like-output-tos.xlsx"))
+    with open(os.path.join(directory, "hes-like-output-tos.layout.json"), "w") as out:
+        out.write('{\n  "sheets": {"Data Items": ["APC Fields"]},\n'
+                  '  "columns": {"Data Items": {"Data Item Name": ["Field"], "National Codes": ["Values"]}},\n'
+                  '  "dataSet": {"name": "Hospital Episode Statistics Admitted Patient Care", "shortName": "HESAPC", "version": "2023-24"}\n}\n')
+
+    def cell(value):
+        if value is None:
+            return "<Cell/>"
+        text = value.replace("&", "&amp;").replace("<", "&lt;").replace("\n", "&#10;")
+        return f'<Cell><Data ss:Type="String">{text}</Data></Cell>'
+    items = [
+        ["data_element", "description", "format_length", "status", "National Codes"],
+        ["Demographics"],
+        ["NHS NUMBER", "The patient's NHS number", "n10", "M", None],
+        ["PERSON BIRTH DATE", "Date of birth", "See DATE", "R", None],
+        ["PATIENT USUAL ADDRESS", "Address, up to five lines", "an175 (5 lines each an35)", "R", None],
+        ["Diagnosis"],
+        ["DATE OF PRIMARY CANCER DIAGNOSIS (CLINICALLY AGREED)", "Date the diagnosis was agreed", "See DATE", "M", None],
+        ["PRIMARY DIAGNOSIS (ICD)", "The cancer's ICD-10 code", "See ICD-10 CODE", "M", None],
+        ["MORPHOLOGY (ICD-O)", "Morphology of the tumour", "See ICD-O CODE", "R", None],
+        ["TUMOUR LATERALITY", "The side of the body", "an1", "R", "L = Left\nR = Right\nM = Midline\nB = Bilateral\n8 = Not applicable\n9 = Not known"],
+        ["SIDE OF PRIMARY TUMOUR", "As TUMOUR LATERALITY", "an1", "O", "See TUMOUR LATERALITY"],
+        ["Pathology"],
+        ["TUMOUR SIZE (INTEGRATED)", "Largest diameter in mm", "max n3.max n2", "R", None],
+        ["PROSTATE SPECIFIC ANTIGEN", "PSA in ng/ml", "max n5.n1", "O", None],
+        ["GLEASON GRADE", "Gleason grade", "n1.n1", "O", None],
+        ["ALPHA FETOPROTEIN", "Serum AFP", "See ALPHA FETOPROTEIN", "O", None],
+        ["CONSULTANT CODE", "The responsible consultant", "See CONSULTANT CODE", "R", None],
+    ]
+    rows_xml = []
+    for row in items:
+        if len(row) == 1:
+            rows_xml.append(f'<Row><Cell ss:MergeAcross="4"><Data ss:Type="String">{row[0]}</Data></Cell></Row>')
+        else:
+            rows_xml.append("<Row>" + "".join(cell(value) for value in row) + "</Row>")
+    body = "\n   ".join(rows_xml)
+    workbook = f"""<?xml version="1.0"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Worksheet ss:Name="Data Dictionary">
+  <Table>
+   <Row><Cell><Data ss:Type="String">Cancer data set: data dictionary extract (stand-in written from REAL-TOS.md)</Data></Cell></Row>
+   {body}
+  </Table>
+ </Worksheet>
+</Workbook>
+"""
+    with open(os.path.join(directory, "cancer-like-data-dictionary.xml"), "w") as out:
+        out.write(workbook)
+    with open(os.path.join(directory, "cancer-like-data-dictionary.layout.json"), "w") as out:
+        out.write('{\n  "sheets": {"Data Items": ["Data Dictionary"]},\n'
+                  '  "columns": {"Data Items": {"Data Item Name": ["data_element"], "Format": ["format_length"], "Mandation": ["status"]}},\n'
+                  '  "dataSet": {"name": "Cancer Outcomes and Services Data Set (stand-in)", "shortName": "COSD", "version": "9.0"}\n}\n')
+
+
 def main():
     spec = os.path.join(ROOT, "Spec", "DIDS-v2.0-ETOS.xml")
     openpyxl_file = os.path.join(OUT, "DIDS-v2.0-ETOS-openpyxl.xlsx")
@@ -179,6 +272,7 @@ def main():
     os.makedirs(os.path.join(OUT, "Features"), exist_ok=True)
     strict_workbook(os.path.join(OUT, "Features", "strict.xlsx"))
     hostile(os.path.join(OUT, "Hostile"))
+    real_tos_stand_ins(os.path.join(OUT, "RealTOS"))
     print("wrote fixtures under", os.path.relpath(OUT, ROOT))
 
 

@@ -43,6 +43,8 @@ extension SpecCompiler {
         var codeLists = listedCodeLists
         var listKeys = Dictionary(listedCodeLists.enumerated().map { (HeadingName($1.name), $0) }, uniquingKeysWith: { first, _ in first })
         var items: [DataItem] = []
+        /// Items whose National Codes name a list not met yet, resolved once every item is read.
+        var listReferences: [(index: Int, list: String, text: String, location: SourceLocation)] = []
         /// Items whose format is `See <ELEMENT>`, resolved once every item is read.
         var references: [(index: Int, element: String, location: SourceLocation)] = []
         var titleGroup: String?
@@ -60,6 +62,9 @@ extension SpecCompiler {
         for record in table.records where !record.isBlank {
             if let title = record.title {
                 titleGroup = title
+                if !record.titleIsMerged {
+                    note("row with only '\(title)' is read as a group title: the items below it are in group '\(title)'", at: record.location("Data Item Name"))
+                }
                 continue
             }
             guard let name = record.text("Data Item Name") else {
@@ -120,11 +125,19 @@ extension SpecCompiler {
                 dataDictionaryElement: record.text("Data Dictionary Element"), description: record.text("Description"),
                 format: itemFormat, mandation: mandation, codeList: codeList, notes: notes, location: nameLocation
             ))
-            if codeList == nil, let text = record.text("National Codes"), case .reference = NationalCodes.parse(text).codes {
-                items[items.count - 1].uncheckedCodes = text
+            if codeList == nil, let text = record.text("National Codes"), case .reference(let list) = NationalCodes.parse(text).codes {
+                listReferences.append((items.count - 1, list, text, record.location("National Codes")))
             }
         }
         resolveFormatReferences(references, in: &items)
+        for reference in listReferences {
+            if let index = listKeys[HeadingName(reference.list)] {
+                items[reference.index].codeList = codeLists[index].name
+            } else {
+                items[reference.index].uncheckedCodes = reference.text
+                diagnostics.append(Diagnostic(.warning, "'\(items[reference.index].name)' refers to code list '\(reference.list)', which this workbook does not have: its codes are not checked (add the list on a Code Lists sheet)", at: reference.location))
+            }
+        }
         items.sort { $0.position < $1.position }
         if hasPosition, let last = items.last, last.position != items.count {
             let missing = Set(1...last.position).subtracting(items.map(\.position)).sorted()
@@ -235,11 +248,8 @@ extension SpecCompiler {
         }
         switch codes {
         case .reference(let name):
-            guard let list = keys[HeadingName(name)].map({ codeLists[$0] }) else {
-                diagnostics.append(Diagnostic(.warning, "'\(itemName)' refers to code list '\(name)', which this workbook does not have: its codes are not checked (add the list on a Code Lists sheet)", at: location))
-                return nil
-            }
-            return list.name
+            // A list named after an item further down is found once every item is read.
+            return keys[HeadingName(name)].map { codeLists[$0].name }
         case .inline(let pairs):
             guard !pairs.isEmpty else { return nil }
             var entries: [CodeList.Code] = []

@@ -16,12 +16,15 @@ struct SheetTable {
         let sheet: String
         /// The file the sheet's locations name (for .xlsx, its sheet part).
         let file: String
+        /// The header's first column: a row whose only cell is there is a title.
+        let firstColumn: Int
 
-        init(columns: [String: Int], sheet: String, file: String) {
+        init(columns: [String: Int], sheet: String, file: String, firstColumn: Int) {
             self.columns = columns
             known = Set(columns.values)
             self.sheet = sheet
             self.file = file
+            self.firstColumn = firstColumn
         }
     }
 
@@ -42,8 +45,11 @@ struct SheetTable {
         let position: Int32
         /// Cells in the table's columns, in column order.
         let fields: [Field]
-        /// The text of a row that is a single merged cell: a title (for example a group name).
+        /// The text of a row that is a single merged cell, or has a single non-blank cell: a
+        /// title (for example a group name, as real TOS workbooks put them between items).
         let title: String?
+        /// Whether the title is a merged cell (an unmerged one may be an item missing its cells).
+        let titleIsMerged: Bool
         let isBlank: Bool
 
         init(row: Row, context: Context) {
@@ -55,8 +61,10 @@ struct SheetTable {
                 Field(column: Int32(clamping: cell.column), line: Int32(clamping: cell.location.line),
                       position: Int32(clamping: cell.location.column), text: trim(cell.value))
             }
-            title = row.cells.count == 1 && row.cells[0].mergeAcross > 0
-                ? row.cells[0].value.trimmingCharacters(in: .whitespacesAndNewlines) : nil
+            let filled = row.cells.filter { !trim($0.value).isEmpty }
+            titleIsMerged = row.cells.count == 1 && row.cells[0].mergeAcross > 0
+            title = titleIsMerged || (filled.count == 1 && filled[0].column == context.firstColumn)
+                ? filled.first.map { $0.value.trimmingCharacters(in: .whitespacesAndNewlines) } : nil
             isBlank = row.cells.allSatisfy { trim($0.value).isEmpty }
         }
 
@@ -159,7 +167,8 @@ struct SheetTableBuilder {
                 diagnostics.append(Diagnostic(.note, "column '\(cell.value)' is not part of the ETOS layout and is ignored", at: cell.location))
             }
         }
-        return SheetTable.Context(columns: columns, sheet: sheet, file: row.location.file)
+        let first = row.cells.first { !HeadingName($0.value).key.isEmpty }?.column ?? 1
+        return SheetTable.Context(columns: columns, sheet: sheet, file: row.location.file, firstColumn: first)
     }
 }
 

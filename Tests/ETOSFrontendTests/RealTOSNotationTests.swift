@@ -54,6 +54,25 @@ struct RealTOSNotationTests {
         }
     }
 
+    /// Property: HES ranges, multi-line text and dated lines, drawn at random, read as written.
+    @Test func hesRangesMultiLineTextAndDatedLinesReadAsWritten() throws {
+        var random = SeededGenerator(seed: 23)
+        for _ in 0..<200 {
+            let low = Int.random(in: 1...50, using: &random), high = low + Int.random(in: 0...500, using: &random)
+            let range = try #require(parse("String(\(low)-\(high))"))
+            #expect((range.kind, range.minLength, range.maxLength) == (.alphanumeric, low, high))
+            let lines = Int.random(in: 2...6, using: &random), each = Int.random(in: 10...80, using: &random)
+            #expect(parse("an\(lines * each) (\(lines) lines each an\(each))")?.maxLength == lines * each)
+            // Dated lines in any order: the one from the latest year applies.
+            var years = Array(Set((0..<Int.random(in: 2...4, using: &random)).map { _ in Int.random(in: 2000...2030, using: &random) })).sorted()
+            guard years.count >= 2 else { continue }
+            let latest = years.removeLast()
+            var dated = years.map { "an\($0 - 1990) to \($0)" } + ["an\(latest - 1990) from \(latest)"]
+            dated.shuffle(using: &random)
+            #expect(parse(dated.joined(separator: "\n"))?.maxLength == latest - 1990, "\(dated)")
+        }
+    }
+
     @Test func hesNotation() {
         #expect(parse("String(8)").map { ($0.kind, $0.minLength, $0.maxLength) } ?? (.time, 0, 0) == (.alphanumeric, 1, 8))
         #expect(parse("String(3-5)").map { ($0.minLength, $0.maxLength) } ?? (0, 0) == (3, 5))

@@ -117,7 +117,7 @@ public enum Rules {
 
     /// DIDS001 (record rejection): “Must pass the Modulus 11 check”
     /// Spec: Validations – Data Items!A4.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 439)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 440)
     public static func dids001(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.modulus11(r.nhsNumber)
     }
@@ -126,7 +126,7 @@ public enum Rules {
 
     /// DIDS006 (record rejection): “Must be on or before DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A8.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 475)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 480)
     public static func dids006(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.personBirthDate, .onOrBefore, .field(t.diagnosticTestDate), c)
     }
@@ -135,7 +135,7 @@ public enum Rules {
 
     /// DIDS008 (record rejection): “Must be on or before SERVICE REPORT ISSUE DATE”
     /// Spec: Validations – Data Items!A9.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 484)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 490)
     public static func dids008(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.personBirthDate, .onOrBefore, .field(t.serviceReportIssueDate), c)
     }
@@ -144,7 +144,7 @@ public enum Rules {
 
     /// DIDS009 (record rejection): “Must be after 1900-01-01”
     /// Spec: Validations – Data Items!A10.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 493)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 500)
     public static func dids009(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.personBirthDate, .after, .date(date19000101), c)
     }
@@ -153,7 +153,7 @@ public enum Rules {
 
     /// DIDS010 (record rejection): “Must not be more than 6 months after DIAGNOSTIC TEST REQUEST DATE”
     /// Spec: Validations – Data Items!A11.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 502)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 510)
     public static func dids010(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.personBirthDate, 6, .months, after: true, .field(t.diagnosticTestRequestDate), c)
     }
@@ -162,7 +162,7 @@ public enum Rules {
 
     /// DIDS016 (record rejection): “Where POSTCODE OF USUAL ADDRESS does not start with ZZ99, must exist in reference data ONS POSTCODE DIRECTORY”
     /// Spec: Validations – Data Items!A14.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 529)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 540)
     public static func dids016(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         guard !(RuleChecks.startsWith(r.postcodeOfUsualAddress, "ZZ99")) else { return .pass }
         return RuleChecks.exists(r.postcodeOfUsualAddress, in: "ONS POSTCODE DIRECTORY", c)
@@ -172,7 +172,7 @@ public enum Rules {
 
     /// DIDS017 (record rejection): “Must be a valid postcode format”
     /// Spec: Validations – Data Items!A15.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 538)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 550)
     public static func dids017(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.postcode(r.postcodeOfUsualAddress)
     }
@@ -181,7 +181,7 @@ public enum Rules {
 
     /// DIDS018 (record rejection): “Must exist in reference data ODS ORGANISATIONS”
     /// Spec: Validations – Data Items!A16.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 547)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 560)
     public static func dids018(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.exists(r.generalMedicalPracticeCodePatientRegistration, in: "ODS ORGANISATIONS", c)
     }
@@ -190,7 +190,7 @@ public enum Rules {
 
     /// DIDS023 (warning): “Must match the pattern ^([CDGS][0-9]{1,7}|(CH|DT|CD|PH|SL)[0-9]{1,6}|[0-9]{2}[A-Z][0-9]{4}[A-Z]|(ZE|ZN|ZS|ZW)[0-9]{6}|H9999998|M9999998|R9999981|A9999998|P9999981|X9999998|N9999998)$”
     /// Spec: Validations – Data Items!A19.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 574)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 590)
     public static func dids023(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.matches(r.referrerCode, dids023Pattern)
     }
@@ -200,7 +200,7 @@ public enum Rules {
 
     /// DIDS024 (record rejection): “Must exist in reference data ODS ORGANISATIONS”
     /// Spec: Validations – Data Items!A20.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 583)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 600)
     public static func dids024(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.exists(r.referringOrganisationCode, in: "ODS ORGANISATIONS", c)
     }
@@ -209,7 +209,7 @@ public enum Rules {
 
     /// DIDS027 (record rejection): “Must be on or before DIAGNOSTIC TEST REQUEST RECEIVED DATE”
     /// Spec: Validations – Data Items!A22.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 601)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 620)
     public static func dids027(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestDate, .onOrBefore, .field(t.diagnosticTestRequestReceivedDate), c)
     }
@@ -218,7 +218,7 @@ public enum Rules {
 
     /// DIDS028 (warning): “Must not be more than 365 days before DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A23.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 610)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 630)
     public static func dids028(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.diagnosticTestRequestDate, 365, .days, after: false, .field(t.diagnosticTestDate), c)
     }
@@ -227,7 +227,7 @@ public enum Rules {
 
     /// DIDS031 (record rejection): “Must not be before 1970-01-01”
     /// Spec: Validations – Data Items!A24.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 619)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 640)
     public static func dids031(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestDate, .onOrAfter, .date(date19700101), c)
     }
@@ -236,7 +236,7 @@ public enum Rules {
 
     /// DIDS034 (record rejection): “Must be on or before DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A25.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 628)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 650)
     public static func dids034(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestDate, .onOrBefore, .field(t.diagnosticTestDate), c)
     }
@@ -245,7 +245,7 @@ public enum Rules {
 
     /// DIDS035 (record rejection): “Must be on or after DIAGNOSTIC TEST REQUEST DATE”
     /// Spec: Validations – Data Items!A26.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 637)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 660)
     public static func dids035(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.serviceReportIssueDate, .onOrAfter, .field(t.diagnosticTestRequestDate), c)
     }
@@ -254,7 +254,7 @@ public enum Rules {
 
     /// DIDS038 (warning): “Must not be more than 365 days before DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A28.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 655)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 680)
     public static func dids038(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.diagnosticTestRequestReceivedDate, 365, .days, after: false, .field(t.diagnosticTestDate), c)
     }
@@ -263,7 +263,7 @@ public enum Rules {
 
     /// DIDS040 (record rejection): “Must not be more than 6 months before PERSON BIRTH DATE”
     /// Spec: Validations – Data Items!A29.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 664)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 690)
     public static func dids040(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.diagnosticTestRequestReceivedDate, 6, .months, after: false, .field(t.personBirthDate), c)
     }
@@ -272,7 +272,7 @@ public enum Rules {
 
     /// DIDS041 (record rejection): “Must not be before 1970-01-01”
     /// Spec: Validations – Data Items!A30.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 673)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 700)
     public static func dids041(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestReceivedDate, .onOrAfter, .date(date19700101), c)
     }
@@ -281,7 +281,7 @@ public enum Rules {
 
     /// DIDS043 (record rejection): “Must be on or before DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A31.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 682)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 710)
     public static func dids043(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestReceivedDate, .onOrBefore, .field(t.diagnosticTestDate), c)
     }
@@ -290,7 +290,7 @@ public enum Rules {
 
     /// DIDS044 (record rejection): “Must be on or before SERVICE REPORT ISSUE DATE”
     /// Spec: Validations – Data Items!A32.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 691)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 720)
     public static func dids044(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestRequestReceivedDate, .onOrBefore, .field(t.serviceReportIssueDate), c)
     }
@@ -299,7 +299,7 @@ public enum Rules {
 
     /// DIDS048 (record rejection): “Must be on or after DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A34.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 709)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 740)
     public static func dids048(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.serviceReportIssueDate, .onOrAfter, .field(t.diagnosticTestDate), c)
     }
@@ -308,7 +308,7 @@ public enum Rules {
 
     /// DIDS049 (warning): “Where DIAGNOSTIC TEST DATE is not more than 6 months before the start of the submission month, must not be more than 3 months before the start of the submission month”
     /// Spec: Validations – Data Items!A35.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 718)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 750)
     public static func dids049(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         guard (RuleChecks.within(t.diagnosticTestDate, 6, .months, after: false, .submissionMonthStart, c) == .pass) else { return .pass }
         return RuleChecks.within(t.diagnosticTestDate, 3, .months, after: false, .submissionMonthStart, c)
@@ -318,7 +318,7 @@ public enum Rules {
 
     /// DIDS051 (record rejection): “Must not be after the submission date”
     /// Spec: Validations – Data Items!A37.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 736)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 770)
     public static func dids051(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.diagnosticTestDate, .onOrBefore, .submissionDate, c)
     }
@@ -327,7 +327,7 @@ public enum Rules {
 
     /// DIDS055 (record rejection): “Must not be more than 6 months before the start of the submission month”
     /// Spec: Validations – Data Items!A38.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 745)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 780)
     public static func dids055(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.diagnosticTestDate, 6, .months, after: false, .submissionMonthStart, c)
     }
@@ -336,7 +336,7 @@ public enum Rules {
 
     /// DIDS056 (record rejection): “IMAGING CODE (NICIP) or IMAGING CODE (SNOMED CT) must be populated”
     /// Spec: Validations – Data Items!A39.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 754)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 790)
     public static func dids056(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return (RuleChecks.isPopulated(r.imagingCodeNicip) || RuleChecks.isPopulated(r.imagingCodeSnomedCt) ? .pass : .fail)
     }
@@ -345,7 +345,7 @@ public enum Rules {
 
     /// DIDS057 (record rejection): “Must be active in reference data NICIP at DIAGNOSTIC TEST DATE, allowing 6 months after retirement”
     /// Spec: Validations – Data Items!A40.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 763)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 800)
     public static func dids057(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.imagingCodeNicip, in: "NICIP", at: t.diagnosticTestDate, grace: 6, .months, c)
     }
@@ -354,7 +354,7 @@ public enum Rules {
 
     /// DIDS059 (record rejection): “Must be active in reference data SNOMED CT DIAGNOSTIC IMAGING REFSET at DIAGNOSTIC TEST DATE, allowing 6 months after retirement”
     /// Spec: Validations – Data Items!A41.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 772)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 810)
     public static func dids059(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.imagingCodeSnomedCt, in: "SNOMED CT DIAGNOSTIC IMAGING REFSET", at: t.diagnosticTestDate, grace: 6, .months, c)
     }
@@ -363,7 +363,7 @@ public enum Rules {
 
     /// DIDS062 (warning): “Must not be more than 1 month after DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A43.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 790)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 830)
     public static func dids062(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.within(t.serviceReportIssueDate, 1, .months, after: true, .field(t.diagnosticTestDate), c)
     }
@@ -372,7 +372,7 @@ public enum Rules {
 
     /// DIDS066 (record rejection): “Must not be after the submission date”
     /// Spec: Validations – Data Items!A44.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 799)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 840)
     public static func dids066(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.compare(t.serviceReportIssueDate, .onOrBefore, .submissionDate, c)
     }
@@ -381,7 +381,7 @@ public enum Rules {
 
     /// DIDS068 (record rejection): “Must exist in reference data ODS ORGANISATIONS”
     /// Spec: Validations – Data Items!A46.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 817)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 860)
     public static func dids068(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.exists(r.siteCodeOfImaging, in: "ODS ORGANISATIONS", c)
     }
@@ -390,7 +390,7 @@ public enum Rules {
 
     /// DIDS073 (record rejection): “At least one of NHS NUMBER, PERSON BIRTH DATE, ETHNIC CATEGORY, PERSON GENDER CODE CURRENT, POSTCODE OF USUAL ADDRESS, GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) must be populated”
     /// Spec: Validations – Data Items!A51.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 862)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 910)
     public static func dids073(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return (RuleChecks.isPopulated(r.nhsNumber) || RuleChecks.isPopulated(r.personBirthDate) || RuleChecks.isPopulated(r.ethnicCategory) || RuleChecks.isPopulated(r.personGenderCodeCurrent) || RuleChecks.isPopulated(r.postcodeOfUsualAddress) || RuleChecks.isPopulated(r.generalMedicalPracticeCodePatientRegistration) ? .pass : .fail)
     }
@@ -399,7 +399,7 @@ public enum Rules {
 
     /// DIDS074 (record rejection): “Where POSTCODE OF USUAL ADDRESS starts with ZZ99, at least one of NHS NUMBER, PERSON BIRTH DATE, ETHNIC CATEGORY, PERSON GENDER CODE CURRENT, GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) must be populated”
     /// Spec: Validations – Data Items!A52.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 871)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 920)
     public static func dids074(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         guard RuleChecks.startsWith(r.postcodeOfUsualAddress, "ZZ99") else { return .pass }
         return (RuleChecks.isPopulated(r.nhsNumber) || RuleChecks.isPopulated(r.personBirthDate) || RuleChecks.isPopulated(r.ethnicCategory) || RuleChecks.isPopulated(r.personGenderCodeCurrent) || RuleChecks.isPopulated(r.generalMedicalPracticeCodePatientRegistration) ? .pass : .fail)
@@ -409,7 +409,7 @@ public enum Rules {
 
     /// DIDS077 (warning): “Must be active in reference data NICIP at DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A53.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 880)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 930)
     public static func dids077(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.imagingCodeNicip, in: "NICIP", at: t.diagnosticTestDate, grace: 0, .days, c)
     }
@@ -418,7 +418,7 @@ public enum Rules {
 
     /// DIDS078 (warning): “Must be active in reference data SNOMED CT DIAGNOSTIC IMAGING REFSET at DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A54.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 889)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 940)
     public static func dids078(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.imagingCodeSnomedCt, in: "SNOMED CT DIAGNOSTIC IMAGING REFSET", at: t.diagnosticTestDate, grace: 0, .days, c)
     }
@@ -427,7 +427,7 @@ public enum Rules {
 
     /// DIDS079 (warning): “Must be active in reference data ODS ORGANISATIONS at DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A55.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 898)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 950)
     public static func dids079(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.referringOrganisationCode, in: "ODS ORGANISATIONS", at: t.diagnosticTestDate, grace: 0, .days, c)
     }
@@ -436,7 +436,7 @@ public enum Rules {
 
     /// DIDS080 (warning): “Must be active in reference data ODS ORGANISATIONS at DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A56.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 907)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 960)
     public static func dids080(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.generalMedicalPracticeCodePatientRegistration, in: "ODS ORGANISATIONS", at: t.diagnosticTestDate, grace: 0, .days, c)
     }
@@ -445,7 +445,7 @@ public enum Rules {
 
     /// DIDS081 (warning): “Must be active in reference data ODS ORGANISATIONS at DIAGNOSTIC TEST DATE”
     /// Spec: Validations – Data Items!A57.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 916)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 970)
     public static func dids081(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.active(r.siteCodeOfImaging, in: "ODS ORGANISATIONS", at: t.diagnosticTestDate, grace: 0, .days, c)
     }
@@ -454,7 +454,7 @@ public enum Rules {
 
     /// DIDS082 (record rejection): “IMAGING CODE (NICIP) must map to IMAGING CODE (SNOMED CT) in reference data NICIP TO SNOMED”
     /// Spec: Validations – Data Items!A58.
-#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 925)
+#sourceLocation(file: "Spec/DIDS-v1.0-ETOS.xml", line: 980)
     public static func dids082(_ r: RawFields, _ t: RuleOperands, _ c: ValidationContext) -> RuleVerdict {
         return RuleChecks.maps(r.imagingCodeNicip, to: r.imagingCodeSnomedCt, in: "NICIP TO SNOMED", c)
     }

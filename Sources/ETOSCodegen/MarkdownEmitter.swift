@@ -107,6 +107,10 @@ public struct MarkdownEmitter {
                 out.append("| Code | Meaning |")
                 out.append("|---|---|")
                 for code in list.codes { out.append("| `\(cell(code.code))` | \(cell(code.description)) |") }
+                if let notes = list.notes {
+                    // The cell's lines that are not codes (headings, remarks), as the spec gives them.
+                    out += ["", "Also in the cell (not codes): " + notes.split(separator: "\n").map { "“\(inline(String($0)))”" }.joined(separator: "; ") + "."]
+                }
             }
         }
 

@@ -99,22 +99,17 @@ public struct RuleExpressionParser: Sendable {
             case .success(let parsed): result = .format(item: uid, format: parsed.format)
             case .failure(let error): throw ExpressionError(message: error.description)
             }
-        case "length":
+        case "length", "lettersAndDigits":
             let uid = try item(&cursor)
             try expect(.comma, &cursor)
             let min = try number(&cursor)
             try expect(.comma, &cursor)
-            result = .length(item: uid, min: min, max: try number(&cursor))
+            let max = try number(&cursor)
+            result = name == "length" ? .length(item: uid, min: min, max: max) : .lettersAndDigits(item: uid, min: min, max: max)
         case "digits":
             let uid = try item(&cursor)
             try expect(.comma, &cursor)
             result = .digits(item: uid, count: try number(&cursor))
-        case "lettersAndDigits":
-            let uid = try item(&cursor)
-            try expect(.comma, &cursor)
-            let min = try number(&cursor)
-            try expect(.comma, &cursor)
-            result = .lettersAndDigits(item: uid, min: min, max: try number(&cursor))
         case "forbid":
             result = .forbidden(condition: try condition(&cursor))
         case "validDate": result = .validDate(item: try item(&cursor))

@@ -1,4 +1,5 @@
 import ETOSCodegen
+import ETOSFrontend
 import ETOSModel
 import Foundation
 import Testing
@@ -9,6 +10,18 @@ struct MarkdownEmitterTests {
     private func page() throws -> String {
         let spec = try compileSpec(packageRoot.appendingPathComponent("Spec/DIDS-v2.0-ETOS.xml").path, displayName: "Spec/DIDS-v2.0-ETOS.xml")
         return MarkdownEmitter(spec: spec, specPath: "Spec/DIDS-v2.0-ETOS.xml").page()
+    }
+
+    /// Lines of a National Codes cell that are not codes, and a list the workbook lacks, are
+    /// where a reader finds them (REAL-TOS.md: Values cells mix codes with prose).
+    @Test func whatIsNotTakenAsACodeIsInTheGuide() throws {
+        let folder = packageRoot.appendingPathComponent("Tests/ETOSSpreadsheetTests/Fixtures/RealTOS")
+        let overrides = try LayoutOverrides.parse(Data(contentsOf: folder.appendingPathComponent("hes-like-output-tos.layout.json")), file: "layout.json")
+        let spec = try SpecCompiler.compile(contentsOf: folder.appendingPathComponent("hes-like-output-tos.xlsx").path, displayName: "hes.xlsx",
+                                            layout: Layout.etos.applying(overrides, file: "layout.json"))
+        let text = MarkdownEmitter(spec: spec, specPath: "hes.xlsx").page()
+        #expect(text.contains("Also in the cell (not codes): “Values include: 2A, 2B, 2C, 2D though definitions are not known”."))
+        #expect(text.contains("Also in the cell (not codes): “From 2022-23 onwards:”; “Note that this does not include transfers”."))
     }
 
     @Test func dataDictionaryLinksFollowTheDictionarysAddresses() {

@@ -308,6 +308,12 @@ struct RuleExpressionColumnTests {
         #expect(try expressions.parse("after(A2, 1900-01-01)").get() == .expression(.compare(item: "A2", comparison: .after, operand: .date(iso: "1900-01-01"))))
         #expect(try expressions.parse("onOrBefore(A4, periodEnd)").get() == .expression(.compare(item: "A4", comparison: .onOrBefore, operand: .reportingPeriodEnd)))
         #expect(try expressions.parse("active(A9, \"NICIP\", A8, 183 days)").get() == .expression(.activeInReference(item: "A9", dataset: "NICIP", at: "A8", graceAmount: 183, graceUnit: .days)))
+        #expect(try expressions.parse("lettersAndDigits(A7, 5, 12)").get() == .expression(.lettersAndDigits(item: "A7", min: 5, max: 12)))
+        // DIDSREJ012: fails where both procedure codes are valid.
+        let nicip = RuleExpression.activeInReference(item: "A9", dataset: "NICIP", at: "A8", graceAmount: 183, graceUnit: .days)
+        let snomed = RuleExpression.activeInReference(item: "A10", dataset: "REFSET", at: "A8", graceAmount: 183, graceUnit: .days)
+        #expect(try expressions.parse("if(passes(active(A9, \"NICIP\", A8, 183 days)), forbid(passes(active(A10, \"REFSET\", A8, 183 days))))").get()
+                == .expression(.implies(condition: .satisfies(rule: nicip), then: .forbidden(condition: .satisfies(rule: snomed)))))
         #expect(try expressions.parse("if(not(equals(A5, \"01\", \"02\")), populated(A2))").get()
                 == .expression(.implies(condition: .not(condition: .equals(item: "A5", values: ["01", "02"])), then: .populated(item: "A2"))))
         #expect(try expressions.parse("manual(\"needs a person\")").get() == .manual("needs a person"))

@@ -1,10 +1,11 @@
 /// The formats of common NHS Data Model and Dictionary data elements, for `See <ELEMENT>`
 /// format cells that name an element the workbook does not define itself.
 ///
-/// Each entry is the element's format as its page in the NHS Data Model and Dictionary
-/// (`https://www.datadictionary.nhs.uk/data_elements/<element>.html`) states it, read
-/// there; the source column says which page, and where an entry is inferred rather than
-/// read it says so. A layout file's `formats` come before this table.
+/// Each entry is the element's format as the NHS Data Model and Dictionary gives it on the
+/// element's page (`https://www.datadictionary.nhs.uk/data_elements/<element>.html`), written
+/// from the Dictionary's published formats (not re-read at each release: a layout file's
+/// `formats`, which come before this table, override an entry that has changed). The source
+/// says which element; an entry that is inferred says so.
 enum DataDictionaryFormats {
     struct Entry: Sendable {
         let notation: String

@@ -80,8 +80,10 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
 
     private var counted = ValidationSummary()
     /// Each record's line and how it was counted (``RecordState``), so that a finding about
-    /// an earlier record can be placed and counted.
+    /// an earlier record can be placed and counted; kept only for a validator with uniqueness
+    /// rules (the only source of such findings), whose key table grows with the file anyway.
     private var recordStates: [RecordState] = []
+    private let keepsRecordStates: Bool
     /// The validator's rules that cannot run: not run on any record read.
     private let rulesNotRun: [String]
     private var validator: Validator
@@ -121,6 +123,7 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
         let layout = validator.layout
         names = Dictionary(layout.items.map { ($0.uid, $0.name) }, uniquingKeysWith: { first, _ in first })
         keyPositions = layout.keyItems.compactMap { uid in layout.items.first { $0.uid == uid }?.position }
+        keepsRecordStates = !layout.keyItems.isEmpty
         counted.notEnforced = layout.notEnforced
         rulesNotRun = validator.rulesNotRun
     }
@@ -224,13 +227,14 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
             func report(_ finding: Finding, _ record: Int, _ line: Int) -> ReportedFinding {
                 ReportedFinding(finding: finding, recordNumber: record, line: line, itemNames: finding.items.map { names[$0] ?? $0 }, key: key)
             }
-            for earlier in found.earlierRecords where earlier.recordNumber >= 1 && earlier.recordNumber < number {
+            for earlier in found.earlierRecords where earlier.recordNumber >= 1 && earlier.recordNumber <= recordStates.count {
                 reported.append(report(earlier.finding, earlier.recordNumber, recordStates[earlier.recordNumber - 1].line))
                 retally(record: earlier.recordNumber, adding: earlier.finding)
             }
             reported += found.findings.map { report($0, number, line) }
         }
-        recordStates.append(RecordState(line: line, counted: tally(found.findings)))
+        let counted = tally(found.findings)
+        if keepsRecordStates { recordStates.append(RecordState(line: line, counted: counted)) }
         return RecordResult(recordNumber: number, line: line, findings: reported, batch: batch, index: index)
     }
 

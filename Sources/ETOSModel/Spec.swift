@@ -3,8 +3,10 @@
 /// Every stage after the frontend works from this value alone; its JSON form is the IR
 /// (`etosc model`), versioned by ``Spec/currentIRVersion``.
 public struct Spec: Hashable, Sendable, Codable {
-    /// Bumped whenever the JSON IR changes shape.
-    public static let currentIRVersion = 2
+    /// Bumped whenever the JSON IR changes shape (3: decimal formats with `fraction`, rule
+    /// `codeStatus`, the data set's `rejectionLevel`, code-list `notes`, items'
+    /// `uncheckedCodes`, and the `lettersAndDigits`, `forbidden` and `satisfies` nodes).
+    public static let currentIRVersion = 3
 
     public var irVersion: Int
     /// The spec file as the user named it.

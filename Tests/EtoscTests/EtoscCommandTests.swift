@@ -34,7 +34,7 @@ struct EtoscCommandTests {
         let result = try EtoscProcess.run(["model", "Spec/DIDS-v2.0-ETOS.xml"], in: workspace)
         #expect(result.status == 0)
         let json = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(json["irVersion"] as? Int == 2)
+        #expect(json["irVersion"] as? Int == 3)
         #expect((json["items"] as? [Any])?.count == 23)
         #expect(result.stdout == (try EtoscProcess.run(["model", "Spec/DIDS-v2.0-ETOS.xml"], in: workspace).stdout))
     }

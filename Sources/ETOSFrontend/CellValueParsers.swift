@@ -43,18 +43,29 @@ public enum NationalCodes: Equatable, Sendable {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             guard !line.isEmpty else { continue }
             guard let separator = line.firstIndex(where: { "=:-–".contains($0) }) else {
-                problems.append("'\(line)' is not 'code = description'")
+                problems.append(notACode(line))
                 continue
             }
             let code = line[..<separator].trimmingCharacters(in: .whitespaces)
             let description = line[line.index(after: separator)...].trimmingCharacters(in: .whitespaces)
             guard !code.isEmpty, !code.contains(" "), !description.isEmpty else {
-                problems.append("'\(line)' is not 'code = description'")
+                problems.append(notACode(line))
                 continue
             }
             codes.append((code, description))
         }
         return (.inline(codes), problems, rejoined)
+    }
+
+    private static let notACodeSuffix = "' is not 'code = description'"
+
+    private static func notACode(_ line: String) -> String { "'" + line + notACodeSuffix }
+
+    /// The line a problem of ``parse(_:maxCodeLength:)`` quotes, when it is a line that is not
+    /// `code = description` (prose a cell may mix with its codes).
+    public static func line(ofProblem problem: String) -> String? {
+        guard problem.hasPrefix("'"), problem.hasSuffix(notACodeSuffix) else { return nil }
+        return String(problem.dropFirst().dropLast(notACodeSuffix.count))
     }
 
     /// Splits `01 = Yes02 = No` into `01 = Yes` and `02 = No`.

@@ -92,9 +92,7 @@ extension SpecCompiler {
             }
             seenPositions[position] = record.location("Position")
 
-            var derivedUID = Self.uid(fromName: name)
-            if seenUIDs[derivedUID] != nil { derivedUID += "-\(position)" }
-            let uid = hasUID ? record.text("UID") : derivedUID
+            let uid = hasUID ? record.text("UID") : Self.uid(fromName: name, position: position, taken: seenUIDs)
             guard let uid else {
                 error("data item '\(name)' has no UID", at: record.location("UID"))
                 continue
@@ -183,8 +181,14 @@ extension SpecCompiler {
     }
 
     /// An item's name as a UID: upper case, each run of other characters than letters and
-    /// digits a single dash (`SITE CODE (OF IMAGING)` → `SITE-CODE-OF-IMAGING`).
-    static func uid(fromName name: String) -> String {
+    /// digits a single dash (`SITE CODE (OF IMAGING)` → `SITE-CODE-OF-IMAGING`); the position
+    /// follows when another item's name gave the same UID.
+    static func uid(fromName name: String, position: Int, taken: [String: SourceLocation]) -> String {
+        let uid = uid(fromName: name)
+        return taken[uid] == nil ? uid : "\(uid)-\(position)"
+    }
+
+    private static func uid(fromName name: String) -> String {
         var result = ""
         var pendingDash = false
         for character in name.uppercased() {
@@ -235,7 +239,7 @@ extension SpecCompiler {
         let (codes, problems, rejoined) = NationalCodes.parse(text, maxCodeLength: maxCodeLength)
         // Lines that are not codes (era headings, remarks such as "Values include: …") are kept
         // as the list's notes; a cell with no code at all is an error.
-        let prose = problems.compactMap { $0.hasPrefix("'") ? String($0.dropFirst().prefix { $0 != "'" }) : nil }
+        let prose = problems.compactMap(NationalCodes.line(ofProblem:))
         if case .inline(let pairs) = codes, pairs.isEmpty, !prose.isEmpty {
             for problem in problems { error("national codes of '\(itemName)': \(problem)", at: location) }
             return nil

@@ -86,14 +86,8 @@ public indirect enum RuleExpression: Hashable, Sendable, Codable {
             return [item]
         case .activeInReference(_, _, let at, _, _):
             return [at]
-        case .implies(let condition, let then):
-            var result = condition.rules.flatMap(\.temporalItems)
-            for uid in then.temporalItems where !result.contains(uid) { result.append(uid) }
-            return result
-        case .forbidden(let condition):
-            var result: [String] = []
-            for uid in condition.rules.flatMap(\.temporalItems) where !result.contains(uid) { result.append(uid) }
-            return result
+        case .implies, .forbidden:
+            return Self.distinct(nested.flatMap(\.temporalItems))
         default:
             return []
         }
@@ -144,10 +138,8 @@ public indirect enum RuleExpression: Hashable, Sendable, Codable {
         switch self {
         case .existsInReference(_, let dataset), .activeInReference(_, let dataset, _, _, _), .mapsInReference(_, _, let dataset):
             return [dataset]
-        case .implies(let condition, let then):
-            return Self.distinct(condition.rules.flatMap(\.referenceDatasets) + then.referenceDatasets)
-        case .forbidden(let condition):
-            return Self.distinct(condition.rules.flatMap(\.referenceDatasets))
+        case .implies, .forbidden:
+            return Self.distinct(nested.flatMap(\.referenceDatasets))
         default:
             return []
         }
@@ -171,8 +163,7 @@ public indirect enum RuleExpression: Hashable, Sendable, Codable {
         }
         switch self {
         case .compare(_, _, let operand), .within(_, _, _, _, let operand): return fact(operand)
-        case .implies(let condition, let then): return Self.distinct(condition.rules.flatMap(\.submissionFacts) + then.submissionFacts)
-        case .forbidden(let condition): return Self.distinct(condition.rules.flatMap(\.submissionFacts))
+        case .implies, .forbidden: return Self.distinct(nested.flatMap(\.submissionFacts))
         default: return []
         }
     }

@@ -85,6 +85,9 @@ struct CellValueParserTests {
     @Test func reportsLinesThatAreNotCodes() {
         let (_, problems, _) = NationalCodes.parse("01 = Yes\nno separator here\n = nothing")
         #expect(problems.count == 2)
+        // The line itself, whole, even with an apostrophe in it (it becomes the list's notes).
+        let prose = NationalCodes.parse("01 = Yes\nthe patient's own home, not a ward").problems
+        #expect(prose.compactMap(NationalCodes.line(ofProblem:)) == ["the patient's own home, not a ward"])
     }
 
     @Test func splitsCodesWhoseLineBreaksWereLost() {

@@ -28,8 +28,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // What the spec model and the runtime both speak of: finding levels, value kinds,
+        // comparisons and calendar units (no logic beyond naming them).
+        .target(name: "ETOSVocabulary"),
         // The typed spec, diagnostics and JSON IR.
-        .target(name: "ETOSModel"),
+        .target(name: "ETOSModel", dependencies: ["ETOSVocabulary"]),
         // SpreadsheetML 2003 → Workbook of located cells.
         .target(name: "ETOSSpreadsheet", dependencies: ["CLibXML2", "CZlib", "ETOSModel"]),
         // Workbook → spec model + diagnostics.
@@ -41,7 +44,7 @@ let package = Package(
         // One inline C function: the processor's prefetch hint (no logic here).
         .target(name: "CPrefetch"),
         // What generated code calls at run time.
-        .target(name: "ETOSRuntime", dependencies: ["CPrefetch"]),
+        .target(name: "ETOSRuntime", dependencies: ["CPrefetch", "ETOSVocabulary"]),
         // Evaluates rules from the model with the runtime's checks (tests, cross-checks).
         .target(name: "ETOSInterpreter", dependencies: ["ETOSModel", "ETOSRuntime"]),
         // Writes sample submissions and conformance packs for a spec.

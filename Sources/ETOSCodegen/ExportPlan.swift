@@ -15,7 +15,7 @@ public struct ExportPlan {
         }
 
         public var code: String
-        public var level: RuleLevel
+        public var level: FindingLevel
         public var message: String
         /// UIDs the finding names.
         public var items: [String]
@@ -25,7 +25,7 @@ public struct ExportPlan {
     /// A rule with no export, and why.
     public struct Omission: Hashable {
         public var code: String
-        public var level: RuleLevel
+        public var level: FindingLevel
         public var reason: String
     }
 

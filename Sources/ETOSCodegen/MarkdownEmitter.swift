@@ -45,7 +45,7 @@ public struct MarkdownEmitter {
         if let status = set.status { out.append("| Status | \(cell(status)) |") }
         out.append("| Data items | \(spec.items.count) in \(spec.groups.count) group\(spec.groups.count == 1 ? "" : "s") |")
         out.append("| Code lists | \(spec.codeLists.count) |")
-        let levels = RuleLevel.allCases.map { level in "\(spec.rules.filter { $0.level == level }.count) \(level.title.lowercased())" }
+        let levels = FindingLevel.allCases.map { level in "\(spec.rules.filter { $0.level == level }.count) \(level.title.lowercased())" }
         out.append("| Rules | \(spec.rules.count): \(levels.joined(separator: ", ")) |")
         let coverage = Coverage(spec: spec)
         out.append("| Enforced | \(coverage.enforced.count + coverage.referenceData.count) of \(spec.rules.count) (\(coverage.referenceData.count) with reference data) |")
@@ -215,7 +215,7 @@ public struct MarkdownEmitter {
             let word = name.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
             return word.first?.isLetter == true ? word : "G_" + word
         }
-        func type(_ kind: Format.Kind) -> String {
+        func type(_ kind: ValueKind) -> String {
             switch kind {
             case .alphanumeric: "text"
             case .numeric: "digits"
@@ -245,7 +245,7 @@ public struct MarkdownEmitter {
     private func coverageSection() -> [String] {
         let coverage = Coverage(spec: spec)
         var out = ["", "## Coverage", "", "| Level | Rules | Enforced | With reference data | Not machine-readable |", "|---|---:|---:|---:|---:|"]
-        for level in RuleLevel.allCases {
+        for level in FindingLevel.allCases {
             let rules = spec.rules.filter { $0.level == level }
             let enforced = rules.filter { if case .enforced = $0.enforcement { true } else { false } }.count
             let reference = rules.filter { if case .referenceData = $0.enforcement { true } else { false } }.count

@@ -121,7 +121,7 @@ public struct SQLRuleTranslator {
         "\(value(uid)) = '' OR (\(predicate))"
     }
 
-    private func fitsFormat(_ uid: String, kind: Format.Kind, minLength: Int, maxLength: Int, decimalPattern: String? = nil) -> String {
+    private func fitsFormat(_ uid: String, kind: ValueKind, minLength: Int, maxLength: Int, decimalPattern: String? = nil) -> String {
         let v = value(uid)
         let fits: String = switch kind {
         case .alphanumeric: "length(\(v)) BETWEEN \(minLength) AND \(maxLength)"
@@ -192,7 +192,7 @@ public struct SQLRuleTranslator {
         }
     }
 
-    private func compare(_ uid: String, _ comparison: RuleExpression.Comparison, _ other: RuleExpression.Operand) throws(Untranslatable) -> String {
+    private func compare(_ uid: String, _ comparison: Comparison, _ other: RuleExpression.Operand) throws(Untranslatable) -> String {
         let left = try temporal(uid)
         let right = try operand(other)
         let symbol = switch comparison {
@@ -207,7 +207,7 @@ public struct SQLRuleTranslator {
         return "coalesce(\(left.date) \(symbol) \(right.date), TRUE)"
     }
 
-    private func within(_ uid: String, _ amount: Int, _ unit: RuleExpression.CalendarUnit, _ direction: RuleExpression.Direction, _ other: RuleExpression.Operand) throws(Untranslatable) -> String {
+    private func within(_ uid: String, _ amount: Int, _ unit: CalendarUnit, _ direction: RuleExpression.Direction, _ other: RuleExpression.Operand) throws(Untranslatable) -> String {
         let left = try temporal(uid)
         let right = try operand(other)
         let signed = direction == .after ? amount : -amount

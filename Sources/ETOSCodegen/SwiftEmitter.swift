@@ -599,7 +599,7 @@ public struct SwiftEmitter {
         }
     }
 
-    private func unit(_ unit: RuleExpression.CalendarUnit) -> String { "." + unit.rawValue }
+    private func unit(_ unit: CalendarUnit) -> String { "." + unit.rawValue }
 
     private func strings(_ values: [String]) -> String { "[" + values.map(SwiftNames.literal).joined(separator: ", ") + "]" }
 
@@ -689,7 +689,7 @@ public struct SwiftEmitter {
         kind(stated.code, level(stated.level), stated.message)
     }
 
-    private func level(_ level: RuleLevel) -> String {
+    private func level(_ level: FindingLevel) -> String {
         switch level {
         case .fileRejection: ".fileRejection"
         case .recordRejection: ".recordRejection"

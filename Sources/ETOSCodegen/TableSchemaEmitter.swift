@@ -94,7 +94,7 @@ public struct TableSchemaEmitter {
         return OrderedJSON.object(document).text()
     }
 
-    private func omission(_ code: String, _ level: RuleLevel, _ reason: String) -> OrderedJSON {
+    private func omission(_ code: String, _ level: FindingLevel, _ reason: String) -> OrderedJSON {
         .object([("code", .string(code)), ("level", .string(level.rawValue)), ("reason", .string(reason))])
     }
 }

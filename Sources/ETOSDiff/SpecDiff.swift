@@ -236,7 +236,7 @@ public enum SpecDiff {
         for after in new.rules {
             guard let before = oldByCode[after.code] else { continue }
             if before.level != after.level {
-                let rank: [RuleLevel: Int] = [.warning: 0, .recordRejection: 1, .fileRejection: 2]
+                let rank: [FindingLevel: Int] = [.warning: 0, .recordRejection: 1, .fileRejection: 2]
                 let raised = rank[after.level, default: 0] > rank[before.level, default: 0]
                 changes.append(Change(kind: .ruleLevelChanged, subject: after.code, detail: "\(before.level.title) → \(after.level.title)",
                                       submitter: raised ? .breaking("the same failure now costs more") : .compatible("the same failure now costs less"),

@@ -87,7 +87,7 @@ public enum NationalCodes: Equatable, Sendable {
     }
 }
 
-extension RuleLevel {
+extension FindingLevel {
     /// The level a "Level" cell names, or nil when it names none.
     public init?(cellText: String) {
         switch HeadingName(cellText).key {

@@ -35,9 +35,9 @@ extension SpecCompiler {
             error("sheet '\(sheet.sheet)' has no '\(column.canonical)' row: looked for a row whose first cell is \(names) followed by its value", at: sheet.location)
         }
         let publicationDate = values["Publication Date"].map { $0.count > 10 && $0.dropFirst(10).hasPrefix("T") ? String($0.prefix(10)) : $0 }
-        var rejectionLevel: RuleLevel?
+        var rejectionLevel: FindingLevel?
         if let text = values["Rejection Level"] {
-            rejectionLevel = RuleLevel(cellText: text)
+            rejectionLevel = FindingLevel(cellText: text)
             if rejectionLevel == nil || rejectionLevel == .warning {
                 error("sheet '\(sheet.sheet)': rejection level '\(text)' is not File Rejection or Record Rejection", at: sheet.location)
                 rejectionLevel = nil

@@ -76,7 +76,7 @@ public enum FormatParser {
             original = original[..<open].trimmingCharacters(in: .whitespaces)
         }
         let compact = original.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        func make(_ kind: Format.Kind, _ min: Int, _ max: Int, fromName: Bool = false, fraction: Format.DigitBounds? = nil) -> Result<Parsed, FormatError> {
+        func make(_ kind: ValueKind, _ min: Int, _ max: Int, fromName: Bool = false, fraction: Format.DigitBounds? = nil) -> Result<Parsed, FormatError> {
             guard min >= 1, max >= min else {
                 return .failure(FormatError(text: original, reason: min < 1 ? "a length must be at least 1" : "the minimum length \(min) is greater than the maximum \(max)"))
             }
@@ -113,9 +113,9 @@ public enum FormatParser {
 
         // min/max notation.
         var tokens = Substring(compact.replacingOccurrences(of: " ", with: ""))
-        var minimum: (kind: Format.Kind, length: Int)?
-        var maximum: (kind: Format.Kind, length: Int)?
-        var exact: (kind: Format.Kind, length: Int)?
+        var minimum: (kind: ValueKind, length: Int)?
+        var maximum: (kind: ValueKind, length: Int)?
+        var exact: (kind: ValueKind, length: Int)?
         if tokens.hasPrefix("min") {
             tokens = tokens.dropFirst(3)
             minimum = lengthToken(&tokens)
@@ -143,8 +143,8 @@ public enum FormatParser {
     }
 
     /// `an12` or `n6` at the front of `tokens`, consumed.
-    private static func lengthToken(_ tokens: inout Substring) -> (kind: Format.Kind, length: Int)? {
-        let kind: Format.Kind
+    private static func lengthToken(_ tokens: inout Substring) -> (kind: ValueKind, length: Int)? {
+        let kind: ValueKind
         if tokens.hasPrefix("an") {
             kind = .alphanumeric
             tokens = tokens.dropFirst(2)

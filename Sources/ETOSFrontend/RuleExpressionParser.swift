@@ -138,7 +138,7 @@ public struct RuleExpressionParser: Sendable {
         case "before", "onOrBefore", "after", "onOrAfter":
             let uid = try item(&cursor)
             try expect(.comma, &cursor)
-            let comparison: RuleExpression.Comparison = ["before": .before, "onOrBefore": .onOrBefore, "after": .after, "onOrAfter": .onOrAfter][name]!
+            let comparison: Comparison = ["before": .before, "onOrBefore": .onOrBefore, "after": .after, "onOrAfter": .onOrAfter][name]!
             result = .compare(item: uid, comparison: comparison, operand: try operand(&cursor))
         case "notMoreThanAfter", "notMoreThanBefore":
             let uid = try item(&cursor)
@@ -162,7 +162,7 @@ public struct RuleExpressionParser: Sendable {
             let dataset = try string(&cursor)
             try expect(.comma, &cursor)
             let at = try item(&cursor)
-            var grace = (0, RuleExpression.CalendarUnit.days)
+            var grace = (0, CalendarUnit.days)
             if cursor.peek == .comma {
                 _ = cursor.next()
                 grace = try quantity(&cursor)
@@ -216,10 +216,10 @@ public struct RuleExpressionParser: Sendable {
         }
     }
 
-    private func quantity(_ cursor: inout Cursor) throws(ExpressionError) -> (Int, RuleExpression.CalendarUnit) {
+    private func quantity(_ cursor: inout Cursor) throws(ExpressionError) -> (Int, CalendarUnit) {
         let amount = try number(&cursor)
         let word = try identifier(&cursor)
-        guard let unit = ["day": RuleExpression.CalendarUnit.days, "days": .days, "month": .months, "months": .months, "year": .years, "years": .years][word] else {
+        guard let unit = ["day": CalendarUnit.days, "days": .days, "month": .months, "months": .months, "year": .years, "years": .years][word] else {
             throw ExpressionError(message: "'\(word)' is not a unit (days, months, years)")
         }
         return (amount, unit)

@@ -38,7 +38,7 @@ struct FormContext {
         return 0
     }
 
-    func unit() -> RuleExpression.CalendarUnit {
+    func unit() -> CalendarUnit {
         if case .unit(let unit)? = captures["unit"] { return unit }
         return .days
     }

@@ -11,7 +11,7 @@ struct SentenceMatcher: Sendable {
         case item(String)
         case items([String])
         case number(Int)
-        case unit(RuleExpression.CalendarUnit)
+        case unit(CalendarUnit)
         case date(String)
         case operand(RuleExpression.Operand)
         case codes([String])
@@ -170,7 +170,7 @@ struct SentenceMatcher: Sendable {
             guard !digits.isEmpty, let value = Int(String(digits)) else { return [] }
             return [(position + digits.count, .number(value))]
         case "unit":
-            for (word, unit) in [("days", RuleExpression.CalendarUnit.days), ("day", .days), ("months", .months), ("month", .months), ("years", .years), ("year", .years)] {
+            for (word, unit) in [("days", CalendarUnit.days), ("day", .days), ("months", .months), ("month", .months), ("years", .years), ("year", .years)] {
                 let characters = Array(word)
                 if lowered[position...].starts(with: characters) { return [(position + characters.count, .unit(unit))] }
             }

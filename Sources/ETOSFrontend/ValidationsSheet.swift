@@ -73,9 +73,9 @@ extension SpecCompiler {
                 error("rule \(code) has no validation text", at: record.location("Validation"))
                 continue
             }
-            let level: RuleLevel
+            let level: FindingLevel
             if let levelText = record.text("Level") {
-                guard let parsed = RuleLevel(cellText: levelText) else {
+                guard let parsed = FindingLevel(cellText: levelText) else {
                     error("rule \(code): level '\(levelText)' is not File Rejection, Record Rejection or Warning", at: record.location("Level"))
                     continue
                 }

@@ -31,22 +31,14 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         let plan = CheckPlan(spec: spec)
         let index = SpecIndex(spec)
         let positions = Dictionary(spec.items.map { ($0.uid, $0.position) }, uniquingKeysWith: { first, _ in first })
-        func kind(_ stated: CheckPlan.Stated) -> FindingKind { FindingKind(code: stated.code, level: stated.level.findingLevel, message: stated.message) }
-        func kind(_ rule: Rule) -> FindingKind { FindingKind(code: rule.code, level: rule.level.findingLevel, message: rule.message ?? rule.text) }
+        func kind(_ stated: CheckPlan.Stated) -> FindingKind { FindingKind(code: stated.code, level: stated.level, message: stated.message) }
+        func kind(_ rule: Rule) -> FindingKind { FindingKind(code: rule.code, level: rule.level, message: rule.message ?? rule.text) }
         var checks: [(ItemCheck, Int)] = []
         for group in spec.groups {
             for uid in group.items {
                 guard let item = index.item(uid: uid), let checkPlan = plan.items[uid] else { continue }
-                let shape: ItemCheck.Shape = switch item.format.kind {
-                case .alphanumeric: .alphanumeric
-                case .numeric: .numeric
-                case .date: .date
-                case .time: .time
-                case .timestamp: .timestamp
-                case .decimal: .decimal
-                }
                 let codes = item.codeList.flatMap { index.codeList(named: $0) }.map { $0.codes.map(\.code) }
-                let check = ItemCheck(uid: uid, shape: shape, minLength: checkPlan.minLength, maxLength: checkPlan.maxLength,
+                let check = ItemCheck(uid: uid, shape: item.format.kind, minLength: checkPlan.minLength, maxLength: checkPlan.maxLength,
                                       missing: checkPlan.missing.map(kind), format: kind(checkPlan.format), code: checkPlan.code.map(kind), codes: codes,
                                       lettersAndDigitsOnly: checkPlan.lettersAndDigitsOnly,
                                       fractionDigits: item.format.fraction.map { $0.min...$0.max } ?? 0...0)
@@ -186,17 +178,6 @@ private struct RecordChecks: Sendable {
             return RuleStep { record, context, found in
                 found.apply(run(record, context), kind, items, positions.map { RuleInterpreter.field(record.fields, $0) })
             }
-        }
-    }
-}
-
-extension RuleLevel {
-    /// The runtime's level for a spec level.
-    public var findingLevel: FindingLevel {
-        switch self {
-        case .fileRejection: .fileRejection
-        case .recordRejection: .recordRejection
-        case .warning: .warning
         }
     }
 }

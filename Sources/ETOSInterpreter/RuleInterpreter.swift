@@ -119,13 +119,6 @@ public struct RuleInterpreter: Sendable {
                 return { verdict($0.record, $0.context) == .pass }
             }
         }
-        func unit(_ unit: RuleExpression.CalendarUnit) -> RuleChecks.CalendarUnit {
-            switch unit {
-            case .days: .days
-            case .months: .months
-            case .years: .years
-            }
-        }
         /// A check of one item's text.
         func onText(_ uid: String, _ check: @escaping @Sendable (FieldBytes) -> RuleVerdict) -> CompiledRule {
             let p = at(uid)
@@ -137,16 +130,8 @@ public struct RuleInterpreter: Sendable {
             let ps = uids.map(at)
             return { record, _ in RuleChecks.atLeastOnePopulated(ps.map { Self.field(record.fields, $0) }) }
         case .format(let uid, let format):
-            let shape: ItemCheck.Shape = switch format.kind {
-            case .alphanumeric: .alphanumeric
-            case .numeric: .numeric
-            case .date: .date
-            case .time: .time
-            case .timestamp: .timestamp
-            case .decimal: .decimal
-            }
             let fraction = format.fraction.map { $0.min...$0.max } ?? 0...0
-            return onText(uid) { RuleChecks.format($0, shape: shape, min: format.minLength, max: format.maxLength, fraction: fraction) }
+            return onText(uid) { RuleChecks.format($0, shape: format.kind, min: format.minLength, max: format.maxLength, fraction: fraction) }
         case .length(let uid, let min, let max): return onText(uid) { RuleChecks.length($0, min: min, max: max) }
         case .lettersAndDigits(let uid, let min, let max): return onText(uid) { RuleChecks.lettersAndDigits($0, min: min, max: max) }
         case .digits(let uid, let count): return onText(uid) { RuleChecks.digits($0, count: count) }
@@ -168,16 +153,10 @@ public struct RuleInterpreter: Sendable {
             let offsets = CodeSet(allowed)
             return onText(uid) { RuleChecks.timeZoneOffset($0, allowed: offsets) }
         case .compare(let uid, let comparison, let op):
-            let mapped: RuleChecks.Comparison = switch comparison {
-            case .before: .before
-            case .onOrBefore: .onOrBefore
-            case .after: .after
-            case .onOrAfter: .onOrAfter
-            }
             let value = temporal(uid), other = operand(op)
-            return { record, context in RuleChecks.compare(value(record), mapped, other(record), context) }
-        case .within(let uid, let amount, let calendarUnit, let direction, let op):
-            let value = temporal(uid), other = operand(op), unit = unit(calendarUnit), after = direction == .after
+            return { record, context in RuleChecks.compare(value(record), comparison, other(record), context) }
+        case .within(let uid, let amount, let unit, let direction, let op):
+            let value = temporal(uid), other = operand(op), after = direction == .after
             return { record, context in RuleChecks.within(value(record), amount, unit, after: after, other(record), context) }
         case .implies(let given, let then):
             let holds = condition(given), rule = compile(then, positions: positions, slot: slot)
@@ -190,8 +169,8 @@ public struct RuleInterpreter: Sendable {
         case .existsInReference(let uid, let dataset):
             let p = at(uid)
             return { record, context in RuleChecks.exists(Self.field(record.fields, p), in: dataset, context) }
-        case .activeInReference(let uid, let dataset, let atItem, let amount, let graceUnit):
-            let p = at(uid), date = temporal(atItem), unit = unit(graceUnit)
+        case .activeInReference(let uid, let dataset, let atItem, let amount, let unit):
+            let p = at(uid), date = temporal(atItem)
             return { record, context in RuleChecks.active(Self.field(record.fields, p), in: dataset, at: date(record), grace: amount, unit, context) }
         case .mapsInReference(let uid, let to, let dataset):
             let p = at(uid), q = at(to)

@@ -21,7 +21,7 @@ public struct CheckPlan: Sendable {
     /// A finding kind and the rule that states it (nil for a derived check).
     public struct Stated: Sendable, Hashable {
         public var code: String
-        public var level: RuleLevel
+        public var level: FindingLevel
         public var message: String
         public var rule: String?
     }

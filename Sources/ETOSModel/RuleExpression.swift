@@ -43,16 +43,8 @@ public indirect enum RuleExpression: Hashable, Sendable, Codable {
     case mapsInReference(item: String, to: String, dataset: String)
 
     /// `value ≤ operand` and friends; the value is the rule's item.
-    public enum Comparison: String, Hashable, Sendable, Codable, CaseIterable {
-        case before, onOrBefore = "on-or-before", after, onOrAfter = "on-or-after"
-    }
-
     public enum Direction: String, Hashable, Sendable, Codable {
         case before, after
-    }
-
-    public enum CalendarUnit: String, Hashable, Sendable, Codable {
-        case days, months, years
     }
 
     /// What a date or timestamp is compared with.

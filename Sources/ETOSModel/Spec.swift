@@ -57,10 +57,10 @@ public struct DataSetInfo: Hashable, Sendable, Codable {
     public var notes: String?
     /// The level of a rejection the data set makes where no rule row states one (the item
     /// checks' derived codes): DIDS v2.0 rejects files, not records. Nil: record rejection.
-    public var rejectionLevel: RuleLevel?
+    public var rejectionLevel: FindingLevel?
 
     public init(name: String, shortName: String, version: String, publicationDate: String? = nil, status: String? = nil, notes: String? = nil,
-                rejectionLevel: RuleLevel? = nil) {
+                rejectionLevel: FindingLevel? = nil) {
         self.name = name
         self.shortName = shortName
         self.version = version
@@ -123,12 +123,8 @@ public struct DataItem: Hashable, Sendable, Codable {
 
 /// A parsed format notation such as `max an20` or `an10 CCYY-MM-DD`.
 public struct Format: Hashable, Sendable, Codable {
-    public enum Kind: String, Hashable, Sendable, Codable {
-        case alphanumeric, numeric, date, time, timestamp
-        /// Digits, optionally a point and more digits (`max n3.max n2`): ``Format/minLength``
-        /// and ``Format/maxLength`` bound the digits before the point, ``Format/fraction`` those after.
-        case decimal
-    }
+    /// The kind of value the format admits.
+    public typealias Kind = ValueKind
 
     /// The notation as written in the spec.
     public var text: String
@@ -244,21 +240,6 @@ public struct CodeList: Hashable, Sendable, Codable {
 }
 
 /// How much a failed validation costs the submitter.
-public enum RuleLevel: String, Hashable, Sendable, Codable, CaseIterable {
-    case fileRejection = "file-rejection"
-    case recordRejection = "record-rejection"
-    case warning
-
-    /// "File Rejection", as ETOS sheets write it.
-    public var title: String {
-        switch self {
-        case .fileRejection: "File Rejection"
-        case .recordRejection: "Record Rejection"
-        case .warning: "Warning"
-        }
-    }
-}
-
 /// One validation row of the ETOS.
 public struct Rule: Hashable, Sendable, Codable {
     public enum Sheet: String, Hashable, Sendable, Codable {
@@ -267,7 +248,7 @@ public struct Rule: Hashable, Sendable, Codable {
     }
 
     public var code: String
-    public var level: RuleLevel
+    public var level: FindingLevel
     /// UIDs of the items the rule is about.
     public var items: [String]
     /// The validation sentence.
@@ -285,7 +266,7 @@ public struct Rule: Hashable, Sendable, Codable {
     public var enforcement: Enforcement
 
     public init(
-        code: String, level: RuleLevel, items: [String], text: String, message: String? = nil,
+        code: String, level: FindingLevel, items: [String], text: String, message: String? = nil,
         expression: String? = nil, notes: String? = nil, sheet: Sheet, location: SourceLocation,
         ast: RuleExpression? = nil, enforcement: Enforcement = .notMachineReadable(reason: "not compiled")
     ) {
@@ -318,7 +299,7 @@ public struct Rule: Hashable, Sendable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         code = try container.decode(String.self, forKey: .code)
-        level = try container.decode(RuleLevel.self, forKey: .level)
+        level = try container.decode(FindingLevel.self, forKey: .level)
         items = try container.decode([String].self, forKey: .items)
         text = try container.decode(String.self, forKey: .text)
         message = try container.decodeIfPresent(String.self, forKey: .message)

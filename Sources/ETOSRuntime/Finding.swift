@@ -1,20 +1,3 @@
-/// How much a finding costs the submitter.
-public enum FindingLevel: String, Hashable, Sendable, Codable, Comparable {
-    case fileRejection = "file-rejection"
-    case recordRejection = "record-rejection"
-    case warning
-
-    private var rank: Int {
-        switch self {
-        case .fileRejection: 0
-        case .recordRejection: 1
-        case .warning: 2
-        }
-    }
-
-    public static func < (lhs: FindingLevel, rhs: FindingLevel) -> Bool { lhs.rank < rhs.rank }
-}
-
 /// What a check reports when it fails: the rule's code, level and message.
 public struct FindingKind: Hashable, Sendable {
     public let code: String

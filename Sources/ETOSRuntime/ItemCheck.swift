@@ -7,15 +7,8 @@
 /// A class: checks are shared constants, and calling one through a reference copies
 /// nothing (as a struct, each call copied its 176 bytes out of the constant).
 public final class ItemCheck: Sendable {
-    public enum Shape: Sendable {
-        case alphanumeric, numeric, date, time, timestamp
-        /// Digits, optionally a point and digits: ``ItemCheck/minLength`` to ``ItemCheck/maxLength``
-        /// before it, ``ItemCheck/fractionDigits`` after it.
-        case decimal
-    }
-
     public let uid: String
-    public let shape: Shape
+    public let shape: ValueKind
     public let minLength: Int
     public let maxLength: Int
     /// Reported when the value is blank; nil when a blank is allowed.
@@ -32,7 +25,7 @@ public final class ItemCheck: Sendable {
     /// A decimal's digits after the point (a lower bound of 0: the point may be left out).
     public let fractionDigits: ClosedRange<Int>
 
-    public init(uid: String, shape: Shape, minLength: Int, maxLength: Int, missing: FindingKind?, format: FindingKind, code: FindingKind? = nil, codes: [String]? = nil,
+    public init(uid: String, shape: ValueKind, minLength: Int, maxLength: Int, missing: FindingKind?, format: FindingKind, code: FindingKind? = nil, codes: [String]? = nil,
                 lettersAndDigitsOnly: Bool = false, fractionDigits: ClosedRange<Int> = 0...0) {
         self.lettersAndDigitsOnly = lettersAndDigitsOnly
         self.fractionDigits = fractionDigits

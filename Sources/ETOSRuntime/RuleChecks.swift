@@ -18,14 +18,6 @@ public enum RuleChecks {
         case reportingPeriodEnd
     }
 
-    public enum Comparison: Sendable {
-        case before, onOrBefore, after, onOrAfter
-    }
-
-    public enum CalendarUnit: Sendable {
-        case days, months, years
-    }
-
     // MARK: Presence and shape
 
     public static func populated(_ value: FieldBytes) -> RuleVerdict {
@@ -51,8 +43,8 @@ public enum RuleChecks {
         check(value) { $0.count == count && ItemCheck.isDigits($0) }
     }
 
-    /// Fits a format: `shape` as in ``ItemCheck/Shape``, length bounds as the notation gives.
-    public static func format(_ value: FieldBytes, shape: ItemCheck.Shape, min: Int, max: Int, fraction: ClosedRange<Int> = 0...0) -> RuleVerdict {
+    /// Fits a format: `shape` as in ``ValueKind``, length bounds as the notation gives.
+    public static func format(_ value: FieldBytes, shape: ValueKind, min: Int, max: Int, fraction: ClosedRange<Int> = 0...0) -> RuleVerdict {
         check(value) { value in
             switch shape {
             case .alphanumeric: (min...max).contains(ItemCheck.characterCount(value))

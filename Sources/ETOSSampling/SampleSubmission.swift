@@ -70,7 +70,7 @@ extension SubmissionSampler {
 /// One rule's conformance test: records where record `faultyRecord` breaks only `rule`.
 public struct ConformanceCase: Sendable {
     public let rule: String
-    public let level: RuleLevel
+    public let level: FindingLevel
     public let sentence: String
     public let records: [[String]]
     public let faultyRecord: Int

@@ -180,7 +180,7 @@ public struct SubmissionSampler {
     private func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
 
     /// A date or timestamp text for a date (timestamps at noon, in UK local time).
-    private func temporal(_ date: ISODate, kind: Format.Kind) -> String {
+    private func temporal(_ date: ISODate, kind: ValueKind) -> String {
         guard kind == .timestamp else { return date.description }
         return "\(date)T12:00:00" + (isSummer(date) ? "+01:00" : "+00:00")
     }

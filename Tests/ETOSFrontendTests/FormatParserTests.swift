@@ -9,7 +9,7 @@ struct FormatParserTests {
     }
 
     @Test(arguments: [
-        ("an6", Format.Kind.alphanumeric, 6, 6),
+        ("an6", ValueKind.alphanumeric, 6, 6),
         ("max an20", .alphanumeric, 1, 20),
         ("min an5 max an9", .alphanumeric, 5, 9),
         ("n10", .numeric, 10, 10),
@@ -28,7 +28,7 @@ struct FormatParserTests {
         ("  MAX  AN 20 ", .alphanumeric, 1, 20),
         ("Min An5  Max An9", .alphanumeric, 5, 9),
     ])
-    func parsesEveryNotation(text: String, kind: Format.Kind, min: Int, max: Int) throws {
+    func parsesEveryNotation(text: String, kind: ValueKind, min: Int, max: Int) throws {
         let format = try #require(parse(text))
         #expect(format.kind == kind)
         #expect(format.minLength == min)
@@ -100,14 +100,14 @@ struct CellValueParserTests {
     }
 
     @Test func readsLevels() {
-        #expect(RuleLevel(cellText: "File Rejection") == .fileRejection)
-        #expect(RuleLevel(cellText: "Reject File") == .fileRejection)
-        #expect(RuleLevel(cellText: "record  rejection") == .recordRejection)
-        #expect(RuleLevel(cellText: "Rejection") == .recordRejection)
-        #expect(RuleLevel(cellText: "Reject Record") == .recordRejection)
-        #expect(RuleLevel(cellText: "Warn") == .warning)
-        #expect(RuleLevel(cellText: "WARNING") == .warning)
-        #expect(RuleLevel(cellText: "Info") == nil)
+        #expect(FindingLevel(cellText: "File Rejection") == .fileRejection)
+        #expect(FindingLevel(cellText: "Reject File") == .fileRejection)
+        #expect(FindingLevel(cellText: "record  rejection") == .recordRejection)
+        #expect(FindingLevel(cellText: "Rejection") == .recordRejection)
+        #expect(FindingLevel(cellText: "Reject Record") == .recordRejection)
+        #expect(FindingLevel(cellText: "Warn") == .warning)
+        #expect(FindingLevel(cellText: "WARNING") == .warning)
+        #expect(FindingLevel(cellText: "Info") == nil)
     }
 
     @Test func readsMandation() {

@@ -15,7 +15,7 @@ struct RealTOSNotationTests {
     private func fits(_ value: String, _ notation: String) -> Bool {
         guard let format = parse(notation) else { return false }
         let fraction = format.fraction.map { $0.min...$0.max } ?? 0...0
-        let shape: ItemCheck.Shape = format.kind == .decimal ? .decimal : format.kind == .numeric ? .numeric : .alphanumeric
+        let shape: ValueKind = format.kind == .decimal ? .decimal : format.kind == .numeric ? .numeric : .alphanumeric
         return value.withFieldBytes { RuleChecks.format($0, shape: shape, min: format.minLength, max: format.maxLength, fraction: fraction) } == .pass
     }
 

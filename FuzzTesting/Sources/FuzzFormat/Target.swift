@@ -10,6 +10,6 @@ public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     _ = NationalCodes.parse(text, maxCodeLength: 2)
     _ = HeadingName(text)
     _ = Mandation(cellText: text)
-    _ = RuleLevel(cellText: text)
+    _ = FindingLevel(cellText: text)
     return 0
 }

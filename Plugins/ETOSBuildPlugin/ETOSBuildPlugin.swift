@@ -51,7 +51,7 @@ struct ETOSBuildPlugin: BuildToolPlugin {
 /// The optional `etos.json` beside a target's sources.
 struct PluginConfig: Decodable {
     /// Must match `SwiftEmitter.fileNames` in ETOSCodegen (checked by a test).
-    static let generatedFileNames = ["ETOSCodeLists.swift", "ETOSDataSet.swift", "ETOSRecords.swift", "ETOSValidation.swift"]
+    static let generatedFileNames = ["ETOSCodeLists.swift", "ETOSDataSet.swift", "ETOSRecords.swift", "ETOSRuleCodes.swift", "ETOSValidation.swift"]
 
     var spec: String?
     var layout: String?

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Swift identifiers derived from spec names, deterministic and collision-free.
 public enum SwiftNames {
     private static let keywords: Set<String> = [
@@ -38,6 +40,50 @@ public enum SwiftNames {
         guard let first = parts.first else { return "unnamed" }
         let name = lowerFirst(first) + parts.dropFirst().map(capitalised).joined()
         return escape(sanitise(name))
+    }
+
+    /// A runtime type as generated code names it: qualified by its module, so a generated
+    /// type of the same name cannot capture it.
+    static func runtime(_ type: String) -> String { "ETOSRuntime." + type }
+
+    /// The longest code-list case name taken whole from a meaning, in words and characters.
+    private static let wholeMeaningLimit = (words: 10, characters: 50)
+
+    /// Words a name must not end with: a phrase cut before its object.
+    private static let danglingWords: Set<String> = ["the", "a", "an", "as", "to", "of", "and", "or", "not", "for", "by", "with", "in", "on", "at", "from", "but", "nor"]
+
+    /// A code-list case name from a code's meaning, in whole words: the whole meaning
+    /// (`White - British` → `whiteBritish`) when it is short enough, else its first clause
+    /// (`Yes - clinical evaluation passed to the referrer …` → `yes`), else a name from the
+    /// code (``caseName(code:)``). Never a phrase cut mid-way.
+    static func caseName(meaning: String, code: String) -> String {
+        let whole = words(meaning)
+        if !whole.isEmpty, whole.count <= wholeMeaningLimit.words {
+            let name = memberName(meaning)
+            if name.count <= wholeMeaningLimit.characters { return name }
+        }
+        let clause = firstClause(meaning)
+        let clauseWords = words(clause)
+        if let last = clauseWords.last, clauseWords.count < whole.count, clauseWords.count <= wholeMeaningLimit.words,
+           !danglingWords.contains(last.lowercased()) {
+            let name = memberName(clause)
+            if name.count <= wholeMeaningLimit.characters { return name }
+        }
+        return caseName(code: code)
+    }
+
+    /// A case name from the code alone: `code01`, `codeY`.
+    static func caseName(code: String) -> String {
+        escape(sanitise("code" + words(code).map { $0.uppercased() == $0 ? $0 : capitalised($0) }.joined()))
+    }
+
+    /// The text before the first clause break (` - `, ` – `, `(`, `,`, `;`, `:`).
+    private static func firstClause(_ text: String) -> String {
+        var end = text.endIndex
+        for separator in [" - ", " – ", "(", ",", ";", ":"] {
+            if let range = text.range(of: separator), range.lowerBound < end { end = range.lowerBound }
+        }
+        return String(text[..<end])
     }
 
     /// A Swift string literal for `text`.

@@ -1,11 +1,11 @@
 import ETOSModel
-import ETOSRuntime
+@_spi(ETOSGenerated) import ETOSRuntime
 
 /// A ``SubmissionValidating`` built from a spec at run time: the same item checks (with the
 /// same rule codes, from ``CheckPlan``), rules and file-level checks, in the same order, as
 /// the generated `SubmissionValidator`, so `etosc validate --spec` needs no generated module.
 public struct InterpretedSubmissionValidator: SubmissionValidating {
-    public let layout: SubmissionLayout
+    @_spi(ETOSGenerated) public let layout: SubmissionLayout
     public var context: ValidationContext {
         didSet { (runnable, rulesNotRun) = Self.runnable(needs, context) }
     }
@@ -69,8 +69,8 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         fieldCount = count
         uniqueRules = fileLevel ? unique : []
         let infos = spec.items.map { DataItemInfo(uid: $0.uid, name: $0.name, group: $0.group, position: $0.position) }
-        let notEnforced = spec.rules.compactMap { rule -> (code: String, reason: String)? in
-            if case .notMachineReadable(let reason) = rule.enforcement { return (rule.code, reason) }
+        let notEnforced = spec.rules.compactMap { rule -> UnenforcedRule? in
+            if case .notMachineReadable(let reason) = rule.enforcement { return UnenforcedRule(code: rule.code, reason: reason) }
             return nil
         }
         layout = SubmissionLayout(items: infos, keyItems: unique.first?.1 ?? [], notEnforced: notEnforced)
@@ -92,7 +92,7 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         return (runnable, zip(needs, runnable).filter { !$0.1 }.map(\.0.code))
     }
 
-    public func checkRecord(_ fields: RecordFields) -> RecordFindings {
+    @_spi(ETOSGenerated) public func checkRecord(_ fields: RecordFields) -> RecordFindings {
         var found = RecordFindings()
         for check in checks.items { check.run(fields, &found.findings) }
         if !checks.rules.isEmpty {
@@ -106,7 +106,7 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
     }
 
     /// The key digests (the usual single rule without making an array per record).
-    public func fileKeys(_ fields: RecordFields) -> FileKeys {
+    @_spi(ETOSGenerated) public func fileKeys(_ fields: RecordFields) -> FileKeys {
         switch uniqueIndices.count {
         case 0: FileKeys()
         case 1: FileKeys(UniqueKeys.digest(fields, at: uniqueIndices[0]))
@@ -114,15 +114,15 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         }
     }
 
-    public mutating func reserveInFile(records: Int) {
+    @_spi(ETOSGenerated) public mutating func reserveInFile(records: Int) {
         for rule in uniqueKeys.indices { uniqueKeys[rule].reserve(records) }
     }
 
-    public func prepareInFile(_ keys: FileKeys) {
+    @_spi(ETOSGenerated) public func prepareInFile(_ keys: FileKeys) {
         for rule in uniqueKeys.indices { if let key = keys[rule] { uniqueKeys[rule].prefetch(key) } }
     }
 
-    public mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings) {
+    @_spi(ETOSGenerated) public mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings) {
         for (index, rule) in uniqueRules.enumerated() {
             guard let key = keys[index], let earlier = uniqueKeys[index].insert(key, record: recordNumber) else { continue }
             found.duplicate(Finding(rule.kind, items: rule.items, values: rule.positions.map { RuleInterpreter.field(fields, $0).trimmed.string }), of: earlier)
@@ -132,7 +132,7 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
     /// A copy for a worker thread, without the file's keys (workers check records on their
     /// own; sharing the keys would make the next insertion copy them) and with its own
     /// compiled rules.
-    public func copyForThread() -> InterpretedSubmissionValidator {
+    @_spi(ETOSGenerated) public func copyForThread() -> InterpretedSubmissionValidator {
         var copy = self
         copy.context = context.copyForThread()
         copy.uniqueKeys = uniqueKeys.map { _ in UniqueKeys() }

@@ -1,5 +1,5 @@
 import ETOSModel
-import ETOSRuntime
+@_spi(ETOSGenerated) import ETOSRuntime
 
 /// Runs a spec's rules straight from the model, with the same runtime checks the generated
 /// code calls. Used where no generated module exists (`etosc validate --spec`, tests of the
@@ -11,17 +11,17 @@ import ETOSRuntime
 public struct RuleInterpreter: Sendable {
     /// A record as compiled rules read it: its fields (in submission order) and the value of
     /// every date or timestamp item the rules compare, read once.
-    public struct Reading: Sendable {
+    @_spi(ETOSGenerated) public struct Reading: Sendable {
         public let fields: RecordFields
         let temporals: [TemporalValue?]
     }
 
     /// A rule ready to run on one record.
-    public typealias CompiledRule = @Sendable (_ record: Reading, _ context: ValidationContext) -> RuleVerdict
+    @_spi(ETOSGenerated) public typealias CompiledRule = @Sendable (_ record: Reading, _ context: ValidationContext) -> RuleVerdict
 
     /// A compiled rule kept in a struct: a closure stored straight in an array is called
     /// through a reabstraction thunk, one kept in a struct field is not.
-    public struct RuleFunction: Sendable {
+    @_spi(ETOSGenerated) public struct RuleFunction: Sendable {
         let run: CompiledRule
 
         public func callAsFunction(_ record: Reading, _ context: ValidationContext) -> RuleVerdict {
@@ -30,7 +30,7 @@ public struct RuleInterpreter: Sendable {
     }
 
     /// Rules compiled together, in the order given.
-    public struct CompiledRules: Sendable {
+    @_spi(ETOSGenerated) public struct CompiledRules: Sendable {
         public let rules: [RuleFunction]
         /// Position and kind of each date or timestamp the rules read.
         let temporals: [(position: Int, kind: RuleChecks.TemporalKind)]
@@ -51,7 +51,7 @@ public struct RuleInterpreter: Sendable {
 
     /// The verdict of `expression` on a record given as UID → submitted text (absent = blank).
     /// File-level expressions (uniqueness, field count) pass here: they need the whole file.
-    public func evaluate(_ expression: RuleExpression, _ values: [String: String], context: ValidationContext = ValidationContext()) -> RuleVerdict {
+    @_spi(ETOSGenerated) public func evaluate(_ expression: RuleExpression, _ values: [String: String], context: ValidationContext = ValidationContext()) -> RuleVerdict {
         let uids = values.keys.sorted()
         let positions = Dictionary(uniqueKeysWithValues: uids.enumerated().map { ($1, $0 + 1) })
         let compiled = compile([expression], positions: positions)
@@ -60,7 +60,7 @@ public struct RuleInterpreter: Sendable {
 
     /// `expressions` compiled to read each item from a record's fields at its 1-based position
     /// in `positions` (an item without one, or past the record's end, is blank).
-    public func compile(_ expressions: [RuleExpression], positions: [String: Int]) -> CompiledRules {
+    @_spi(ETOSGenerated) public func compile(_ expressions: [RuleExpression], positions: [String: Int]) -> CompiledRules {
         var slots: [String: Int] = [:]
         var temporals: [(position: Int, kind: RuleChecks.TemporalKind)] = []
         let rules = expressions.map { expression in

@@ -284,13 +284,7 @@ public struct Rule: Hashable, Sendable, Codable {
     }
 
     /// Whether an error code is NHS England's or the spec author's.
-    public enum CodeStatus: String, Hashable, Sendable, Codable {
-        /// Published by NHS England: the code a submitter gets back.
-        case official
-        /// Given by the spec's authors where the official code is not known: it will not match
-        /// what NHS England sends back.
-        case local
-    }
+    public typealias CodeStatus = RuleCodeStatus
 
     private enum CodingKeys: String, CodingKey {
         case code, level, items, text, message, expression, notes, sheet, location, codeStatus, ast, enforcement, enforced

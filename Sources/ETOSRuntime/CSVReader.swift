@@ -11,7 +11,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
 }
 
 /// Something wrong with the bytes of one CSV record.
-public enum CSVProblem: Hashable, Sendable {
+@_spi(ETOSGenerated) public enum CSVProblem: Hashable, Sendable {
     /// A quoted field runs to the end of the file.
     case unterminatedQuote
     /// Bytes that are not valid UTF-8 (replaced by U+FFFD in the fields).
@@ -36,7 +36,7 @@ struct CSVProblems: Sendable {
 }
 
 /// One record of a CSV file.
-public struct CSVRecord: Sendable {
+@_spi(ETOSGenerated) public struct CSVRecord: Sendable {
     public var fields: [String]
     /// 1-based physical line on which the record starts.
     public var line: Int
@@ -82,7 +82,7 @@ public struct MemoryInput: ByteInput {
 /// (``next()`` then makes the fields text); a record cut by the buffer's end is
 /// moved to the front and scanned again once more bytes are in (the buffer grows for a
 /// record longer than itself).
-public struct CSVReader {
+@_spi(ETOSGenerated) public struct CSVReader {
     /// Read a chunk at a time, so the existential costs nothing per byte.
     private var input: any ByteInput
     private let encoding: TextEncoding

@@ -33,7 +33,7 @@ extension ISODate {
     /// it, positive after — without making that date: the months decide unless both fall in
     /// the same month, where the bound is `other`'s day or, if this month is shorter, its last.
     @inlinable
-    public func order(againstMonths count: Int, from other: ISODate) -> Int {
+    @_spi(ETOSGenerated) public func order(againstMonths count: Int, from other: ISODate) -> Int {
         // Unchecked: a date's year, even one reached by arithmetic, is far from overflowing.
         let months = year &* 12 &+ month, boundMonths = other.year &* 12 &+ other.month &+ count
         guard months == boundMonths else { return months - boundMonths }

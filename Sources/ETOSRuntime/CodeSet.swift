@@ -1,7 +1,7 @@
 /// The codes of a code list, matched against field bytes without making text: codes of up
 /// to seven ASCII bytes (nearly all national codes) are kept as packed numbers
 /// (``FieldBytes/packed``) in a small open-addressing table; longer ones as text.
-public struct CodeSet: Sendable {
+@_spi(ETOSGenerated) public struct CodeSet: Sendable {
     /// Packed codes by multiplicative hash, at most half full; 0 marks an empty slot (only
     /// the empty code packs to 0, and it is kept apart).
     private let slots: [UInt64]

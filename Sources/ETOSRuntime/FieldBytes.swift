@@ -1,7 +1,7 @@
 /// One field's bytes as read (UTF-8), in the reader's buffer: what checks read, so that a
 /// `String` is made only for a value that is reported. Valid only while the record it
 /// belongs to is (during a check).
-public struct FieldBytes: @unchecked Sendable {
+@_spi(ETOSGenerated) public struct FieldBytes: @unchecked Sendable {
     @usableFromInline let start: UnsafePointer<UInt8>?
     public let count: Int
 
@@ -21,8 +21,13 @@ public struct FieldBytes: @unchecked Sendable {
     @inlinable
     public static var blank: FieldBytes { FieldBytes(start: nil, count: 0) }
 
+    /// The byte at `index`, which must be below ``count`` (asserted in debug builds only:
+    /// this is the hot path, and its callers bound their indices).
     @inlinable
-    public subscript(index: Int) -> UInt8 { start.unsafelyUnwrapped[index] }
+    public subscript(index: Int) -> UInt8 {
+        assert(index >= 0 && index < count, "FieldBytes index \(index) outside 0..<\(count)")
+        return start.unsafelyUnwrapped[index]
+    }
 
     @inlinable
     public var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
@@ -98,14 +103,14 @@ public struct FieldBytes: @unchecked Sendable {
 extension String {
     /// Runs `body` on the text's UTF-8 as a field (no copy for a native string).
     @inlinable
-    public func withFieldBytes<Result>(_ body: (FieldBytes) throws -> Result) rethrows -> Result {
+    @_spi(ETOSGenerated) public func withFieldBytes<Result>(_ body: (FieldBytes) throws -> Result) rethrows -> Result {
         var text = self
         return try text.withUTF8 { try body(FieldBytes($0)) }
     }
 }
 
 /// The fields of one record, as bytes: fields past the record's end read as blank.
-public struct RecordFields: @unchecked Sendable {
+@_spi(ETOSGenerated) public struct RecordFields: @unchecked Sendable {
     @usableFromInline let bytes: UnsafePointer<UInt8>
     /// Where each field ends, counted from `bytes`; field 0 starts at 0, each other field one
     /// byte (a separator) after the previous one ends. 32 bits each: half the memory the

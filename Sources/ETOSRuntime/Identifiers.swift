@@ -1,7 +1,8 @@
 /// A value that must consist of ASCII digits only (NHS numbers, SNOMED CT identifiers).
 ///
 /// Kept as text: leading zeros matter.
-public struct DigitString: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+public struct DigitString: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The digits.
     public let rawValue: String
 
     /// Nil unless `rawValue` is one or more ASCII digits.
@@ -10,13 +11,40 @@ public struct DigitString: RawRepresentable, Hashable, Sendable, CustomStringCon
         self.rawValue = rawValue
     }
 
+    /// The digits.
     public var description: String { rawValue }
 }
 
-/// NHS number checks.
-public enum NHSNumber {
+/// An NHS number: ten digits whose last is the Modulus 11 check digit of the first nine.
+///
+/// A value exists only for a number that passes the check, so holding one means the check
+/// digit is known to be valid.
+public struct NHSNumber: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The ten digits.
+    public let rawValue: String
+
+    /// Nil unless `rawValue` is ten digits that pass the Modulus 11 check.
+    ///
+    /// - Parameter rawValue: the number as ten digits, without spaces.
+    public init?(rawValue: String) {
+        guard rawValue.utf8.count == 10, let digits = DigitString(rawValue: rawValue), Self.passesModulus11(digits.rawValue) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    /// The NHS number of `digits`, or nil when they are not a valid NHS number.
+    ///
+    /// - Parameter digits: a value read as digits.
+    public init?(_ digits: DigitString) {
+        self.init(rawValue: digits.rawValue)
+    }
+
+    /// The ten digits.
+    public var description: String { rawValue }
+
     /// True when `text` is ten digits whose last is the Modulus 11 check digit of the first nine.
     /// Spaces and dashes are ignored, as NHS England's processing strips them.
+    ///
+    /// - Parameter text: the number as written.
     public static func passesModulus11(_ text: some StringProtocol) -> Bool {
         var text = String(text)
         return text.withUTF8 { modulus11($0) ?? false }

@@ -6,7 +6,7 @@
 ///
 /// A class: checks are shared constants, and calling one through a reference copies
 /// nothing (as a struct, each call copied its 176 bytes out of the constant).
-public final class ItemCheck: Sendable {
+@_spi(ETOSGenerated) public final class ItemCheck: Sendable {
     public let uid: String
     public let shape: ValueKind
     public let minLength: Int

@@ -12,7 +12,7 @@ public struct ActivePeriod: Hashable, Sendable {
 /// External code lists: organisations, postcodes, NICIP and SNOMED CT releases, maps.
 ///
 /// Data sets are named as the rule sentences name them (`ODS ORGANISATIONS`, `NICIP`, …).
-/// Checks look codes up by their bytes (``anyPeriod(of:in:where:)-(FieldBytes,_,_)``);
+/// Checks look codes up by their bytes (an SPI overload of ``periods(of:in:)`` for field bytes);
 /// the default implementations make text of them and use the text methods.
 public protocol ReferenceData: Sendable {
     /// The active periods of `code` in `dataset` (empty when the code is not in it), or nil
@@ -20,14 +20,14 @@ public protocol ReferenceData: Sendable {
     func periods(of code: String, in dataset: String) -> [ActivePeriod]?
     /// Whether one of `code`'s active periods satisfies `test` (false when the code is not
     /// in `dataset`), or nil when the data set is not loaded.
-    func anyPeriod(of code: FieldBytes, in dataset: String, where test: (ActivePeriod) -> Bool) -> Bool?
+    @_spi(ETOSGenerated) func anyPeriod(of code: FieldBytes, in dataset: String, where test: (ActivePeriod) -> Bool) -> Bool?
     /// Whether `dataset` maps `from` to `to`, or nil when the data set is not loaded.
     func maps(_ from: String, to: String, in dataset: String) -> Bool?
     /// ``maps(_:to:in:)`` on field bytes.
-    func maps(_ from: FieldBytes, to: FieldBytes, in dataset: String) -> Bool?
+    @_spi(ETOSGenerated) func maps(_ from: FieldBytes, to: FieldBytes, in dataset: String) -> Bool?
     /// The same data for another thread, sharing no reference-counted object that every
     /// lookup touches (such counts are atomic and slow when threads contend).
-    func copyForThread() -> any ReferenceData
+    @_spi(ETOSGenerated) func copyForThread() -> any ReferenceData
 }
 
 extension ReferenceData {
@@ -36,15 +36,15 @@ extension ReferenceData {
         code.withFieldBytes { anyPeriod(of: $0, in: dataset) { _ in true } }
     }
 
-    public func anyPeriod(of code: FieldBytes, in dataset: String, where test: (ActivePeriod) -> Bool) -> Bool? {
+    @_spi(ETOSGenerated) public func anyPeriod(of code: FieldBytes, in dataset: String, where test: (ActivePeriod) -> Bool) -> Bool? {
         periods(of: code.string, in: dataset).map { $0.contains(where: test) }
     }
 
-    public func maps(_ from: FieldBytes, to: FieldBytes, in dataset: String) -> Bool? {
+    @_spi(ETOSGenerated) public func maps(_ from: FieldBytes, to: FieldBytes, in dataset: String) -> Bool? {
         maps(from.string, to: to.string, in: dataset)
     }
 
-    public func copyForThread() -> any ReferenceData { self }
+    @_spi(ETOSGenerated) public func copyForThread() -> any ReferenceData { self }
 }
 
 /// Reference data held in memory: for tests, or loaded from files by a caller.
@@ -146,7 +146,7 @@ public struct InMemoryReferenceData: ReferenceData {
         return code.withFieldBytes { tables.codes.value(scope: set, $0)?.all ?? [] }
     }
 
-    public func anyPeriod(of code: FieldBytes, in dataset: String, where test: (ActivePeriod) -> Bool) -> Bool? {
+    @_spi(ETOSGenerated) public func anyPeriod(of code: FieldBytes, in dataset: String, where test: (ActivePeriod) -> Bool) -> Bool? {
         guard let set = Tables.index(of: dataset, in: tables.codeSets) else { return nil }
         return tables.codes.value(scope: set, code)?.contains(where: test) ?? false
     }
@@ -155,12 +155,12 @@ public struct InMemoryReferenceData: ReferenceData {
         from.withFieldBytes { a in to.withFieldBytes { b in maps(a, to: b, in: dataset) } }
     }
 
-    public func maps(_ from: FieldBytes, to: FieldBytes, in dataset: String) -> Bool? {
+    @_spi(ETOSGenerated) public func maps(_ from: FieldBytes, to: FieldBytes, in dataset: String) -> Bool? {
         guard let set = Tables.index(of: dataset, in: tables.mapSets) else { return nil }
         return tables.mappings.value(scope: set, from, to) ?? false
     }
 
-    public func copyForThread() -> any ReferenceData {
+    @_spi(ETOSGenerated) public func copyForThread() -> any ReferenceData {
         var copy = self
         copy.tables = tables.copy()
         return copy

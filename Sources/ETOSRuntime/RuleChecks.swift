@@ -1,7 +1,7 @@
 /// The checks generated rule functions call. Each takes a field's bytes (trimmed here) and
 /// returns a ``RuleVerdict``. A blank or unreadable operand skips a rule unless the rule is
 /// about presence: the item's own format rule reports a bad value.
-public enum RuleChecks {
+@_spi(ETOSGenerated) public enum RuleChecks {
     /// Whether a date or timestamp field holds a date or a timestamp.
     public enum TemporalKind: Sendable {
         case date, timestamp
@@ -115,10 +115,14 @@ public enum RuleChecks {
     /// Whether a valid timestamp's offset is written as one of `allowed`: it ends in `Z`/`z`
     /// or in the offset as `±hh:mm`.
     private static func offset(of timestamp: FieldBytes, isIn allowed: CodeSet) -> RuleVerdict {
+        // A caller's timestamp that does not match the value (too short to hold an offset)
+        // cannot be judged: nothing is read outside the value.
+        guard timestamp.count > 0 else { return .skipped }
         let last = timestamp[timestamp.count - 1]
         if last == UInt8(ascii: "Z") || last == UInt8(ascii: "z") {
             return allowed.containsPacked(zulu) ? .pass : .fail
         }
+        guard timestamp.count >= 8 else { return .skipped }
         // `±hh:mm`: the last six of a valid timestamp's at least 25 bytes, packed as
         // ``FieldBytes/packed`` packs them, from the word ending the value.
         let word = UInt64(littleEndian: UnsafeRawPointer(timestamp.buffer.baseAddress.unsafelyUnwrapped + timestamp.count - 8).loadUnaligned(as: UInt64.self))
@@ -305,7 +309,7 @@ public enum RuleChecks {
 
 /// A date, or a timestamp as its moment and its date in England: what date rules compare.
 /// Generated code reads each field once per record (`RuleOperands`) for all the rules using it.
-public struct TemporalValue: Sendable {
+@_spi(ETOSGenerated) public struct TemporalValue: Sendable {
     public let date: ISODate
     /// Seconds since the epoch, for timestamps.
     public let instant: Int?
@@ -347,7 +351,7 @@ public struct TemporalValue: Sendable {
 /// ``PatternAutomaton`` reads exactly as `Regex` does (literals, classes, groups, `|`,
 /// quantifiers, anchors) is also compiled into a table, and printable ASCII values are
 /// matched with it, one look-up per byte; a test checks both agree.
-public final class Pattern: @unchecked Sendable {
+@_spi(ETOSGenerated) public final class Pattern: @unchecked Sendable {
     // Regex is not Sendable; this one is built once and only ever read.
     private let regex: Regex<AnyRegexOutput>
     private let automaton: PatternAutomaton?

@@ -1,3 +1,3 @@
 /// Generated code names this type, so code generated for another runtime version fails
 /// to compile with a clear symbol rather than misbehaving at run time.
-public enum ETOSRuntimeVersion2 {}
+@_spi(ETOSGenerated) public enum ETOSRuntimeVersion2 {}

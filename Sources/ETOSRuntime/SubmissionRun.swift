@@ -1,60 +1,21 @@
-/// Whether the first record of a file is a header.
-public enum HeaderMode: String, Sendable, CaseIterable {
-    /// A header when most of its fields are the items' names or UIDs.
-    case auto
-    case present
-    case absent
-}
-
-/// A finding placed in its file: record, line, items by name, and the record's key.
-public struct ReportedFinding: Sendable {
-    public let finding: Finding
-    /// 1-based data record (headers and blank lines not counted); 0 for the file itself.
-    public let recordNumber: Int
-    /// 1-based physical line where the record starts.
-    public let line: Int
-    /// Names of `finding.items`, in the same order.
-    public let itemNames: [String]
-    /// The record's key values (the spec's uniqueness items), for finding it in the source system.
-    public let key: [String]
-}
-
-/// Everything a run found, counted exactly however many findings were listed.
-public struct ValidationSummary: Sendable {
-    public var recordsRead = 0
-    public var recordsAccepted = 0
-    public var recordsRejected = 0
-    /// Accepted records with at least one warning.
-    public var recordsWarned = 0
-    public var headerPresent = false
-    public var blankLines = 0
-    /// Code → (level, count), every occurrence counted.
-    public var counts: [String: (level: FindingLevel, count: Int)] = [:]
-    /// Codes of file rejections found.
-    public var fileRejections: [String] = []
-    /// Code → records on which the rule could not run.
-    public var rulesNotRun: [String: Int] = [:]
-    /// Rules the spec states that no code checks, with the reason.
-    public var notEnforced: [(code: String, reason: String)] = []
-    /// Findings listed (at most the run's maximum).
-    public var findingsListed = 0
-    public var findingsTotal = 0
-
-    public var fileRejected: Bool { !fileRejections.isEmpty }
-}
-
-/// Validates a CSV submission record by record, in bounded memory: iterate ``next()`` for
-/// each record with its findings, then read ``summary``.
+/// Validates a CSV submission record by record, in bounded memory: iterate it (`for try await
+/// result in run`, or ``next()`` in a loop on the hot path) for each record with its
+/// findings, then read ``summary``.
+///
+/// A run is a reference: iterating it, or a copy of it, advances the one run, and its
+/// summary counts every record read however it was read.
 ///
 /// Records are read in rounds into a ``RecordBatch`` (field bytes, no `String` per field) and
 /// checked from there. With `jobs` above 1 each round's records are checked on `jobs` threads
 /// (``SubmissionValidating/checkRecord(_:)`` and ``SubmissionValidating/fileKeys(_:)``) while
 /// the next round is read; file-level rules, counting and reporting stay in record order, so
 /// the results are the same as with one job.
-public struct SubmissionRun<Validator: SubmissionValidating> {
+public final class SubmissionRun<Validator: SubmissionValidating>: AsyncSequence {
     /// One record as checked.
     public struct RecordResult {
+        /// The record's number in the file (1-based; the header and blank lines not counted).
         public let recordNumber: Int
+        /// The physical line the record starts on (1-based).
         public let line: Int
         /// Findings of this record (all of them, even past the listing maximum), after those it
         /// revealed about an earlier record (the first record of a key this one repeats),
@@ -110,7 +71,13 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     /// The validator's copies for the worker threads and for the calling thread, made for the first round.
     private var copies: (workers: [Validator], helper: Validator)?
 
+    /// A run of `validator` over the CSV records of `input`.
+    ///
     /// - Parameters:
+    ///   - validator: checks each record (a generated module's `SubmissionValidator`).
+    ///   - input: the submission file's bytes (``FileInput``, ``MemoryInput``).
+    ///   - encoding: how the file's text is encoded.
+    ///   - header: whether the first record is a header row.
     ///   - jobs: threads checking records (1: all on the calling thread).
     ///   - roundSize: records read ahead per round when `jobs` is above 1.
     public init(validator: Validator, input: some ByteInput, encoding: TextEncoding = .utf8, header: HeaderMode = .auto,
@@ -118,8 +85,8 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
         self.validator = validator
         self.reader = CSVReader(input: input, encoding: encoding)
         self.header = header
-        self.jobs = max(1, jobs)
-        self.roundSize = max(1, roundSize)
+        self.jobs = Swift.max(1, jobs)
+        self.roundSize = Swift.max(1, roundSize)
         let layout = validator.layout
         names = Dictionary(layout.items.map { ($0.uid, $0.name) }, uniquingKeysWith: { first, _ in first })
         keyPositions = layout.keyItems.compactMap { uid in layout.items.first { $0.uid == uid }?.position }
@@ -131,8 +98,11 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     /// Bytes of the file read so far.
     public var bytesRead: Int { reader.bytesRead }
 
-    /// The next record with its findings, or nil at the end of the file.
-    public mutating func next() throws -> RecordResult? {
+    /// The next record with its findings, or nil at the end of the file: the synchronous
+    /// step the asynchronous iteration takes.
+    ///
+    /// - Throws: an error reading the input.
+    public func next() throws -> RecordResult? {
         if batchIndex == batch.count {
             if jobs == 1 {
                 batch = try readRound(into: reusableBatch())
@@ -156,7 +126,7 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     /// The finished round's batch, emptied, when nothing else holds it (a record result kept
     /// by the caller does); otherwise a new one. Reusing it spares fresh memory, and the page
     /// faults that come with it, every round.
-    private mutating func reusableBatch() -> RecordBatch {
+    private func reusableBatch() -> RecordBatch {
         current = nil  // the finished round: its results have all been taken
         guard isKnownUniquelyReferenced(&batch) else { return RecordBatch() }
         batch.removeAll()
@@ -164,7 +134,7 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     }
 
     /// Reads up to a round of records into `round` (the header skipped).
-    private mutating func readRound(into round: RecordBatch) throws -> RecordBatch {
+    private func readRound(into round: RecordBatch) throws -> RecordBatch {
         while round.count < roundSize, try reader.read(into: round) {
             if !started {
                 started = true
@@ -189,7 +159,7 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
 
     /// Reads the next round while the workers check the round in flight, then makes the
     /// round in flight current (empty at the end of the file).
-    private mutating func refill() throws {
+    private func refill() throws {
         repeat {
             let records = try readRound(into: reusableBatch())
             current = inFlight
@@ -200,7 +170,7 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     }
 
     /// Applies the file-level rules to a checked record of the current round, counts it and reports it.
-    private mutating func finish(_ index: Int, _ checked: RecordFindings, _ keys: FileKeys) -> RecordResult {
+    private func finish(_ index: Int, _ checked: RecordFindings, _ keys: FileKeys) -> RecordResult {
         counted.recordsRead += 1
         let number = counted.recordsRead
         let fields = batch[index]
@@ -239,7 +209,7 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
     }
 
     /// Counts a record's findings; returns how the record was counted.
-    private mutating func tally(_ findings: [Finding]) -> RecordState.Counted {
+    private func tally(_ findings: [Finding]) -> RecordState.Counted {
         var worst: FindingLevel?
         for finding in findings where worst.map({ finding.level < $0 }) ?? true { worst = finding.level }
         let state: RecordState.Counted
@@ -257,7 +227,7 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
 
     /// Counts a finding about an earlier record, moving the record to rejected (or warned)
     /// when the finding is worse than what it had.
-    private mutating func retally(record: Int, adding finding: Finding) {
+    private func retally(record: Int, adding finding: Finding) {
         count(finding)
         let before = recordStates[record - 1].counted
         let after: RecordState.Counted = switch finding.level {
@@ -275,12 +245,26 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
         recordStates[record - 1].counted = after
     }
 
-    private mutating func count(_ finding: Finding) {
-        counted.counts[finding.code, default: (finding.level, 0)].count += 1
+    private func count(_ finding: Finding) {
+        counted.counts[finding.code, default: FindingCount(level: finding.level, count: 0)].count += 1
         counted.findingsTotal += 1
         if finding.level == .fileRejection, !counted.fileRejections.contains(finding.code) {
             counted.fileRejections.append(finding.code)
         }
+    }
+
+    /// Iterates the run's records (the run itself advances).
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(run: self) }
+
+    /// Steps through a run's records; each step is a synchronous ``SubmissionRun/next()``.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let run: SubmissionRun
+
+        /// The next record with its findings, or nil at the end of the file.
+        public mutating func next() async throws -> RecordResult? { try run.next() }
+
+        /// The next record with its findings, or nil at the end of the file, on the caller's actor.
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws -> RecordResult? { try run.next() }
     }
 
     private func isHeader(_ fields: [String]) -> Bool {
@@ -290,7 +274,7 @@ public struct SubmissionRun<Validator: SubmissionValidating> {
         case .auto:
             let known = Set(validator.layout.items.flatMap { [Self.fold($0.name), Self.fold($0.uid)] })
             let matches = fields.filter { known.contains(Self.fold($0)) }.count
-            return matches * 2 > max(fields.count, 1)
+            return matches * 2 > Swift.max(fields.count, 1)
         }
     }
 
@@ -306,7 +290,7 @@ private struct RecordState {
     private var bits: UInt32
 
     init(line: Int, counted: Counted) {
-        bits = UInt32(truncatingIfNeeded: min(max(line, 0), Int(UInt32.max >> 2))) << 2 | counted.rawValue
+        bits = UInt32(truncatingIfNeeded: min(Swift.max(line, 0), Int(UInt32.max >> 2))) << 2 | counted.rawValue
     }
 
     var line: Int { Int(bits >> 2) }

@@ -9,46 +9,46 @@
 /// per record, in record order. All read the record's fields as bytes.
 public protocol SubmissionValidating: Sendable {
     /// The items, their order and the record key.
-    var layout: SubmissionLayout { get }
+    @_spi(ETOSGenerated) var layout: SubmissionLayout { get }
     /// Rules that cannot run with the validator's context (their reference data is not loaded
     /// or a submission fact is not given): not run on any record, so listed once for a run.
     var rulesNotRun: [String] { get }
     /// The findings of one record on its own, given as its fields in submission order.
-    func checkRecord(_ fields: RecordFields) -> RecordFindings
+    @_spi(ETOSGenerated) func checkRecord(_ fields: RecordFields) -> RecordFindings
     /// What the file-level rules need of one record, from the record alone.
-    func fileKeys(_ fields: RecordFields) -> FileKeys
+    @_spi(ETOSGenerated) func fileKeys(_ fields: RecordFields) -> FileKeys
     /// Adds the findings of the file-level rules for record `recordNumber` (1-based), whose
     /// ``fileKeys(_:)`` are `keys`, to `found`.
-    mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings)
+    @_spi(ETOSGenerated) mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings)
     /// Told, once the first records are read, about how many records the file holds (from
     /// its size), so file-level state can be sized once instead of growing. A hint: more or
     /// fewer records may come (the default does nothing).
-    mutating func reserveInFile(records: Int)
+    @_spi(ETOSGenerated) mutating func reserveInFile(records: Int)
     /// Called with a record's keys a few records before its ``checkInFile(_:keys:recordNumber:_:)``,
     /// so that file-level state it will need can be fetched from memory early. A hint: it
     /// must change nothing (the default does nothing).
-    func prepareInFile(_ keys: FileKeys)
+    @_spi(ETOSGenerated) func prepareInFile(_ keys: FileKeys)
     /// A copy for a worker thread that shares no reference-counted object the other threads
     /// touch on every record (such counts are atomic and slow when threads contend).
-    func copyForThread() -> Self
+    @_spi(ETOSGenerated) func copyForThread() -> Self
 }
 
 extension SubmissionValidating {
-    public func prepareInFile(_ keys: FileKeys) {}
+    @_spi(ETOSGenerated) public func prepareInFile(_ keys: FileKeys) {}
 
-    public mutating func reserveInFile(records: Int) {}
+    @_spi(ETOSGenerated) public mutating func reserveInFile(records: Int) {}
 
     /// No keys: for a validator without file-level rules.
-    public func fileKeys(_ fields: RecordFields) -> FileKeys { FileKeys() }
+    @_spi(ETOSGenerated) public func fileKeys(_ fields: RecordFields) -> FileKeys { FileKeys() }
 
     /// ``checkRecord(_:)`` for a record given as text.
-    public func checkRecord(fields: [String]) -> RecordFindings {
+    @_spi(ETOSGenerated) public func checkRecord(fields: [String]) -> RecordFindings {
         RecordFields.withStrings(fields) { checkRecord($0) }
     }
 
     /// Checks record `recordNumber` (1-based), given as text, completely: ``checkRecord(_:)``
     /// then ``checkInFile(_:keys:recordNumber:_:)``. Call in record order.
-    public mutating func check(fields: [String], recordNumber: Int) -> RecordFindings {
+    @_spi(ETOSGenerated) public mutating func check(fields: [String], recordNumber: Int) -> RecordFindings {
         RecordFields.withStrings(fields) { record in
             var found = checkRecord(record)
             checkInFile(record, keys: fileKeys(record), recordNumber: recordNumber, &found)
@@ -60,7 +60,7 @@ extension SubmissionValidating {
 /// What the file-level rules need of one record: the digest of its key for each of a
 /// validator's uniqueness rules, in the validator's order (nil where a part of the key is
 /// blank). The first is held in line, so the usual single rule makes no array per record.
-public struct FileKeys: Sendable {
+@_spi(ETOSGenerated) public struct FileKeys: Sendable {
     private var first: UniqueKeys.KeyDigest?
     private var others: [UniqueKeys.KeyDigest?]
 
@@ -88,7 +88,7 @@ public struct FileKeys: Sendable {
 }
 
 /// The findings of one record.
-public struct RecordFindings: Sendable {
+@_spi(ETOSGenerated) public struct RecordFindings: Sendable {
     public var findings: [Finding]
     /// Findings this record reveals about earlier records: the first record of a key that this
     /// record repeats (NHS England reports every record of a duplicated key).
@@ -120,28 +120,30 @@ public struct RecordFindings: Sendable {
     }
 }
 
-/// A finding about an earlier record, found while checking a later one.
-public struct EarlierFinding: Sendable {
+/// A finding about an earlier record, found while checking a later one (the first record of
+/// a key the later record repeats).
+public struct EarlierFinding: Hashable, Sendable, Codable {
     /// The earlier record (1-based).
     public let recordNumber: Int
+    /// What was found about it.
     public let finding: Finding
 
-    public init(recordNumber: Int, finding: Finding) {
+    @_spi(ETOSGenerated) public init(recordNumber: Int, finding: Finding) {
         self.recordNumber = recordNumber
         self.finding = finding
     }
 }
 
 /// The shape of a submission file.
-public struct SubmissionLayout: Sendable {
+@_spi(ETOSGenerated) public struct SubmissionLayout: Sendable {
     /// Items in submission order.
     public let items: [DataItemInfo]
     /// UIDs of the items that identify a record in reports (the spec's uniqueness items).
     public let keyItems: [String]
     /// Rules the spec states that no code checks, with the reason.
-    public let notEnforced: [(code: String, reason: String)]
+    public let notEnforced: [UnenforcedRule]
 
-    public init(items: [DataItemInfo], keyItems: [String], notEnforced: [(code: String, reason: String)] = []) {
+    public init(items: [DataItemInfo], keyItems: [String], notEnforced: [UnenforcedRule] = []) {
         self.items = items
         self.keyItems = keyItems
         self.notEnforced = notEnforced

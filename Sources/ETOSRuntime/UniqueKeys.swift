@@ -10,7 +10,7 @@ import Darwin
 /// record's number, 16 bytes however long the values are, in an open-addressing table the
 /// digest itself indexes (no second hashing). At a million keys the table is 32 MB, and
 /// nearly every insertion misses the caches.
-public struct UniqueKeys: Sendable {
+@_spi(ETOSGenerated) public struct UniqueKeys: Sendable {
     /// A record's key as the table keeps it (``UniqueKeys/digest(_:at:)``).
     public struct KeyDigest: Sendable, Equatable {
         let high: UInt64

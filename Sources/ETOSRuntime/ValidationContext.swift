@@ -51,13 +51,13 @@ public struct ValidationContext: Sendable {
     }
 
     /// A copy for a worker thread (see ``ReferenceData/copyForThread()``).
-    public func copyForThread() -> ValidationContext {
+    @_spi(ETOSGenerated) public func copyForThread() -> ValidationContext {
         ValidationContext(submission: submission, referenceData: referenceData?.copyForThread())
     }
 }
 
 /// The outcome of one rule on one record.
-public enum RuleVerdict: Hashable, Sendable {
+@_spi(ETOSGenerated) public enum RuleVerdict: Hashable, Sendable {
     case pass
     case fail
     /// The rule did not apply: an operand is blank or unreadable (its own rule reports that).
@@ -69,7 +69,7 @@ public enum RuleVerdict: Hashable, Sendable {
 /// Why a rule could not be checked. It holds no text, so a verdict is a plain value that is
 /// copied without reference counting (every rule of every record returns one); the rule
 /// itself names the data set or fact it needs.
-public enum NotRunReason: Hashable, Sendable, CustomStringConvertible {
+@_spi(ETOSGenerated) public enum NotRunReason: Hashable, Sendable, CustomStringConvertible {
     /// The reference data set the rule names is not loaded.
     case referenceDataNotLoaded
     case submissionDateNotGiven
@@ -86,7 +86,9 @@ public enum NotRunReason: Hashable, Sendable, CustomStringConvertible {
 
 /// A typed record with everything found wrong with it.
 public struct RecordOutcome<Record: Sendable>: Sendable {
+    /// The record, typed: a value is nil where it is blank or failed its item checks.
     public var record: Record
+    /// What was found wrong with the record.
     public var findings: [Finding]
     /// Codes of rules that could not be checked (their reference data is not loaded or a
     /// submission fact is not given): the same for every record of a run.
@@ -95,7 +97,7 @@ public struct RecordOutcome<Record: Sendable>: Sendable {
     /// key it repeats).
     public var earlierRecords: [EarlierFinding]
 
-    public init(record: Record, findings: [Finding] = [], rulesNotRun: [String] = [], earlierRecords: [EarlierFinding] = []) {
+    @_spi(ETOSGenerated) public init(record: Record, findings: [Finding] = [], rulesNotRun: [String] = [], earlierRecords: [EarlierFinding] = []) {
         self.record = record
         self.findings = findings
         self.rulesNotRun = rulesNotRun
@@ -105,3 +107,7 @@ public struct RecordOutcome<Record: Sendable>: Sendable {
     /// The worst level among the findings, if any.
     public var worstLevel: FindingLevel? { findings.map(\.level).min() }
 }
+
+extension RecordOutcome: Equatable where Record: Equatable {}
+extension RecordOutcome: Hashable where Record: Hashable {}
+extension RecordOutcome: Codable where Record: Codable {}

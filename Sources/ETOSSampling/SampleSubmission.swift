@@ -1,5 +1,5 @@
 import ETOSModel
-import ETOSRuntime
+@_spi(ETOSGenerated) import ETOSRuntime
 
 extension SubmissionSampler {
     /// Writes `count` records through `emit` (fields in submission order); about

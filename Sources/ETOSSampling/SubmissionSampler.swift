@@ -1,6 +1,6 @@
 import ETOSInterpreter
 import ETOSModel
-import ETOSRuntime
+@_spi(ETOSGenerated) import ETOSRuntime
 
 /// Writes realistic submissions for a spec: valid records, and records that break one
 /// chosen rule and nothing else (checked by validating each one), reproducible from a seed.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import ETOSModel
-import ETOSRuntime
+@_spi(ETOSGenerated) import ETOSRuntime
 import ETOSSampling
 import Foundation
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ETOSRuntime
+@_spi(ETOSGenerated) import ETOSRuntime
 
 /// The facts about a submission that rules compare dates with: reporting period and
 /// submission date (shared by `validate` and `export`).

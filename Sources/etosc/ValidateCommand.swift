@@ -1,7 +1,7 @@
 import ArgumentParser
 import ETOSInterpreter
 import ETOSModel
-import ETOSRuntime
+@_spi(ETOSGenerated) import ETOSRuntime
 import Foundation
 
 /// `etosc validate --spec SPEC FILE`: checks a CSV submission against every rule of a spec.

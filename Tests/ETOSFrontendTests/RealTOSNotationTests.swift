@@ -1,6 +1,6 @@
 import ETOSFrontend
 import ETOSModel
-import ETOSRuntime
+@_spi(ETOSGenerated) import ETOSRuntime
 import ETOSSampling
 import Foundation
 import Testing

@@ -1,7 +1,7 @@
 import ETOSFrontend
 import ETOSInterpreter
 import ETOSModel
-import ETOSRuntime
+@_spi(ETOSGenerated) import ETOSRuntime
 import Foundation
 import Testing
 

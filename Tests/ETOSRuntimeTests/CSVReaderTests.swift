@@ -1,5 +1,5 @@
 import Foundation
-import ETOSRuntime
+@_spi(ETOSGenerated) import ETOSRuntime
 import Testing
 
 private func records(_ bytes: [UInt8], encoding: TextEncoding = .utf8, chunk: Int = 1 << 20) throws -> [CSVRecord] {

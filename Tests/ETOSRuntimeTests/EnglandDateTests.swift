@@ -1,4 +1,4 @@
-import ETOSRuntime
+@_spi(ETOSGenerated) import ETOSRuntime
 import Testing
 
 /// `Timestamp.ukLocalDate`: the date in England at a moment (GMT, or BST from 01:00 UTC on the

@@ -1,4 +1,4 @@
-import ETOSRuntime
+@_spi(ETOSGenerated) import ETOSRuntime
 import Foundation
 import Testing
 

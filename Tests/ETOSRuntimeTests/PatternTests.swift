@@ -1,4 +1,4 @@
-import ETOSRuntime
+@_spi(ETOSGenerated) import ETOSRuntime
 import Testing
 
 /// `Pattern` matches printable ASCII with its own table where it can; it must say exactly

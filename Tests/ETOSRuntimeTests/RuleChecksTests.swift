@@ -1,4 +1,4 @@
-import ETOSRuntime
+@_spi(ETOSGenerated) import ETOSRuntime
 import Testing
 
 @Suite("Rule checks on submitted text")

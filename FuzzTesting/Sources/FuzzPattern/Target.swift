@@ -1,4 +1,4 @@
-import ETOSRuntime
+@_spi(ETOSGenerated) import ETOSRuntime
 
 /// The first line is a regular expression, each further line a value: a `Pattern` must never
 /// crash, and where it matches with its own table it must answer as Swift `Regex` does.

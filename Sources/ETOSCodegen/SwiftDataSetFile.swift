@@ -1,0 +1,33 @@
+import ETOSModel
+
+extension SwiftEmitter {
+    /// `ETOSDataSet.swift`: the data set's name, version and items; the file that re-exports
+    /// the runtime's public API.
+    func dataSet() -> String {
+        var w = header("Data set facts", reexport: true)
+        let set = spec.dataSet
+        w.doc("\(set.name) (\(set.shortName)) version \(set.version), as its ETOS defines it.")
+        w.block("public enum DataSet") { w in
+            w.doc("The data set's name.")
+            w.line("public static let name = \(SwiftNames.literal(set.name))")
+            w.doc("The data set's short name.")
+            w.line("public static let shortName = \(SwiftNames.literal(set.shortName))")
+            w.doc("The version of the data set the spec defines.")
+            w.line("public static let version = \(SwiftNames.literal(set.version))")
+            w.line()
+            w.doc("Data items in submission order.")
+            w.line("public static let items: [\(SwiftNames.runtime("DataItemInfo"))] = [")
+            for item in plan.items {
+                w.line("    \(SwiftNames.runtime("DataItemInfo"))(uid: \(SwiftNames.literal(item.item.uid)), name: \(SwiftNames.literal(item.item.name)), group: \(SwiftNames.literal(item.item.group)), position: \(item.item.position)),")
+            }
+            w.line("]")
+            w.line()
+            w.doc("Fields in a submission record.")
+            w.line("public static let fieldCount = \(plan.items.count)")
+        }
+        w.line()
+        w.doc("Fails to compile when this code and the ETOSRuntime library come from different generator versions.")
+        w.line("private typealias RuntimeCompatibility = \(SwiftNames.runtime("ETOSRuntimeVersion2"))")
+        return w.text
+    }
+}

@@ -1,4 +1,4 @@
-import ETOSInterpreter
+@_spi(ETOSGenerated) import ETOSInterpreter
 import ETOSModel
 @_spi(ETOSGenerated) import ETOSRuntime
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ETOSInterpreter
+@_spi(ETOSGenerated) import ETOSInterpreter
 import ETOSModel
 @_spi(ETOSGenerated) import ETOSRuntime
 import Foundation

@@ -1,4 +1,4 @@
-import DIDS
+@_spi(ETOSGenerated) import DIDS
 import Testing
 
 /// A DIDS v2.0 record that passes every rule, and the facts it is checked against.

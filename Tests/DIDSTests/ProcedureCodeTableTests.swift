@@ -1,4 +1,4 @@
-import DIDS
+@_spi(ETOSGenerated) import DIDS
 import Testing
 
 /// The table in NHS England's DIDS v2.0 guidance of which rules each combination of a

@@ -1,6 +1,6 @@
-import DIDS
+@_spi(ETOSGenerated) import DIDS
 import ETOSFrontend
-import ETOSInterpreter
+@_spi(ETOSGenerated) import ETOSInterpreter
 import ETOSModel
 import ETOSSampling
 import Foundation

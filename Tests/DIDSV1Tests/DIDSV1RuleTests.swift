@@ -1,4 +1,4 @@
-import DIDSV1
+@_spi(ETOSGenerated) import DIDSV1
 import Testing
 
 /// For each DIDS v1.0 rule, a record that breaks it yields exactly its code, or its code and

@@ -1,4 +1,4 @@
-import DIDSV1
+@_spi(ETOSGenerated) import DIDSV1
 import Testing
 
 /// The four places where NHS England's own DIDS v1 processing (its public pipeline's test

@@ -19,5 +19,10 @@ let package = Package(
             name: "ConsumerApp",
             dependencies: ["ClinicSpec", .product(name: "DIDS", package: "ETOSCompiler")]
         ),
+        // The generated DIDS module's public API exactly as a user writes it.
+        .executableTarget(
+            name: "Probe",
+            dependencies: [.product(name: "DIDS", package: "ETOSCompiler")]
+        ),
     ]
 )

@@ -72,7 +72,7 @@ struct ValidateCommand: ParsableCommand {
             throw Self.cannotRun("cannot read \(file)")
         }
         let validator = InterpretedSubmissionValidator(spec: model, context: ValidationContext(submission: submission, referenceData: reference))
-        var run = SubmissionRun(validator: validator, input: input, encoding: encoding, header: header, jobs: jobs)
+        let run = SubmissionRun(validator: validator, input: input, encoding: encoding, header: header, jobs: jobs)
         let sink = try ReportSink(path: output)
         var writer = ReportWriter(format: format, colour: output == nil && isatty(1) == 1 && format == .text) { sink.write($0) }
         let progress = Progress(file: file)

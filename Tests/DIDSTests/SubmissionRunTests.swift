@@ -93,7 +93,7 @@ struct SubmissionRunTests {
         let csv = Array((lines.joined(separator: "\r\n") + "\r\n\"unterminated,").utf8)
 
         func run<V: SubmissionValidating>(_ validator: V, jobs: Int) throws -> ([[ReportedFinding]], ValidationSummary) {
-            var run = SubmissionRun(validator: validator, input: MemoryInput(csv), jobs: jobs, roundSize: roundSize)
+            let run = SubmissionRun(validator: validator, input: MemoryInput(csv), jobs: jobs, roundSize: roundSize)
             var records: [[ReportedFinding]] = []
             while let record = try run.next() {
                 #expect(record.recordNumber == records.count + 1)
@@ -138,7 +138,7 @@ struct SubmissionRunTests {
     @Test func messyInputNeverCrashesAndNeverLosesARecord() throws {
         let valid = DIDSv2Fixture.valid.joined(separator: ",")
         let text = "\u{FEFF}" + valid + "\r\n\r\n" + "short,row\n" + valid.replacingOccurrences(of: "ACC-000123", with: "\"ACC,\"\"7\"\"\"") + "\n" + "\"unterminated," + valid
-        var run = SubmissionRun(validator: SubmissionValidator(context: DIDSv2Fixture.context), input: MemoryInput(Array(text.utf8)))
+        let run = SubmissionRun(validator: SubmissionValidator(context: DIDSv2Fixture.context), input: MemoryInput(Array(text.utf8)))
         var codes: [[String]] = []
         while let record = try run.next() { codes.append(record.findings.map(\.finding.code)) }
         #expect(codes.count == 4)
@@ -155,7 +155,7 @@ struct SubmissionRunTests {
 
     @Test func aFileOfOnlyAHeaderHasNoRecords() throws {
         let header = DataSet.items.map(\.name).joined(separator: ",") + "\n"
-        var run = SubmissionRun(validator: SubmissionValidator(), input: MemoryInput(Array(header.utf8)))
+        let run = SubmissionRun(validator: SubmissionValidator(), input: MemoryInput(Array(header.utf8)))
         #expect(try run.next() == nil as SubmissionRun<SubmissionValidator>.RecordResult?)
         #expect(run.summary.headerPresent)
         #expect(run.summary.recordsRead == 0)

@@ -21,7 +21,7 @@ struct NHSEnglandProcessingTests {
         var padded = valid
         padded[17] = " ACC1 "
         let csv = [valid, other, padded, valid].map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
-        var run = SubmissionRun(validator: SubmissionValidator(context: DIDSV1RuleTests.context), input: MemoryInput(Array(csv.utf8)), header: .absent)
+        let run = SubmissionRun(validator: SubmissionValidator(context: DIDSV1RuleTests.context), input: MemoryInput(Array(csv.utf8)), header: .absent)
         var reported: [(record: Int, line: Int, code: String)] = []
         while let result = try run.next() {
             reported += result.findings.map { ($0.recordNumber, $0.line, $0.finding.code) }

@@ -171,7 +171,7 @@ struct RecordBatchRunTests {
         let csv = Array((1...4_000).map { "row\($0)" }.joined(separator: "\n").utf8)
         for _ in 0..<8 {
             let validator = PriorityNotingValidator(jobs: 2)
-            var run = SubmissionRun(validator: validator, input: MemoryInput(csv), header: .absent, jobs: 2, roundSize: 500)
+            let run = SubmissionRun(validator: validator, input: MemoryInput(csv), header: .absent, jobs: 2, roundSize: 500)
             while try run.next() != nil {}
             #expect(!validator.noted.workerNeverCame, "no worker checked a record within ten seconds")
             #expect(!validator.noted.all.isEmpty && validator.noted.all.allSatisfy { $0 > caller }, "workers' nice values: \(validator.noted.all), caller \(caller)")
@@ -186,7 +186,7 @@ struct RecordBatchRunTests {
     func theValidatorIsToldTheFilesEstimatedRecordCount(jobs: Int) throws {
         let csv = Array((1...20_000).map { "row\(100_000 + $0),x" }.joined(separator: "\n").utf8)
         let validator = ReserveNotingValidator()
-        var run = SubmissionRun(validator: validator, input: MemoryInput(csv), header: .absent, jobs: jobs, roundSize: 1_000)
+        let run = SubmissionRun(validator: validator, input: MemoryInput(csv), header: .absent, jobs: jobs, roundSize: 1_000)
         while try run.next() != nil {}
         #expect(validator.noted.estimates.count == 1)
         #expect(abs((validator.noted.estimates.first ?? 0) - 20_000) <= 20)
@@ -202,7 +202,7 @@ struct RecordBatchRunTests {
     func recordsKeptPastTheirRoundKeepTheirFields(jobs: Int) throws {
         let lines = (1...25).map { "value\($0),x\($0),\"quoted, \($0)\"" }
         let csv = Array(lines.joined(separator: "\n").utf8)
-        var run = SubmissionRun(validator: FirstFieldValidator(), input: MemoryInput(csv), header: .absent, jobs: jobs, roundSize: 4)
+        let run = SubmissionRun(validator: FirstFieldValidator(), input: MemoryInput(csv), header: .absent, jobs: jobs, roundSize: 4)
         var kept: [SubmissionRun<FirstFieldValidator>.RecordResult] = []
         while let record = try run.next() { kept.append(record) }
         #expect(kept.count == 25)
@@ -219,7 +219,7 @@ struct RecordBatchRunTests {
         // Rounds of 400 records: chunks of 16, the first one of each round slow.
         let lines = (0..<1_200).map { $0 % 400 < 16 ? "slow\($0)" : "fast\($0)" }
         let csv = Array(lines.joined(separator: "\n").utf8)
-        var run = SubmissionRun(validator: SlowFirstChunkValidator(), input: MemoryInput(csv), header: .absent, jobs: jobs, roundSize: 400)
+        let run = SubmissionRun(validator: SlowFirstChunkValidator(), input: MemoryInput(csv), header: .absent, jobs: jobs, roundSize: 400)
         var seen: [String] = []
         while let record = try run.next() { seen.append(record.findings.first?.finding.values.first ?? "none") }
         #expect(seen == lines)
@@ -231,7 +231,7 @@ struct RecordBatchRunTests {
     func rulesNotRunAreCountedForEveryRecord(jobs: Int) throws {
         let records = (0..<300).map { $0 % 37 == 0 ? "short" : "x,\($0)" }
         let csv = Array(("U1\n" + records.joined(separator: "\n\n")).utf8)
-        var run = SubmissionRun(validator: NotRunValidator(rulesNotRun: ["R1", "R2"]), input: MemoryInput(csv), header: .present, jobs: jobs, roundSize: 16)
+        let run = SubmissionRun(validator: NotRunValidator(rulesNotRun: ["R1", "R2"]), input: MemoryInput(csv), header: .present, jobs: jobs, roundSize: 16)
         #expect(run.summary.rulesNotRun.isEmpty)
         var read = 0
         while try run.next() != nil {

@@ -21,7 +21,7 @@ struct DIDSValidate {
         }
         let reference = try arguments.dropFirst().first.map(ReferenceDataFiles.load(directory:))
         let context = ValidationContext(submission: SubmissionContext.month(2026, 4, submittedOn: ISODate(year: 2026, month: 5, day: 10))!, referenceData: reference)
-        var run = SubmissionRun(validator: SubmissionValidator(context: context), input: try FileInput(path: arguments[0]), jobs: jobs)
+        let run = SubmissionRun(validator: SubmissionValidator(context: context), input: try FileInput(path: arguments[0]), jobs: jobs)
         var findings = 0
         while let record = try run.next() { findings += record.findings.count }
         print(ReportWriter.text(run.summary, colour: false), terminator: "")

@@ -24,7 +24,7 @@ private struct Outcome: Equatable {
 }
 
 private func outcome(_ bytes: [UInt8], _ encoding: TextEncoding, jobs: Int) -> Outcome {
-    var run = SubmissionRun(validator: SubmissionValidator(), input: MemoryInput(bytes), encoding: encoding, jobs: jobs, roundSize: 40)
+    let run = SubmissionRun(validator: SubmissionValidator(), input: MemoryInput(bytes), encoding: encoding, jobs: jobs, roundSize: 40)
     var result = Outcome()
     while let record = try? run.next() { result.codes.append(record.findings.map(\.finding.code)) }
     let summary = run.summary

@@ -1,0 +1,2 @@
+import DIDS
+_ = RawFields.self

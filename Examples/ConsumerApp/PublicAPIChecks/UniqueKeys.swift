@@ -1,0 +1,2 @@
+import DIDS
+_ = UniqueKeys.self

@@ -2,28 +2,37 @@
 public enum ReportFormat: String, Sendable, CaseIterable {
     /// For people at a terminal.
     case text
-    /// One JSON object: `findings` then `summary` (schema in docs/REPORT.md).
+    /// One JSON object: `findings` then `summary` (schema in docs/REPORT.md): the `Codable`
+    /// encoding of ``ValidationReport``, keys sorted.
     case json
-    /// One JSON object per line: each finding, then the summary.
+    /// One JSON object per line: each finding, then the summary, each with a `type` key first.
     case jsonl
     /// One row per finding, with a header row; the summary goes to the text stream.
     case csv
 }
 
-/// Writes findings as they are found and the summary at the end, to `output`.
+/// Writes findings as they are found and the summary at the end, to `output`: call
+/// ``begin()``, then ``write(_:)`` for each finding, then ``end(_:)``.
 public struct ReportWriter {
+    /// How the report is written.
     public let format: ReportFormat
     private let output: (String) -> Void
     private let colour: Bool
     private var wroteFinding = false
 
-    /// `colour` adds ANSI colours to the text format (use only on a terminal).
+    /// A writer of one report.
+    ///
+    /// - Parameters:
+    ///   - format: how the report is written.
+    ///   - colour: adds ANSI colours to the text format (use only on a terminal).
+    ///   - output: receives the report's text, piece by piece.
     public init(format: ReportFormat, colour: Bool = false, output: @escaping (String) -> Void) {
         self.format = format
         self.colour = colour
         self.output = output
     }
 
+    /// Writes what comes before the first finding (a CSV header, the JSON report's opening).
     public mutating func begin() {
         switch format {
         case .json: output("{\"findings\":[")
@@ -32,6 +41,9 @@ public struct ReportWriter {
         }
     }
 
+    /// Writes one finding.
+    ///
+    /// - Parameter finding: the finding, placed in its file.
     public mutating func write(_ finding: ReportedFinding) {
         switch format {
         case .text:
@@ -50,6 +62,9 @@ public struct ReportWriter {
     }
 
     /// Writes the summary; for CSV, returns it as text for another stream instead.
+    ///
+    /// - Parameter summary: the run's summary, once every record is read.
+    /// - Returns: for CSV, the summary as text; otherwise nil.
     @discardableResult
     public mutating func end(_ summary: ValidationSummary) -> String? {
         switch format {
@@ -92,6 +107,10 @@ public struct ReportWriter {
     }
 
     /// The summary as people read it.
+    ///
+    /// - Parameters:
+    ///   - summary: the run's summary.
+    ///   - colour: whether to add ANSI colours (only on a terminal).
     public static func text(_ summary: ValidationSummary, colour: Bool) -> String {
         var lines: [String] = [""]
         let verdict = summary.fileRejected
@@ -121,46 +140,16 @@ public struct ReportWriter {
     // MARK: JSON
 
     private func json(_ reported: ReportedFinding) -> String {
-        let finding = reported.finding
-        let items = zip(finding.items, reported.itemNames).map { "{\"uid\":\(Self.string($0)),\"name\":\(Self.string($1))}" }
-        return "{\"code\":\(Self.string(finding.code)),\"level\":\(Self.string(finding.level.rawValue)),\"record\":\(reported.recordNumber),\"line\":\(reported.line),"
-            + "\"items\":[\(items.joined(separator: ","))],\"values\":\(Self.strings(finding.values)),\"key\":\(Self.strings(reported.key)),\"message\":\(Self.string(finding.message))}"
+        var json = ReportJSON()
+        json.finding(reported)
+        return json.text
     }
 
-    /// The summary as one JSON object.
+    /// The summary as one JSON object: its `Codable` encoding, keys sorted.
     public static func json(_ summary: ValidationSummary) -> String {
-        let counts = summary.counts.sorted { $0.key < $1.key }.map { "{\"code\":\(string($0.key)),\"level\":\(string($0.value.level.rawValue)),\"count\":\($0.value.count)}" }
-        let notRun = summary.rulesNotRun.sorted { $0.key < $1.key }.map { "{\"code\":\(string($0.key)),\"records\":\($0.value)}" }
-        let notEnforced = summary.notEnforced.map { "{\"code\":\(string($0.code)),\"reason\":\(string($0.reason))}" }
-        return "{\"recordsRead\":\(summary.recordsRead),\"recordsAccepted\":\(summary.recordsAccepted),\"recordsRejected\":\(summary.recordsRejected),"
-            + "\"recordsWarned\":\(summary.recordsWarned),\"headerPresent\":\(summary.headerPresent),\"blankLines\":\(summary.blankLines),"
-            + "\"fileAccepted\":\(!summary.fileRejected),\"fileRejections\":\(strings(summary.fileRejections)),\"counts\":[\(counts.joined(separator: ","))],"
-            + "\"rulesNotRun\":[\(notRun.joined(separator: ","))],\"notEnforced\":[\(notEnforced.joined(separator: ","))],"
-            + "\"findingsListed\":\(summary.findingsListed),\"findingsTotal\":\(summary.findingsTotal)}"
-    }
-
-    static func strings(_ values: [String]) -> String { "[" + values.map(string).joined(separator: ",") + "]" }
-
-    /// A JSON string literal.
-    static func string(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
+        var json = ReportJSON()
+        json.summary(summary)
+        return json.text
     }
 
     static func csvField(_ text: String) -> String {

@@ -2,4 +2,4 @@
 // ETOSBuildPlugin from Spec/DIDS-v2.0-ETOS.xml (see etos.json beside this file):
 // edit the spec, not generated code. A reviewable snapshot of the generated Swift is
 // committed under Generated/DIDS-v2.0/Swift.
-@_exported import ETOSRuntime
+// Its DocC catalog, DIDS.docc, is written by `etosc generate` from the same spec.

@@ -6,7 +6,9 @@ import Darwin
 
 /// Text encodings of submission files.
 public enum TextEncoding: String, Sendable, CaseIterable {
+    /// UTF-8; bytes that are not UTF-8 are reported.
     case utf8 = "utf-8"
+    /// Windows-1252 (what Excel on Windows saves as "CSV").
     case windows1252 = "windows-1252"
 }
 
@@ -45,13 +47,17 @@ struct CSVProblems: Sendable {
 
 /// Where the reader's bytes come from.
 public protocol ByteInput {
-    /// Fills `buffer` from the start; returns the count, 0 at the end.
+    /// Fills `buffer` from the start, writing at most its count of bytes.
+    ///
+    /// - Parameter buffer: where to write.
+    /// - Returns: the number of bytes written, 0 at the end.
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
     /// The number of bytes in all, when known before reading (a file's size; not a pipe's).
     var totalBytes: Int? { get }
 }
 
 extension ByteInput {
+    /// Unknown: the input is read to its end.
     public var totalBytes: Int? { nil }
 }
 
@@ -60,10 +66,18 @@ public struct MemoryInput: ByteInput {
     private let bytes: [UInt8]
     private var offset = 0
 
+    /// Input of `bytes`.
+    ///
+    /// - Parameter bytes: the whole file's bytes.
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
 
+    /// The number of bytes.
     public var totalBytes: Int? { bytes.count }
 
+    /// Copies the next bytes into `buffer`.
+    ///
+    /// - Parameter buffer: where to copy; at most its count is copied.
+    /// - Returns: the number of bytes copied, 0 at the end.
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
         let count = min(buffer.count, bytes.count - offset)
         guard count > 0 else { return 0 }

@@ -1,6 +1,8 @@
 /// Calendar arithmetic on dates, and the UK local date of a timestamp.
 extension ISODate {
     /// The date `days` days after 1970-01-01 (negative: before).
+    ///
+    /// - Parameter days: days since 1970-01-01.
     public init(daysSinceEpoch days: Int) {
         // Howard Hinnant's civil_from_days.
         let z = days + 719_468
@@ -16,12 +18,16 @@ extension ISODate {
     }
 
     /// The date `count` days later (earlier when negative).
+    ///
+    /// - Parameter count: days to add.
     public func adding(days count: Int) -> ISODate {
         ISODate(daysSinceEpoch: daysSinceEpoch + count)
     }
 
     /// The date `count` calendar months later (earlier when negative). A day that the
     /// target month lacks becomes its last day: 2024-01-31 + 1 month = 2024-02-29.
+    ///
+    /// - Parameter count: months to add.
     public func adding(months count: Int) -> ISODate {
         let index = year * 12 + (month - 1) + count
         let targetYear = index >= 0 ? index / 12 : -((-index + 11) / 12)

@@ -1,10 +1,18 @@
 /// A calendar date written `CCYY-MM-DD`.
 public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The year.
     public let year: Int
+    /// The month, 1–12.
     public let month: Int
+    /// The day of the month.
     public let day: Int
 
     /// A valid date, or nil (month 1–12, day within the month, leap years counted).
+    ///
+    /// - Parameters:
+    ///   - year: the year, 1–9999.
+    ///   - month: the month, 1–12.
+    ///   - day: the day of the month.
     public init?(year: Int, month: Int, day: Int) {
         // Every month has 28 days: only a later day needs its month's length.
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
@@ -24,6 +32,8 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// Parses exactly `CCYY-MM-DD`.
+    ///
+    /// - Parameter text: the date's text.
     public init?(parsing text: some StringProtocol) {
         guard let parsed = text.utf8.withContiguousStorageIfAvailable({ ISODate(bytes: $0) }) ?? Array(text.utf8).withUnsafeBufferPointer({ ISODate(bytes: $0) }) else { return nil }
         self = parsed
@@ -35,6 +45,11 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(year: head.fourDigits(at: 0), month: head.twoDigits(at: 5), day: tail.twoDigits(at: 6))
     }
 
+    /// The number of days in a month.
+    ///
+    /// - Parameters:
+    ///   - year: the year (for February).
+    ///   - month: the month, 1–12.
     public static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
@@ -72,21 +87,28 @@ public struct ISODate: Hashable, Comparable, Sendable, CustomStringConvertible {
         return era * 146_097 + dayOfEra - 719_468
     }
 
+    /// Whether `lhs` is the earlier date.
     @inlinable
     public static func < (lhs: ISODate, rhs: ISODate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
+    /// The date as `CCYY-MM-DD`.
     public var description: String { pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) }
 }
 
 /// A time of day written `HH:MM:SS`.
 public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The hour, 0–23.
     public let hour: Int
+    /// The minute, 0–59.
     public let minute: Int
+    /// The second, 0–59.
     public let second: Int
 
     /// Parses exactly `HH:MM:SS` (00:00:00 to 23:59:59).
+    ///
+    /// - Parameter text: the time's text.
     public init?(parsing text: some StringProtocol) {
         guard let parsed = Array(text.utf8).withUnsafeBufferPointer({ TimeOfDay(bytes: $0) }) else { return nil }
         self = parsed
@@ -99,6 +121,11 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// A valid time, or nil.
+    ///
+    /// - Parameters:
+    ///   - hour: the hour, 0–23.
+    ///   - minute: the minute, 0–59.
+    ///   - second: the second, 0–59.
     public init?(hour: Int, minute: Int, second: Int) {
         guard (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second) else { return nil }
         self.hour = hour
@@ -109,8 +136,10 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Seconds from midnight to this time (unchecked arithmetic: the parts are within a day).
     public var secondsSinceMidnight: Int { hour &* 3600 &+ minute &* 60 &+ second }
 
+    /// Whether `lhs` is the earlier time.
     public static func < (lhs: TimeOfDay, rhs: TimeOfDay) -> Bool { lhs.secondsSinceMidnight < rhs.secondsSinceMidnight }
 
+    /// The time as `hh:mm:ss`.
     public var description: String { pad(hour, 2) + ":" + pad(minute, 2) + ":" + pad(second, 2) }
 }
 
@@ -118,7 +147,9 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
 ///
 /// Values keep the clock time and offset as written; ``instant`` compares them.
 public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
+    /// The date as written (in the timestamp's offset).
     public let date: ISODate
+    /// The clock time as written (in the timestamp's offset).
     public let time: TimeOfDay
     /// Fractional seconds as written after the point (empty when none).
     public let fraction: String
@@ -130,6 +161,8 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
     public let isNegativeZero: Bool
 
     /// Parses the timestamp form; nil for anything else (a date alone, no offset, bad values).
+    ///
+    /// - Parameter text: the timestamp's text.
     public init?(parsing text: some StringProtocol) {
         // Parsed in place when the text is contiguous UTF-8 (native strings): no copy.
         guard let parsed = text.utf8.withContiguousStorageIfAvailable({ Timestamp(bytes: $0) }) ?? Array(text.utf8).withUnsafeBufferPointer({ Timestamp(bytes: $0) }) else { return nil }
@@ -155,6 +188,7 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
     /// True for the offsets valid for activity in England: `+00:00`, `+01:00`, `-00:00` or `Z`.
     public var hasUKOffset: Bool { offsetMinutes == 0 || offsetMinutes == 60 }
 
+    /// The timestamp as `CCYY-MM-DDThh:mm:ss[.fraction]±hh:mm` (or `Z`), as written.
     public var description: String {
         let offsetText: String
         if isZulu {

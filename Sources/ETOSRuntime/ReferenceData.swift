@@ -1,8 +1,15 @@
 /// A period in which a code is active: from `start` to `end`, both included; nil is open.
 public struct ActivePeriod: Hashable, Sendable {
+    /// The first day the code is active; nil when open at the start.
     public var start: ISODate?
+    /// The last day the code is active; nil when still open.
     public var end: ISODate?
 
+    /// A period from `start` to `end`, both included.
+    ///
+    /// - Parameters:
+    ///   - start: the first active day, or nil for no start.
+    ///   - end: the last active day, or nil for still open.
     public init(start: ISODate? = nil, end: ISODate? = nil) {
         self.start = start
         self.end = end
@@ -17,11 +24,20 @@ public struct ActivePeriod: Hashable, Sendable {
 public protocol ReferenceData: Sendable {
     /// The active periods of `code` in `dataset` (empty when the code is not in it), or nil
     /// when the data set is not loaded.
+    ///
+    /// - Parameters:
+    ///   - code: the code to look up.
+    ///   - dataset: the data set's name.
     func periods(of code: String, in dataset: String) -> [ActivePeriod]?
     /// Whether one of `code`'s active periods satisfies `test` (false when the code is not
     /// in `dataset`), or nil when the data set is not loaded.
     @_spi(ETOSGenerated) func anyPeriod(of code: FieldBytes, in dataset: String, where test: (ActivePeriod) -> Bool) -> Bool?
     /// Whether `dataset` maps `from` to `to`, or nil when the data set is not loaded.
+    ///
+    /// - Parameters:
+    ///   - from: the code mapped from.
+    ///   - to: the code mapped to.
+    ///   - dataset: the map's name.
     func maps(_ from: String, to: String, in dataset: String) -> Bool?
     /// ``maps(_:to:in:)`` on field bytes.
     @_spi(ETOSGenerated) func maps(_ from: FieldBytes, to: FieldBytes, in dataset: String) -> Bool?
@@ -32,6 +48,10 @@ public protocol ReferenceData: Sendable {
 
 extension ReferenceData {
     /// Whether `dataset` holds `code`, or nil when the data set is not loaded.
+    ///
+    /// - Parameters:
+    ///   - code: the code to look up.
+    ///   - dataset: the data set's name, as rule sentences name it.
     public func contains(_ code: String, in dataset: String) -> Bool? {
         code.withFieldBytes { anyPeriod(of: $0, in: dataset) { _ in true } }
     }
@@ -49,10 +69,10 @@ extension ReferenceData {
 
 /// Reference data held in memory: for tests, or loaded from files by a caller.
 ///
-/// Codes sit in one table keyed by data set and code bytes (``ByteKeyTable``), mappings in
+/// Codes sit in one table keyed by data set and code bytes (`ByteKeyTable`), mappings in
 /// another, with a single period stored inline, so a lookup makes no text and copies no
 /// reference-counted value. The tables live in one shared object, copied only when a copy is
-/// changed; ``copyForThread()`` gives a worker thread its own object over the same
+/// changed; a copy for a worker thread gets a worker thread its own object over the same
 /// (read-only) tables.
 public struct InMemoryReferenceData: ReferenceData {
     /// A code's active periods; almost always one.
@@ -109,6 +129,7 @@ public struct InMemoryReferenceData: ReferenceData {
 
     private var tables = Tables()
 
+    /// Reference data holding no data set.
     public init() {}
 
     private mutating func mutate(_ change: (Tables) -> Void) {
@@ -117,6 +138,11 @@ public struct InMemoryReferenceData: ReferenceData {
     }
 
     /// Adds a code (always active unless periods are given).
+    ///
+    /// - Parameters:
+    ///   - code: the code.
+    ///   - dataset: the data set it belongs to (declared if new).
+    ///   - periods: when the code is active.
     public mutating func add(_ code: String, to dataset: String, periods: [ActivePeriod] = [ActivePeriod()]) {
         declare(dataset)
         mutate { tables in
@@ -128,6 +154,11 @@ public struct InMemoryReferenceData: ReferenceData {
     }
 
     /// Adds a mapping.
+    ///
+    /// - Parameters:
+    ///   - from: the code mapped from (a NICIP code).
+    ///   - to: the code mapped to (a SNOMED CT concept).
+    ///   - dataset: the map's name.
     public mutating func addMapping(from: String, to: String, in dataset: String) {
         mutate { tables in
             if Tables.index(of: dataset, in: tables.mapSets) == nil { tables.mapSets.append(dataset) }
@@ -136,11 +167,19 @@ public struct InMemoryReferenceData: ReferenceData {
     }
 
     /// Declares a data set loaded even if it holds no codes.
+    ///
+    /// - Parameter dataset: the data set's name.
     public mutating func declare(_ dataset: String) {
         guard Tables.index(of: dataset, in: tables.codeSets) == nil else { return }
         mutate { $0.codeSets.append(dataset) }
     }
 
+    /// The active periods of `code` in `dataset` (empty when the code is not in it), or nil
+    /// when the data set is not loaded.
+    ///
+    /// - Parameters:
+    ///   - code: the code to look up.
+    ///   - dataset: the data set's name.
     public func periods(of code: String, in dataset: String) -> [ActivePeriod]? {
         guard let set = Tables.index(of: dataset, in: tables.codeSets) else { return nil }
         return code.withFieldBytes { tables.codes.value(scope: set, $0)?.all ?? [] }
@@ -151,6 +190,12 @@ public struct InMemoryReferenceData: ReferenceData {
         return tables.codes.value(scope: set, code)?.contains(where: test) ?? false
     }
 
+    /// Whether `dataset` maps `from` to `to`, or nil when the map is not loaded.
+    ///
+    /// - Parameters:
+    ///   - from: the code mapped from.
+    ///   - to: the code mapped to.
+    ///   - dataset: the map's name.
     public func maps(_ from: String, to: String, in dataset: String) -> Bool? {
         from.withFieldBytes { a in to.withFieldBytes { b in maps(a, to: b, in: dataset) } }
     }
@@ -167,14 +212,36 @@ public struct InMemoryReferenceData: ReferenceData {
     }
 
     /// The codes of a data set, sorted (for generators and listings).
+    ///
+    /// - Parameter dataset: the data set's name.
     public func codes(in dataset: String) -> [String] {
         guard let set = Tables.index(of: dataset, in: tables.codeSets) else { return [] }
         return tables.codes.keys(scope: set).map(\.first).sorted()
     }
 
     /// The mappings of a data set, sorted.
-    public func mappings(in dataset: String) -> [(from: String, to: String)] {
+    ///
+    /// - Parameter dataset: the map's name.
+    public func mappings(in dataset: String) -> [CodeMapping] {
         guard let set = Tables.index(of: dataset, in: tables.mapSets) else { return [] }
-        return tables.mappings.keys(scope: set).map { ($0.first, $0.second ?? "") }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        return tables.mappings.keys(scope: set).map { CodeMapping(from: $0.first, to: $0.second ?? "") }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+    }
+}
+
+/// One entry of a code map (NICIP → SNOMED CT).
+public struct CodeMapping: Hashable, Sendable, Codable {
+    /// The code mapped from.
+    public let from: String
+    /// The code mapped to.
+    public let to: String
+
+    /// A mapping of `from` to `to`.
+    ///
+    /// - Parameters:
+    ///   - from: the code mapped from.
+    ///   - to: the code mapped to.
+    public init(from: String, to: String) {
+        self.from = from
+        self.to = to
     }
 }

@@ -10,13 +10,18 @@ import Foundation
 /// - maps: `from` and `to` (NICIP → SNOMED CT).
 public enum ReferenceDataFiles {
     /// The data set name a file gives.
+    ///
+    /// - Parameter name: the file's name (`ods-organisations.csv`).
     public static func datasetName(forFile name: String) -> String {
         var base = name
         if base.lowercased().hasSuffix(".csv") { base.removeLast(4) }
         return base.uppercased().map { $0 == "-" || $0 == "_" ? " " : $0 }.reduce(into: "") { $0.append($1) }
     }
 
-    /// Every `*.csv` in `directory`; throws with the file and line of the first bad row.
+    /// Every `*.csv` in `directory`, one data set per file.
+    ///
+    /// - Parameter directory: the directory's path.
+    /// - Throws: ``ReferenceDataError`` naming the file and line of the first bad row.
     public static func load(directory: String) throws -> InMemoryReferenceData {
         var data = InMemoryReferenceData()
         let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.lowercased().hasSuffix(".csv") }.sorted()
@@ -61,5 +66,6 @@ public enum ReferenceDataFiles {
 
 /// A reference-data file that cannot be read.
 public struct ReferenceDataError: Error, CustomStringConvertible {
+    /// The file, line and what is wrong.
     public let description: String
 }

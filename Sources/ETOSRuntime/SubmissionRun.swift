@@ -5,9 +5,9 @@
 /// A run is a reference: iterating it, or a copy of it, advances the one run, and its
 /// summary counts every record read however it was read.
 ///
-/// Records are read in rounds into a ``RecordBatch`` (field bytes, no `String` per field) and
+/// Records are read in rounds into a `RecordBatch` (field bytes, no `String` per field) and
 /// checked from there. With `jobs` above 1 each round's records are checked on `jobs` threads
-/// (``SubmissionValidating/checkRecord(_:)`` and ``SubmissionValidating/fileKeys(_:)``) while
+/// (each record's own checks and its file keys) while
 /// the next round is read; file-level rules, counting and reporting stay in record order, so
 /// the results are the same as with one job.
 public final class SubmissionRun<Validator: SubmissionValidating>: AsyncSequence {

@@ -1,12 +1,15 @@
 /// What a submission run needs from a validator: a generated module's
 /// `SubmissionValidator`, or one that interprets a spec at run time.
 ///
-/// Checking is split so records can be checked on several threads: ``checkRecord(_:)``
-/// looks at one record alone (item checks, record rules, the field count) and
-/// ``fileKeys(_:)`` works out what the file-level rules need of it (for uniqueness, its
-/// key's digest); both keep no state and run where the record is checked.
-/// ``checkInFile(_:keys:recordNumber:_:)`` applies the file-level rules and is called once
-/// per record, in record order. All read the record's fields as bytes.
+/// A user of a generated module needs only ``rulesNotRun``; the requirements that check
+/// records as bytes are for generated code (`@_spi(ETOSGenerated)`).
+//
+// Checking is split so records can be checked on several threads: `checkRecord(_:)` looks at
+// one record alone (item checks, record rules, the field count) and `fileKeys(_:)` works out
+// what the file-level rules need of it (for uniqueness, its key's digest); both keep no state
+// and run where the record is checked. `checkInFile(_:keys:recordNumber:_:)` applies the
+// file-level rules and is called once per record, in record order. All read the record's
+// fields as bytes.
 public protocol SubmissionValidating: Sendable {
     /// The items, their order and the record key.
     @_spi(ETOSGenerated) var layout: SubmissionLayout { get }

@@ -7,6 +7,12 @@ public struct SubmissionContext: Hashable, Sendable {
     /// Last day of the reporting period (inclusive).
     public var reportingPeriodEnd: ISODate?
 
+    /// The facts given; a rule needing a fact not given is not run.
+    ///
+    /// - Parameters:
+    ///   - submissionDate: the date the file was received.
+    ///   - reportingPeriodStart: the first day of the reporting period.
+    ///   - reportingPeriodEnd: the last day of the reporting period.
     public init(submissionDate: ISODate? = nil, reportingPeriodStart: ISODate? = nil, reportingPeriodEnd: ISODate? = nil) {
         self.submissionDate = submissionDate
         self.reportingPeriodStart = reportingPeriodStart
@@ -14,6 +20,12 @@ public struct SubmissionContext: Hashable, Sendable {
     }
 
     /// The reporting period of a month: its first and last day.
+    ///
+    /// - Parameters:
+    ///   - year: the period's year.
+    ///   - month: the period's month (1–12).
+    ///   - submissionDate: the date the file was received, if known.
+    /// - Returns: the context, or nil for a month that does not exist.
     public static func month(_ year: Int, _ month: Int, submittedOn submissionDate: ISODate? = nil) -> SubmissionContext? {
         guard let start = ISODate(year: year, month: month, day: 1) else { return nil }
         return SubmissionContext(submissionDate: submissionDate, reportingPeriodStart: start, reportingPeriodEnd: start.adding(months: 1).adding(days: -1))
@@ -22,6 +34,7 @@ public struct SubmissionContext: Hashable, Sendable {
 
 /// Everything a generated validator needs besides the record.
 public struct ValidationContext: Sendable {
+    /// The submission's dates.
     public var submission: SubmissionContext
     /// Reference data; rules that need a data set it lacks are reported as not run.
     public var referenceData: (any ReferenceData)? {
@@ -38,6 +51,11 @@ public struct ValidationContext: Sendable {
 
     private(set) var reference: ReferenceBox?
 
+    /// A context of a submission's facts and the reference data its rules consult.
+    ///
+    /// - Parameters:
+    ///   - submission: the submission's dates.
+    ///   - referenceData: organisations, postcodes, code releases (``ReferenceDataFiles/load(directory:)``).
     public init(submission: SubmissionContext = SubmissionContext(), referenceData: (any ReferenceData)? = nil) {
         self.submission = submission
         self.reference = referenceData.map(ReferenceBox.init)
@@ -45,6 +63,8 @@ public struct ValidationContext: Sendable {
 
     /// Whether reference data set `dataset` (codes or a mapping) is loaded: rules consulting
     /// it can run.
+    ///
+    /// - Parameter dataset: the data set's name, as rule sentences name it.
     public func hasReferenceData(_ dataset: String) -> Bool {
         guard let data = reference?.data else { return false }
         return data.periods(of: "", in: dataset) != nil || data.maps("", to: "", in: dataset) != nil

@@ -49,6 +49,7 @@ public struct ReportedFinding: Hashable, Sendable, Codable {
         var name: String
     }
 
+    /// Decodes a finding of the JSON report.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let items = try container.decode([Item].self, forKey: .items)
@@ -61,6 +62,7 @@ public struct ReportedFinding: Hashable, Sendable, Codable {
         key = try container.decode([String].self, forKey: .key)
     }
 
+    /// Encodes the finding as the JSON report writes it.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(finding.code, forKey: .code)
@@ -161,6 +163,7 @@ public struct ValidationSummary: Hashable, Sendable, Codable {
         var records: Int
     }
 
+    /// Decodes the summary of a JSON report.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         recordsRead = try container.decode(Int.self, forKey: .recordsRead)
@@ -179,6 +182,7 @@ public struct ValidationSummary: Hashable, Sendable, Codable {
         findingsTotal = try container.decode(Int.self, forKey: .findingsTotal)
     }
 
+    /// Encodes the summary as the JSON report writes it (lists in code order).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(recordsRead, forKey: .recordsRead)

@@ -6,6 +6,6 @@ struct Etosc: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "etosc",
         abstract: "Compile NHS England Enhanced Technical Output Specifications (ETOS) to Swift and documentation.",
-        subcommands: [CheckCommand.self, ModelCommand.self, GenerateCommand.self, EmitSwiftCommand.self, ValidateCommand.self, SampleCommand.self, ExportCommand.self, DiffCommand.self, RulesDocCommand.self]
+        subcommands: [CheckCommand.self, ModelCommand.self, GenerateCommand.self, EmitSwiftCommand.self, EmitDocCCommand.self, ValidateCommand.self, SampleCommand.self, ExportCommand.self, DiffCommand.self, RulesDocCommand.self]
     )
 }

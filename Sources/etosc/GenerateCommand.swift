@@ -15,6 +15,8 @@ struct GenerateCommand: ParsableCommand {
         written unless every spec compiles without errors; the new tree is built beside the
         output directory and exchanged with it in one step, so a failed or killed run leaves it
         as it was. Unchanged files keep their dates; files a spec no longer produces are removed.
+        A target in Sources/ whose etos.json names one of the specs also gets its module's DocC
+        catalog, Sources/<Target>/<Target>.docc (as `etosc emit-docc` writes it).
         """
     )
 
@@ -58,6 +60,14 @@ struct GenerateCommand: ParsableCommand {
         }
         let result = try DirectorySwap.replace(files: files, under: output, ownedFolders: Set(folders.keys))
         print("etosc: \(compiled.count) spec\(compiled.count == 1 ? "" : "s") → \(output)/: \(result.written) file\(result.written == 1 ? "" : "s") written, \(files.count - result.written) unchanged, \(result.removed) removed")
+        let specsByPath = Dictionary(compiled.map { ($0.path, $0.spec) }, uniquingKeysWith: { first, _ in first })
+        for target in CatalogWriter.targets(naming: compiled.map(\.path)) {
+            guard let spec = specsByPath[target.spec] else { continue }
+            let name = target.directory.lastPathComponent
+            let folder = target.directory.appendingPathComponent(name + ".docc")
+            let changed = try CatalogWriter.write(DocCEmitter(spec: spec, specPath: target.spec, moduleName: name), into: folder)
+            print("etosc: \(target.spec) → \(SpecInput.displayPath(folder.path))/: \(changed) file\(changed == 1 ? "" : "s") written")
+        }
     }
 
     static func defaultSpecs() throws -> [String] {

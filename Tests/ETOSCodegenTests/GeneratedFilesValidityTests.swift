@@ -30,4 +30,16 @@ struct GeneratedFilesValidityTests {
             }
         }
     }
+
+    /// The DocC catalogs of the bundled modules are what the compiler writes for their specs now.
+    @Test(arguments: [("DIDS", "DIDS-v2.0-ETOS.xml"), ("DIDSV1", "DIDS-v1.0-ETOS.xml")])
+    func moduleCatalogMatchesFreshCompilerOutput(module: String, specName: String) throws {
+        let spec = try compileSpec(packageRoot.appendingPathComponent("Spec/\(specName)").path, displayName: "Spec/\(specName)")
+        let fresh = DocCEmitter(spec: spec, specPath: "Spec/\(specName)", moduleName: module).files()
+        let committed = filesBelow(packageRoot.appendingPathComponent("Sources/\(module)/\(module).docc"))
+        #expect(Set(committed.keys) == Set(fresh.keys), "Sources/\(module)/\(module).docc has stale or missing files: run `swift run etosc generate`")
+        for (name, contents) in fresh.sorted(by: { $0.key < $1.key }) {
+            #expect(committed[name] == contents, "Sources/\(module)/\(module).docc/\(name) is out of date: run `swift run etosc generate`")
+        }
+    }
 }

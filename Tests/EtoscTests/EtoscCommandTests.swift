@@ -39,6 +39,27 @@ struct EtoscCommandTests {
         #expect(result.stdout == (try EtoscProcess.run(["model", "Spec/DIDS-v2.0-ETOS.xml"], in: workspace).stdout))
     }
 
+    /// `emit-docc` writes a user's module catalog, titled by the folder's module, and replaces
+    /// what the folder held; a folder not named `.docc` is refused before anything is written.
+    @Test func emitDocCWritesTheModuleCatalog() throws {
+        let workspace = try EtoscProcess.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let catalog = workspace.appendingPathComponent("Sources/Imaging/Imaging.docc")
+        try FileManager.default.createDirectory(at: catalog, withIntermediateDirectories: true)
+        try "stale".write(to: catalog.appendingPathComponent("Old.md"), atomically: true, encoding: .utf8)
+        let result = try EtoscProcess.run(["emit-docc", "Spec/DIDS-v2.0-ETOS.xml", "--output", "Sources/Imaging/Imaging.docc"], in: workspace)
+        #expect(result.status == 0, "\(result.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: catalog.path).sorted()
+        #expect(names == ["Imaging.md", "ReferenceData.md", "ValidatingASubmission.md"])
+        let landing = try String(contentsOf: catalog.appendingPathComponent("Imaging.md"), encoding: .utf8)
+        #expect(landing.hasPrefix("# ``Imaging``\n"))
+        #expect(landing.contains("| ``RuleCode/dids001`` | File Rejection | Must pass the Modulus 11 check | Validations – Data Items!A4 |"))
+        #expect(!landing.contains(workspace.path), "no absolute path in generated files")
+        let refused = try EtoscProcess.run(["emit-docc", "Spec/DIDS-v2.0-ETOS.xml", "--output", "Sources/Imaging/Docs"], in: workspace)
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--output must be a folder named <Module>.docc"))
+    }
+
     @Test func generateWritesEverySpecAndIsByteIdenticalAcrossDirectories() throws {
         let first = try EtoscProcess.workspace()
         let second = try EtoscProcess.workspace()

@@ -5,7 +5,7 @@ import ETOSModel
 /// and the rules left out with the reason. Shared by the dischema and Table Schema exports.
 public struct ExportPlan {
     /// One check with the code, level and message the generated validator reports.
-    public struct Check {
+    public struct ExportedCheck {
         public enum Test {
             /// A predicate on one record's columns.
             case record(sql: String)
@@ -31,7 +31,7 @@ public struct ExportPlan {
 
     /// The column name used for each item (UID → lower-case SQL identifier), in position order.
     public let columns: [(uid: String, name: String)]
-    public let checks: [Check]
+    public let checks: [ExportedCheck]
     /// Which rule states each item check (the Table Schema's field constraints read it).
     public let checkPlan: CheckPlan
     public let omitted: [Omission]
@@ -54,78 +54,64 @@ public struct ExportPlan {
         let plan = CheckPlan(spec: spec)
         self.checkPlan = plan
         let index = SpecIndex(spec)
-        var checks: [Check] = []
+        var checks: [ExportedCheck] = []
         for item in spec.items {
             guard let itemPlan = plan.items[item.uid] else { continue }
             if let missing = itemPlan.missing {
-                checks.append(Check(code: missing.code, level: missing.level, message: missing.message, items: [item.uid],
+                checks.append(ExportedCheck(code: missing.code, level: missing.level, message: missing.message, items: [item.uid],
                                     test: .record(sql: translator.isPopulated(item.uid))))
             }
             let fits = translator.fitsFormat(item.uid, minLength: itemPlan.minLength, maxLength: itemPlan.maxLength)
             if let code = itemPlan.code, let list = item.codeList, let codes = index.codeList(named: list)?.codes.map(\.code) {
                 let isCode = translator.isCode(item.uid, codes: codes, minLength: itemPlan.minLength, maxLength: itemPlan.maxLength)
                 if code.code == itemPlan.format.code {
-                    checks.append(Check(code: code.code, level: code.level, message: code.message, items: [item.uid], test: .record(sql: "(\(fits)) AND (\(isCode))")))
+                    checks.append(ExportedCheck(code: code.code, level: code.level, message: code.message, items: [item.uid], test: .record(sql: "(\(fits)) AND (\(isCode))")))
                     continue
                 }
-                checks.append(Check(code: itemPlan.format.code, level: itemPlan.format.level, message: itemPlan.format.message, items: [item.uid], test: .record(sql: fits)))
-                checks.append(Check(code: code.code, level: code.level, message: code.message, items: [item.uid], test: .record(sql: isCode)))
+                checks.append(ExportedCheck(code: itemPlan.format.code, level: itemPlan.format.level, message: itemPlan.format.message, items: [item.uid], test: .record(sql: fits)))
+                checks.append(ExportedCheck(code: code.code, level: code.level, message: code.message, items: [item.uid], test: .record(sql: isCode)))
             } else {
-                checks.append(Check(code: itemPlan.format.code, level: itemPlan.format.level, message: itemPlan.format.message, items: [item.uid], test: .record(sql: fits)))
+                checks.append(ExportedCheck(code: itemPlan.format.code, level: itemPlan.format.level, message: itemPlan.format.message, items: [item.uid], test: .record(sql: fits)))
             }
         }
         var omitted: [Omission] = []
-        let recordRules = Set(CheckPlan.recordRules(of: spec, plan: plan).map(\.code))
+        var facts: Set<RuleExpression.SubmissionFact> = []
+        let records = Dictionary(plan.records.map { ($0.rule.code, $0) }, uniquingKeysWith: { first, _ in first })
+        let unique = Dictionary(plan.fileRules.compactMap { rule -> (String, [Check.Field])? in
+            if case .unique(let rule, let key) = rule { return (rule.code, key) }
+            return nil
+        }, uniquingKeysWith: { first, _ in first })
+        let unenforced = Dictionary(plan.unenforced.map { ($0.rule.code, $0.reason) }, uniquingKeysWith: { first, _ in first })
+        // In sheet order, as the checks are listed.
         for rule in spec.rules where !plan.absorbed.contains(rule.code) {
             let message = rule.message ?? rule.text
-            guard let ast = rule.ast, rule.enforcement.isEnforced else {
-                if case .notMachineReadable(let reason) = rule.enforcement {
-                    omitted.append(Omission(code: rule.code, level: rule.level, reason: "not machine-readable: \(reason)"))
+            if let reason = unenforced[rule.code] {
+                omitted.append(Omission(code: rule.code, level: rule.level, reason: "not machine-readable: \(reason)"))
+            } else if let key = unique[rule.code]?.map(\.uid) {
+                checks.append(ExportedCheck(code: rule.code, level: rule.level, message: message, items: key,
+                                    test: .unique(items: key, notRepeatedSQL: translator.keyNotRepeated(key))))
+            } else if let lowered = records[rule.code] {
+                do {
+                    checks.append(ExportedCheck(code: rule.code, level: rule.level, message: message, items: rule.items, test: .record(sql: try translator.passes(lowered.check))))
+                    facts.formUnion(lowered.submissionFacts)
+                } catch {
+                    omitted.append(Omission(code: rule.code, level: rule.level, reason: error.reason))
                 }
-                continue
-            }
-            if case .unique(let items) = ast {
-                checks.append(Check(code: rule.code, level: rule.level, message: message, items: items,
-                                    test: .unique(items: items, notRepeatedSQL: translator.keyNotRepeated(items))))
-                continue
-            }
-            guard recordRules.contains(rule.code) || ast.isFileLevel else { continue }
-            do {
-                checks.append(Check(code: rule.code, level: rule.level, message: message, items: rule.items, test: .record(sql: try translator.passes(ast))))
-            } catch {
-                omitted.append(Omission(code: rule.code, level: rule.level, reason: error.reason))
+            } else if rule.ast?.isFileLevel == true {
+                omitted.append(Omission(code: rule.code, level: rule.level, reason: "the field count is the CSV reader's structure check, not a per-record predicate"))
             }
         }
         self.checks = checks
         self.omitted = omitted
-        var facts: Set<String> = []
-        let left = Set(omitted.map(\.code))
-        for rule in spec.rules where rule.enforcement.isEnforced && !left.contains(rule.code) {
-            if let ast = rule.ast { ExportPlan.collectFacts(ast, into: &facts) }
+        self.parameters = SQLRuleTranslator.parameterNames.filter { name in
+            facts.contains { SQLRuleTranslator.parameterName(of: $0) == name }
         }
-        self.parameters = SQLRuleTranslator.parameterNames.filter(facts.contains)
     }
 
     private let columnByUID: [String: String]
 
     /// The column name of an item.
     public func column(_ uid: String) -> String? { columnByUID[uid] }
-
-    /// The template parameters the SQL of `expression` reads (see ``SQLRuleTranslator``).
-    private static func collectFacts(_ expression: RuleExpression, into facts: inout Set<String>) {
-        func add(_ operand: RuleExpression.Operand) {
-            switch operand {
-            case .submissionDate, .submissionMonthStart: facts.insert("submission_date")
-            case .reportingPeriodStart: facts.insert("reporting_period_start")
-            case .reportingPeriodEnd: facts.insert("reporting_period_end")
-            case .item, .date: break
-            }
-        }
-        switch expression {
-        case .compare(_, _, let operand), .within(_, _, _, _, let operand): add(operand)
-        default: for nested in expression.nested { collectFacts(nested, into: &facts) }
-        }
-    }
 
     /// `SITE CODE (OF IMAGING)` → `site_code_of_imaging`.
     static func identifier(_ name: String) -> String {

@@ -29,9 +29,9 @@ struct RuleListConstants {
     private(set) var declarations: [String: [Declaration]] = [:]
     private var names: [Key: String] = [:]
 
-    init(rules: [(name: String, ast: RuleExpression)]) {
+    init(rules: [(name: String, check: Check)]) {
         for rule in rules {
-            for (kind, values) in Self.lists(in: rule.ast) where names[Key(kind: kind, values: values)] == nil {
+            for (kind, values) in Self.lists(in: rule.check) where names[Key(kind: kind, values: values)] == nil {
                 let taken = declarations[rule.name, default: []].filter { $0.kind == kind }.count
                 let name = rule.name + kind.rawValue + (taken == 0 ? "" : String(taken + 1))
                 names[Key(kind: kind, values: values)] = name
@@ -48,21 +48,21 @@ struct RuleListConstants {
         return name
     }
 
-    private static func lists(in ast: RuleExpression) -> [(Kind, [String])] {
-        switch ast {
-        case .oneOf(_, let codes): [(.codes, codes)]
+    private static func lists(in check: Check) -> [(Kind, [String])] {
+        switch check {
+        case .oneOf(_, let codes, nil): [(.codes, codes)]
         case .timeZoneOffset(_, let allowed): [(.offsets, allowed)]
-        case .implies(let condition, let then): lists(in: condition) + lists(in: then)
+        case .when(let condition, let then): lists(in: condition) + lists(in: then)
         case .forbidden(let condition): lists(in: condition)
         default: []
         }
     }
 
-    private static func lists(in condition: RuleExpression.Condition) -> [(Kind, [String])] {
+    private static func lists(in condition: Check.Condition) -> [(Kind, [String])] {
         switch condition {
         case .equals(_, let values): [(.values, values)]
         case .not(let inner): lists(in: inner)
-        case .satisfies(let rule): lists(in: rule)
+        case .satisfies(let check): lists(in: check)
         case .populated, .blank, .startsWith: []
         }
     }

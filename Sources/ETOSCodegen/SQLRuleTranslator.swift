@@ -16,6 +16,15 @@ public struct SQLRuleTranslator {
     /// The template parameters an expression may use, by operand.
     public static let parameterNames = ["reporting_period_start", "reporting_period_end", "submission_date"]
 
+    /// The template parameter holding a submission fact.
+    static func parameterName(of fact: RuleExpression.SubmissionFact) -> String {
+        switch fact {
+        case .submissionDate: "submission_date"
+        case .reportingPeriodStart: "reporting_period_start"
+        case .reportingPeriodEnd: "reporting_period_end"
+        }
+    }
+
     let index: SpecIndex
     /// UID → SQL column name.
     let columns: [String: String]
@@ -53,55 +62,48 @@ public struct SQLRuleTranslator {
 
     // MARK: Rules
 
-    /// A predicate true when the record passes `rule`.
-    public func passes(_ rule: RuleExpression) throws(Untranslatable) -> String {
-        switch rule {
-        case .populated(let uid):
-            return isPopulated(uid)
-        case .atLeastOnePopulated(let uids):
-            return uids.map { "(\(isPopulated($0)))" }.joined(separator: " OR ")
-        case .format(let uid, let format):
-            return fitsFormat(uid, kind: format.kind, minLength: format.minLength, maxLength: format.maxLength, decimalPattern: format.decimalPattern)
-        case .length(let uid, let min, let max):
-            return skipBlank(uid, "length(\(value(uid))) BETWEEN \(min) AND \(max)")
-        case .lettersAndDigits(let uid, let min, let max):
-            return skipBlank(uid, "regexp_full_match(\(value(uid)), '[A-Za-z0-9]{\(min),\(max)}')")
-        case .digits(let uid, let count):
-            return skipBlank(uid, "regexp_full_match(\(value(uid)), '[0-9]{\(count)}')")
-        case .validDate(let uid):
-            return skipBlank(uid, "\(date(value(uid))) IS NOT NULL")
-        case .validTime(let uid):
-            return fitsFormat(uid, kind: .time, minLength: 8, maxLength: 8)
-        case .validTimestamp(let uid):
-            return skipBlank(uid, "\(instant(value(uid))) IS NOT NULL")
-        case .inCodeList(let uid, let list):
-            guard let codes = index.codeList(named: list)?.codes.map(\.code) else { throw Untranslatable(reason: "code list \(list) is not in the spec") }
-            return skipBlank(uid, "\(value(uid)) IN (\(codes.map(literal).joined(separator: ", ")))")
-        case .oneOf(let uid, let codes):
-            return skipBlank(uid, "\(value(uid)) IN (\(codes.map(literal).joined(separator: ", ")))")
-        case .modulus11(let uid):
-            return modulus11(uid)
-        case .postcode(let uid):
-            return skipBlank(uid, "regexp_full_match(\(value(uid)), '[A-Za-z][A-Za-z0-9]{1,3} [0-9][A-Za-z]{2}')")
-        case .pattern(let uid, let regex):
-            return skipBlank(uid, "regexp_full_match(\(value(uid)), \(literal(regex)))")
-        case .timeZoneOffset(let uid, let allowed):
-            let v = value(uid)
+    /// A predicate true when the record passes `check`.
+    public func passes(_ check: Check) throws(Untranslatable) -> String {
+        switch check {
+        case .populated(let f):
+            return isPopulated(f.uid)
+        case .anyPopulated(let fields):
+            return fields.map { "(\(isPopulated($0.uid)))" }.joined(separator: " OR ")
+        case .format(let f, let format):
+            return fitsFormat(f.uid, kind: format.kind, minLength: format.minLength, maxLength: format.maxLength, decimalPattern: format.decimalPattern)
+        case .length(let f, let min, let max):
+            return skipBlank(f.uid, "length(\(value(f.uid))) BETWEEN \(min) AND \(max)")
+        case .lettersAndDigits(let f, let min, let max):
+            return skipBlank(f.uid, "regexp_full_match(\(value(f.uid)), '[A-Za-z0-9]{\(min),\(max)}')")
+        case .digits(let f, let count):
+            return skipBlank(f.uid, "regexp_full_match(\(value(f.uid)), '[0-9]{\(count)}')")
+        case .validDate(let f):
+            return skipBlank(f.uid, "\(date(value(f.uid))) IS NOT NULL")
+        case .validTime(let f):
+            return fitsFormat(f.uid, kind: .time, minLength: 8, maxLength: 8)
+        case .validTimestamp(let f):
+            return skipBlank(f.uid, "\(instant(value(f.uid))) IS NOT NULL")
+        case .oneOf(let f, let codes, _):
+            return skipBlank(f.uid, "\(value(f.uid)) IN (\(codes.map(literal).joined(separator: ", ")))")
+        case .modulus11(let f):
+            return modulus11(f.uid)
+        case .postcode(let f):
+            return skipBlank(f.uid, "regexp_full_match(\(value(f.uid)), '[A-Za-z][A-Za-z0-9]{1,3} [0-9][A-Za-z]{2}')")
+        case .pattern(let f, let regex):
+            return skipBlank(f.uid, "regexp_full_match(\(value(f.uid)), \(literal(regex)))")
+        case .timeZoneOffset(let f, let allowed):
+            let v = value(f.uid)
             let written = "CASE WHEN upper(right(\(v), 1)) = 'Z' THEN 'Z' ELSE right(\(v), 6) END"
             return "\(instant(v)) IS NULL OR \(written) IN (\(allowed.map(literal).joined(separator: ", ")))"
-        case .compare(let uid, let comparison, let operand):
-            return try compare(uid, comparison, operand)
-        case .within(let uid, let amount, let unit, let direction, let operand):
-            return try within(uid, amount, unit, direction, operand)
-        case .implies(let condition, let then):
+        case .compare(let value, let comparison, let operand):
+            return try compare(value, comparison, operand)
+        case .within(let value, let amount, let unit, let after, let operand):
+            return try within(value, amount, unit, after, operand)
+        case .when(let condition, let then):
             return "NOT (\(try self.condition(condition))) OR (\(try passes(then)))"
         case .forbidden(let condition):
             return "NOT (\(try self.condition(condition)))"
-        case .unique:
-            throw Untranslatable(reason: "file-level: checked across records by a window over the key, not per record")
-        case .fieldCount:
-            throw Untranslatable(reason: "the field count is the CSV reader's structure check, not a per-record predicate")
-        case .existsInReference(_, let dataset), .activeInReference(_, let dataset, _, _, _), .mapsInReference(_, _, let dataset):
+        case .exists(_, let dataset), .active(_, let dataset, _, _, _), .maps(_, _, let dataset):
             throw Untranslatable(reason: "needs reference data \(dataset), which is loaded per deployment")
         }
     }
@@ -158,32 +160,22 @@ public struct SQLRuleTranslator {
         return "CAST(\(moment) + CASE WHEN \(moment) >= \(lastSunday(3)) AND \(moment) < \(lastSunday(10)) THEN to_hours(1) ELSE to_hours(0) END AS DATE)"
     }
 
-    private enum Temporal {
-        case date, timestamp
-    }
-
-    private func kind(_ uid: String) throws(Untranslatable) -> Temporal {
-        switch index.item(uid: uid)?.format.kind {
-        case .date: return .date
-        case .timestamp: return .timestamp
-        default: throw Untranslatable(reason: "\(uid) is not a date or timestamp")
-        }
-    }
-
-    /// An item's value as (DATE in England, UTC moment or nil for dates).
-    private func temporal(_ uid: String) throws(Untranslatable) -> (date: String, instant: String?) {
-        let v = value(uid)
-        switch try kind(uid) {
+    /// A field's value as (DATE in England, UTC moment or nil for dates).
+    private func temporal(_ field: Check.TemporalField) throws(Untranslatable) -> (date: String, instant: String?) {
+        let v = value(field.field.uid)
+        switch field.field.kind {
         case .date: return (date(v), nil)
         case .timestamp:
             let moment = instant(v)
             return (englandDate(moment), moment)
+        case .alphanumeric, .numeric, .time, .decimal:
+            throw Untranslatable(reason: "\(field.field.uid) is not a date or timestamp")
         }
     }
 
-    private func operand(_ operand: RuleExpression.Operand) throws(Untranslatable) -> (date: String, instant: String?) {
+    private func operand(_ operand: Check.Operand) throws(Untranslatable) -> (date: String, instant: String?) {
         switch operand {
-        case .item(let uid): return try temporal(uid)
+        case .field(let field): return try temporal(field)
         case .date(let iso): return ("DATE \(literal(iso))", nil)
         case .submissionDate: return ("CAST('{{ submission_date }}' AS DATE)", nil)
         case .submissionMonthStart: return ("CAST(date_trunc('month', CAST('{{ submission_date }}' AS DATE)) AS DATE)", nil)
@@ -192,8 +184,8 @@ public struct SQLRuleTranslator {
         }
     }
 
-    private func compare(_ uid: String, _ comparison: Comparison, _ other: RuleExpression.Operand) throws(Untranslatable) -> String {
-        let left = try temporal(uid)
+    private func compare(_ value: Check.TemporalField, _ comparison: Comparison, _ other: Check.Operand) throws(Untranslatable) -> String {
+        let left = try temporal(value)
         let right = try operand(other)
         let symbol = switch comparison {
         case .before: "<"
@@ -207,30 +199,30 @@ public struct SQLRuleTranslator {
         return "coalesce(\(left.date) \(symbol) \(right.date), TRUE)"
     }
 
-    private func within(_ uid: String, _ amount: Int, _ unit: CalendarUnit, _ direction: RuleExpression.Direction, _ other: RuleExpression.Operand) throws(Untranslatable) -> String {
-        let left = try temporal(uid)
+    private func within(_ value: Check.TemporalField, _ amount: Int, _ unit: CalendarUnit, _ after: Bool, _ other: Check.Operand) throws(Untranslatable) -> String {
+        let left = try temporal(value)
         let right = try operand(other)
-        let signed = direction == .after ? amount : -amount
+        let signed = after ? amount : -amount
         let interval = switch unit {
         case .days: "to_days(\(signed))"
         case .months: "to_months(\(signed))"
         case .years: "to_months(\(signed * 12))"
         }
         let bound = "CAST(\(right.date) + \(interval) AS DATE)"
-        return "coalesce(\(left.date) \(direction == .after ? "<=" : ">=") \(bound), TRUE)"
+        return "coalesce(\(left.date) \(after ? "<=" : ">=") \(bound), TRUE)"
     }
 
     /// A condition as a predicate; a rule it tests holds when the rule passes on populated values
     /// (a rule skips blanks, which do not satisfy it).
-    private func condition(_ condition: RuleExpression.Condition) throws(Untranslatable) -> String {
+    private func condition(_ condition: Check.Condition) throws(Untranslatable) -> String {
         switch condition {
-        case .populated(let uid): return isPopulated(uid)
-        case .blank(let uid): return "\(value(uid)) = ''"
-        case .equals(let uid, let values): return "\(value(uid)) IN (\(values.map(literal).joined(separator: ", ")))"
-        case .startsWith(let uid, let prefix): return "starts_with(upper(\(value(uid))), \(literal(prefix.uppercased())))"
+        case .populated(let f): return isPopulated(f.uid)
+        case .blank(let f): return "\(value(f.uid)) = ''"
+        case .equals(let f, let values): return "\(value(f.uid)) IN (\(values.map(literal).joined(separator: ", ")))"
+        case .startsWith(let f, let prefix): return "starts_with(upper(\(value(f.uid))), \(literal(prefix.uppercased())))"
         case .not(let inner): return "NOT (\(try self.condition(inner)))"
-        case .satisfies(let rule):
-            return (rule.items.map { "(\(isPopulated($0)))" } + ["(\(try passes(rule)))"]).joined(separator: " AND ")
+        case .satisfies(let check):
+            return (check.fields.map { "(\(isPopulated($0.uid)))" } + ["(\(try passes(check)))"]).joined(separator: " AND ")
         }
     }
 

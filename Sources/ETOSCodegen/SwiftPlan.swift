@@ -66,17 +66,21 @@ struct SwiftPlan {
         let name: String
     }
 
-    /// A rule the generated code checks, with its function name.
+    /// A record rule the generated code checks, with its function name.
     struct RulePlan {
-        let rule: Rule
-        let ast: RuleExpression
+        let lowered: CheckPlan.RecordRule
         let name: String
+
+        var rule: Rule { lowered.rule }
+        var check: Check { lowered.check }
     }
 
-    /// A rule left unchecked and why.
-    struct Unenforced {
-        let rule: Rule
-        let reason: String
+    /// A file-level rule, with the name its finding constant takes.
+    struct FileRulePlan {
+        let lowered: CheckPlan.FileRule
+        let name: String
+
+        var rule: Rule { lowered.rule }
     }
 
     /// Names a generated type must not take: the generated module's own types, the runtime's
@@ -117,9 +121,9 @@ struct SwiftPlan {
     /// Rules checked record by record (not carried by an item check), in sheet order.
     let recordRules: [RulePlan]
     /// Rules checked across the file (field count, uniqueness).
-    let fileRules: [RulePlan]
+    let fileRules: [FileRulePlan]
     /// Rules not checked, with the reason.
-    let unenforced: [Unenforced]
+    var unenforced: [(rule: Rule, reason: String)] { checks.unenforced }
     /// What naming found: code-list meanings whose names collide.
     let diagnostics: [Diagnostic]
     private let propertyByUID: [String: String]
@@ -171,20 +175,11 @@ struct SwiftPlan {
         checks = CheckPlan(spec: spec)
         var functionNames = NameScope(reserved: ["notEnforced"])
         var names: [String: String] = [:]
-        var file: [RulePlan] = []
-        var unenforced: [Unenforced] = []
-        for rule in spec.rules {
-            guard rule.enforcement.isEnforced, let ast = rule.ast else {
-                if case .notMachineReadable(let reason) = rule.enforcement { unenforced.append(Unenforced(rule: rule, reason: reason)) }
-                continue
-            }
-            let name = functionNames.claim(SwiftNames.memberName(rule.code), suffix: "Rule")
-            names[rule.code] = name
-            if ast.isFileLevel { file.append(RulePlan(rule: rule, ast: ast, name: name)) }
+        for rule in spec.rules where rule.enforcement.isEnforced && rule.ast != nil {
+            names[rule.code] = functionNames.claim(SwiftNames.memberName(rule.code), suffix: "Rule")
         }
-        recordRules = CheckPlan.recordRules(of: spec, plan: checks).map { RulePlan(rule: $0, ast: $0.ast!, name: names[$0.code]!) }
-        fileRules = file
-        self.unenforced = unenforced
+        recordRules = checks.records.map { RulePlan(lowered: $0, name: names[$0.rule.code]!) }
+        fileRules = checks.fileRules.map { FileRulePlan(lowered: $0, name: names[$0.rule.code]!) }
         self.diagnostics = diagnostics
         ruleNames = names
     }
@@ -211,7 +206,7 @@ struct SwiftPlan {
 
     /// The items that identify a record in reports: those of the first uniqueness rule.
     var keyItems: [String] {
-        for rule in fileRules { if case .unique(let items) = rule.ast { return items } }
+        for rule in fileRules { if case .unique(_, let key) = rule.lowered { return key.map(\.uid) } }
         return []
     }
 

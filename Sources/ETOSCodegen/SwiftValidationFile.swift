@@ -64,7 +64,7 @@ extension SwiftEmitter {
     /// Items rules read as dates or timestamps, in submission order; a timestamp item whose
     /// offset a rule checks is read once for it too.
     var temporalItems: [SwiftPlan.Item] {
-        let used = Set(plan.recordRules.flatMap { $0.ast.temporalItems + rules.offsetItems($0.ast) })
+        let used = Set(plan.recordRules.flatMap { ($0.check.temporalFields + SwiftRuleRenderer.offsetFields($0.check)).map(\.field.uid) })
         return plan.items.filter { used.contains($0.item.uid) }
     }
 
@@ -72,7 +72,7 @@ extension SwiftEmitter {
     /// date, a timestamp as a timestamp): `RuleOperands` takes those typed.
     var typedTemporalItems: [SwiftPlan.Item] {
         temporalItems.filter { item in
-            switch (item.read, rules.temporalKind(item.item.uid)) {
+            switch (item.read, item.item.format.kind) {
             case (.date, .date), (.timestamp, .timestamp): true
             default: false
             }
@@ -94,7 +94,7 @@ extension SwiftEmitter {
             let parameters = typed.map { ", \($0.property): \($0.read == .date ? $0.type : temporal)?" }.joined()
             w.block("public init(_ r: RawFields\(parameters))") { w in
                 for item in temporalItems {
-                    let text = "\(temporal)(r.\(item.property), \(rules.temporalKind(item.item.uid).swift))"
+                    let text = "\(temporal)(r.\(item.property), \(item.item.format.kind == .timestamp ? ".timestamp" : ".date"))"
                     if !typedUIDs.contains(item.item.uid) {
                         w.line("self.\(item.property) = \(text)")
                     } else if item.read == .date {
@@ -109,14 +109,8 @@ extension SwiftEmitter {
 
     /// The dates rules compare with, in order of first use.
     private var dateLiterals: [String] {
-        func dates(_ ast: RuleExpression) -> [String] {
-            switch ast {
-            case .compare(_, _, .date(let iso)), .within(_, _, _, _, .date(let iso)): [iso]
-            default: ast.nested.flatMap(dates)
-            }
-        }
         var seen = Set<String>()
-        return plan.recordRules.flatMap { dates($0.ast) }.filter { seen.insert($0).inserted }
+        return plan.recordRules.flatMap { SwiftRuleRenderer.dates(in: $0.check) }.filter { seen.insert($0).inserted }
     }
 
     private func ruleFunctions(_ w: inout SourceWriter) {
@@ -131,11 +125,11 @@ extension SwiftEmitter {
                 w.doc(ruleDoc(rule.rule))
                 w.directive("#sourceLocation(file: \(SwiftNames.literal(specPath)), line: \(rule.rule.location.line))")
                 w.block("public static func \(rule.name)(_ r: RawFields, _ t: RuleOperands, _ c: \(runtime("ValidationContext"))) -> \(runtime("RuleVerdict"))") { w in
-                    for line in rules.body(rule.ast, rule.rule.code) { w.line(line) }
+                    for line in rules.body(rule.check, rule.rule.code) { w.line(line) }
                 }
                 w.directive("#sourceLocation()")
                 w.line("public static let \(rule.name)Finding = \(kind(rule.rule.code, rule.rule.level, rule.rule.message ?? rule.rule.text))")
-                if let regex = SwiftRuleRenderer.pattern(in: rule.ast) {
+                if let regex = SwiftRuleRenderer.pattern(in: rule.check) {
                     w.line("private static let \(rule.name)Pattern = \(runtime("Pattern"))(\(SwiftNames.literal(regex)))")
                 }
                 for list in rules.lists.declarations[rule.name] ?? [] {
@@ -173,8 +167,8 @@ extension SwiftEmitter {
     /// The record rules that need a reference data set or a submission fact, in the order rules are checked.
     var needs: [RuleNeed] {
         plan.recordRules.compactMap { rule in
-            let given = rule.ast.referenceDatasets.map { "context.hasReferenceData(\(SwiftNames.literal($0)))" }
-                + rule.ast.submissionFacts.map { "context.submission.\($0.rawValue) != nil" }
+            let given = rule.lowered.referenceDatasets.map { "context.hasReferenceData(\(SwiftNames.literal($0)))" }
+                + rule.lowered.submissionFacts.map { "context.submission.\($0.rawValue) != nil" }
             return given.isEmpty ? nil : RuleNeed(name: rule.name, code: rule.rule.code, canRun: given.joined(separator: " && "))
         }
     }

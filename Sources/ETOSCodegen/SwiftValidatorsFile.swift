@@ -55,9 +55,9 @@ extension SwiftEmitter {
             w.block("private static func checkRules(_ raw: RawFields, _ operands: RuleOperands, _ context: \(runtime("ValidationContext")), _ runnable: RunnableRules, _ found: inout \(runtime("RecordFindings")))") { w in
                 let needy = Set(needs.map(\.name))
                 for rule in plan.recordRules {
-                    let items = rule.ast.items
-                    let values = "[" + items.map { "raw.\(plan.property($0))" }.joined(separator: ", ") + "]"
-                    let check = "found.apply(Rules.\(rule.name)(raw, operands, context), Rules.\(rule.name)Finding, \(strings(items)), \(values))"
+                    let fields = rule.lowered.fields
+                    let values = "[" + fields.map { "raw.\(plan.property($0.uid))" }.joined(separator: ", ") + "]"
+                    let check = "found.apply(Rules.\(rule.name)(raw, operands, context), Rules.\(rule.name)Finding, \(strings(fields.map(\.uid))), \(values))"
                     w.line(needy.contains(rule.name) ? "if runnable.\(rule.name) { \(check) }" : check)
                 }
             }
@@ -84,14 +84,6 @@ extension SwiftEmitter {
         return "checks.\(item.property).\(method)(raw.\(item.property), &found.findings)"
     }
 
-    /// The 0-based field indices of a key's items.
-    private func uniqueIndices(_ items: [String]) -> [String] {
-        items.map { uid in
-            guard let item = plan.index.item(uid: uid) else { preconditionFailure("uniqueness key item \(uid) is not in the spec") }
-            return String(item.position - 1)
-        }
-    }
-
     /// A field-count rule: its function name and the count.
     private struct FieldCountRule {
         let name: String
@@ -100,20 +92,22 @@ extension SwiftEmitter {
 
     private var fieldCountRules: [FieldCountRule] {
         plan.fileRules.compactMap { rule in
-            if case .fieldCount(let count) = rule.ast { return FieldCountRule(name: rule.name, count: count) }
+            if case .fieldCount(_, let count) = rule.lowered { return FieldCountRule(name: rule.name, count: count) }
             return nil
         }
     }
 
-    /// A uniqueness rule: its function name and key items.
+    /// A uniqueness rule: its function name and key fields.
     private struct UniqueRule {
         let name: String
-        let items: [String]
+        let key: [Check.Field]
+
+        var indices: [String] { key.map { String($0.index) } }
     }
 
     private var uniqueRules: [UniqueRule] {
         plan.fileRules.compactMap { rule in
-            if case .unique(let items) = rule.ast { return UniqueRule(name: rule.name, items: items) }
+            if case .unique(_, let key) = rule.lowered { return UniqueRule(name: rule.name, key: key) }
             return nil
         }
     }
@@ -141,7 +135,7 @@ extension SwiftEmitter {
             w.line("private var runnable: RunnableRules")
             for rule in unique {
                 w.line("private var \(rule.name)Keys = \(runtime("UniqueKeys"))()")
-                w.line("private static let \(rule.name)Indices = [\(uniqueIndices(rule.items).joined(separator: ", "))]")
+                w.line("private static let \(rule.name)Indices = [\(rule.indices.joined(separator: ", "))]")
             }
             w.line()
             w.doc("""
@@ -240,8 +234,8 @@ extension SwiftEmitter {
             w.block("\(Self.spi) public mutating func checkInFile(_ fields: \(runtime("RecordFields")), keys: \(runtime("FileKeys")), recordNumber: Int, _ found: inout \(runtime("RecordFindings")))") { w in
                 for (index, rule) in unique.enumerated() {
                     w.block("if let key = keys[\(index)], let earlier = \(rule.name)Keys.insert(key, record: recordNumber)") { w in
-                        let values = uniqueIndices(rule.items).map { "fields[\($0)].trimmed.string" }
-                        w.line("found.duplicate(\(runtime("Finding"))(Rules.\(rule.name)Finding, items: \(strings(rule.items)), values: [\(values.joined(separator: ", "))]), of: earlier)")
+                        let values = rule.indices.map { "fields[\($0)].trimmed.string" }
+                        w.line("found.duplicate(\(runtime("Finding"))(Rules.\(rule.name)Finding, items: \(strings(rule.key.map(\.uid))), values: [\(values.joined(separator: ", "))]), of: earlier)")
                     }
                 }
             }

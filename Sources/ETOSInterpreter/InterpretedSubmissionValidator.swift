@@ -30,7 +30,6 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         self.context = context
         let plan = CheckPlan(spec: spec)
         let index = SpecIndex(spec)
-        let positions = Dictionary(spec.items.map { ($0.uid, $0.position) }, uniquingKeysWith: { first, _ in first })
         func kind(_ stated: CheckPlan.Stated) -> FindingKind { FindingKind(code: stated.code, level: stated.level, message: stated.message) }
         func kind(_ rule: Rule) -> FindingKind { FindingKind(code: rule.code, level: rule.level, message: rule.message ?? rule.text) }
         var checks: [(ItemCheck, Int)] = []
@@ -47,32 +46,25 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         }
         let itemChecks = checks
         let interpreter = RuleInterpreter(spec: spec)
-        let checked = CheckPlan.recordRules(of: spec, plan: plan)
-        let expressions = checked.map { $0.ast! }
-        needs = checked.map { ($0.code, $0.ast!.referenceDatasets, $0.ast!.submissionFacts) }
+        let records = plan.records
+        let lowered = records.map(\.check)
+        needs = records.map { ($0.rule.code, $0.referenceDatasets, $0.submissionFacts) }
         (runnable, rulesNotRun) = Self.runnable(needs, context)
-        let findings = checked.map { rule in
-            let items = rule.ast!.items
-            return (kind(rule), items, items.map { positions[$0] ?? 0 })
-        }
-        makeChecks = { RecordChecks(items: itemChecks, interpreter: interpreter, expressions: expressions, findings: findings, positions: positions) }
+        let findings = records.map { rule in (kind(rule.stated), rule.fields.map(\.uid), rule.fields.map { $0.index + 1 }) }
+        makeChecks = { RecordChecks(items: itemChecks, interpreter: interpreter, checks: lowered, findings: findings) }
         self.checks = makeChecks()
         var count: (Int, FindingKind)?
         var unique: [(FindingKind, [String], [Int])] = []
-        for rule in spec.rules where rule.enforcement.isEnforced {
-            switch rule.ast {
-            case .fieldCount(let expected)?: count = (expected, kind(rule))
-            case .unique(let items)?: unique.append((kind(rule), items, items.map { positions[$0] ?? 0 }))
-            default: break
+        for rule in plan.fileRules {
+            switch rule {
+            case .fieldCount(let rule, let expected): count = (expected, kind(rule))
+            case .unique(let rule, let key): unique.append((kind(rule), key.map(\.uid), key.map { $0.index + 1 }))
             }
         }
         fieldCount = count
         uniqueRules = fileLevel ? unique : []
         let infos = spec.items.map { DataItemInfo(uid: $0.uid, name: $0.name, group: $0.group, position: $0.position) }
-        let notEnforced = spec.rules.compactMap { rule -> UnenforcedRule? in
-            if case .notMachineReadable(let reason) = rule.enforcement { return UnenforcedRule(code: rule.code, reason: reason) }
-            return nil
-        }
+        let notEnforced = plan.unenforced.map { UnenforcedRule(code: $0.rule.code, reason: $0.reason) }
         layout = SubmissionLayout(items: infos, keyItems: unique.first?.1 ?? [], notEnforced: notEnforced)
         uniqueKeys = uniqueRules.map { _ in UniqueKeys() }
         uniqueIndices = uniqueRules.map { $0.positions.map { $0 - 1 } }
@@ -158,8 +150,8 @@ private struct RecordChecks: Sendable {
     let compiled: RuleInterpreter.CompiledRules
     let rules: [RuleStep]
 
-    init(items: [(ItemCheck, Int)], interpreter: RuleInterpreter, expressions: [RuleExpression],
-         findings: [(kind: FindingKind, items: [String], positions: [Int])], positions: [String: Int]) {
+    init(items: [(ItemCheck, Int)], interpreter: RuleInterpreter, checks: [Check],
+         findings: [(kind: FindingKind, items: [String], positions: [Int])]) {
         self.items = items.map { check, position -> ItemStep in
             if check.codes != nil { return ItemStep { fields, found in _ = check.code(RuleInterpreter.field(fields, position), &found) } }
             return switch check.shape {
@@ -171,7 +163,7 @@ private struct RecordChecks: Sendable {
             case .decimal: ItemStep { fields, found in _ = check.decimal(RuleInterpreter.field(fields, position), &found) }
             }
         }
-        compiled = interpreter.compile(expressions, positions: positions)
+        compiled = interpreter.compile(checks)
         rules = zip(compiled.rules, findings).map { function, finding -> RuleStep in
             let (kind, items, positions) = finding
             let run = function.run

@@ -1,4 +1,6 @@
-/// Which rule states each item-level check, and which rules remain to be generated.
+/// A spec's checks, worked out once for every back end: each item's checks (and which rule
+/// states each), each remaining record rule lowered to a ``Check``, the file-level rules with
+/// their fields, and the rules no back end can check.
 ///
 /// A rule that restates what an item's Format, Mandation or National Codes imply (for
 /// example "Must be a valid date" on a date item) gives that check its code, level and
@@ -6,6 +8,44 @@
 /// on a text item ("Must be between 5 and 12 characters") restates the length check with
 /// its own bounds.
 public struct CheckPlan: Sendable {
+    /// A record rule no item check carries, lowered.
+    public struct RecordRule: Sendable {
+        /// The validation row.
+        public let rule: Rule
+        /// What the rule checks.
+        public let check: Check
+        /// The fields a finding of the rule names (with their values), in first-mention order.
+        public let fields: [Check.Field]
+        /// Reference data sets the rule consults: it runs only when all are loaded.
+        public let referenceDatasets: [String]
+        /// Submission facts the rule compares with: it runs only when all are given.
+        public let submissionFacts: [RuleExpression.SubmissionFact]
+
+        /// The finding the rule reports.
+        public var stated: Stated { Stated(code: rule.code, level: rule.level, message: rule.message ?? rule.text, rule: rule.code) }
+    }
+
+    /// A rule checked across the file, with the fields it reads.
+    public enum FileRule: Sendable {
+        /// Every record has `count` fields.
+        case fieldCount(Rule, count: Int)
+        /// No two records share a value of the `key` fields (records with a blank part are not compared).
+        case unique(Rule, key: [Check.Field])
+
+        /// The validation row.
+        public var rule: Rule {
+            switch self {
+            case .fieldCount(let rule, _), .unique(let rule, _): rule
+            }
+        }
+    }
+
+    /// Record rules no item check carries, in sheet order.
+    public let records: [RecordRule]
+    /// File-level rules, in sheet order.
+    public let fileRules: [FileRule]
+    /// Rules the spec states that no back end checks, with the reason, in sheet order.
+    public let unenforced: [(rule: Rule, reason: String)]
     /// The checks of one item.
     public struct ItemPlan: Sendable {
         public var minLength: Int
@@ -29,14 +69,6 @@ public struct CheckPlan: Sendable {
     public let items: [String: ItemPlan]
     /// Rule codes carried by item checks.
     public let absorbed: Set<String>
-
-    /// Rules checked record by record that no item check carries, in sheet order.
-    public static func recordRules(of spec: Spec, plan: CheckPlan) -> [Rule] {
-        spec.rules.filter { rule in
-            guard rule.enforcement.isEnforced, let ast = rule.ast else { return false }
-            return !ast.isFileLevel && !plan.absorbed.contains(rule.code)
-        }
-    }
 
     public init(spec: Spec) {
         let index = SpecIndex(spec)
@@ -76,15 +108,46 @@ public struct CheckPlan: Sendable {
         }
         self.items = plans
         self.absorbed = absorbed
+
+        var records: [RecordRule] = []
+        var fileRules: [FileRule] = []
+        var unenforced: [(Rule, String)] = []
+        func field(_ uid: String) -> Check.Field? {
+            index.item(uid: uid).map { Check.Field(uid: uid, index: $0.position - 1, kind: $0.format.kind) }
+        }
+        for rule in spec.rules {
+            guard let ast = rule.ast, rule.enforcement.isEnforced else {
+                if case .notMachineReadable(let reason) = rule.enforcement { unenforced.append((rule, reason)) }
+                continue
+            }
+            switch ast {
+            case .fieldCount(let count):
+                fileRules.append(.fieldCount(rule, count: count))
+            case .unique(let uids):
+                let key = uids.compactMap(field)
+                if key.count == uids.count { fileRules.append(.unique(rule, key: key)) } else { unenforced.append((rule, "its key names an item the spec lacks")) }
+            default:
+                guard !absorbed.contains(rule.code) else { continue }
+                guard let check = Check.lowering(ast, in: index) else {
+                    unenforced.append((rule, "it names an item or code list the spec lacks"))
+                    continue
+                }
+                records.append(RecordRule(rule: rule, check: check, fields: ast.items.compactMap(field),
+                                          referenceDatasets: ast.referenceDatasets, submissionFacts: ast.submissionFacts))
+            }
+        }
+        self.records = records
+        self.fileRules = fileRules
+        self.unenforced = unenforced
     }
 
-    private enum Check {
+    private enum Restated {
         case missing
         case format(bounds: (Int, Int)?, lettersAndDigits: Bool = false)
         case code
     }
 
-    private static func restatedCheck(_ ast: RuleExpression, index: SpecIndex) -> (String, Check)? {
+    private static func restatedCheck(_ ast: RuleExpression, index: SpecIndex) -> (String, Restated)? {
         func item(_ uid: String) -> DataItem? { index.item(uid: uid) }
         switch ast {
         case .populated(let uid):

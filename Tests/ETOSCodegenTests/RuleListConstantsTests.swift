@@ -7,12 +7,15 @@ import Testing
 struct RuleListConstantsTests {
     @Test func eachListIsDeclaredOnceAndNamedAfterItsFirstRule() {
         let offsets = ["+00:00", "Z"]
+        let a = Check.Field(uid: "A", index: 0, kind: .timestamp)
+        let b = Check.Field(uid: "B", index: 1, kind: .timestamp)
+        let c = Check.Field(uid: "C", index: 2, kind: .alphanumeric)
         let lists = RuleListConstants(rules: [
-            ("r1", .timeZoneOffset(item: "A", allowed: offsets)),
-            ("r2", .timeZoneOffset(item: "B", allowed: offsets)),
-            ("r3", .implies(condition: .not(condition: .equals(item: "A", values: ["1", "2"])),
-                            then: .implies(condition: .equals(item: "B", values: ["3"]), then: .oneOf(item: "C", codes: ["X", "Y"])))),
-            ("r4", .populated(item: "A")),
+            ("r1", .timeZoneOffset(a, allowed: offsets)),
+            ("r2", .timeZoneOffset(b, allowed: offsets)),
+            ("r3", .when(.not(.equals(a, values: ["1", "2"])),
+                         then: .when(.equals(b, values: ["3"]), then: .oneOf(c, codes: ["X", "Y"], list: nil)))),
+            ("r4", .populated(a)),
         ])
         #expect(lists.name(.offsets, offsets) == "r1Offsets")
         #expect(lists.declarations["r1"]?.map(\.name) == ["r1Offsets"])

@@ -42,6 +42,9 @@ public struct CheckPlan: Sendable {
 
     /// Record rules no item check carries, in sheet order.
     public let records: [RecordRule]
+    /// Every enforced record rule lowered, those item checks carry included, in sheet order
+    /// (what a sampler breaks one by one).
+    public let everyRecordRule: [RecordRule]
     /// File-level rules, in sheet order.
     public let fileRules: [FileRule]
     /// Rules the spec states that no back end checks, with the reason, in sheet order.
@@ -110,6 +113,7 @@ public struct CheckPlan: Sendable {
         self.absorbed = absorbed
 
         var records: [RecordRule] = []
+        var every: [RecordRule] = []
         var fileRules: [FileRule] = []
         var unenforced: [(Rule, String)] = []
         func field(_ uid: String) -> Check.Field? {
@@ -127,16 +131,18 @@ public struct CheckPlan: Sendable {
                 let key = uids.compactMap(field)
                 if key.count == uids.count { fileRules.append(.unique(rule, key: key)) } else { unenforced.append((rule, "its key names an item the spec lacks")) }
             default:
-                guard !absorbed.contains(rule.code) else { continue }
                 guard let check = Check.lowering(ast, in: index) else {
                     unenforced.append((rule, "it names an item or code list the spec lacks"))
                     continue
                 }
-                records.append(RecordRule(rule: rule, check: check, fields: ast.items.compactMap(field),
-                                          referenceDatasets: ast.referenceDatasets, submissionFacts: ast.submissionFacts))
+                let lowered = RecordRule(rule: rule, check: check, fields: ast.items.compactMap(field),
+                                         referenceDatasets: ast.referenceDatasets, submissionFacts: ast.submissionFacts)
+                every.append(lowered)
+                if !absorbed.contains(rule.code) { records.append(lowered) }
             }
         }
         self.records = records
+        self.everyRecordRule = every
         self.fileRules = fileRules
         self.unenforced = unenforced
     }

@@ -32,8 +32,12 @@ public struct SubmissionSampler {
     private var probe: InterpretedSubmissionValidator
     private let anchor: ISODate
     private let items: [DataItem]
-    private let rulesByItem: [String: [RuleExpression]]
-    private let uniqueKeys: [[String]]
+    /// The lowered checks of each item's rules (the rule's subject), for picking values.
+    private let rulesByItem: [String: [Check]]
+    /// Each enforced record rule lowered, by code.
+    private let checksByCode: [String: Check]
+    private let plan: CheckPlan
+    private let uniqueKeys: [[Check.Field]]
     private var templates: [[String]] = []
     private var salt = 0
 
@@ -47,18 +51,22 @@ public struct SubmissionSampler {
         let submission = context.submission
         anchor = submission.reportingPeriodStart.map { $0.adding(days: 9) } ?? submission.submissionDate?.adding(days: -20) ?? ISODate(year: 2026, month: 4, day: 10)!
         items = spec.items.sorted { $0.position < $1.position }
-        var byItem: [String: [RuleExpression]] = [:]
-        var unique: [[String]] = []
-        for rule in spec.rules where rule.enforcement.isEnforced {
-            guard let ast = rule.ast else { continue }
-            if case .unique(let keys) = ast { unique.append(keys) }
-            if let subject = Self.subject(of: ast) {
+        let plan = CheckPlan(spec: spec)
+        self.plan = plan
+        var byItem: [String: [Check]] = [:]
+        for lowered in plan.everyRecordRule {
+            let check = lowered.check
+            if let subject = Self.subject(of: check) {
                 // An exemption ("where … does not start with ZZ99") still constrains most values.
-                if case .implies(.not, let then) = ast { byItem[subject, default: []].append(then) } else { byItem[subject, default: []].append(ast) }
+                if case .when(.not, let then) = check { byItem[subject.uid, default: []].append(then) } else { byItem[subject.uid, default: []].append(check) }
             }
         }
         rulesByItem = byItem
-        uniqueKeys = unique
+        checksByCode = Dictionary(plan.everyRecordRule.map { ($0.rule.code, $0.check) }, uniquingKeysWith: { first, _ in first })
+        uniqueKeys = plan.fileRules.compactMap { rule in
+            if case .unique(_, let key) = rule { return key }
+            return nil
+        }
     }
 
     // MARK: Valid records
@@ -114,7 +122,7 @@ public struct SubmissionSampler {
 
     private mutating func makeUnique(_ record: inout [String], number: Int) {
         for keys in uniqueKeys {
-            guard let free = keys.compactMap({ uid in items.first { $0.uid == uid } }).first(where: isFree) else { continue }
+            guard let free = keys.compactMap({ field in items.first { $0.uid == field.uid } }).first(where: isFree) else { continue }
             let text = "S" + String(number)
             record[free.position - 1] = text.count <= free.format.maxLength ? text : String(text.suffix(free.format.maxLength))
         }
@@ -124,23 +132,23 @@ public struct SubmissionSampler {
     private func isFree(_ item: DataItem) -> Bool {
         item.codeList == nil && item.format.kind == .alphanumeric && !(rulesByItem[item.uid] ?? []).contains { rule in
             switch rule {
-            case .existsInReference, .activeInReference, .pattern, .postcode, .oneOf, .inCodeList: true
+            case .exists, .active, .pattern, .postcode, .oneOf: true
             default: false
             }
         }
     }
 
     /// A value for `item` that its rules accept (leaving out the rule `excluding`).
-    private mutating func value(for item: DataItem, excluding: RuleExpression?) -> String {
+    private mutating func value(for item: DataItem, excluding: Check?) -> String {
         let rules = (rulesByItem[item.uid] ?? []).filter { $0 != excluding }
         if let list = item.codeList.flatMap({ spec.codeList(named: $0) }), !list.codes.isEmpty {
             return list.codes.randomElement(using: &generator)!.code
         }
         for rule in rules {
             switch rule {
-            case .oneOf(_, let codes): return codes.randomElement(using: &generator)!
+            case .oneOf(_, let codes, nil): return codes.randomElement(using: &generator)!
             case .modulus11: return nhsNumber()
-            case .existsInReference(_, let dataset), .activeInReference(_, let dataset, _, _, _):
+            case .exists(_, let dataset), .active(_, let dataset, _, _, _):
                 if let code = activeCode(in: dataset, for: item) { return code }
             default: break
             }
@@ -238,31 +246,30 @@ public struct SubmissionSampler {
 
     private mutating func applyMaps(_ record: inout [String]) {
         guard let reference else { return }
-        for rule in spec.rules where rule.enforcement.isEnforced {
-            guard case .mapsInReference(let from, let to, let dataset)? = rule.ast,
-                  let fromItem = spec.item(uid: from), let toItem = spec.item(uid: to) else { continue }
+        for lowered in plan.everyRecordRule {
+            guard case .maps(let from, let to, let dataset) = lowered.check else { continue }
             let pairs = reference.mappings(in: dataset).filter { pair in
-                isActive(pair.from, itemRules: rulesByItem[from] ?? []) && isActive(pair.to, itemRules: rulesByItem[to] ?? [])
+                isActive(pair.from, itemRules: rulesByItem[from.uid] ?? []) && isActive(pair.to, itemRules: rulesByItem[to.uid] ?? [])
             }
             guard let pair = pairs.randomElement(using: &generator) else { continue }
-            record[fromItem.position - 1] = pair.from
-            record[toItem.position - 1] = pair.to
+            record[from.index] = pair.from
+            record[to.index] = pair.to
         }
     }
 
     /// The length bounds a rule sets, if it sets them.
-    private static func lengthBounds(_ rule: RuleExpression) -> (Int, Int)? {
+    private static func lengthBounds(_ rule: Check) -> (Int, Int)? {
         switch rule {
         case .length(_, let low, let high), .lettersAndDigits(_, let low, let high): (low, high)
         default: nil
         }
     }
 
-    private func isActive(_ code: String, itemRules: [RuleExpression]) -> Bool {
+    private func isActive(_ code: String, itemRules: [Check]) -> Bool {
         guard let reference else { return true }
         for rule in itemRules {
-            if case .activeInReference(_, let dataset, _, _, _) = rule, !(reference.periods(of: code, in: dataset) ?? []).contains(where: { $0.end == nil }) { return false }
-            if case .existsInReference(_, let dataset) = rule, (reference.periods(of: code, in: dataset) ?? []).isEmpty { return false }
+            if case .active(_, let dataset, _, _, _) = rule, !(reference.periods(of: code, in: dataset) ?? []).contains(where: { $0.end == nil }) { return false }
+            if case .exists(_, let dataset) = rule, (reference.periods(of: code, in: dataset) ?? []).isEmpty { return false }
         }
         return true
     }
@@ -283,16 +290,19 @@ public struct SubmissionSampler {
         var rules: [Rule] = []
         var skipped: [Skipped] = []
         let base = validRecord(number: 1)
+        let fileLevel = Set(plan.fileRules.map(\.rule.code))
+        let unenforced = Dictionary(plan.unenforced.map { ($0.rule.code, $0.reason) }, uniquingKeysWith: { first, _ in first })
         for rule in spec.rules {
-            guard rule.enforcement.isEnforced, let ast = rule.ast else {
-                if case .notMachineReadable(let reason) = rule.enforcement { skipped.append(Skipped(rule: rule.code, reason: "not machine-readable: \(reason)")) }
+            if let reason = unenforced[rule.code] {
+                skipped.append(Skipped(rule: rule.code, reason: "not machine-readable: \(reason)"))
                 continue
             }
+            guard fileLevel.contains(rule.code) || checksByCode[rule.code] != nil else { continue }
             if probe.rulesNotRun.contains(rule.code) {
                 skipped.append(Skipped(rule: rule.code, reason: "cannot run: reference data or submission facts not given"))
                 continue
             }
-            if ast.isFileLevel || violation(of: rule, base: base) != nil {
+            if fileLevel.contains(rule.code) || violation(of: rule, base: base) != nil {
                 rules.append(rule)
             } else {
                 skipped.append(Skipped(rule: rule.code, reason: "no record found that breaks it"))
@@ -307,14 +317,14 @@ public struct SubmissionSampler {
     /// change breaks it. `salt` (the record number) keeps values written to break a rule
     /// distinct between records.
     public mutating func violation(of rule: Rule, base: [String], salt: Int = 0) -> (record: [String], findings: [String])? {
-        guard let ast = rule.ast else { return nil }
-        if case .fieldCount = ast {
+        if case .fieldCount? = rule.ast {
             let record = base + ["extra"]
             return (record, codes(record))
         }
+        guard let check = checksByCode[rule.code] else { return nil }
         self.salt = salt
         var best: (record: [String], findings: [String])?
-        for candidate in candidates(for: ast, base) {
+        for candidate in candidates(for: check, base) {
             let found = codes(candidate)
             guard found.contains(rule.code) else { continue }
             if found == [rule.code] { return (candidate, found) }
@@ -323,80 +333,78 @@ public struct SubmissionSampler {
         return best
     }
 
-    private mutating func candidates(for ast: RuleExpression, _ base: [String]) -> [[String]] {
-        func with(_ uid: String, _ value: String, in record: [String] = base) -> [String] {
+    private mutating func candidates(for check: Check, _ base: [String]) -> [[String]] {
+        func with(_ field: Check.Field, _ value: String, in record: [String] = base) -> [String] {
             var record = record
-            if let item = spec.item(uid: uid) { record[item.position - 1] = value }
+            record[field.index] = value
             return record
         }
-        func item(_ uid: String) -> DataItem? { spec.item(uid: uid) }
-        switch ast {
-        case .populated(let uid): return [with(uid, "")]
-        case .atLeastOnePopulated(let uids): return [uids.reduce(base) { with($1, "", in: $0) }]
-        case .format(let uid, let format): return wrongLength(uid, min: format.minLength, max: format.maxLength, numeric: format.kind == .numeric, base)
-        case .length(let uid, let low, let high): return wrongLength(uid, min: low, max: high, numeric: false, base)
-        case .lettersAndDigits(let uid, let low, let high):
-            return wrongLength(uid, min: low, max: high, numeric: false, base) + [with(uid, String(repeating: "&", count: low))]
-        case .digits(let uid, let count): return [with(uid, String(repeating: "1", count: count + 1)), with(uid, String(repeating: "1", count: max(1, count - 1))), with(uid, String(repeating: "1", count: count - 1) + "X")]
-        case .validDate(let uid): return [with(uid, "2026-02-30"), with(uid, "30/04/2026")]
-        case .validTime(let uid): return [with(uid, "25:00:00")]
-        case .validTimestamp(let uid): return [with(uid, "2026-02-30T10:00:00Z"), with(uid, "2026-04-01T10:00:00")]
-        case .inCodeList(let uid, _), .oneOf(let uid, _):
-            let length = item(uid)?.format.maxLength ?? 1
-            return ["Q", "QQ", "ZZ", "?"].map { String($0.prefix(max(1, length))) }.map { with(uid, $0) } + [with(uid, String(repeating: "Q", count: length))]
-        case .modulus11(let uid):
-            let value = base[(item(uid)?.position ?? 1) - 1]
+        func item(_ field: Check.Field) -> DataItem? { spec.item(uid: field.uid) }
+        switch check {
+        case .populated(let f): return [with(f, "")]
+        case .anyPopulated(let fields): return [fields.reduce(base) { with($1, "", in: $0) }]
+        case .format(let f, let format): return wrongLength(f, min: format.minLength, max: format.maxLength, numeric: format.kind == .numeric, base)
+        case .length(let f, let low, let high): return wrongLength(f, min: low, max: high, numeric: false, base)
+        case .lettersAndDigits(let f, let low, let high):
+            return wrongLength(f, min: low, max: high, numeric: false, base) + [with(f, String(repeating: "&", count: low))]
+        case .digits(let f, let count): return [with(f, String(repeating: "1", count: count + 1)), with(f, String(repeating: "1", count: max(1, count - 1))), with(f, String(repeating: "1", count: count - 1) + "X")]
+        case .validDate(let f): return [with(f, "2026-02-30"), with(f, "30/04/2026")]
+        case .validTime(let f): return [with(f, "25:00:00")]
+        case .validTimestamp(let f): return [with(f, "2026-02-30T10:00:00Z"), with(f, "2026-04-01T10:00:00")]
+        case .oneOf(let f, _, _):
+            let length = item(f)?.format.maxLength ?? 1
+            return ["Q", "QQ", "ZZ", "?"].map { String($0.prefix(max(1, length))) }.map { with(f, $0) } + [with(f, String(repeating: "Q", count: length))]
+        case .modulus11(let f):
+            let value = base[f.index]
             guard let last = value.last?.wholeNumberValue else { return [] }
-            return (1...9).map { with(uid, String(value.dropLast()) + String((last + $0) % 10)) }
-        case .postcode(let uid): return [with(uid, base[(item(uid)?.position ?? 1) - 1].replacingOccurrences(of: " ", with: ""))] + (reference?.codes(in: "ONS POSTCODE DIRECTORY").filter { !$0.contains(" ") }.map { with(uid, $0) } ?? [])
-        case .pattern(let uid, _): return [with(uid, "99999999"), with(uid, "!"), with(uid, "Q")]
-        case .timeZoneOffset(let uid, _):
-            let value = base[(item(uid)?.position ?? 1) - 1]
+            return (1...9).map { with(f, String(value.dropLast()) + String((last + $0) % 10)) }
+        case .postcode(let f): return [with(f, base[f.index].replacingOccurrences(of: " ", with: ""))] + (reference?.codes(in: "ONS POSTCODE DIRECTORY").filter { !$0.contains(" ") }.map { with(f, $0) } ?? [])
+        case .pattern(let f, _): return [with(f, "99999999"), with(f, "!"), with(f, "Q")]
+        case .timeZoneOffset(let f, _):
+            let value = base[f.index]
             guard value.count >= 19 else { return [] }
-            return [with(uid, String(value.prefix(19)) + "+05:00"), with(uid, String(value.prefix(19)) + "-04:00")]
-        case .compare(let uid, let comparison, let operand):
-            guard let target = operandDate(operand, base), let kind = item(uid)?.format.kind else { return [] }
+            return [with(f, String(value.prefix(19)) + "+05:00"), with(f, String(value.prefix(19)) + "-04:00")]
+        case .compare(let value, let comparison, let operand):
+            guard let target = operandDate(operand, base) else { return [] }
             let shifts: [Int] = switch comparison {
             case .onOrBefore: [1, 2, 5]
             case .before: [0, 1, 3]
             case .onOrAfter: [-1, -2, -5]
             case .after: [0, -1, -3]
             }
-            return shifts.map { with(uid, temporal(target.adding(days: $0), kind: kind)) }
-        case .within(let uid, let amount, let unit, let direction, let operand):
-            guard let target = operandDate(operand, base), let kind = item(uid)?.format.kind else { return [] }
-            let sign = direction == .after ? 1 : -1
+            return shifts.map { with(value.field, temporal(target.adding(days: $0), kind: value.field.kind)) }
+        case .within(let value, let amount, let unit, let after, let operand):
+            guard let target = operandDate(operand, base) else { return [] }
+            let sign = after ? 1 : -1
             let bound: ISODate = switch unit {
             case .days: target.adding(days: sign * amount)
             case .months: target.adding(months: sign * amount)
             case .years: target.adding(months: sign * amount * 12)
             }
-            return [1, 3, 10].map { with(uid, temporal(bound.adding(days: sign * $0), kind: kind)) }
-        case .implies(let condition, let then):
+            return [1, 3, 10].map { with(value.field, temporal(bound.adding(days: sign * $0), kind: value.field.kind)) }
+        case .when(let condition, let then):
             return satisfying(condition, base).flatMap { candidates(for: then, $0) }
         case .forbidden(let condition):
             return satisfying(condition, base)
-        case .existsInReference(let uid, let dataset), .activeInReference(let uid, let dataset, _, _, _):
-            guard let item = item(uid) else { return [] }
+        case .exists(let f, let dataset), .active(let f, let dataset, _, _, _):
+            guard let item = item(f) else { return [] }
             var values: [String] = []
-            if case .activeInReference = ast, let reference {
+            if case .active = check, let reference {
                 values += reference.codes(in: dataset).filter { code in (reference.periods(of: code, in: dataset) ?? []).allSatisfy { $0.end != nil } }
             }
-            for _ in 0..<6 { values.append(value(for: item, excluding: ast)) }
+            for _ in 0..<6 { values.append(value(for: item, excluding: check)) }
             for _ in 0..<6 { values.append(unknownCode(for: item)) }
             let known = Set(reference?.codes(in: dataset) ?? [])
-            return values.filter { !(known.contains($0) && { if case .existsInReference = ast { true } else { false } }()) }.map { with(uid, $0) }
-        case .mapsInReference(let from, let to, let dataset):
-            guard let reference, let toItem = item(to) else { return [] }
-            let mapped = Set(reference.mappings(in: dataset).filter { $0.from == base[(item(from)?.position ?? 1) - 1] }.map(\.to))
-            return reference.mappings(in: dataset).map(\.to).filter { !mapped.contains($0) && isActive($0, itemRules: rulesByItem[to] ?? []) }.map { with(toItem.uid, $0) }
-        case .unique, .fieldCount:
-            return []
+            let mustBeUnknown = if case .exists = check { true } else { false }
+            return values.filter { !(mustBeUnknown && known.contains($0)) }.map { with(f, $0) }
+        case .maps(let from, let to, let dataset):
+            guard let reference else { return [] }
+            let mapped = Set(reference.mappings(in: dataset).filter { $0.from == base[from.index] }.map(\.to))
+            return reference.mappings(in: dataset).map(\.to).filter { !mapped.contains($0) && isActive($0, itemRules: rulesByItem[to.uid] ?? []) }.map { with(to, $0) }
         }
     }
 
-    private func wrongLength(_ uid: String, min: Int, max: Int, numeric: Bool, _ base: [String]) -> [[String]] {
-        guard let item = spec.item(uid: uid) else { return [] }
+    private func wrongLength(_ field: Check.Field, min: Int, max: Int, numeric: Bool, _ base: [String]) -> [[String]] {
         func filler(_ count: Int) -> String {
             String((String(salt) + String(repeating: numeric ? "1" : "A", count: count)).prefix(count))
         }
@@ -404,18 +412,17 @@ public struct SubmissionSampler {
         if min > 1 { values.append(filler(min - 1)) }
         return values.map { value in
             var record = base
-            record[item.position - 1] = value
+            record[field.index] = value
             return record
         }
     }
 
-    private func operandDate(_ operand: RuleExpression.Operand, _ record: [String]) -> ISODate? {
+    private func operandDate(_ operand: Check.Operand, _ record: [String]) -> ISODate? {
         let submission = context.submission
         switch operand {
-        case .item(let uid):
-            guard let item = spec.item(uid: uid) else { return nil }
-            let text = record[item.position - 1]
-            return item.format.kind == .timestamp ? Timestamp(parsing: text)?.ukLocalDate : ISODate(parsing: text)
+        case .field(let field):
+            let text = record[field.field.index]
+            return field.isTimestamp ? Timestamp(parsing: text)?.ukLocalDate : ISODate(parsing: text)
         case .date(let iso): return ISODate(parsing: iso)
         case .submissionDate: return submission.submissionDate
         case .submissionMonthStart: return submission.submissionDate?.startOfMonth
@@ -425,52 +432,53 @@ public struct SubmissionSampler {
     }
 
     /// Records in which `condition` holds, made from `base`.
-    private mutating func satisfying(_ condition: RuleExpression.Condition, _ base: [String]) -> [[String]] {
-        func with(_ uid: String, _ value: String) -> [String] {
+    private mutating func satisfying(_ condition: Check.Condition, _ base: [String]) -> [[String]] {
+        func with(_ field: Check.Field, _ value: String) -> [String] {
             var record = base
-            if let item = spec.item(uid: uid) { record[item.position - 1] = value }
+            record[field.index] = value
             return record
         }
-        func current(_ uid: String) -> String { spec.item(uid: uid).map { base[$0.position - 1] } ?? "" }
+        func current(_ field: Check.Field) -> String { base[field.index] }
         switch condition {
-        case .populated(let uid): return current(uid).isEmpty ? [] : [base]
-        case .blank(let uid): return [with(uid, "")]
-        case .equals(let uid, let values): return values.map { with(uid, $0) }
-        case .startsWith(let uid, let prefix):
-            let value = current(uid)
+        case .populated(let f): return current(f).isEmpty ? [] : [base]
+        case .blank(let f): return [with(f, "")]
+        case .equals(let f, let values): return values.map { with(f, $0) }
+        case .startsWith(let f, let prefix):
+            let value = current(f)
             let tail = value.split(separator: " ").last.map(String.init) ?? ""
-            return [prefix + " " + tail, prefix + String(value.dropFirst(prefix.count)), prefix].map { with(uid, $0) }
-        case .satisfies(let rule):
-            // The rule's blank items given values their rules accept (candidates are validated).
+            return [prefix + " " + tail, prefix + String(value.dropFirst(prefix.count)), prefix].map { with(f, $0) }
+        case .satisfies(let check):
+            // The check's blank fields given values their rules accept (candidates are validated).
             var record = base
-            for uid in rule.items where current(uid).isEmpty {
-                if let item = spec.item(uid: uid) { record[item.position - 1] = value(for: item, excluding: nil) }
+            for field in check.fields where current(field).isEmpty {
+                if let item = spec.item(uid: field.uid) { record[field.index] = value(for: item, excluding: nil) }
             }
             return [record]
         case .not(let inner):
             switch inner {
-            case .startsWith(let uid, let prefix): return current(uid).withFieldBytes { RuleChecks.startsWith($0, prefix) } ? [] : [base]
-            case .equals(let uid, let values): return values.contains(current(uid)) ? [] : [base]
-            case .populated(let uid): return [with(uid, "")]
-            case .blank(let uid): return current(uid).isEmpty ? [] : [base]
+            case .startsWith(let f, let prefix): return current(f).withFieldBytes { RuleChecks.startsWith($0, prefix) } ? [] : [base]
+            case .equals(let f, let values): return values.contains(current(f)) ? [] : [base]
+            case .populated(let f): return [with(f, "")]
+            case .blank(let f): return current(f).isEmpty ? [] : [base]
             case .not(let twice): return satisfying(twice, base)
             case .satisfies: return [base]
             }
         }
     }
 
-    /// The item a rule is about, for picking values.
-    private static func subject(of ast: RuleExpression) -> String? {
-        switch ast {
-        case .populated(let item), .format(let item, _), .length(let item, _, _), .digits(let item, _), .validDate(let item), .validTime(let item),
-             .validTimestamp(let item), .inCodeList(let item, _), .oneOf(let item, _), .modulus11(let item), .postcode(let item), .pattern(let item, _),
-             .timeZoneOffset(let item, _), .compare(let item, _, _), .within(let item, _, _, _, _), .existsInReference(let item, _),
-             .activeInReference(let item, _, _, _, _), .mapsInReference(let item, _, _), .lettersAndDigits(let item, _, _):
-            return item
-        case .implies(let condition, let then):
+    /// The field a check is about, for picking values.
+    private static func subject(of check: Check) -> Check.Field? {
+        switch check {
+        case .populated(let f), .format(let f, _), .length(let f, _, _), .digits(let f, _), .validDate(let f), .validTime(let f),
+             .validTimestamp(let f), .oneOf(let f, _, _), .modulus11(let f), .postcode(let f), .pattern(let f, _),
+             .timeZoneOffset(let f, _), .exists(let f, _), .active(let f, _, _, _, _), .maps(let f, _, _), .lettersAndDigits(let f, _, _):
+            return f
+        case .compare(let value, _, _), .within(let value, _, _, _, _):
+            return value.field
+        case .when(let condition, let then):
             if case .not(.startsWith) = condition { return subject(of: then) }
             return nil
-        case .atLeastOnePopulated, .unique, .fieldCount, .forbidden:
+        case .anyPopulated, .forbidden:
             return nil
         }
     }

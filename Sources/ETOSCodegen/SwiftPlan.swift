@@ -123,7 +123,7 @@ struct SwiftPlan {
     /// Rules checked across the file (field count, uniqueness).
     let fileRules: [FileRulePlan]
     /// Rules not checked, with the reason.
-    var unenforced: [(rule: Rule, reason: String)] { checks.unenforced }
+    var unenforced: [CheckPlan.Unenforced] { checks.unenforced }
     /// What naming found: code-list meanings whose names collide.
     let diagnostics: [Diagnostic]
     private let propertyByUID: [String: String]

@@ -47,8 +47,14 @@ public struct CheckPlan: Sendable {
     public let everyRecordRule: [RecordRule]
     /// File-level rules, in sheet order.
     public let fileRules: [FileRule]
+    /// A rule the spec states that no back end checks, and why.
+    public struct Unenforced: Sendable {
+        public let rule: Rule
+        public let reason: String
+    }
+
     /// Rules the spec states that no back end checks, with the reason, in sheet order.
-    public let unenforced: [(rule: Rule, reason: String)]
+    public let unenforced: [Unenforced]
     /// The checks of one item.
     public struct ItemPlan: Sendable {
         public var minLength: Int
@@ -115,13 +121,13 @@ public struct CheckPlan: Sendable {
         var records: [RecordRule] = []
         var every: [RecordRule] = []
         var fileRules: [FileRule] = []
-        var unenforced: [(Rule, String)] = []
+        var unenforced: [Unenforced] = []
         func field(_ uid: String) -> Check.Field? {
             index.item(uid: uid).map { Check.Field(uid: uid, index: $0.position - 1, kind: $0.format.kind) }
         }
         for rule in spec.rules {
             guard let ast = rule.ast, rule.enforcement.isEnforced else {
-                if case .notMachineReadable(let reason) = rule.enforcement { unenforced.append((rule, reason)) }
+                if case .notMachineReadable(let reason) = rule.enforcement { unenforced.append(Unenforced(rule: rule, reason: reason)) }
                 continue
             }
             switch ast {
@@ -129,10 +135,10 @@ public struct CheckPlan: Sendable {
                 fileRules.append(.fieldCount(rule, count: count))
             case .unique(let uids):
                 let key = uids.compactMap(field)
-                if key.count == uids.count { fileRules.append(.unique(rule, key: key)) } else { unenforced.append((rule, "its key names an item the spec lacks")) }
+                if key.count == uids.count { fileRules.append(.unique(rule, key: key)) } else { unenforced.append(Unenforced(rule: rule, reason: "its key names an item the spec lacks")) }
             default:
                 guard let check = Check.lowering(ast, in: index) else {
-                    unenforced.append((rule, "it names an item or code list the spec lacks"))
+                    unenforced.append(Unenforced(rule: rule, reason: "it names an item or code list the spec lacks"))
                     continue
                 }
                 let lowered = RecordRule(rule: rule, check: check, fields: ast.items.compactMap(field),

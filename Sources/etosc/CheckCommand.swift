@@ -1,4 +1,5 @@
 import ArgumentParser
+import ETOSCodegen
 import ETOSModel
 
 /// `etosc check SPEC…`: diagnostics only.
@@ -24,6 +25,8 @@ struct CheckCommand: ParsableCommand {
                 failed = true
                 continue
             }
+            // What naming the generated Swift finds (colliding code-list meanings).
+            SpecInput.report(SwiftEmitter(spec: spec, specPath: SpecInput.displayPath(path)).diagnostics, includeNotes: false)
             print(Coverage(spec: spec).line(for: SpecInput.displayPath(path)))
         }
         if failed { throw ExitCode(1) }

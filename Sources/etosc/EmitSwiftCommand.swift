@@ -20,7 +20,9 @@ struct EmitSwiftCommand: ParsableCommand {
 
     func run() throws {
         guard let model = SpecInput.compile(path: spec, layout: layout, quiet: true) else { throw ExitCode(1) }
-        let files = SwiftEmitter(spec: model, specPath: SpecInput.displayPath(spec)).files()
+        let emitter = SwiftEmitter(spec: model, specPath: SpecInput.displayPath(spec))
+        SpecInput.report(emitter.diagnostics, includeNotes: false)
+        let files = emitter.files()
         _ = try AtomicWriter.writeAll(files, under: output)
     }
 }

@@ -34,6 +34,7 @@ struct GenerateCommand: ParsableCommand {
         var failed = false
         for path in paths {
             if let spec = SpecInput.compile(path: path, layout: layout, quiet: true) {
+                SpecInput.report(SwiftEmitter(spec: spec, specPath: SpecInput.displayPath(path)).diagnostics, includeNotes: false)
                 compiled.append((spec, SpecInput.displayPath(path)))
             } else {
                 failed = true

@@ -124,6 +124,29 @@ struct SubmissionRunTests {
 
     /// A worker's copy holds none of the file's keys: sharing them made every insertion on the
     /// calling thread copy the whole key table (2 jobs were slower than 1 on a million records).
+    /// `for try await` over a run gives the records `next()` gives, in order, and the run's
+    /// summary counts them all afterwards; records, findings and the summary encode and decode.
+    @Test func aRunIsAnAsyncSequenceAndItsResultsAreCodable() async throws {
+        let csv = try Data(contentsOf: packageRoot.appendingPathComponent("Spec/Samples/DIDS-v2.0-sample.csv"))
+        let context = ValidationContext(submission: .month(2026, 4, submittedOn: ISODate(year: 2026, month: 5, day: 10))!, referenceData: try referenceData())
+        let stepped = SubmissionRun(validator: SubmissionValidator(context: context), input: MemoryInput(Array(csv)), jobs: 2)
+        var expected: [[ReportedFinding]] = []
+        while let result = try stepped.next() { expected.append(result.findings) }
+        let run = SubmissionRun(validator: SubmissionValidator(context: context), input: MemoryInput(Array(csv)), jobs: 2)
+        var iterated: [[ReportedFinding]] = []
+        for try await result in run { iterated.append(result.findings) }
+        #expect(iterated == expected)
+        #expect(run.summary == stepped.summary)
+        #expect(run.summary.recordsRead == 200)
+        let findings = iterated.flatMap { $0 }
+        #expect(!findings.isEmpty)
+        let report = ValidationReport(findings: findings, summary: run.summary)
+        #expect(try JSONDecoder().decode(ValidationReport.self, from: JSONEncoder().encode(report)) == report)
+        let outcome = RecordValidator.validate(RawRecord(fields: try #require(String(data: csv, encoding: .utf8)).split(whereSeparator: \.isNewline)[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)), context: context)
+        #expect(try JSONDecoder().decode(Record.self, from: JSONEncoder().encode(outcome.record)) == outcome.record)
+        #expect(outcome.record.patient.nhsNumber != nil, "the sample's NHS numbers are valid")
+    }
+
     @Test func aWorkerCopyStartsWithoutTheFilesKeys() throws {
         let spec = try spec()
         for var validator in [SubmissionValidator(context: DIDSv2Fixture.context)] as [any SubmissionValidating]

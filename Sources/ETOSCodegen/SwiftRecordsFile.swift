@@ -11,13 +11,19 @@ extension SwiftEmitter {
         if plan.isFlat {
             w.line()
             typedStruct(&w, name: "Record", doc: "A whole record, typed. A nil value is blank or failed its item checks.", items: plan.items)
-            return w.text
-        }
-        for group in plan.groups {
+        } else {
+            for group in plan.groups {
+                w.line()
+                typedStruct(&w, name: group.typeName, doc: "The \(group.group.name) items of a record, typed. A nil value is blank or failed its item checks.", items: group.items)
+            }
             w.line()
-            typedStruct(&w, name: group.typeName, doc: "The \(group.group.name) items of a record, typed. A nil value is blank or failed its item checks.", items: group.items)
+            recordOfGroups(&w)
         }
-        w.line()
+        return w.text
+    }
+
+    /// `Record` of a spec with several groups: one property per group.
+    private func recordOfGroups(_ w: inout SourceWriter) {
         w.doc("A whole record, typed, by group.")
         w.block("public struct Record: Hashable, Sendable, Codable") { w in
             for group in plan.groups {
@@ -25,15 +31,13 @@ extension SwiftEmitter {
                 w.line("public var \(group.property): \(group.typeName)")
             }
             w.line()
-            var doc = ["A record of its groups (each empty unless given).", "", "- Parameters:"]
-            doc += plan.groups.map { "  - \($0.property): the \($0.group.name) items." }
-            w.doc(doc.joined(separator: "\n"))
+            let parameterDocs = plan.groups.map { "  - \($0.property): the \($0.group.name) items." }
+            w.doc((["A record of its groups (each empty unless given).", "", "- Parameters:"] + parameterDocs).joined(separator: "\n"))
             let parameters = plan.groups.map { "\($0.property): \($0.typeName) = \($0.typeName)()" }.joined(separator: ", ")
             w.block("public init(\(parameters))") { w in
                 for group in plan.groups { w.line("self.\(group.property) = \(group.property)") }
             }
         }
-        return w.text
     }
 
     private func rawRecord(_ w: inout SourceWriter) {

@@ -31,13 +31,60 @@ public final class SubmissionRun<Validator: SubmissionValidating>: AsyncSequence
     }
 
     /// Everything found so far (all of it once ``next()`` has returned nil).
-    public var summary: ValidationSummary {
-        var summary = counted
-        if summary.recordsRead > 0 {
-            for code in rulesNotRun { summary.rulesNotRun[code] = summary.recordsRead }
-        }
-        return summary
+    public var summary: ValidationSummary { engine.summary }
+
+    /// The run's state in one value, stepped by its mutating methods: the class then checks
+    /// exclusive access once per record, not once per property the hot path touches.
+    private var engine: SubmissionEngine<Validator>
+
+    /// A run of `validator` over the CSV records of `input`.
+    ///
+    /// - Parameters:
+    ///   - validator: checks each record (a generated module's `SubmissionValidator`).
+    ///   - input: the submission file's bytes (``FileInput``, ``MemoryInput``).
+    ///   - encoding: how the file's text is encoded.
+    ///   - header: whether the first record is a header row.
+    ///   - jobs: threads checking records (1: all on the calling thread).
+    ///   - roundSize: records read ahead per round when `jobs` is above 1.
+    public init(validator: Validator, input: some ByteInput, encoding: TextEncoding = .utf8, header: HeaderMode = .auto,
+                jobs: Int = 1, roundSize: Int = 8_192) {
+        engine = SubmissionEngine(validator: validator, input: input, encoding: encoding, header: header, jobs: jobs, roundSize: roundSize)
     }
+
+    /// Bytes of the file read so far.
+    public var bytesRead: Int { engine.bytesRead }
+
+    /// The next record with its findings, or nil at the end of the file: the synchronous
+    /// step the asynchronous iteration takes.
+    ///
+    /// - Throws: an error reading the input.
+    public func next() throws -> RecordResult? {
+        try engine.next()
+    }
+
+    /// Iterates the run's records (the run itself advances).
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(run: self) }
+
+    /// Steps through a run's records; each step is a synchronous ``SubmissionRun/next()``.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let run: SubmissionRun
+
+        /// The next record with its findings, or nil at the end of the file.
+        public mutating func next() async throws -> RecordResult? { try run.next() }
+
+        /// The next record with its findings, or nil at the end of the file, on the caller's actor.
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws -> RecordResult? { try run.next() }
+    }
+}
+
+/// The state and steps of one ``SubmissionRun``.
+///
+/// Records are read in rounds into a `RecordBatch` and checked from there; with several jobs
+/// each round is checked on the workers while the next is read. File-level rules, counting and
+/// reporting stay in record order.
+struct SubmissionEngine<Validator: SubmissionValidating> {
+    typealias RecordResult = SubmissionRun<Validator>.RecordResult
+
 
     private var counted = ValidationSummary()
     /// Each record's line and how it was counted (``RecordState``), so that a finding about
@@ -71,17 +118,16 @@ public final class SubmissionRun<Validator: SubmissionValidating>: AsyncSequence
     /// The validator's copies for the worker threads and for the calling thread, made for the first round.
     private var copies: (workers: [Validator], helper: Validator)?
 
-    /// A run of `validator` over the CSV records of `input`.
-    ///
-    /// - Parameters:
-    ///   - validator: checks each record (a generated module's `SubmissionValidator`).
-    ///   - input: the submission file's bytes (``FileInput``, ``MemoryInput``).
-    ///   - encoding: how the file's text is encoded.
-    ///   - header: whether the first record is a header row.
-    ///   - jobs: threads checking records (1: all on the calling thread).
-    ///   - roundSize: records read ahead per round when `jobs` is above 1.
-    public init(validator: Validator, input: some ByteInput, encoding: TextEncoding = .utf8, header: HeaderMode = .auto,
-                jobs: Int = 1, roundSize: Int = 8_192) {
+    /// Everything found so far.
+    var summary: ValidationSummary {
+        var summary = counted
+        if summary.recordsRead > 0 {
+            for code in rulesNotRun { summary.rulesNotRun[code] = summary.recordsRead }
+        }
+        return summary
+    }
+
+    init(validator: Validator, input: some ByteInput, encoding: TextEncoding, header: HeaderMode, jobs: Int, roundSize: Int) {
         self.validator = validator
         self.reader = CSVReader(input: input, encoding: encoding)
         self.header = header
@@ -96,13 +142,9 @@ public final class SubmissionRun<Validator: SubmissionValidating>: AsyncSequence
     }
 
     /// Bytes of the file read so far.
-    public var bytesRead: Int { reader.bytesRead }
+    var bytesRead: Int { reader.bytesRead }
 
-    /// The next record with its findings, or nil at the end of the file: the synchronous
-    /// step the asynchronous iteration takes.
-    ///
-    /// - Throws: an error reading the input.
-    public func next() throws -> RecordResult? {
+    mutating func next() throws -> RecordResult? {
         if batchIndex == batch.count {
             if jobs == 1 {
                 batch = try readRound(into: reusableBatch())
@@ -126,7 +168,7 @@ public final class SubmissionRun<Validator: SubmissionValidating>: AsyncSequence
     /// The finished round's batch, emptied, when nothing else holds it (a record result kept
     /// by the caller does); otherwise a new one. Reusing it spares fresh memory, and the page
     /// faults that come with it, every round.
-    private func reusableBatch() -> RecordBatch {
+    private mutating func reusableBatch() -> RecordBatch {
         current = nil  // the finished round: its results have all been taken
         guard isKnownUniquelyReferenced(&batch) else { return RecordBatch() }
         batch.removeAll()
@@ -134,7 +176,7 @@ public final class SubmissionRun<Validator: SubmissionValidating>: AsyncSequence
     }
 
     /// Reads up to a round of records into `round` (the header skipped).
-    private func readRound(into round: RecordBatch) throws -> RecordBatch {
+    private mutating func readRound(into round: RecordBatch) throws -> RecordBatch {
         while round.count < roundSize, try reader.read(into: round) {
             if !started {
                 started = true
@@ -159,7 +201,7 @@ public final class SubmissionRun<Validator: SubmissionValidating>: AsyncSequence
 
     /// Reads the next round while the workers check the round in flight, then makes the
     /// round in flight current (empty at the end of the file).
-    private func refill() throws {
+    private mutating func refill() throws {
         repeat {
             let records = try readRound(into: reusableBatch())
             current = inFlight
@@ -170,7 +212,7 @@ public final class SubmissionRun<Validator: SubmissionValidating>: AsyncSequence
     }
 
     /// Applies the file-level rules to a checked record of the current round, counts it and reports it.
-    private func finish(_ index: Int, _ checked: RecordFindings, _ keys: FileKeys) -> RecordResult {
+    private mutating func finish(_ index: Int, _ checked: RecordFindings, _ keys: FileKeys) -> RecordResult {
         counted.recordsRead += 1
         let number = counted.recordsRead
         let fields = batch[index]
@@ -209,7 +251,7 @@ public final class SubmissionRun<Validator: SubmissionValidating>: AsyncSequence
     }
 
     /// Counts a record's findings; returns how the record was counted.
-    private func tally(_ findings: [Finding]) -> RecordState.Counted {
+    private mutating func tally(_ findings: [Finding]) -> RecordState.Counted {
         var worst: FindingLevel?
         for finding in findings where worst.map({ finding.level < $0 }) ?? true { worst = finding.level }
         let state: RecordState.Counted
@@ -227,7 +269,7 @@ public final class SubmissionRun<Validator: SubmissionValidating>: AsyncSequence
 
     /// Counts a finding about an earlier record, moving the record to rejected (or warned)
     /// when the finding is worse than what it had.
-    private func retally(record: Int, adding finding: Finding) {
+    private mutating func retally(record: Int, adding finding: Finding) {
         count(finding)
         let before = recordStates[record - 1].counted
         let after: RecordState.Counted = switch finding.level {
@@ -245,26 +287,12 @@ public final class SubmissionRun<Validator: SubmissionValidating>: AsyncSequence
         recordStates[record - 1].counted = after
     }
 
-    private func count(_ finding: Finding) {
+    private mutating func count(_ finding: Finding) {
         counted.counts[finding.code, default: FindingCount(level: finding.level, count: 0)].count += 1
         counted.findingsTotal += 1
         if finding.level == .fileRejection, !counted.fileRejections.contains(finding.code) {
             counted.fileRejections.append(finding.code)
         }
-    }
-
-    /// Iterates the run's records (the run itself advances).
-    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(run: self) }
-
-    /// Steps through a run's records; each step is a synchronous ``SubmissionRun/next()``.
-    public struct AsyncIterator: AsyncIteratorProtocol {
-        let run: SubmissionRun
-
-        /// The next record with its findings, or nil at the end of the file.
-        public mutating func next() async throws -> RecordResult? { try run.next() }
-
-        /// The next record with its findings, or nil at the end of the file, on the caller's actor.
-        public mutating func next(isolation actor: isolated (any Actor)?) async throws -> RecordResult? { try run.next() }
     }
 
     private func isHeader(_ fields: [String]) -> Bool {

@@ -19,9 +19,12 @@ struct ETOSBuildPlugin: BuildToolPlugin {
         if let spec = config?.spec {
             specURL = URL(fileURLWithPath: spec, relativeTo: directory).standardizedFileURL
         } else {
-            let specs = target.sourceFiles.map(\.url).filter { ["xml", "xlsx", "xlsm", "fods"].contains($0.pathExtension.lowercased()) }
+            let specs = target.sourceFiles.map(\.url).filter { url in
+                ["xml", "xlsx", "xlsm", "fods"].contains(url.pathExtension.lowercased()) && !PluginConfig.isEditorLeftover(url.lastPathComponent)
+            }
             guard specs.count == 1, let only = specs.first else {
-                throw PluginError("target '\(target.name)' needs exactly one ETOS file (.xml, .xlsx, .xlsm or .fods), or an etos.json naming one; found \(specs.count)")
+                let found = specs.isEmpty ? "found none" : "found \(specs.count): " + specs.map(\.lastPathComponent).sorted().joined(separator: ", ")
+                throw PluginError("target '\(target.name)' needs exactly one ETOS file (.xml, .xlsx, .xlsm or .fods), or an etos.json naming one; \(found)")
             }
             specURL = only
         }
@@ -55,6 +58,12 @@ struct PluginConfig: Decodable {
 
     var spec: String?
     var layout: String?
+
+    /// Files an editor leaves beside the one it has open: Excel's lock file (`~$Book.xlsx`),
+    /// LibreOffice's (`.~lock.Book.xlsx#`), and backups (`Book.xlsx~`, `#Book.xlsx#`).
+    static func isEditorLeftover(_ name: String) -> Bool {
+        name.hasPrefix("~$") || name.hasPrefix(".~lock.") || name.hasSuffix("~") || name.hasSuffix("#")
+    }
 
     static func load(from url: URL) throws -> PluginConfig? {
         guard FileManager.default.fileExists(atPath: url.path(percentEncoded: false)) else { return nil }

@@ -38,7 +38,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let context = try facts.context()
         guard let model = SpecInput.compile(path: spec, layout: layout, quiet: true) else { throw ExitCode(1) }
-        let path = SpecInput.displayPath(spec)
+        let path = SpecInput.portablePath(spec)
         let text: String
         switch format {
         case .tableSchema:

@@ -38,6 +38,13 @@ enum SpecInput {
         }
     }
 
+    /// `path` as exported files name it: relative to the current directory when it lies below
+    /// it, else its file name alone (an exported file carries no absolute path).
+    static func portablePath(_ path: String) -> String {
+        let shown = displayPath(path)
+        return shown.hasPrefix("/") ? URL(fileURLWithPath: shown).lastPathComponent : shown
+    }
+
     /// `path` relative to the current directory when it lies below it, else as given.
     static func displayPath(_ path: String) -> String {
         let cwd = FileManager.default.currentDirectoryPath

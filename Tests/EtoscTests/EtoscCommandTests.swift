@@ -60,6 +60,24 @@ struct EtoscCommandTests {
         #expect(refused.stderr.contains("--output must be a folder named <Module>.docc"))
     }
 
+    /// An export of a spec outside the working directory names the spec by its file name,
+    /// never by an absolute path.
+    @Test func exportsCarryNoAbsolutePath() throws {
+        let workspace = try EtoscProcess.workspace()
+        let elsewhere = try EtoscProcess.workspace()
+        defer {
+            try? FileManager.default.removeItem(at: workspace)
+            try? FileManager.default.removeItem(at: elsewhere)
+        }
+        let spec = workspace.appendingPathComponent("Spec/DIDS-v2.0-ETOS.xml").path
+        for format in ["table-schema", "dischema"] {
+            let result = try EtoscProcess.run(["export", "--format", format, spec], in: elsewhere)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(!result.stdout.contains(workspace.path), "\(format) names the spec's absolute path")
+            #expect(result.stdout.contains("DIDS-v2.0-ETOS.xml"))
+        }
+    }
+
     @Test func generateWritesEverySpecAndIsByteIdenticalAcrossDirectories() throws {
         let first = try EtoscProcess.workspace()
         let second = try EtoscProcess.workspace()

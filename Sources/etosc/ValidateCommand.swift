@@ -10,8 +10,9 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Validate a CSV submission against a spec and report every finding.",
         discussion: """
-        Exit status: 0 no rejections (warnings allowed), 1 one or more records rejected, 2 the
-        file rejected, 3 the validation could not run (unreadable spec or file, bad reference data).
+        Exit status: 0 no rejections (warnings allowed), 1 one or more records rejected (or, with
+        --require-all-rules, a rule could not run), 2 the file rejected, 3 the validation could not
+        run (unreadable spec or file, bad reference data).
         The JSON report's schema is in docs/REPORT.md.
         """
     )
@@ -44,6 +45,9 @@ struct ValidateCommand: ParsableCommand {
 
     @Option(name: .long, help: "Threads checking records (default: one per processor core).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .long, help: "Exit 1 when a rule could not run (its reference data or a submission date not given), naming the rules.")
+    var requireAllRules = false
 
     @OptionGroup var layout: LayoutOption
 
@@ -95,8 +99,12 @@ struct ValidateCommand: ParsableCommand {
         summary.findingsListed = listed
         if let text = writer.end(summary) { FileHandle.standardError.write(Data(text.utf8)) }
         try sink.close()
+        let notRun = summary.rulesNotRun.keys.sorted()
+        if requireAllRules, !notRun.isEmpty {
+            FileHandle.standardError.write(Data("etosc: \(notRun.count) rule\(notRun.count == 1 ? "" : "s") could not run (--require-all-rules): \(notRun.joined(separator: ", ")); give --reference-data and the submission's dates\n".utf8))
+        }
         if summary.fileRejected { throw ExitCode(2) }
-        if summary.recordsRejected > 0 { throw ExitCode(1) }
+        if summary.recordsRejected > 0 || (requireAllRules && !notRun.isEmpty) { throw ExitCode(1) }
     }
 
     /// A one-line reason and exit status 3.

@@ -78,6 +78,26 @@ struct EtoscCommandTests {
         }
     }
 
+    /// A CI gate can demand that every rule ran: `--require-all-rules` exits 1 on a clean file
+    /// validated without reference data or dates, naming the rules; with them all, it exits 0.
+    @Test func requireAllRulesFailsWhenARuleCouldNotRun() throws {
+        let workspace = try EtoscProcess.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        try FileManager.default.copyItem(at: EtoscProcess.packageRoot.appendingPathComponent("Spec/Samples"), to: workspace.appendingPathComponent("Samples"))
+        let sample = try EtoscProcess.run(["sample", "--spec", "Spec/DIDS-v2.0-ETOS.xml", "--records", "50", "--invalid-rate", "0", "--seed", "3",
+                                           "--reporting-period", "2026-04", "--submission-date", "2026-05-10", "--reference-data", "Samples/ReferenceData",
+                                           "--output", "clean.csv"], in: workspace)
+        #expect(sample.status == 0, "\(sample.stderr)")
+        let plain = try EtoscProcess.run(["validate", "--spec", "Spec/DIDS-v2.0-ETOS.xml", "clean.csv"], in: workspace)
+        #expect(plain.status == 0, "rules not run alone do not fail a run: \(plain.stderr)")
+        let gated = try EtoscProcess.run(["validate", "--spec", "Spec/DIDS-v2.0-ETOS.xml", "--require-all-rules", "clean.csv"], in: workspace)
+        #expect(gated.status == 1)
+        #expect(gated.stderr.contains("could not run (--require-all-rules): DIDS00300302, DIDS00300402, DIDS016"), "\(gated.stderr)")
+        let complete = try EtoscProcess.run(["validate", "--spec", "Spec/DIDS-v2.0-ETOS.xml", "--require-all-rules", "--reporting-period", "2026-04",
+                                             "--submission-date", "2026-05-10", "--reference-data", "Samples/ReferenceData", "clean.csv"], in: workspace)
+        #expect(complete.status == 0, "\(complete.stderr)")
+    }
+
     @Test func generateWritesEverySpecAndIsByteIdenticalAcrossDirectories() throws {
         let first = try EtoscProcess.workspace()
         let second = try EtoscProcess.workspace()

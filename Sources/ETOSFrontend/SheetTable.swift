@@ -151,9 +151,29 @@ struct SheetTableBuilder {
         return nil
     }
 
+    /// The layout column (canonical name) an unknown heading most likely means: one not found
+    /// in the header, whose name or synonym is within a few edits of the heading, or which
+    /// the heading starts with (at least four letters in common).
+    private func closeMiss(_ heading: HeadingName, taken: [String: Int]) -> String? {
+        let text = Array(heading.key.filter { $0.isLetter || $0.isNumber || $0 == " " })
+        guard text.count >= 3 else { return nil }
+        var best: (column: String, distance: Int)?
+        for column in layout.columns where taken[column.canonical] == nil {
+            for name in column.names {
+                let candidate = Array(name.key)
+                let distance = editDistance(text, candidate)
+                let prefix = zip(text, candidate).prefix { $0 == $1 }.count
+                let close = distance <= max(2, min(text.count, candidate.count) / 3) || prefix >= Swift.max(4, min(text.count, candidate.count) - 3)
+                if close, best.map({ distance < $0.distance }) ?? true { best = (column.canonical, distance) }
+            }
+        }
+        return best?.column
+    }
+
     /// The header's columns; repeated and unknown headings are reported.
     private mutating func header(_ row: Row) -> SheetTable.Context {
         var columns: [String: Int] = [:]
+        var unknown: [Cell] = []
         for cell in row.cells {
             let heading = HeadingName(cell.value)
             guard !heading.key.isEmpty else { continue }
@@ -163,6 +183,16 @@ struct SheetTableBuilder {
                 } else {
                     columns[column.canonical] = cell.column
                 }
+            } else {
+                unknown.append(cell)
+            }
+        }
+        // Judged once every known column is found: a close miss names a column the header lacks.
+        for cell in unknown {
+            if let meant = closeMiss(HeadingName(cell.value), taken: columns) {
+                // A misspelt or reworded heading (`Mandatory?` for `Mandation`) drops that
+                // column's values: every item would lose what the column says.
+                diagnostics.append(Diagnostic(.warning, "column '\(cell.value)' is not part of the ETOS layout and is ignored: did you mean '\(meant)'? Its values are not read", at: cell.location))
             } else {
                 diagnostics.append(Diagnostic(.note, "column '\(cell.value)' is not part of the ETOS layout and is ignored", at: cell.location))
             }

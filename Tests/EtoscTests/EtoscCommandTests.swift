@@ -28,6 +28,22 @@ struct EtoscCommandTests {
         #expect(errors.contains { $0.contains("error code DIDS071 is used twice") })
     }
 
+    /// A renamed heading that drops a column's values is a warning naming the column it most
+    /// likely means, not a note (a newcomer's `Mandatory?` made every item optional, silently).
+    @Test func aCloseMissHeadingIsAWarningWithDidYouMean() throws {
+        let workspace = try EtoscProcess.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let spec = workspace.appendingPathComponent("Spec/DIDS-v2.0-ETOS.xml")
+        let text = try String(contentsOf: spec, encoding: .utf8).replacingOccurrences(of: ">M/R/O<", with: ">Mandatory?<")
+        try text.write(to: spec, atomically: true, encoding: .utf8)
+        let result = try EtoscProcess.run(["check", "--quiet", "Spec/DIDS-v2.0-ETOS.xml"], in: workspace)
+        let warning = try #require(result.stderr.split(separator: "\n").first { $0.contains("'Mandatory?'") }, "\(result.stderr)")
+        #expect(warning.contains(": warning: column 'Mandatory?' is not part of the ETOS layout and is ignored: did you mean 'Mandation'? Its values are not read"))
+        #expect(warning.hasSuffix("[Data Items!E3]") || warning.contains("[Data Items!"), "\(warning)")
+        let unrelated = try EtoscProcess.run(["check", "Spec/DIDS-v2.0-ETOS.xml"], in: workspace)
+        #expect(!unrelated.stderr.contains("did you mean 'Mandatory?'"))
+    }
+
     @Test func modelPrintsTheJSONIR() throws {
         let workspace = try EtoscProcess.workspace()
         defer { try? FileManager.default.removeItem(at: workspace) }

@@ -19,11 +19,9 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
     private var checks: RecordChecks
     private let makeChecks: @Sendable () -> RecordChecks
     private let fieldCount: (count: Int, kind: FindingKind)?
-    /// Each uniqueness rule with its items' 1-based positions.
-    private let uniqueRules: [(kind: FindingKind, items: [String], positions: [Int])]
+    /// Each uniqueness rule with its key's items and their 0-based field indices.
+    private let uniqueRules: [(kind: FindingKind, items: [String], indices: [Int])]
     private var uniqueKeys: [UniqueKeys]
-    /// The 0-based field indices of each uniqueness rule's key.
-    private let uniqueIndices: [[Int]]
 
     /// `fileLevel: false` leaves out the uniqueness checks (for checking records one by one).
     public init(spec: Spec, context: ValidationContext = ValidationContext(), fileLevel: Bool = true) {
@@ -50,7 +48,7 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         let lowered = records.map(\.check)
         needs = records.map { ($0.rule.code, $0.referenceDatasets, $0.submissionFacts) }
         (runnable, rulesNotRun) = Self.runnable(needs, context)
-        let findings = records.map { rule in (kind(rule.stated), rule.fields.map(\.uid), rule.fields.map { $0.index + 1 }) }
+        let findings = records.map { rule in (kind(rule.stated), rule.fields.map(\.uid), rule.fields.map(\.index)) }
         makeChecks = { RecordChecks(items: itemChecks, interpreter: interpreter, checks: lowered, findings: findings) }
         self.checks = makeChecks()
         var count: (Int, FindingKind)?
@@ -58,7 +56,7 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         for rule in plan.fileRules {
             switch rule {
             case .fieldCount(let rule, let expected): count = (expected, kind(rule))
-            case .unique(let rule, let key): unique.append((kind(rule), key.map(\.uid), key.map { $0.index + 1 }))
+            case .unique(let rule, let key): unique.append((kind(rule), key.map(\.uid), key.map(\.index)))
             }
         }
         fieldCount = count
@@ -67,7 +65,6 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         let notEnforced = plan.unenforced.map { UnenforcedRule(code: $0.rule.code, reason: $0.reason) }
         layout = SubmissionLayout(items: infos, keyItems: unique.first?.1 ?? [], notEnforced: notEnforced)
         uniqueKeys = uniqueRules.map { _ in UniqueKeys() }
-        uniqueIndices = uniqueRules.map { $0.positions.map { $0 - 1 } }
     }
 
     /// Whether each rule can run with `context` (its reference data sets loaded, its submission
@@ -99,10 +96,10 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
 
     /// The key digests (the usual single rule without making an array per record).
     @_spi(ETOSGenerated) public func fileKeys(_ fields: RecordFields) -> FileKeys {
-        switch uniqueIndices.count {
+        switch uniqueRules.count {
         case 0: FileKeys()
-        case 1: FileKeys(UniqueKeys.digest(fields, at: uniqueIndices[0]))
-        default: FileKeys(uniqueIndices.map { UniqueKeys.digest(fields, at: $0) })
+        case 1: FileKeys(UniqueKeys.digest(fields, at: uniqueRules[0].indices))
+        default: FileKeys(uniqueRules.map { UniqueKeys.digest(fields, at: $0.indices) })
         }
     }
 
@@ -117,7 +114,7 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
     @_spi(ETOSGenerated) public mutating func checkInFile(_ fields: RecordFields, keys: FileKeys, recordNumber: Int, _ found: inout RecordFindings) {
         for (index, rule) in uniqueRules.enumerated() {
             guard let key = keys[index], let earlier = uniqueKeys[index].insert(key, record: recordNumber) else { continue }
-            found.duplicate(Finding(rule.kind, items: rule.items, values: rule.positions.map { RuleInterpreter.field(fields, $0).trimmed.string }), of: earlier)
+            found.duplicate(Finding(rule.kind, items: rule.items, values: rule.indices.map { fields[$0].trimmed.string }), of: earlier)
         }
     }
 
@@ -151,7 +148,7 @@ private struct RecordChecks: Sendable {
     let rules: [RuleStep]
 
     init(items: [(ItemCheck, Int)], interpreter: RuleInterpreter, checks: [Check],
-         findings: [(kind: FindingKind, items: [String], positions: [Int])]) {
+         findings: [(kind: FindingKind, items: [String], indices: [Int])]) {
         self.items = items.map { check, position -> ItemStep in
             if check.codes != nil { return ItemStep { fields, found in _ = check.code(RuleInterpreter.field(fields, position), &found) } }
             return switch check.shape {
@@ -165,10 +162,10 @@ private struct RecordChecks: Sendable {
         }
         compiled = interpreter.compile(checks)
         rules = zip(compiled.rules, findings).map { function, finding -> RuleStep in
-            let (kind, items, positions) = finding
+            let (kind, items, indices) = finding
             let run = function.run
             return RuleStep { record, context, found in
-                found.apply(run(record, context), kind, items, positions.map { RuleInterpreter.field(record.fields, $0) })
+                found.apply(run(record, context), kind, items, indices.map { record.fields[$0] })
             }
         }
     }

@@ -15,7 +15,7 @@ public struct CheckPlan: Sendable {
         /// What the rule checks.
         public let check: Check
         /// The fields a finding of the rule names (with their values), in first-mention order.
-        public let fields: [Check.Field]
+        public var fields: [Check.Field] { check.fields }
         /// Reference data sets the rule consults: it runs only when all are loaded.
         public let referenceDatasets: [String]
         /// Submission facts the rule compares with: it runs only when all are given.
@@ -141,7 +141,7 @@ public struct CheckPlan: Sendable {
                     unenforced.append(Unenforced(rule: rule, reason: "it names an item or code list the spec lacks"))
                     continue
                 }
-                let lowered = RecordRule(rule: rule, check: check, fields: ast.items.compactMap(field),
+                let lowered = RecordRule(rule: rule, check: check,
                                          referenceDatasets: ast.referenceDatasets, submissionFacts: ast.submissionFacts)
                 every.append(lowered)
                 if !absorbed.contains(rule.code) { records.append(lowered) }

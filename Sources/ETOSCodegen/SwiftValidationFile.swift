@@ -35,11 +35,20 @@ extension SwiftEmitter {
             w.line()
             for item in plan.items {
                 w.doc("\(item.item.name) (\(item.item.uid)). Spec: \(cellText(item.item.location)).")
-                w.directive("#sourceLocation(file: \(SwiftNames.literal(specPath)), line: \(item.item.location.line))")
+                w.directive(sourceLocation(item.item.location))
                 w.line("public let \(item.property) = \(checkInitialiser(item))")
                 w.directive("#sourceLocation()")
             }
         }
+    }
+
+    /// `#sourceLocation` at a spec cell: its line in a flat XML file; in an archive, whose
+    /// lines mean nothing, the cell itself as the file name (`Book.xlsx: Data Items!B5`, line 1).
+    private func sourceLocation(_ location: SourceLocation) -> String {
+        if location.isShownByCell, let cell = location.cell {
+            return "#sourceLocation(file: \(SwiftNames.literal("\(specPath): \(cell)")), line: 1)"
+        }
+        return "#sourceLocation(file: \(SwiftNames.literal(specPath)), line: \(location.line))"
     }
 
     private func checkInitialiser(_ item: SwiftPlan.Item) -> String {
@@ -123,7 +132,7 @@ extension SwiftEmitter {
             if !dateLiterals.isEmpty { w.line() }
             for rule in plan.recordRules {
                 w.doc(ruleDoc(rule.rule))
-                w.directive("#sourceLocation(file: \(SwiftNames.literal(specPath)), line: \(rule.rule.location.line))")
+                w.directive(sourceLocation(rule.rule.location))
                 w.block("public static func \(rule.name)(_ r: RawFields, _ t: RuleOperands, _ c: \(runtime("ValidationContext"))) -> \(runtime("RuleVerdict"))") { w in
                     for line in rules.body(rule.check, rule.rule.code) { w.line(line) }
                 }

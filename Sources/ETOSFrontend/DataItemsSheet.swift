@@ -133,7 +133,7 @@ extension SpecCompiler {
                 items[reference.index].codeList = codeLists[index].name
             } else {
                 items[reference.index].uncheckedCodes = reference.text
-                diagnostics.append(Diagnostic(.warning, "'\(items[reference.index].name)' refers to code list '\(reference.list)', which this workbook does not have: its codes are not checked (add the list on a Code Lists sheet)", at: reference.location))
+                diagnostics.append(Diagnostic(.warning, "'\(items[reference.index].name)' refers to code list '\(reference.list)', which this workbook does not have: its codes are not checked (add the list on a Code Lists sheet)", at: reference.location, weakensEnforcement: true))
             }
         }
         items.sort { $0.position < $1.position }

@@ -49,3 +49,25 @@ public struct HeadingName: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { key }
 }
+
+extension HeadingName {
+    /// The candidate this heading most likely means, when it is a near miss: a name within a
+    /// few edits of it, or one it shares a long start with (at least four letters). Each
+    /// candidate is a canonical name and the names it goes by; nil when none is close.
+    func closeMiss(among candidates: [(canonical: String, names: [HeadingName])]) -> String? {
+        let text = Array(key.filter { $0.isLetter || $0.isNumber || $0 == " " })
+        guard text.count >= 3 else { return nil }
+        var best: (canonical: String, distance: Int)?
+        for candidate in candidates {
+            for name in candidate.names {
+                let other = Array(name.key)
+                let distance = editDistance(text, other)
+                let shorter = min(text.count, other.count)
+                let prefix = zip(text, other).prefix { $0 == $1 }.count
+                let close = distance <= max(2, shorter / 3) || prefix >= max(4, shorter - 3)
+                if close, best.map({ distance < $0.distance }) ?? true { best = (candidate.canonical, distance) }
+            }
+        }
+        return best?.canonical
+    }
+}

@@ -45,8 +45,13 @@ struct RuleCompiler {
             case .success(let expression):
                 rule.ast = expression
             case .failure(let failure):
-                let severity: Diagnostic.Severity = if case .notUnderstood = failure { .warning } else { .error }
-                diagnostics.append(Diagnostic(severity, "rule \(rule.code): \(Self.describe(failure))", at: sentenceLocation))
+                // A sentence outside the language leaves its rule unenforced: a warning (an
+                // error in strict mode) until it is reworded or given a manual("…") Expression.
+                if case .notUnderstood = failure {
+                    diagnostics.append(Diagnostic(.warning, "rule \(rule.code): \(Self.describe(failure)); the rule is not enforced (reword it, or give it an Expression, manual(\"reason\") if no machine can check it)", at: sentenceLocation, weakensEnforcement: true))
+                } else {
+                    diagnostics.append(Diagnostic(.error, "rule \(rule.code): \(Self.describe(failure))", at: sentenceLocation))
+                }
                 rule.enforcement = .notMachineReadable(reason: "the sentence is not in the rule language")
                 return
             }

@@ -38,7 +38,7 @@ public struct RuleSentenceParser: Sendable {
     private func parseSentence(_ sentence: String, subject: String?) throws(FormError) -> RuleExpression {
         let prepared = SentenceMatcher.Sentence(SentenceMatcher.normalise(sentence))
         let text = prepared.characters
-        var best: (index: Int, slot: String?, form: Int) = (-1, nil, 0)
+        var best: (index: Int, slot: String?, forms: [Int]) = (-1, nil, [])
         for (index, segments) in Self.formSegments.enumerated() {
             var reached: (index: Int, slot: String?) = (0, nil)
             let accept: (String, SentenceMatcher.Capture) -> Bool = { slot, capture in
@@ -58,9 +58,9 @@ public struct RuleSentenceParser: Sendable {
                 )
                 return try RuleSentenceForm.all[index].build(context)
             }
-            if reached.index > best.index { best = (reached.index, reached.slot, index) }
+            if reached.index > best.index { best = (reached.index, reached.slot, [index]) } else if reached.index == best.index { best.forms.append(index) }
         }
-        throw failure(text, reachedIndex: max(best.index, 0), slot: best.slot, form: best.form)
+        throw failure(text, reachedIndex: max(best.index, 0), slot: best.slot, forms: best.forms)
     }
 
     private func parseCondition(_ text: String) throws(FormError) -> RuleExpression.Condition {
@@ -88,7 +88,9 @@ public struct RuleSentenceParser: Sendable {
         throw FormError("condition '\(text)' not understood: expected '<ITEM> is populated', '<ITEM> is <value>', '<ITEM> is one of <codes>' or '<ITEM> starts with <value>'")
     }
 
-    private func failure(_ text: [Character], reachedIndex: Int, slot: String?, form: Int) -> FormError {
+    /// `forms` are those that matched furthest (to `reachedIndex`); the closest is the one
+    /// whose wording is nearest the sentence ("Must be a vaild date": 'must be a valid date').
+    private func failure(_ text: [Character], reachedIndex: Int, slot: String?, forms: [Int]) -> FormError {
         let rest = String(text[reachedIndex...]).trimmingCharacters(in: .whitespaces)
         if let slot, ["item", "other", "target", "items", "operand"].contains(slot.filter(\.isLetter)), !rest.isEmpty {
             let name = Self.leadingName(rest)
@@ -97,7 +99,29 @@ public struct RuleSentenceParser: Sendable {
             }
         }
         let understood = String(text[..<reachedIndex]).trimmingCharacters(in: .whitespaces)
-        return Self.encode(.notUnderstood(understood: understood, rest: rest, closest: RuleSentenceForm.all[form].summary))
+        return Self.encode(.notUnderstood(understood: understood, rest: rest, closest: RuleSentenceForm.all[Self.closestForm(to: text, reachedBy: reachedIndex == 0 ? [] : forms)].summary))
+    }
+
+    /// The form a sentence most likely meant: one whose wording (its pattern without slots) is
+    /// a typo away from the whole sentence ("Must be a vaild date"); else, of the forms that
+    /// matched furthest (all forms when none matched a word), the one whose wording is nearest.
+    private static func closestForm(to text: [Character], reachedBy forms: [Int]) -> Int {
+        let sentence = Array(String(text).lowercased())
+        let scored = formWordings.indices.map { (form: $0, distance: editDistance(formWordings[$0], sentence)) }
+        let nearest = { (candidates: [(form: Int, distance: Int)]) in candidates.min { ($0.distance, $0.form) < ($1.distance, $1.form) }?.form }
+        if let typo = nearest(scored.filter { $0.distance <= max(2, sentence.count / 8) }) { return typo }
+        let reached = Set(forms)
+        return nearest(forms.isEmpty ? scored : scored.filter { reached.contains($0.form) }) ?? 0
+    }
+
+    /// Each form's pattern with its `<slots>` removed, lower case.
+    private static let formWordings: [[Character]] = RuleSentenceForm.all.map { form in
+        var wording: [Character] = []
+        var inSlot = false
+        for character in form.pattern.lowercased() {
+            if character == "<" { inSlot = true } else if character == ">" { inSlot = false } else if !inSlot { wording.append(character) }
+        }
+        return wording
     }
 
     /// The capitalised words at the start of `text`: what an item name looks like.

@@ -14,16 +14,19 @@ struct SheetTable {
         /// The columns a record keeps.
         let known: Set<Int>
         let sheet: String
-        /// The file the sheet's locations name (for .xlsx, its sheet part).
+        /// The file the sheet's locations name.
         let file: String
+        /// The archive member the sheet is read from (for .xlsx, its sheet part).
+        let part: String?
         /// The header's first column: a row whose only cell is there is a title.
         let firstColumn: Int
 
-        init(columns: [String: Int], sheet: String, file: String, firstColumn: Int) {
+        init(columns: [String: Int], sheet: String, file: String, part: String?, firstColumn: Int) {
             self.columns = columns
             known = Set(columns.values)
             self.sheet = sheet
             self.file = file
+            self.part = part
             self.firstColumn = firstColumn
         }
     }
@@ -85,7 +88,7 @@ struct SheetTable {
             let column = field.map { Int($0.column) } ?? context.columns[canonical] ?? 1
             return SourceLocation(
                 file: context.file, line: Int(field?.line ?? line), column: Int(field?.position ?? position),
-                sheet: context.sheet, cellReference: "\(columnLetters(column))\(index)"
+                sheet: context.sheet, cellReference: "\(columnLetters(column))\(index)", part: context.part
             )
         }
 
@@ -151,25 +154,6 @@ struct SheetTableBuilder {
         return nil
     }
 
-    /// The layout column (canonical name) an unknown heading most likely means: one not found
-    /// in the header, whose name or synonym is within a few edits of the heading, or which
-    /// the heading starts with (at least four letters in common).
-    private func closeMiss(_ heading: HeadingName, taken: [String: Int]) -> String? {
-        let text = Array(heading.key.filter { $0.isLetter || $0.isNumber || $0 == " " })
-        guard text.count >= 3 else { return nil }
-        var best: (column: String, distance: Int)?
-        for column in layout.columns where taken[column.canonical] == nil {
-            for name in column.names {
-                let candidate = Array(name.key)
-                let distance = editDistance(text, candidate)
-                let prefix = zip(text, candidate).prefix { $0 == $1 }.count
-                let close = distance <= max(2, min(text.count, candidate.count) / 3) || prefix >= Swift.max(4, min(text.count, candidate.count) - 3)
-                if close, best.map({ distance < $0.distance }) ?? true { best = (column.canonical, distance) }
-            }
-        }
-        return best?.column
-    }
-
     /// The header's columns; repeated and unknown headings are reported.
     private mutating func header(_ row: Row) -> SheetTable.Context {
         var columns: [String: Int] = [:]
@@ -179,7 +163,7 @@ struct SheetTableBuilder {
             guard !heading.key.isEmpty else { continue }
             if let column = layout.columns.first(where: { $0.names.contains(heading) }) {
                 if columns[column.canonical] != nil {
-                    diagnostics.append(Diagnostic(.warning, "column '\(cell.value)' repeats '\(column.canonical)'; the first one is used", at: cell.location))
+                    diagnostics.append(Diagnostic(.warning, "column '\(cell.value)' repeats '\(column.canonical)'; the first one is used and this one's values are not read", at: cell.location, weakensEnforcement: true))
                 } else {
                     columns[column.canonical] = cell.column
                 }
@@ -188,17 +172,18 @@ struct SheetTableBuilder {
             }
         }
         // Judged once every known column is found: a close miss names a column the header lacks.
+        let missing = layout.columns.filter { columns[$0.canonical] == nil }.map { ($0.canonical, $0.names) }
         for cell in unknown {
-            if let meant = closeMiss(HeadingName(cell.value), taken: columns) {
+            if let meant = HeadingName(cell.value).closeMiss(among: missing) {
                 // A misspelt or reworded heading (`Mandatory?` for `Mandation`) drops that
                 // column's values: every item would lose what the column says.
-                diagnostics.append(Diagnostic(.warning, "column '\(cell.value)' is not part of the ETOS layout and is ignored: did you mean '\(meant)'? Its values are not read", at: cell.location))
+                diagnostics.append(Diagnostic(.warning, "column '\(cell.value)' is not part of the ETOS layout and is ignored: did you mean '\(meant)'? Its values are not read", at: cell.location, weakensEnforcement: true))
             } else {
-                diagnostics.append(Diagnostic(.note, "column '\(cell.value)' is not part of the ETOS layout and is ignored", at: cell.location))
+                diagnostics.append(Diagnostic(.warning, "column '\(cell.value)' is not part of the ETOS layout and is ignored (a layout file can name it; see Spec/README.md)", at: cell.location, weakensEnforcement: true))
             }
         }
         let first = row.cells.first { !HeadingName($0.value).key.isEmpty }?.column ?? 1
-        return SheetTable.Context(columns: columns, sheet: sheet, file: row.location.file, firstColumn: first)
+        return SheetTable.Context(columns: columns, sheet: sheet, file: row.location.file, part: row.location.part, firstColumn: first)
     }
 }
 

@@ -30,7 +30,7 @@ public struct SpecCompiler {
     }
 
     private mutating func run() -> Spec {
-        diagnostics = sheets.diagnostics + sheets.missingSheets()
+        diagnostics = sheets.diagnostics + sheets.sheetProblems()
         let tables = sheets.tables
         let dataSet = sheets.dataSet.map { readDataSet($0) } ?? sheets.layout.dataSet ?? DataSetInfo(name: "", shortName: "", version: "")
         let listed = tables[.codeLists].map { readCodeLists($0) } ?? []
@@ -42,11 +42,14 @@ public struct SpecCompiler {
         let resolver = ItemResolver(items: items)
         let ruleCompiler = RuleCompiler(items: items, codeLists: codeLists, resolver: resolver)
         var rules: [Rule] = []
-        if let sheet = tables[.validations] {
-            rules += readRules(sheet, kind: .dataItems, resolver: resolver, compiler: ruleCompiler)
-        }
-        if let sheet = tables[.fileLevelRejects] {
-            rules += readRules(sheet, kind: .fileLevel, resolver: resolver, compiler: ruleCompiler)
+        // Without items every rule would fail to resolve: one error (the missing sheet) says it.
+        if tables[.dataItems] != nil {
+            if let sheet = tables[.validations] {
+                rules += readRules(sheet, kind: .dataItems, resolver: resolver, compiler: ruleCompiler)
+            }
+            if let sheet = tables[.fileLevelRejects] {
+                rules += readRules(sheet, kind: .fileLevel, resolver: resolver, compiler: ruleCompiler)
+            }
         }
         checkUniqueRuleCodes(rules)
         let changeLog = tables[.changeLog].map { readChangeLog($0) } ?? []

@@ -13,6 +13,9 @@ struct SpecSheets: WorkbookConsumer {
     private(set) var dataSet: DataSetValues?
     private(set) var tables: [Layout.SheetKind: SheetTableBuilder] = [:]
     private var current: Layout.SheetKind?
+    /// Every sheet's name, in workbook order, and where each sheet not in the layout starts.
+    private var sheetNames: [String] = []
+    private var unknownSheets: [(name: String, location: SourceLocation)] = []
 
     init(file: String, layout: Layout) {
         self.file = file
@@ -25,12 +28,13 @@ struct SpecSheets: WorkbookConsumer {
         head.sheet = name
         head.cellReference = "A1"
         let heading = HeadingName(name)
+        sheetNames.append(name)
         guard let sheet = layout.sheets.first(where: { $0.names.contains(heading) }) else {
-            diagnostics.append(Diagnostic(.note, "sheet '\(name)' is not part of the ETOS layout and is ignored", at: head))
+            unknownSheets.append((name, head))
             return
         }
-        guard tables[sheet.kind] == nil, !(sheet.kind == .dataSet && dataSet != nil) else {
-            diagnostics.append(Diagnostic(.warning, "sheet '\(name)' is a second '\(sheet.kind.rawValue)' sheet and is ignored", at: head))
+        guard !has(sheet.kind) else {
+            diagnostics.append(Diagnostic(.warning, "sheet '\(name)' is a second '\(sheet.kind.rawValue)' sheet and is ignored", at: head, weakensEnforcement: true))
             return
         }
         current = sheet.kind
@@ -53,17 +57,34 @@ struct SpecSheets: WorkbookConsumer {
         current = nil
     }
 
-    /// Required sheets the workbook did not have, as errors.
-    func missingSheets() -> [Diagnostic] {
+    private func has(_ kind: Layout.SheetKind) -> Bool {
+        kind == .dataSet ? dataSet != nil : tables[kind] != nil
+    }
+
+    /// What the workbook's sheets leave out, once all are read: sheets not in the layout (a
+    /// warning with "did you mean" when the name is close to a sheet the workbook lacks, whose
+    /// rows would be lost), and required sheets missing, as errors naming the sheets there are.
+    func sheetProblems() -> [Diagnostic] {
+        let absent = layout.sheets.filter { !has($0.kind) }
+        var found: [Diagnostic] = []
+        var meant: Set<Layout.SheetKind> = []
+        for sheet in unknownSheets {
+            if let kind = HeadingName(sheet.name).closeMiss(among: absent.map { ($0.kind.rawValue, $0.names) }) {
+                meant.insert(Layout.SheetKind(rawValue: kind)!)
+                found.append(Diagnostic(.warning, "sheet '\(sheet.name)' is not part of the ETOS layout and is ignored: did you mean '\(kind)'? Its rows are not read", at: sheet.location, weakensEnforcement: true))
+            } else {
+                found.append(Diagnostic(.note, "sheet '\(sheet.name)' is not part of the ETOS layout and is ignored", at: sheet.location))
+            }
+        }
         let start = SourceLocation(file: file, line: 1, column: 1)
-        var found = layout.sheets.filter { sheet in
-            sheet.required && (sheet.kind == .dataSet ? dataSet == nil && layout.dataSet == nil : tables[sheet.kind] == nil)
-        }.map { sheet in
+        let present = sheetNames.isEmpty ? "the workbook has no sheets" : "the workbook's sheets are " + sheetNames.map { "'\($0)'" }.joined(separator: ", ")
+        for sheet in absent where sheet.required && !(sheet.kind == .dataSet && layout.dataSet != nil) {
             let names = ([sheet.kind.rawValue] + sheet.synonyms).map { "'\($0)'" }.joined(separator: ", ")
             let hint = sheet.kind == .dataSet ? ", or a layout file's \"dataSet\": {\"name\": …, \"shortName\": …, \"version\": …}" : ""
-            return Diagnostic(.error, "no '\(sheet.kind.rawValue)' sheet: looked for a sheet named \(names)\(hint)", at: start)
+            let rename = meant.contains(sheet.kind) ? "" : "; rename one, or name it in a layout file"
+            found.append(Diagnostic(.error, "no '\(sheet.kind.rawValue)' sheet: looked for a sheet named \(names)\(hint); \(present)\(rename)", at: start))
         }
-        if tables[.validations] == nil && tables[.fileLevelRejects] == nil {
+        if !has(.validations) && !has(.fileLevelRejects) {
             found.append(Diagnostic(.note, "no validation sheets: the workbook is a TOS, not an ETOS; the checks its items' formats, mandation and national codes imply are generated", at: start))
         }
         return found

@@ -90,7 +90,8 @@ extension SpecCompiler {
                 uids = resolved.uids
                 namesUnknownItems = !resolved.unknown.isEmpty
                 for unknown in resolved.unknown {
-                    error("rule \(code) names data item '\(unknown)', which the Data Items sheet does not have", at: record.location("Data Item"))
+                    let nearest = compiler.sentences.nearestItem(to: unknown).map { "; did you mean '\($0)'?" } ?? ""
+                    error("rule \(code) names data item '\(unknown)', which the Data Items sheet does not have\(nearest)", at: record.location("Data Item"))
                 }
                 for joined in resolved.joined {
                     diagnostics.append(Diagnostic(.warning, "rule \(code): data item names run together in '\(joined)' (line breaks lost, as LibreOffice's XML Spreadsheet 2003 export does); read as separate items", at: record.location("Data Item")))

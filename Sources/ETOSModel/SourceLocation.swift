@@ -2,6 +2,8 @@
 ///
 /// The line and column are those of the XML element that holds the cell; exporters that
 /// write a whole sheet on one line make them coarse, which is why the cell is kept too.
+/// In an archive (`.xlsx`) they are positions inside a zip part, which mean nothing in Excel
+/// or an editor: such a location is shown by its cell (`Book.xlsx: Data Items!B5`).
 public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The file as the user named it (never made absolute by the compiler).
     public var file: String
@@ -13,13 +15,17 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
     public var sheet: String?
     /// A1-style reference within the sheet, e.g. `B7`.
     public var cellReference: String?
+    /// The archive member whose XML the line and column count in (`sheet2.xml` of an
+    /// `.xlsx`); nil for a flat file, whose lines an editor can open.
+    public var part: String?
 
-    public init(file: String, line: Int, column: Int, sheet: String? = nil, cellReference: String? = nil) {
+    public init(file: String, line: Int, column: Int, sheet: String? = nil, cellReference: String? = nil, part: String? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.sheet = sheet
         self.cellReference = cellReference
+        self.part = part
     }
 
     /// `Sheet!B7`, or nil when the location is not a cell.
@@ -28,10 +34,18 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
         return "\(sheet)!\(cellReference)"
     }
 
-    /// `file:line:col`.
-    public var description: String { "\(file):\(line):\(column)" }
+    /// Whether the location is best shown by its cell: it is in an archive part.
+    public var isShownByCell: Bool { part != nil && cell != nil }
 
-    private enum CodingKeys: String, CodingKey { case file, line, column, cell }
+    /// `file:line:col`; in an archive, `Book.xlsx: Data Items!B5` (or, outside any cell,
+    /// `Book.xlsx[sheet2.xml]:2:107`, naming the part the position counts in).
+    public var description: String {
+        guard let part else { return "\(file):\(line):\(column)" }
+        if let cell { return "\(file): \(cell)" }
+        return "\(file)[\(part)]:\(line):\(column)"
+    }
+
+    private enum CodingKeys: String, CodingKey { case file, line, column, cell, part }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -43,6 +57,7 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
             sheet = String(cell[..<bang])
             cellReference = String(cell[cell.index(after: bang)...])
         }
+        part = try container.decodeIfPresent(String.self, forKey: .part)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -51,6 +66,7 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
         try container.encode(line, forKey: .line)
         try container.encode(column, forKey: .column)
         try container.encodeIfPresent(cell, forKey: .cell)
+        try container.encodeIfPresent(part, forKey: .part)
     }
 }
 

@@ -42,7 +42,7 @@ enum XLSXReader {
             }
             let path = resolve(target, relativeTo: directory)
             let part = path.split(separator: "/").last.map(String.init) ?? path
-            let stream = try XMLStream(source: archive.open(path), file: "\(archive.file)[\(part)]")
+            let stream = try XMLStream(source: archive.open(path), file: archive.file, part: part)
             var parser = XLSXSheetParser(stream: stream, name: name, sharedStrings: sharedStrings, dateStyles: dateStyles, date1904: date1904)
             try Workbook(file: archive.file, sheets: [parser.parse()]).replay(into: &consumer)
         }
@@ -51,7 +51,7 @@ enum XLSXReader {
     /// The workbook part named by the package relationships (`xl/workbook.xml` usually).
     private static func mainPart(_ archive: ZipArchive) throws(DiagnosticsError) -> String {
         if archive.entries["_rels/.rels"] != nil {
-            let stream = try XMLStream(source: archive.open("_rels/.rels"), file: "\(archive.file)[.rels]")
+            let stream = try XMLStream(source: archive.open("_rels/.rels"), file: archive.file, part: ".rels")
             while try stream.next() {
                 if stream.nodeType == XMLStream.NodeType.element, stream.localName == "Relationship",
                    let type = stream.attribute("Type", namespace: nil), type.hasSuffix("/officeDocument"),
@@ -67,7 +67,7 @@ enum XLSXReader {
     }
 
     private static func workbookSheets(_ archive: ZipArchive, _ path: String) throws(DiagnosticsError) -> ([(String, String)], Bool) {
-        let stream = try XMLStream(source: archive.open(path), file: "\(archive.file)[\(path.split(separator: "/").last ?? "")]")
+        let stream = try XMLStream(source: archive.open(path), file: archive.file, part: String(path.split(separator: "/").last ?? ""))
         var sheets: [(String, String)] = []
         var date1904 = false
         var sawRoot = false
@@ -100,7 +100,7 @@ enum XLSXReader {
         let name = components.removeLast()
         let path = (components + ["_rels", name + ".rels"]).joined(separator: "/")
         guard archive.entries[path] != nil else { return [:] }
-        let stream = try XMLStream(source: archive.open(path), file: "\(archive.file)[\(name).rels]")
+        let stream = try XMLStream(source: archive.open(path), file: archive.file, part: "\(name).rels")
         var relationships: [String: String] = [:]
         while try stream.next() {
             if stream.nodeType == XMLStream.NodeType.element, stream.localName == "Relationship",
@@ -113,7 +113,7 @@ enum XLSXReader {
     }
 
     private static func readSharedStrings(_ archive: ZipArchive, _ path: String) throws(DiagnosticsError) -> [String] {
-        let stream = try XMLStream(source: archive.open(path), file: "\(archive.file)[sharedStrings.xml]")
+        let stream = try XMLStream(source: archive.open(path), file: archive.file, part: "sharedStrings.xml")
         var strings: [String] = []
         var current: String?
         var textDepth: Int?
@@ -147,7 +147,7 @@ enum XLSXReader {
 
     /// Indexes into `cellXfs` whose number format shows a date.
     private static func readDateStyles(_ archive: ZipArchive, _ path: String) throws(DiagnosticsError) -> Set<Int> {
-        let stream = try XMLStream(source: archive.open(path), file: "\(archive.file)[styles.xml]")
+        let stream = try XMLStream(source: archive.open(path), file: archive.file, part: "styles.xml")
         var customDates: Set<Int> = []
         var dateStyles: Set<Int> = []
         var inCellXfs = false
@@ -264,7 +264,7 @@ private struct XLSXSheetParser {
     }
 
     mutating func parse() throws(DiagnosticsError) -> Worksheet {
-        var sheetLocation = SourceLocation(file: stream.file, line: 1, column: 1)
+        var sheetLocation = SourceLocation(file: stream.file, line: 1, column: 1, part: stream.part)
         while try stream.next() {
             switch stream.nodeType {
             case XMLStream.NodeType.element:

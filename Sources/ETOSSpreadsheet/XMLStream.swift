@@ -20,8 +20,12 @@ final class XMLStream {
         static let endElement: Int32 = 15
     }
 
-    /// What locations show as the file (for archive parts, `book.xlsx[sheet1.xml]`).
+    /// The file as the user named it (`book.xlsx` for every part of an archive).
     let file: String
+    /// The archive member being read (`sheet1.xml`), nil for a flat file.
+    let part: String?
+    /// The file, with its part if any, as messages name it (`book.xlsx[sheet1.xml]`).
+    var shownName: String { part.map { "\(file)[\($0)]" } ?? file }
     private let source: ByteSource
     private var reader: xmlTextReaderPtr?
     private var locator = ElementLocator()
@@ -30,10 +34,11 @@ final class XMLStream {
     private var firstError: (message: String, line: Int, column: Int)?
     private var sourceError: DiagnosticsError?
 
-    init(source: ByteSource, file: String) throws(DiagnosticsError) {
+    init(source: ByteSource, file: String, part: String? = nil) throws(DiagnosticsError) {
         _ = refuseExternalEntities
         self.source = source
         self.file = file
+        self.part = part
         try checkProlog()
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue)
         let context = Unmanaged.passUnretained(self).toOpaque()
@@ -42,7 +47,7 @@ final class XMLStream {
             return Unmanaged<XMLStream>.fromOpaque(context).takeUnretainedValue().fill(buffer, Int(length))
         }, nil, context, file, nil, options)
         guard let reader else {
-            throw DiagnosticsError([Diagnostic(.error, "\(file): cannot start the XML reader", at: SourceLocation(file: file, line: 1, column: 1))])
+            throw DiagnosticsError([Diagnostic(.error, "\(shownName): cannot start the XML reader", at: SourceLocation(file: file, line: 1, column: 1, part: part))])
         }
         xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
             guard let context, let error else { return }
@@ -99,12 +104,12 @@ final class XMLStream {
     /// The exact location of the current element (call once per element, in order).
     func elementLocation() -> SourceLocation {
         let position = locator.locate(localName: localName, expectedLine: nodeLine)
-        return SourceLocation(file: file, line: position.line, column: position.column)
+        return SourceLocation(file: file, line: position.line, column: position.column, part: part)
     }
 
     /// The location of the current node, as near as libxml2 gives it.
     func nodeLocation() -> SourceLocation {
-        SourceLocation(file: file, line: max(nodeLine, 1), column: max(Int(xmlTextReaderGetParserColumnNumber(reader)), 1))
+        SourceLocation(file: file, line: max(nodeLine, 1), column: max(Int(xmlTextReaderGetParserColumnNumber(reader)), 1), part: part)
     }
 
     /// An error at the current node.
@@ -130,13 +135,13 @@ final class XMLStream {
             heldBack.append(contentsOf: chunk[0..<count])
             let complete = count == 0 || heldBack.count >= 1_048_576
             let checked: Result<Bool, DiagnosticsError> = heldBack.withUnsafeBytes { bytes in
-                do throws(DiagnosticsError) { return .success(try XMLProlog.refuseDocumentType(in: bytes, file: file, complete: complete)) } catch { return .failure(error) }
+                do throws(DiagnosticsError) { return .success(try XMLProlog.refuseDocumentType(in: bytes, file: shownName, complete: complete)) } catch { return .failure(error) }
             }
             let ended = try checked.get()
             if ended || complete { prologChecked = true }
         }
         if heldBack.isEmpty {
-            throw DiagnosticsError([Diagnostic(.error, "\(file) is empty: expected a spreadsheet", at: SourceLocation(file: file, line: 1, column: 1))])
+            throw DiagnosticsError([Diagnostic(.error, "\(shownName) is empty: expected a spreadsheet", at: SourceLocation(file: file, line: 1, column: 1, part: part))])
         }
     }
 
@@ -171,7 +176,7 @@ final class XMLStream {
         let line = firstError?.line ?? Int(xmlTextReaderGetParserLineNumber(reader))
         let column = firstError?.column ?? Int(xmlTextReaderGetParserColumnNumber(reader))
         let message = firstError?.message ?? "malformed XML"
-        return DiagnosticsError([Diagnostic(.error, "malformed XML: \(message)", at: SourceLocation(file: file, line: max(line, 1), column: max(column, 1)))])
+        return DiagnosticsError([Diagnostic(.error, "malformed XML: \(message)", at: SourceLocation(file: file, line: max(line, 1), column: max(column, 1), part: part))])
     }
 }
 

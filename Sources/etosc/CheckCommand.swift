@@ -13,7 +13,7 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "ETOS files: .xlsx, .xlsm, .fods or XML Spreadsheet 2003.")
     var specs: [String]
 
-    @OptionGroup var layout: LayoutOption
+    @OptionGroup var specOptions: SpecOptions
 
     @Flag(name: .long, help: "Hide notes; show only errors and warnings.")
     var quiet = false
@@ -21,7 +21,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var failed = false
         for path in specs {
-            guard let spec = SpecInput.compile(path: path, layout: layout, quiet: quiet) else {
+            guard let spec = SpecInput.compile(path: path, options: specOptions, quiet: quiet) else {
                 failed = true
                 continue
             }

@@ -39,11 +39,11 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .long, help: "Whose breaking changes set exit status 1: submitter, consumer or either.")
     var breakingFor: Audience = .either
 
-    @OptionGroup var layout: LayoutOption
+    @OptionGroup var specOptions: SpecOptions
 
     func run() throws {
-        let before = SpecInput.compile(path: old, layout: layout, quiet: true)
-        let after = SpecInput.compile(path: new, layout: layout, quiet: true)
+        let before = SpecInput.compile(path: old, options: specOptions, quiet: true)
+        let after = SpecInput.compile(path: new, options: specOptions, quiet: true)
         guard let before, let after else { throw ExitCode(2) }
         let changes = SpecDiff.compare(old: before, new: after)
         let writer = ChangeSpecificationWriter(changes)

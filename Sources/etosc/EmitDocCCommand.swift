@@ -26,13 +26,13 @@ struct EmitDocCCommand: ParsableCommand {
     @Option(name: .long, help: "The module the catalog documents (default: the folder's name without .docc).")
     var module: String?
 
-    @OptionGroup var layout: LayoutOption
+    @OptionGroup var specOptions: SpecOptions
 
     func run() throws {
         let folder = URL(fileURLWithPath: output).standardizedFileURL
         guard folder.pathExtension == "docc" else { throw ValidationError("--output must be a folder named <Module>.docc, not '\(output)'") }
         let moduleName = module ?? folder.deletingPathExtension().lastPathComponent
-        guard let model = SpecInput.compile(path: spec, layout: layout, quiet: true) else { throw ExitCode(1) }
+        guard let model = SpecInput.compile(path: spec, options: specOptions, quiet: true) else { throw ExitCode(1) }
         let written = try CatalogWriter.write(DocCEmitter(spec: model, specPath: SpecInput.displayPath(spec), moduleName: moduleName), into: folder)
         print("etosc: \(SpecInput.displayPath(output)): \(written) file\(written == 1 ? "" : "s") written")
     }

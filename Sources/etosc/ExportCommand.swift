@@ -33,11 +33,11 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var facts: SubmissionFactsOptions
 
-    @OptionGroup var layout: LayoutOption
+    @OptionGroup var specOptions: SpecOptions
 
     func run() throws {
         let context = try facts.context()
-        guard let model = SpecInput.compile(path: spec, layout: layout, quiet: true) else { throw ExitCode(1) }
+        guard let model = SpecInput.compile(path: spec, options: specOptions, quiet: true) else { throw ExitCode(1) }
         let path = SpecInput.portablePath(spec)
         let text: String
         switch format {

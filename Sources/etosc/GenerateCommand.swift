@@ -26,14 +26,14 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, help: "Output directory.")
     var output = "Generated"
 
-    @OptionGroup var layout: LayoutOption
+    @OptionGroup var specOptions: SpecOptions
 
     func run() throws {
         let paths = try specs.isEmpty ? Self.defaultSpecs() : specs
         var compiled: [(spec: Spec, path: String)] = []
         var failed = false
         for path in paths {
-            if let spec = SpecInput.compile(path: path, layout: layout, quiet: true) {
+            if let spec = SpecInput.compile(path: path, options: specOptions, quiet: true) {
                 SpecInput.report(SwiftEmitter(spec: spec, specPath: SpecInput.displayPath(path)).diagnostics, includeNotes: false)
                 compiled.append((spec, SpecInput.displayPath(path)))
             } else {

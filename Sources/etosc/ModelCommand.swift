@@ -11,10 +11,10 @@ struct ModelCommand: ParsableCommand {
     @Argument(help: "An ETOS file.")
     var spec: String
 
-    @OptionGroup var layout: LayoutOption
+    @OptionGroup var specOptions: SpecOptions
 
     func run() throws {
-        guard let model = SpecInput.compile(path: spec, layout: layout, quiet: true) else { throw ExitCode(1) }
+        guard let model = SpecInput.compile(path: spec, options: specOptions, quiet: true) else { throw ExitCode(1) }
         print(try JSONIR.encode(model), terminator: "")
     }
 }

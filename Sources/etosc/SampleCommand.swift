@@ -50,7 +50,7 @@ struct SampleCommand: ParsableCommand {
     @Option(name: .long, help: "Write a conformance pack into this directory instead of a submission.")
     var conformance: String?
 
-    @OptionGroup var layout: LayoutOption
+    @OptionGroup var specOptions: SpecOptions
 
     func validate() throws {
         guard (0...1).contains(invalidRate) else { throw ValidationError("--invalid-rate must be between 0 and 1") }
@@ -58,7 +58,7 @@ struct SampleCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let model = SpecInput.compile(path: spec, layout: layout, quiet: true) else { throw ExitCode(1) }
+        guard let model = SpecInput.compile(path: spec, options: specOptions, quiet: true) else { throw ExitCode(1) }
         let parts = reportingPeriod.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 2, let period = SubmissionContext.month(parts[0], parts[1]) else {
             throw ValidationError("--reporting-period '\(reportingPeriod)' is not YYYY-MM")

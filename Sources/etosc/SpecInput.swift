@@ -4,9 +4,12 @@ import ETOSModel
 import Foundation
 
 /// Options shared by every command that reads a spec.
-struct LayoutOption: ParsableArguments {
+struct SpecOptions: ParsableArguments {
     @Option(name: .long, help: "A JSON layout file adding sheet and column names (see Spec/README.md).")
     var layout: String?
+
+    @Flag(name: .long, help: "Fail on every warning that leaves part of the spec unenforced: ignored columns and sheets, rules not understood, code lists the workbook lacks.")
+    var strict = false
 
     /// The ETOS layout with this option's overrides applied.
     func resolved() throws(DiagnosticsError) -> Layout {
@@ -21,9 +24,12 @@ struct LayoutOption: ParsableArguments {
 /// Compiles a spec and prints its diagnostics to standard error.
 enum SpecInput {
     /// The compiled spec; nil when it has errors (all of them already printed).
-    static func compile(path: String, layout: LayoutOption, quiet: Bool = false) -> Spec? {
+    /// In strict mode (`--strict`), diagnostics that weaken enforcement are errors.
+    /// `displayName` is how diagnostics name the file (by default ``displayPath(_:)``).
+    static func compile(path: String, displayName: String? = nil, options: SpecOptions, quiet: Bool = false) -> Spec? {
         do {
-            let spec = try SpecCompiler.compile(contentsOf: path, displayName: displayPath(path), layout: layout.resolved())
+            var spec = try SpecCompiler.compile(contentsOf: path, displayName: displayName ?? displayPath(path), layout: options.resolved())
+            if options.strict { spec.diagnostics = spec.diagnostics.promotingWeakenedEnforcement() }
             report(spec.diagnostics, includeNotes: !quiet)
             return spec.diagnostics.hasErrors ? nil : spec
         } catch {
@@ -43,6 +49,16 @@ enum SpecInput {
     static func portablePath(_ path: String) -> String {
         let shown = displayPath(path)
         return shown.hasPrefix("/") ? URL(fileURLWithPath: shown).lastPathComponent : shown
+    }
+
+    /// `path` relative to the directory `base`, climbing with `..` where it lies outside it
+    /// (`../Shared/X.xml`): never absolute, so generated files name it the same on any machine.
+    static func path(_ path: String, relativeTo base: String) -> String {
+        let target = URL(fileURLWithPath: path).standardizedFileURL.pathComponents
+        let root = URL(fileURLWithPath: base, isDirectory: true).standardizedFileURL.pathComponents
+        let shared = zip(target, root).prefix { $0 == $1 }.count
+        let parts = Array(repeating: "..", count: root.count - shared) + target[shared...]
+        return parts.joined(separator: "/")
     }
 
     /// `path` relative to the current directory when it lies below it, else as given.

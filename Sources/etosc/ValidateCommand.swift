@@ -49,7 +49,7 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .long, help: "Exit 1 when a rule could not run (its reference data or a submission date not given), naming the rules.")
     var requireAllRules = false
 
-    @OptionGroup var layout: LayoutOption
+    @OptionGroup var specOptions: SpecOptions
 
     func validate() throws {
         if let maxFindings, maxFindings < 0 { throw ValidationError("--max-findings must be 0 or more") }
@@ -66,7 +66,7 @@ struct ValidateCommand: ParsableCommand {
                 throw Self.cannotRun("reference data: \(error)")
             }
         }
-        guard let model = SpecInput.compile(path: spec, layout: layout, quiet: true) else {
+        guard let model = SpecInput.compile(path: spec, options: specOptions, quiet: true) else {
             throw Self.cannotRun("the spec has errors (listed above)")
         }
         let input: FileInput

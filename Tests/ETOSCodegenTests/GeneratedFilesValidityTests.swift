@@ -43,3 +43,14 @@ struct GeneratedFilesValidityTests {
         }
     }
 }
+
+/// An .xlsx spec's generated code points at cells, not at lines of a zip part.
+@Test func archiveSpecsSourceLocationsNameTheCell() throws {
+    let path = packageRoot.appendingPathComponent("Tests/ETOSSpreadsheetTests/Fixtures/DIDS-v2.0-ETOS-libreoffice.xlsx").path
+    let spec = try compileSpec(path, displayName: "Book.xlsx")
+    let validation = try #require(SwiftEmitter(spec: spec, specPath: "Book.xlsx").files()["ETOSValidation.swift"])
+    let directives = validation.split(separator: "\n").filter { $0.hasPrefix("#sourceLocation(file:") }
+    #expect(!directives.isEmpty)
+    #expect(directives.allSatisfy { $0.hasPrefix("#sourceLocation(file: \"Book.xlsx: ") && $0.hasSuffix(", line: 1)") })
+    #expect(directives.contains("#sourceLocation(file: \"Book.xlsx: Data Items!D4\", line: 1)"))
+}

@@ -350,8 +350,29 @@ struct RuleExpressionColumnTests {
         let spec = try builder.compile()
         let warning = try #require(spec.warnings.first)
         #expect(warning.location?.cell == "Validations - Data Items!C4")
-        #expect(warning.message == "rule TDS020: sentence not understood: understood 'Must be on or before', not 'the day after tomorrow'; closest form: 'must be on or before <operand>' (e.g. 'Must be on or before DIAGNOSTIC TEST DATE')")
+        #expect(warning.message == "rule TDS020: sentence not understood: understood 'Must be on or before', not 'the day after tomorrow'; closest form: 'must be on or before <operand>' (e.g. 'Must be on or before DIAGNOSTIC TEST DATE'); the rule is not enforced (reword it, or give it an Expression, manual(\"reason\") if no machine can check it)")
+        #expect(warning.weakensEnforcement)
         #expect(spec.rules.last?.enforcement == .notMachineReadable(reason: "the sentence is not in the rule language"))
+    }
+
+    /// When no form matches even its first words, the closest form is the nearest wording,
+    /// not the first form in the list ('Must be populated').
+    @Test func theClosestFormOfAnUnmatchedSentenceIsTheNearestWording() throws {
+        var builder = WorkbookBuilder.minimal()
+        let sentences = ["Must not be a date in the future", "Cannot be in the future", "Date must not be in the future"]
+        for (index, sentence) in sentences.enumerated() {
+            builder.sheets[2].rows += [["TDS9\(index)", "PERSON BIRTH DATE", sentence, "Warning", "Bad date"]]
+        }
+        let spec = try builder.compile()
+        let closest = spec.warnings.map { $0.message.components(separatedBy: "closest form: ").last?.prefix(27) ?? "" }
+        #expect(closest == Array(repeating: "'must not be in the future'", count: 3), "\(spec.warnings)")
+    }
+
+    @Test func aMisspeltDataItemCellSuggestsTheNearestItem() throws {
+        var builder = WorkbookBuilder.minimal()
+        builder.sheets[2].rows += [["TDS95", "PERSON BIRTH DAT", "Must be populated", "Warning", "Blank"]]
+        let spec = try builder.compile()
+        #expect(spec.errors.map(\.message) == ["rule TDS95 names data item 'PERSON BIRTH DAT', which the Data Items sheet does not have; did you mean 'PERSON BIRTH DATE'?"])
     }
 
     @Test func typeChecksComparisons() throws {

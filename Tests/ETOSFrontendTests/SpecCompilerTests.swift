@@ -83,15 +83,23 @@ struct SpecCompilerTests {
         #expect(messages.contains { $0.contains("has no 'Version' row") })
     }
 
-    @Test func notesUnknownSheetsAndColumns() throws {
+    /// An unknown sheet is a note (workbooks carry glossaries and covers); an ignored column
+    /// is a warning, and so is a sheet name close to a sheet the workbook lacks: their values
+    /// are not read. Strict mode makes those warnings errors, and only those.
+    @Test func reportsUnknownSheetsAndColumns() throws {
         var builder = WorkbookBuilder.minimal()
         builder.sheet("Glossary", [["Term"]])
+        builder.sheet("Code List", [["Code List", "Code", "Meaning"]])
         builder.sheets[1].rows[0].append("Colour")
         let spec = try builder.compile()
         #expect(spec.errors.isEmpty)
-        let notes = spec.notes.map(\.message)
-        #expect(notes.contains("sheet 'Glossary' is not part of the ETOS layout and is ignored"))
-        #expect(notes.contains("column 'Colour' is not part of the ETOS layout and is ignored"))
+        #expect(spec.notes.map(\.message).contains("sheet 'Glossary' is not part of the ETOS layout and is ignored"))
+        let warnings = spec.warnings.map(\.message)
+        #expect(warnings.contains { $0.hasPrefix("column 'Colour' is not part of the ETOS layout and is ignored") })
+        #expect(warnings.contains("sheet 'Code List' is not part of the ETOS layout and is ignored: did you mean 'Code Lists'? Its rows are not read"))
+        let strict = spec.diagnostics.promotingWeakenedEnforcement()
+        #expect(strict.filter { $0.severity == .error }.count == 2)
+        #expect(strict.contains { $0.severity == .note && $0.message.hasPrefix("sheet 'Glossary'") })
     }
 
     @Test func collectsEveryProblemInOneRun() throws {

@@ -36,7 +36,8 @@ struct XLSXReaderTests {
         #expect(sheet.cell("A5")?.mergeAcross == 2)
         #expect(sheet.cell("A5")?.mergeDown == 1)
         #expect(sheet.cell("D5")?.value == "2026-04-01T00:00:00")
-        #expect(sheet.cell("A1")?.location.file == "strict.xlsx[sheet1.xml]")
+        #expect(sheet.cell("A1")?.location.file == "strict.xlsx")
+        #expect(sheet.cell("A1")?.location.part == "sheet1.xml")
         #expect(sheet.cell("A1")?.location.cell == "Features!A1")
     }
 
@@ -64,14 +65,22 @@ struct XLSXReaderTests {
         #expect(XLSXReader.decodeEscapes("_xZZZZ_ and _x12") == "_xZZZZ_ and _x12")
     }
 
-    @Test func locatesCellsInsideTheSheetPart() throws {
+    /// Positions inside a zip part mean nothing in Excel: an archive's cells are shown by the
+    /// workbook and cell alone, as Excel names them.
+    @Test func showsArchiveCellsByTheirCellNotTheirZipPart() throws {
         let book = try SpreadsheetReader.read(contentsOf: fixture("DIDS-v2.0-ETOS-libreoffice.xlsx"), displayName: "book.xlsx")
         let cell = try #require(book.sheet("Data Items")?.cell("D4"))
         #expect(cell.value == "NHS NUMBER")
-        #expect(cell.location.file == "book.xlsx[sheet2.xml]")
+        #expect(cell.location.file == "book.xlsx")
+        #expect(cell.location.part == "sheet2.xml")
         #expect(cell.location.line == 2)
         #expect(cell.location.column > 1000)
-        #expect(cell.location.description.hasPrefix("book.xlsx[sheet2.xml]:2:"))
+        #expect(cell.location.description == "book.xlsx: Data Items!D4")
+        let diagnostic = Diagnostic(.error, "bad format", at: cell.location)
+        #expect(diagnostic.description == "book.xlsx: Data Items!D4: error: bad format")
+        // Outside a cell the part is named, so the position can still be found.
+        let outside = SourceLocation(file: "book.xlsx", line: 2, column: 7, part: "sheet2.xml")
+        #expect(outside.description == "book.xlsx[sheet2.xml]:2:7")
     }
 
     @Test func keepsOpenpyxlRichTextCommentsAndMerges() throws {

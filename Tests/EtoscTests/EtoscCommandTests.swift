@@ -40,8 +40,48 @@ struct EtoscCommandTests {
         let warning = try #require(result.stderr.split(separator: "\n").first { $0.contains("'Mandatory?'") }, "\(result.stderr)")
         #expect(warning.contains(": warning: column 'Mandatory?' is not part of the ETOS layout and is ignored: did you mean 'Mandation'? Its values are not read"))
         #expect(warning.hasSuffix("[Data Items!E3]") || warning.contains("[Data Items!"), "\(warning)")
+        #expect(result.status == 0, "a warning alone does not fail check")
+        let strict = try EtoscProcess.run(["check", "--quiet", "--strict", "Spec/DIDS-v2.0-ETOS.xml"], in: workspace)
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains(": error: column 'Mandatory?' is not part of the ETOS layout and is ignored: did you mean 'Mandation'? Its values are not read (an error in strict mode)"), "\(strict.stderr)")
         let unrelated = try EtoscProcess.run(["check", "Spec/DIDS-v2.0-ETOS.xml"], in: workspace)
         #expect(!unrelated.stderr.contains("did you mean 'Mandatory?'"))
+    }
+
+    /// A rule sentence outside the language is a warning (the rule is not enforced); strict
+    /// mode fails on it, and writes nothing, so a CI gate cannot pass with the rule dropped.
+    @Test func anUnknownSentenceFailsStrictMode() throws {
+        let workspace = try EtoscProcess.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let spec = workspace.appendingPathComponent("Spec/DIDS-v2.0-ETOS.xml")
+        let text = try String(contentsOf: spec, encoding: .utf8)
+        let sentence = try #require(text.range(of: ">Must be a valid date<"))
+        try text.replacingCharacters(in: sentence, with: ">Must be a vaild date<").write(to: spec, atomically: true, encoding: .utf8)
+        let lenient = try EtoscProcess.run(["check", "--quiet", "Spec/DIDS-v2.0-ETOS.xml"], in: workspace)
+        #expect(lenient.status == 0)
+        #expect(lenient.stderr.contains(": warning: rule "), "\(lenient.stderr)")
+        #expect(lenient.stderr.contains("closest form: 'must be a valid date'"), "\(lenient.stderr)")
+        #expect(lenient.stdout.contains("1 not machine-readable"), "\(lenient.stdout)")
+        let strict = try EtoscProcess.run(["emit-swift", "--strict", "Spec/DIDS-v2.0-ETOS.xml", "--output", "Out"], in: workspace)
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains(": error: rule ") && strict.stderr.contains("(an error in strict mode)"), "\(strict.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("Out").path))
+    }
+
+    /// A misnamed Data Items sheet is one error that lists the sheets there are, after a
+    /// warning at the sheet that was probably meant; its rules do not each fail to resolve.
+    @Test func aMisnamedSheetIsOneErrorListingTheSheets() throws {
+        let workspace = try EtoscProcess.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let spec = workspace.appendingPathComponent("Spec/DIDS-v2.0-ETOS.xml")
+        let text = try String(contentsOf: spec, encoding: .utf8).replacingOccurrences(of: "ss:Name=\"Data Items\"", with: "ss:Name=\"Data Item\"")
+        try text.write(to: spec, atomically: true, encoding: .utf8)
+        let result = try EtoscProcess.run(["check", "--quiet", "Spec/DIDS-v2.0-ETOS.xml"], in: workspace)
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 2, "\(result.stderr)")
+        #expect(lines.first?.contains("warning: sheet 'Data Item' is not part of the ETOS layout and is ignored: did you mean 'Data Items'?") == true, "\(result.stderr)")
+        #expect(lines.last?.contains("error: no 'Data Items' sheet: looked for a sheet named 'Data Items', 'TOS', 'Data Item List'; the workbook's sheets are 'Data Set', 'Data Item', 'Code Lists'") == true, "\(result.stderr)")
     }
 
     @Test func modelPrintsTheJSONIR() throws {

@@ -9,9 +9,9 @@ import PackagePlugin
 /// part of the spec unenforced an error). The command reruns when the spec, the config,
 /// the layout file or `etosc` itself changes.
 ///
-/// Warnings that leave part of the spec unenforced are printed by the build that
-/// regenerates, and re-printed by this plugin on every later build (from the list `etosc`
-/// wrote beside the generated files), so an unenforced rule never goes quiet.
+/// Warnings that leave part of the spec unenforced are written into the generated code as
+/// `#warning`s at the spec's cells, so every build that compiles the module shows them, not
+/// just the one that regenerated it (`"sourceWarnings": false` leaves them out).
 @main
 struct ETOSBuildPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
@@ -29,62 +29,37 @@ struct ETOSBuildPlugin: BuildToolPlugin {
             }
             guard specs.count == 1, let only = specs.first else {
                 let found = specs.isEmpty ? "found none" : "found \(specs.count): " + specs.map(\.lastPathComponent).sorted().joined(separator: ", ")
-                throw PluginError("target '\(target.name)' needs exactly one ETOS file (.xml, .xlsx, .xlsm or .fods), or an etos.json naming one; \(found)")
+                // Reported rather than thrown, which would add SwiftPM's "build planning stopped" line.
+                Diagnostics.error("target '\(target.name)' needs exactly one ETOS file (.xml, .xlsx, .xlsm or .fods), or an etos.json naming one; \(found)")
+                return []
             }
             specURL = only
         }
 
-        guard target.sourceFiles.contains(where: { $0.url.pathExtension == "swift" }) else {
-            throw PluginError("target '\(target.name)' has no Swift file of its own: add one (a file holding only a comment is enough), because SwiftPM does not link a target whose sources are all generated")
-        }
-
         let tool = try context.tool(named: "etosc")
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
-        let warnings = context.pluginWorkDirectoryURL.appending(path: "unenforced-warnings.tsv")
         var arguments = [
             "emit-swift", specURL.path(percentEncoded: false), "--output", output.path(percentEncoded: false),
             "--relative-to", context.package.directoryURL.path(percentEncoded: false),
-            "--warnings-file", warnings.path(percentEncoded: false),
         ]
         var inputs = [specURL, tool.url]
         if config != nil { inputs.append(configURL) }
         if config?.strict == true { arguments.append("--strict") }
+        if config?.sourceWarnings == false { arguments.append("--no-source-warnings") }
         if let layout = config?.layout {
             let layoutURL = URL(fileURLWithPath: layout, relativeTo: directory).standardizedFileURL
             arguments += ["--layout", layoutURL.path(percentEncoded: false)]
             inputs.append(layoutURL)
         }
-        UnenforcedWarnings.reprint(from: warnings, unlessOlderThan: inputs)
         return [
             .buildCommand(
                 displayName: "Generating Swift for \(target.name) from \(specURL.lastPathComponent)",
                 executable: tool.url,
                 arguments: arguments,
                 inputFiles: inputs,
-                outputFiles: PluginConfig.generatedFileNames.map { output.appending(path: $0) } + [warnings]
+                outputFiles: PluginConfig.generatedFileNames.map { output.appending(path: $0) }
             ),
         ]
-    }
-}
-
-/// The warnings `etosc emit-swift --warnings-file` recorded: one per line, as
-/// `file<TAB>line<TAB>message` (line empty when the location is a cell of an archive).
-enum UnenforcedWarnings {
-    /// Prints the recorded warnings when they are current: no input is newer than the list,
-    /// so this build will not regenerate (the generator prints them itself when it does).
-    static func reprint(from list: URL, unlessOlderThan inputs: [URL]) {
-        guard let written = modified(list),
-              inputs.allSatisfy({ (modified($0) ?? .distantFuture) <= written }),
-              let text = try? String(contentsOf: list, encoding: .utf8) else { return }
-        for line in text.split(separator: "\n") {
-            let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
-            guard fields.count == 3 else { continue }
-            Diagnostics.warning(String(fields[2]), file: String(fields[0]), line: Int(fields[1]))
-        }
-    }
-
-    private static func modified(_ url: URL) -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: url.path(percentEncoded: false)))?[.modificationDate] as? Date
     }
 }
 
@@ -97,6 +72,9 @@ struct PluginConfig: Decodable {
     var layout: String?
     /// Fail the build on every warning that leaves part of the spec unenforced (`--strict`).
     var strict: Bool?
+    /// `false` leaves those warnings out of the generated code (`#warning`), for a build
+    /// that treats warnings as errors but accepts the spec's gaps.
+    var sourceWarnings: Bool?
 
     /// Files an editor leaves beside the one it has open: Excel's lock file (`~$Book.xlsx`),
     /// LibreOffice's (`.~lock.Book.xlsx#`), and backups (`Book.xlsx~`, `#Book.xlsx#`).

@@ -28,6 +28,22 @@ extension SwiftEmitter {
         w.line()
         w.doc("Fails to compile when this code and the ETOSRuntime library come from different generator versions.")
         w.line("private typealias RuntimeCompatibility = \(SwiftNames.runtime("ETOSRuntimeVersion2"))")
+        unenforcedWarnings(&w)
         return w.text
+    }
+
+    /// Each warning that leaves part of the spec unenforced, as a `#warning` at its cell: every
+    /// build that compiles the module shows it, not only the one that regenerated it.
+    private func unenforcedWarnings(_ w: inout SourceWriter) {
+        let unenforced = spec.diagnostics.filter { $0.weakensEnforcement && $0.severity == .warning }
+        guard sourceWarnings, !unenforced.isEmpty else { return }
+        w.line()
+        w.line("// What the spec leaves unenforced (etosc emit-swift --no-source-warnings, or \"sourceWarnings\": false in etos.json, leaves these out).")
+        for diagnostic in unenforced {
+            let cell = diagnostic.location.flatMap { $0.isShownByCell ? nil : $0.cell }.map { " [\($0)]" } ?? ""
+            if let location = diagnostic.location { w.directive(sourceLocation(location)) }
+            w.directive("#warning(\(SwiftNames.literal(diagnostic.message + cell)))")
+            if diagnostic.location != nil { w.directive("#sourceLocation()") }
+        }
     }
 }

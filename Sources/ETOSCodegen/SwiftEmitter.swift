@@ -13,12 +13,17 @@ public struct SwiftEmitter {
     /// The spec's path as generated comments and `#sourceLocation` show it.
     let specPath: String
     let rules: SwiftRuleRenderer
+    /// Whether warnings that leave part of the spec unenforced become `#warning`s.
+    let sourceWarnings: Bool
 
-    public init(spec: Spec, specPath: String) {
+    /// `sourceWarnings`: write each warning that leaves part of the spec unenforced into the
+    /// generated code as a `#warning` at its cell (off for builds that treat warnings as errors).
+    public init(spec: Spec, specPath: String, sourceWarnings: Bool = true) {
         let plan = SwiftPlan(spec: spec)
         self.plan = plan
         self.specPath = specPath
         self.rules = SwiftRuleRenderer(plan: plan)
+        self.sourceWarnings = sourceWarnings
     }
 
     /// What naming the spec's Swift found (warnings: code-list meanings that collide).
@@ -55,6 +60,15 @@ public struct SwiftEmitter {
     /// The attribute that keeps a declaration out of the module's public API: generated code
     /// and the runtime use it; a user never needs to.
     static let spi = "@_spi(ETOSGenerated)"
+
+    /// `#sourceLocation` at a spec cell: its line in a flat XML file; in an archive, whose
+    /// lines mean nothing, the cell itself as the file name (`Book.xlsx: Data Items!B5`, line 1).
+    func sourceLocation(_ location: SourceLocation) -> String {
+        if location.isShownByCell, let cell = location.cell {
+            return "#sourceLocation(file: \(SwiftNames.literal("\(specPath): \(cell)")), line: 1)"
+        }
+        return "#sourceLocation(file: \(SwiftNames.literal(specPath)), line: \(location.line))"
+    }
 
     /// Where in the spec something is stated, as a person finds it.
     func cellText(_ location: SourceLocation) -> String {

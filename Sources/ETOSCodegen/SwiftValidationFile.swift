@@ -42,15 +42,6 @@ extension SwiftEmitter {
         }
     }
 
-    /// `#sourceLocation` at a spec cell: its line in a flat XML file; in an archive, whose
-    /// lines mean nothing, the cell itself as the file name (`Book.xlsx: Data Items!B5`, line 1).
-    private func sourceLocation(_ location: SourceLocation) -> String {
-        if location.isShownByCell, let cell = location.cell {
-            return "#sourceLocation(file: \(SwiftNames.literal("\(specPath): \(cell)")), line: 1)"
-        }
-        return "#sourceLocation(file: \(SwiftNames.literal(specPath)), line: \(location.line))"
-    }
-
     private func checkInitialiser(_ item: SwiftPlan.Item) -> String {
         guard let checks = plan.checks.items[item.item.uid] else { preconditionFailure("no check plan for \(item.item.uid)") }
         let missing = checks.missing.map(kind) ?? "nil"

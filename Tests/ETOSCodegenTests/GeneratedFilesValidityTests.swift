@@ -54,3 +54,23 @@ struct GeneratedFilesValidityTests {
     #expect(directives.allSatisfy { $0.hasPrefix("#sourceLocation(file: \"Book.xlsx: ") && $0.hasSuffix(", line: 1)") })
     #expect(directives.contains("#sourceLocation(file: \"Book.xlsx: Data Items!D4\", line: 1)"))
 }
+
+/// A rule the spec leaves unenforced is a `#warning` at its cell in the generated module, so
+/// every build that compiles the module shows it; `sourceWarnings: false` leaves it out.
+@Test func unenforcedRulesBecomeWarningsAtTheirCell() throws {
+    let original = try String(contentsOf: packageRoot.appendingPathComponent("Spec/DIDS-v2.0-ETOS.xml"), encoding: .utf8)
+    let sentence = try #require(original.range(of: ">Must be a valid date<"))
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("unenforced-\(UUID().uuidString).xml")
+    defer { try? FileManager.default.removeItem(at: path) }
+    try original.replacingCharacters(in: sentence, with: ">Must be a vaild date<").write(to: path, atomically: true, encoding: .utf8)
+    let spec = try compileSpec(path.path, displayName: "Spec/Changed.xml")
+    let dataSet = try #require(SwiftEmitter(spec: spec, specPath: "Spec/Changed.xml").files()["ETOSDataSet.swift"])
+    let lines = dataSet.split(separator: "\n")
+    let warning = try #require(lines.firstIndex { $0.hasPrefix("#warning(\"rule DIDS005: sentence not understood") })
+    #expect(lines[warning - 1].hasPrefix("#sourceLocation(file: \"Spec/Changed.xml\", line: "))
+    #expect(lines[warning].hasSuffix("[Validations – Data Items!C7]\")"))
+    #expect(lines[warning + 1] == "#sourceLocation()")
+    #expect(lines.filter { $0.hasPrefix("#warning(") }.count == 1)
+    let quiet = try #require(SwiftEmitter(spec: spec, specPath: "Spec/Changed.xml", sourceWarnings: false).files()["ETOSDataSet.swift"])
+    #expect(!quiet.contains("#warning("))
+}

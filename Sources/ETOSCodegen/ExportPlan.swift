@@ -84,7 +84,7 @@ public struct ExportPlan {
         let unenforced = Dictionary(plan.unenforced.map { ($0.rule.code, $0.reason) }, uniquingKeysWith: { first, _ in first })
         // In sheet order, as the checks are listed.
         for rule in spec.rules where !plan.absorbed.contains(rule.code) {
-            let message = rule.message ?? rule.text
+            let message = spec.findingMessage(for: rule)
             if let reason = unenforced[rule.code] {
                 omitted.append(Omission(code: rule.code, level: rule.level, reason: "not machine-readable: \(reason)"))
             } else if let key = unique[rule.code]?.map(\.uid) {

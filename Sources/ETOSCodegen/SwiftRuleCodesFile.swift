@@ -22,7 +22,7 @@ extension SwiftEmitter {
         var cases: [RuleCodeCase] = []
         for rule in spec.rules where seen.insert(rule.code).inserted {
             cases.append(RuleCodeCase(code: rule.code, name: names.claim(SwiftNames.memberName(rule.code), suffix: "Rule"), level: rule.level,
-                                      sentence: rule.text, message: rule.message ?? rule.text, location: rule.location,
+                                      sentence: rule.text, message: spec.findingMessage(for: rule), location: rule.location,
                                       status: rule.codeStatus, isDerived: false, isChecked: rule.enforcement.isEnforced))
         }
         for item in plan.items {

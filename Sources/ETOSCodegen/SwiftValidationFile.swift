@@ -128,7 +128,7 @@ extension SwiftEmitter {
                     for line in rules.body(rule.check, rule.rule.code) { w.line(line) }
                 }
                 w.directive("#sourceLocation()")
-                w.line("public static let \(rule.name)Finding = \(kind(rule.rule.code, rule.rule.level, rule.rule.message ?? rule.rule.text))")
+                w.line("public static let \(rule.name)Finding = \(kind(rule.rule.code, rule.rule.level, spec.findingMessage(for: rule.rule)))")
                 if let regex = SwiftRuleRenderer.pattern(in: rule.check) {
                     w.line("private static let \(rule.name)Pattern = \(runtime("Pattern"))(\(SwiftNames.literal(regex)))")
                 }
@@ -140,7 +140,7 @@ extension SwiftEmitter {
             }
             for rule in plan.fileRules {
                 w.doc(ruleDoc(rule.rule))
-                w.line("public static let \(rule.name)Finding = \(kind(rule.rule.code, rule.rule.level, rule.rule.message ?? rule.rule.text))")
+                w.line("public static let \(rule.name)Finding = \(kind(rule.rule.code, rule.rule.level, spec.findingMessage(for: rule.rule)))")
             }
             w.line()
             w.doc("Rules the generated code does not check, with the reason.")

@@ -29,7 +29,7 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
         let plan = CheckPlan(spec: spec)
         let index = SpecIndex(spec)
         func kind(_ stated: CheckPlan.Stated) -> FindingKind { FindingKind(code: stated.code, level: stated.level, message: stated.message) }
-        func kind(_ rule: Rule) -> FindingKind { FindingKind(code: rule.code, level: rule.level, message: rule.message ?? rule.text) }
+        func kind(_ rule: Rule) -> FindingKind { FindingKind(code: rule.code, level: rule.level, message: spec.findingMessage(for: rule)) }
         var checks: [(ItemCheck, Int)] = []
         for group in spec.groups {
             for uid in group.items {

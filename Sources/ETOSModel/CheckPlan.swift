@@ -22,7 +22,7 @@ public struct CheckPlan: Sendable {
         public let submissionFacts: [RuleExpression.SubmissionFact]
 
         /// The finding the rule reports.
-        public var stated: Stated { Stated(code: rule.code, level: rule.level, message: rule.message ?? rule.text, rule: rule.code) }
+        public let stated: Stated
     }
 
     /// A rule checked across the file, with the fields it reads.
@@ -94,7 +94,7 @@ public struct CheckPlan: Sendable {
         var absorbed: Set<String> = []
         for rule in spec.rules {
             guard let ast = rule.ast, rule.enforcement.isEnforced, let (uid, check) = Self.restatedCheck(ast, index: index), var plan = plans[uid] else { continue }
-            let stated = Stated(code: rule.code, level: rule.level, message: rule.message ?? rule.text, rule: rule.code)
+            let stated = Stated(code: rule.code, level: rule.level, message: spec.findingMessage(for: rule), rule: rule.code)
             switch check {
             case .missing where plan.missing?.rule == nil:
                 plan.missing = stated
@@ -142,7 +142,8 @@ public struct CheckPlan: Sendable {
                     continue
                 }
                 let lowered = RecordRule(rule: rule, check: check,
-                                         referenceDatasets: ast.referenceDatasets, submissionFacts: ast.submissionFacts)
+                                         referenceDatasets: ast.referenceDatasets, submissionFacts: ast.submissionFacts,
+                                         stated: Stated(code: rule.code, level: rule.level, message: spec.findingMessage(for: rule), rule: rule.code))
                 every.append(lowered)
                 if !absorbed.contains(rule.code) { records.append(lowered) }
             }

@@ -1,3 +1,4 @@
+import Foundation
 /// A compiled Enhanced Technical Output Specification: one immutable value.
 ///
 /// Every stage after the frontend works from this value alone; its JSON form is the IR
@@ -334,5 +335,23 @@ public struct ChangeLogEntry: Hashable, Sendable, Codable {
         self.version = version
         self.change = change
         self.date = date
+    }
+}
+
+extension Spec {
+    /// The message a rule's findings carry: its Error Message, or, when the spec gives none, its
+    /// sentence, with its items named when the sentence does not name them ("PERSON BIRTH DATE
+    /// must be a valid date").
+    public func findingMessage(for rule: Rule) -> String {
+        if let message = rule.message { return message }
+        let names = rule.items.map { uid in items.first { $0.uid == uid }?.name ?? uid }
+        let upper = rule.text.uppercased()
+        guard !names.isEmpty, !names.allSatisfy({ upper.contains($0.uppercased()) }) else { return rule.text }
+        let subject = names.joined(separator: ", ")
+        let text = rule.text.trimmingCharacters(in: .whitespaces)
+        if text.lowercased().hasPrefix("must ") || text.lowercased().hasPrefix("should ") {
+            return "\(subject) \(text.prefix(1).lowercased())\(text.dropFirst())"
+        }
+        return "\(subject): \(text)"
     }
 }

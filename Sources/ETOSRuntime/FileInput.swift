@@ -7,16 +7,21 @@ public struct FileInput: ByteInput {
     /// Opens `path`; `-` is standard input.
     ///
     /// - Parameter path: the file's path, or `-`.
-    /// - Throws: `CocoaError(.fileReadNoSuchFile)` when the file cannot be opened.
-    public init(path: String) throws {
+    /// - Throws: ``InputFileError`` naming the path and why it cannot be read (no such file,
+    ///   a directory, no permission).
+    public init(path: String) throws(InputFileError) {
         if path == "-" {
             handle = FileHandle.standardInput
-        } else {
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
-            }
-            self.handle = handle
+            return
         }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw InputFileError(path: path, reason: String(cString: strerror(errno)).lowercased()) }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+            close(descriptor)
+            throw InputFileError(path: path, reason: "is a directory, not a file")
+        }
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     /// The size of a regular file; nil for standard input, a pipe or a device.
@@ -36,4 +41,15 @@ public struct FileInput: ByteInput {
         if count < 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         return count
     }
+}
+
+/// A file that cannot be opened for reading: `nosuch.csv: no such file or directory`.
+public struct InputFileError: Error, CustomStringConvertible {
+    /// The path as given.
+    public let path: String
+    /// Why, in a few words.
+    public let reason: String
+
+    /// `path: reason`.
+    public var description: String { "\(path): \(reason)" }
 }

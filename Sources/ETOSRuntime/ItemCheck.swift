@@ -46,7 +46,7 @@
     public func present(_ raw: FieldBytes, _ findings: inout [Finding]) -> FieldBytes? {
         let trimmed = raw.trimmed
         if trimmed.isEmpty {
-            if let missing { findings.append(Finding(missing, items: [uid], values: [])) }
+            if let missing { findings.append(Finding(missing, items: [uid], values: [""])) }
             return nil
         }
         return trimmed

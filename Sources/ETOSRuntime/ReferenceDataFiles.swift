@@ -24,7 +24,15 @@ public enum ReferenceDataFiles {
     /// - Throws: ``ReferenceDataError`` naming the file and line of the first bad row.
     public static func load(directory: String) throws -> InMemoryReferenceData {
         var data = InMemoryReferenceData()
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.lowercased().hasSuffix(".csv") }.sorted()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw ReferenceDataError(description: "\(directory): no such directory")
+        }
+        guard isDirectory.boolValue else { throw ReferenceDataError(description: "\(directory): not a directory (give the directory holding the reference-data files)") }
+        guard let listed = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw ReferenceDataError(description: "\(directory): cannot be listed")
+        }
+        let names = listed.filter { $0.lowercased().hasSuffix(".csv") }.sorted()
         for name in names {
             let dataset = datasetName(forFile: name)
             var reader = CSVReader(input: try FileInput(path: directory + "/" + name))

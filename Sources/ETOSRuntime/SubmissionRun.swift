@@ -24,10 +24,12 @@ public final class SubmissionRun<Validator: SubmissionValidating>: AsyncSequence
         /// The round the record was read in (kept alive by the result: a caller keeping every
         /// result keeps every round's bytes; a round no result holds is reused).
         fileprivate let batch: RecordBatch
-        fileprivate let index: Int
+        /// The record's index in its round; nil for the file's own result (record 0).
+        fileprivate let index: Int?
 
-        /// The record's fields as text.
-        public var fields: [String] { batch[index].strings }
+        /// The record's fields as text (none for record 0, which reports on the file as a whole:
+        /// an empty file, a header that is not the spec's, the wrong delimiter).
+        public var fields: [String] { index.map { batch[$0].strings } ?? [] }
     }
 
     /// Everything found so far (all of it once ``next()`` has returned nil).
@@ -98,6 +100,14 @@ struct SubmissionEngine<Validator: SubmissionValidating> {
     private var reader: CSVReader
     private let header: HeaderMode
     private var started = false
+    /// Set when the first record shows the file cannot be checked record by record: no more is read.
+    private var stopped = false
+    /// A finding about the file as a whole, to report as record 0 once the records are done.
+    private var fileFinding: Finding?
+    private var fileFindingReported = false
+    /// Records at the start of the file checked for NUL bytes (binary input), and how many to check.
+    private var recordsLookedAtForText = 0
+    private static var recordsLookedAtForText: Int { 64 }
     /// Whether the validator has been told the file's estimated record count.
     private var reserved = false
     private let names: [String: String]
@@ -152,7 +162,7 @@ struct SubmissionEngine<Validator: SubmissionValidating> {
                 try refill()
             }
             batchIndex = 0
-            guard batch.count > 0 else { return nil }
+            guard batch.count > 0 else { return fileResult() }
         }
         let index = batchIndex
         batchIndex += 1
@@ -163,6 +173,20 @@ struct SubmissionEngine<Validator: SubmissionValidating> {
         let keys = nextKeys ?? validator.fileKeys(batch[index])
         nextKeys = nil
         return finish(index, validator.checkRecord(batch[index]), keys)
+    }
+
+    /// Record 0, once: the finding about the file as a whole (its shape, or that it holds no
+    /// records), after every record; nil when there is none.
+    private mutating func fileResult() -> RecordResult? {
+        guard !fileFindingReported else { return nil }
+        fileFindingReported = true
+        if fileFinding == nil, counted.recordsRead == 0 {
+            fileFinding = Finding(FindingKind(code: "ETOS-FILE-EMPTY", level: .fileRejection, message: "The file holds no records."), items: [], values: [])
+        }
+        guard let finding = fileFinding else { return nil }
+        count(finding)
+        let reported = ReportedFinding(finding: finding, recordNumber: 0, line: 1, itemNames: [], key: [])
+        return RecordResult(recordNumber: 0, line: 1, findings: [reported], batch: batch, index: nil)
     }
 
     /// The finished round's batch, emptied, when nothing else holds it (a record result kept
@@ -177,13 +201,22 @@ struct SubmissionEngine<Validator: SubmissionValidating> {
 
     /// Reads up to a round of records into `round` (the header skipped).
     private mutating func readRound(into round: RecordBatch) throws -> RecordBatch {
-        while round.count < roundSize, try reader.read(into: round) {
+        while round.count < roundSize, !stopped, try reader.read(into: round) {
+            if recordsLookedAtForText < Self.recordsLookedAtForText {
+                // A text file has no NUL byte; an archive or image has many, soon.
+                recordsLookedAtForText += 1
+                if round[round.count - 1].strings.contains(where: { $0.contains("\u{0}") }) { throw SubmissionInputError.notText }
+            }
             if !started {
                 started = true
-                if isHeader(round[0].strings) {
-                    counted.headerPresent = true
-                    round.removeAll()
+                let first = round[0].strings
+                let isHeader = isHeader(first)
+                counted.headerPresent = isHeader
+                if let problem = SubmissionShape.problem(firstRecord: first, isHeader: isHeader, items: validator.layout.items) {
+                    fileFinding = Finding(problem, items: [], values: [])
+                    stopped = true
                 }
+                if isHeader || stopped { round.removeAll() }
             }
         }
         if round.count < roundSize { counted.blankLines = reader.blankLines }
@@ -300,14 +333,10 @@ struct SubmissionEngine<Validator: SubmissionValidating> {
         case .present: return true
         case .absent: return false
         case .auto:
-            let known = Set(validator.layout.items.flatMap { [Self.fold($0.name), Self.fold($0.uid)] })
-            let matches = fields.filter { known.contains(Self.fold($0)) }.count
+            let known = Set(validator.layout.items.flatMap { [SubmissionShape.fold($0.name), SubmissionShape.fold($0.uid)] })
+            let matches = fields.filter { known.contains(SubmissionShape.fold($0)) }.count
             return matches * 2 > Swift.max(fields.count, 1)
         }
-    }
-
-    private static func fold(_ text: String) -> String {
-        RuleChecks.trimmed(text).lowercased().split(whereSeparator: { $0 == " " || $0 == "_" }).joined(separator: " ")
     }
 }
 

@@ -104,8 +104,10 @@ extension SubmissionValidating {
 
     /// Records a uniqueness finding of this record, and of the earlier record with the same key
     /// when that one has not been reported yet.
+    /// This record's finding names the first record with the key.
     public mutating func duplicate(_ finding: Finding, of earlier: UniqueKeys.Earlier) {
-        findings.append(finding)
+        findings.append(Finding(code: finding.code, level: finding.level, items: finding.items, values: finding.values,
+                                message: "\(finding.message) (first record with this key: \(earlier.record))"))
         if earlier.isFirstRepeat { earlierRecords.append(EarlierFinding(recordNumber: earlier.record, finding: finding)) }
     }
 

@@ -73,7 +73,7 @@ struct ValidateCommand: ParsableCommand {
         do {
             input = try FileInput(path: file)
         } catch {
-            throw Self.cannotRun("cannot read \(file)")
+            throw Self.cannotRun("\(error)")
         }
         let validator = InterpretedSubmissionValidator(spec: model, context: ValidationContext(submission: submission, referenceData: reference))
         let run = SubmissionRun(validator: validator, input: input, encoding: encoding, header: header, jobs: jobs)
@@ -135,7 +135,7 @@ final class ReportSink {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).etosc-\(ProcessInfo.processInfo.processIdentifier).tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw ValidateCommand.cannotRun("cannot write \(path)")
+            throw ValidateCommand.cannotRun("cannot write \(path): \(String(cString: strerror(errno)).lowercased())")
         }
         self.handle = handle
         self.temporary = temporary

@@ -176,12 +176,34 @@ struct SubmissionRunTests {
         #expect(!summary.headerPresent)
     }
 
-    @Test func aFileOfOnlyAHeaderHasNoRecords() throws {
+    /// A file without records is rejected as a whole: one finding on record 0, then the end.
+    @Test func aFileOfOnlyAHeaderIsRejectedAsEmpty() throws {
         let header = DataSet.items.map(\.name).joined(separator: ",") + "\n"
         let run = SubmissionRun(validator: SubmissionValidator(), input: MemoryInput(Array(header.utf8)))
+        let file = try #require(try run.next())
+        #expect(file.recordNumber == 0 && file.fields.isEmpty)
+        #expect(file.findings.map(\.finding.code) == ["ETOS-FILE-EMPTY"])
         #expect(try run.next() == nil as SubmissionRun<SubmissionValidator>.RecordResult?)
         #expect(run.summary.headerPresent)
         #expect(run.summary.recordsRead == 0)
+        #expect(run.summary.fileRejections == ["ETOS-FILE-EMPTY"])
+    }
+
+    /// A header out of the spec's order is one file rejection, and no record is checked, with
+    /// the generated module as with the interpreter; binary input cannot be validated.
+    @Test func aMisshapenFileIsRejectedBeforeAnyRecord() throws {
+        var names = DataSet.items.map(\.name)
+        names.swapAt(0, 1)
+        let text = names.joined(separator: ",") + "\n" + String(repeating: "x,", count: DataSet.fieldCount - 1) + "x\n"
+        let run = SubmissionRun(validator: SubmissionValidator(), input: MemoryInput(Array(text.utf8)), jobs: 2)
+        let file = try #require(try run.next())
+        #expect(file.recordNumber == 0)
+        #expect(file.findings.map(\.finding.code) == ["ETOS-CSV-HEADER"])
+        #expect(file.findings.first?.finding.message.hasPrefix("The header does not match the spec: column 1 is 'NHS NUMBER STATUS INDICATOR CODE'") == true)
+        #expect(try run.next() == nil as SubmissionRun<SubmissionValidator>.RecordResult?)
+        #expect(run.summary.recordsRead == 0 && run.summary.fileRejected)
+        let binary = SubmissionRun(validator: SubmissionValidator(), input: MemoryInput([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x0A]))
+        #expect(throws: SubmissionInputError.self) { try binary.next() }
     }
 }
 

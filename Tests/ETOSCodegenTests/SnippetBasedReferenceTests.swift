@@ -15,7 +15,7 @@ struct SnippetBasedReferenceTests {
     /// A rule restating the item's mandation gives the item check its code: no rule function.
     @Test func presenceRestatesTheMandationCheck() throws {
         let swift = try #require(try generate(rule: "Must be populated", on: "REFERRER")["ETOSValidation.swift"])
-        #expect(swift.contains(#"public let referrer = ETOSRuntime.ItemCheck(uid: "S01", shape: .alphanumeric, minLength: 1, maxLength: 12, missing: ETOSRuntime.FindingKind(code: "S01", level: .recordRejection, message: "Must be populated"), format: "#))
+        #expect(swift.contains(#"public let referrer = ETOSRuntime.ItemCheck(uid: "S01", shape: .alphanumeric, minLength: 1, maxLength: 12, missing: ETOSRuntime.FindingKind(code: "S01", level: .recordRejection, message: "REFERRER must be populated"), format: "#))
         #expect(!swift.contains("public static func s01("))
     }
 
@@ -38,7 +38,7 @@ struct SnippetBasedReferenceTests {
     /// "Alphanumeric" as NHS England reads it: letters and digits only, in the format check.
     @Test func lettersAndDigitsRestateTheFormatCheck() throws {
         let swift = try #require(try generate(rule: "Must be between 5 and 12 alphanumeric characters", on: "REFERRER")["ETOSValidation.swift"])
-        #expect(swift.contains(#"minLength: 5, maxLength: 12, missing: nil, format: ETOSRuntime.FindingKind(code: "S01", level: .recordRejection, message: "Must be between 5 and 12 alphanumeric characters"), lettersAndDigitsOnly: true)"#))
+        #expect(swift.contains(#"minLength: 5, maxLength: 12, missing: nil, format: ETOSRuntime.FindingKind(code: "S01", level: .recordRejection, message: "REFERRER must be between 5 and 12 alphanumeric characters"), lettersAndDigitsOnly: true)"#))
     }
 
     @Test func modulus11() throws {
@@ -156,12 +156,13 @@ struct SnippetBasedReferenceTests {
         #expect(emitter.files()["ETOSCodeLists.swift"]!.contains("public enum TimestampCode: String, CaseIterable, Hashable, Sendable, Codable {"))
     }
 
-    /// Every rule, and each derived check, is a `RuleCode` case with its facts.
+    /// Every rule, and each derived check, is a `RuleCode` case with its facts; a rule without
+    /// an Error Message reports its sentence with its item named.
     @Test func ruleCodes() throws {
         let codes = try generate(rule: "Must be populated", on: "REFERRER")["ETOSRuleCodes.swift"]!
         #expect(codes.contains(#"    case s01 = "S01""#))
         #expect(codes.contains(#"    case etosCodeS04 = "ETOS-CODE-S04""#))
-        #expect(codes.contains(#"case .s01: Facts(level: .recordRejection, sentence: "Must be populated", message: "Must be populated", specCell: "Validations!A2", status: nil, isDerived: false, isChecked: true)"#))
+        #expect(codes.contains(#"case .s01: Facts(level: .recordRejection, sentence: "Must be populated", message: "REFERRER must be populated", specCell: "Validations!A2", status: nil, isDerived: false, isChecked: true)"#))
     }
 
     // MARK: Building a snippet spec

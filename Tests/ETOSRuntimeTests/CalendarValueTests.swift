@@ -241,7 +241,8 @@ struct ItemCheckTests {
         var findings: [Finding] = []
         #expect(check.text("  ab ", &findings) == "ab")
         #expect(check.text("   ", &findings) == nil)
-        #expect(findings == [Finding(missing, items: ["U1"], values: [])])
+        // A blank item's finding still names the item, with its (empty) value: one value per item.
+        #expect(findings == [Finding(missing, items: ["U1"], values: [""])])
         let optional = ItemCheck(uid: "U2", shape: .alphanumeric, minLength: 1, maxLength: 5, missing: nil, format: format)
         findings = []
         #expect(optional.text("", &findings) == nil)

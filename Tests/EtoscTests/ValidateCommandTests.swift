@@ -98,7 +98,7 @@ struct ValidateCommandTests {
         // Missing file, broken spec, bad reference data, bad arguments: could not run.
         let missing = try validate("nope.csv", in: directory)
         #expect(missing.status == 3)
-        #expect(missing.stderr == "etosc: cannot validate: cannot read nope.csv\n")
+        #expect(missing.stderr == "etosc: cannot validate: nope.csv: no such file or directory\n")
         try "not,a,spec".write(to: directory.appendingPathComponent("Spec/bad.xml"), atomically: true, encoding: .utf8)
         #expect(try EtoscProcess.run(["validate", "--spec", "Spec/bad.xml", "clean.csv"], in: directory).status == 3)
         try "wrong,header\n".write(to: directory.appendingPathComponent("Spec/Samples/ReferenceData/broken.csv"), atomically: true, encoding: .utf8)
@@ -141,5 +141,71 @@ struct ValidateCommandTests {
         #expect(cases.contains("DIDSREJ012.expected.json"))
         let duplicate = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: pack.appendingPathComponent("DIDS071.expected.json"))) as? [String: Any])
         #expect((duplicate["earlierRecords"] as? [[String: Any]])?.first?["record"] as? Int == 1)
+    }
+
+    /// A newcomer's damaged inputs: each is one line naming the path and what is wrong, before
+    /// any per-record finding, with the exit status docs/REPORT.md gives it.
+    @Test func damagedInputsAreRecognisedInOneLine() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func write(_ name: String, _ text: String) throws {
+            try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let sample = try String(contentsOf: directory.appendingPathComponent("Spec/Samples/DIDS-v2.0-sample.csv"), encoding: .utf8)
+        let lines = sample.split(whereSeparator: \.isNewline).map(String.init)
+
+        // Cannot run (3): a directory, a missing file, binary content, a missing reference-data directory.
+        let folder = try validate("Spec", in: directory)
+        #expect(folder.status == 3)
+        #expect(folder.stderr == "etosc: cannot validate: Spec: is a directory, not a file\n")
+        var binary = Data("PK\u{3}\u{4}".utf8)
+        binary.append(contentsOf: (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919 >> 3) })
+        try binary.write(to: directory.appendingPathComponent("book.xlsx"))
+        let archive = try validate("book.xlsx", in: directory)
+        #expect(archive.status == 3)
+        #expect(archive.stderr == "etosc: cannot validate: reading book.xlsx: the file is not text (it holds NUL bytes): a submission is a CSV file\n")
+        #expect(archive.stdout.isEmpty)
+        let noReference = try EtoscProcess.run(["validate", "--spec", "Spec/DIDS-v2.0-ETOS.xml", "--reference-data", "Nowhere", "x.csv"], in: directory)
+        #expect(noReference.status == 3)
+        #expect(noReference.stderr == "etosc: cannot validate: reference data: Nowhere: no such directory\n")
+
+        // File rejections (2), each one finding about the file and no per-record finding.
+        try write("empty.csv", "")
+        try write("semicolons.csv", lines.prefix(4).map { $0.replacingOccurrences(of: ",", with: ";") }.joined(separator: "\r\n"))
+        var header = lines[0].split(separator: ",", omittingEmptySubsequences: false)
+        header.swapAt(2, 4)
+        try write("swapped.csv", ([header.joined(separator: ",")] + lines[1...3]).joined(separator: "\r\n"))
+        let expected = [
+            "empty.csv": "file: file-rejection ETOS-FILE-EMPTY: The file holds no records.",
+            "semicolons.csv": "file: file-rejection ETOS-CSV-DELIMITER: The file's fields are separated by ';', not commas: its first record reads as one field where the spec has 23.",
+            "swapped.csv": "file: file-rejection ETOS-CSV-HEADER: The header does not match the spec: column 3 is 'PERSON STATED GENDER CODE', which the spec has as column 5; the spec's column 3 is 'PERSON BIRTH DATE'.",
+        ]
+        for (name, line) in expected.sorted(by: { $0.key < $1.key }) {
+            let result = try validate(name, in: directory)
+            #expect(result.status == 2, "\(name): \(result.stdout)")
+            let findings = result.stdout.split(separator: "\n").filter { $0.hasPrefix("file:") || $0.hasPrefix("record ") }
+            #expect(findings == [Substring(line)], "\(name): \(result.stdout)")
+        }
+        // The other version's spec on this file: its header says so.
+        let otherVersion = try EtoscProcess.run(["validate", "--spec", "Spec/DIDS-v1.0-ETOS.xml", "Spec/Samples/DIDS-v2.0-sample.csv"], in: directory)
+        #expect(otherVersion.status == 2)
+        #expect(otherVersion.stdout.hasPrefix("file: file-rejection ETOS-CSV-HEADER: The header has 23 columns where the spec has 18: is the file for another version of the data set?\n"), "\(otherVersion.stdout)")
+    }
+
+    /// The repeat of a key names the key's first record; a blank item's finding names the item
+    /// with its empty value.
+    @Test func findingsSayWhatIsWrong() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try validate("Spec/Samples/DIDS-v2.0-sample.csv", in: directory)
+        #expect(result.stdout.contains("record 26 (line 27): file-rejection DIDS071: Another record in the file has the same accession number at the same site. (first record with this key: 25) [RADIOLOGICAL ACCESSION NUMBER='S25', SITE CODE (OF IMAGING)='RAE01']"), "\(result.stdout)")
+        let sample = try String(contentsOf: directory.appendingPathComponent("Spec/Samples/DIDS-v2.0-sample.csv"), encoding: .utf8)
+        var lines = sample.split(whereSeparator: \.isNewline).map(String.init)
+        var fields = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[7] = ""
+        lines[1] = fields.joined(separator: ",")
+        try lines.prefix(2).joined(separator: "\r\n").write(to: directory.appendingPathComponent("blank.csv"), atomically: true, encoding: .utf8)
+        let blank = try validate("blank.csv", in: directory)
+        #expect(blank.stdout.contains("[PATIENT SOURCE SETTING TYPE (DIAGNOSTIC IMAGING)='']"), "\(blank.stdout)")
     }
 }

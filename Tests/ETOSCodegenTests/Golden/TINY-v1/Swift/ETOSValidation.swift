@@ -169,11 +169,11 @@ public struct SubmissionValidator: ETOSRuntime.SubmissionValidating, Sendable {
 
     /// PATIENT IDENTIFIER (X1). Spec: Data Items!B2.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 27)
-    public let patientIdentifier = ETOSRuntime.ItemCheck(uid: "X1", shape: .numeric, minLength: 10, maxLength: 10, missing: ETOSRuntime.FindingKind(code: "T02", level: .recordRejection, message: "Must be populated"), format: ETOSRuntime.FindingKind(code: "ETOS-FMT-X1", level: .recordRejection, message: "PATIENT IDENTIFIER must be exactly 10 digits; its format is n10."))
+    public let patientIdentifier = ETOSRuntime.ItemCheck(uid: "X1", shape: .numeric, minLength: 10, maxLength: 10, missing: ETOSRuntime.FindingKind(code: "T02", level: .recordRejection, message: "PATIENT IDENTIFIER must be populated"), format: ETOSRuntime.FindingKind(code: "ETOS-FMT-X1", level: .recordRejection, message: "PATIENT IDENTIFIER must be exactly 10 digits; its format is n10."))
 #sourceLocation()
     /// DEFAULT (X2). Spec: Data Items!B3.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 35)
-    public let `default` = ETOSRuntime.ItemCheck(uid: "X2", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: ETOSRuntime.FindingKind(code: "T03", level: .warning, message: "Must be a valid national code"), code: ETOSRuntime.FindingKind(code: "T03", level: .warning, message: "Must be a valid national code"), codes: Default.allCases.map(\.rawValue))
+    public let `default` = ETOSRuntime.ItemCheck(uid: "X2", shape: .alphanumeric, minLength: 1, maxLength: 1, missing: nil, format: ETOSRuntime.FindingKind(code: "T03", level: .warning, message: "DEFAULT must be a valid national code"), code: ETOSRuntime.FindingKind(code: "T03", level: .warning, message: "DEFAULT must be a valid national code"), codes: Default.allCases.map(\.rawValue))
 #sourceLocation()
     /// EVENT TIMESTAMP (X3). Spec: Data Items!B4.
 #sourceLocation(file: "Tests/ETOSCodegenTests/Golden/Tiny-ETOS.xml", line: 43)
@@ -214,7 +214,7 @@ public struct SubmissionValidator: ETOSRuntime.SubmissionValidating, Sendable {
         return ETOSRuntime.RuleChecks.modulus11(r.patientIdentifier)
     }
 #sourceLocation()
-    public static let t01Finding = ETOSRuntime.FindingKind(code: "T01", level: .recordRejection, message: "Must pass the Modulus 11 check")
+    public static let t01Finding = ETOSRuntime.FindingKind(code: "T01", level: .recordRejection, message: "PATIENT IDENTIFIER must pass the Modulus 11 check")
 
     /// T04 (record rejection): “Must not be after the end of the reporting period”
     /// Spec: Validations!A5.
@@ -223,7 +223,7 @@ public struct SubmissionValidator: ETOSRuntime.SubmissionValidating, Sendable {
         return ETOSRuntime.RuleChecks.compare(t.eventDate, .onOrBefore, .reportingPeriodEnd, c)
     }
 #sourceLocation()
-    public static let t04Finding = ETOSRuntime.FindingKind(code: "T04", level: .recordRejection, message: "Must not be after the end of the reporting period")
+    public static let t04Finding = ETOSRuntime.FindingKind(code: "T04", level: .recordRejection, message: "EVENT DATE must not be after the end of the reporting period")
 
     /// T05 (warning): “Must not be more than 3 months before EVENT TIMESTAMP”
     /// Spec: Validations!A6.
@@ -232,7 +232,7 @@ public struct SubmissionValidator: ETOSRuntime.SubmissionValidating, Sendable {
         return ETOSRuntime.RuleChecks.within(t.eventDate, 3, .months, after: false, .field(t.eventTimestamp), c)
     }
 #sourceLocation()
-    public static let t05Finding = ETOSRuntime.FindingKind(code: "T05", level: .warning, message: "Must not be more than 3 months before EVENT TIMESTAMP")
+    public static let t05Finding = ETOSRuntime.FindingKind(code: "T05", level: .warning, message: "EVENT DATE must not be more than 3 months before EVENT TIMESTAMP")
 
     /// T06 (record rejection): “If DEFAULT is 1, Must be populated”
     /// Spec: Validations!A7.
@@ -242,7 +242,7 @@ public struct SubmissionValidator: ETOSRuntime.SubmissionValidating, Sendable {
         return ETOSRuntime.RuleChecks.populated(r.eventTimestamp)
     }
 #sourceLocation()
-    public static let t06Finding = ETOSRuntime.FindingKind(code: "T06", level: .recordRejection, message: "If DEFAULT is 1, Must be populated")
+    public static let t06Finding = ETOSRuntime.FindingKind(code: "T06", level: .recordRejection, message: "EVENT TIMESTAMP: If DEFAULT is 1, Must be populated")
     private static let t06Values: [String] = ["1"]
 
     /// T07 (warning): “Must match the pattern ^9[0-9]{9}$”
@@ -252,7 +252,7 @@ public struct SubmissionValidator: ETOSRuntime.SubmissionValidating, Sendable {
         return ETOSRuntime.RuleChecks.matches(r.patientIdentifier, t07Pattern)
     }
 #sourceLocation()
-    public static let t07Finding = ETOSRuntime.FindingKind(code: "T07", level: .warning, message: "Must match the pattern ^9[0-9]{9}$")
+    public static let t07Finding = ETOSRuntime.FindingKind(code: "T07", level: .warning, message: "PATIENT IDENTIFIER must match the pattern ^9[0-9]{9}$")
     private static let t07Pattern = ETOSRuntime.Pattern("^9[0-9]{9}$")
 
     /// T08 (record rejection): “Must exist in reference data PATIENT INDEX”
@@ -262,7 +262,7 @@ public struct SubmissionValidator: ETOSRuntime.SubmissionValidating, Sendable {
         return ETOSRuntime.RuleChecks.exists(r.patientIdentifier, in: "PATIENT INDEX", c)
     }
 #sourceLocation()
-    public static let t08Finding = ETOSRuntime.FindingKind(code: "T08", level: .recordRejection, message: "Must exist in reference data PATIENT INDEX")
+    public static let t08Finding = ETOSRuntime.FindingKind(code: "T08", level: .recordRejection, message: "PATIENT IDENTIFIER must exist in reference data PATIENT INDEX")
 
     /// T09 (warning): “Whatever the weather”
     /// Expression: `onOrAfter(X4, 2000-01-01)`
@@ -272,14 +272,14 @@ public struct SubmissionValidator: ETOSRuntime.SubmissionValidating, Sendable {
         return ETOSRuntime.RuleChecks.compare(t.eventDate, .onOrAfter, .date(date20000101), c)
     }
 #sourceLocation()
-    public static let t09Finding = ETOSRuntime.FindingKind(code: "T09", level: .warning, message: "Whatever the weather")
+    public static let t09Finding = ETOSRuntime.FindingKind(code: "T09", level: .warning, message: "EVENT DATE: Whatever the weather")
 
     /// T90 (file rejection): “Each record must have 5 fields”
     /// Spec: File Level Rejects!A2.
     public static let t90Finding = ETOSRuntime.FindingKind(code: "T90", level: .fileRejection, message: "Each record must have 5 fields")
     /// T91 (file rejection): “The combination of X1 and EVENT DATE must be unique within the file”
     /// Spec: File Level Rejects!A3.
-    public static let t91Finding = ETOSRuntime.FindingKind(code: "T91", level: .fileRejection, message: "The combination of X1 and EVENT DATE must be unique within the file")
+    public static let t91Finding = ETOSRuntime.FindingKind(code: "T91", level: .fileRejection, message: "PATIENT IDENTIFIER, EVENT DATE: The combination of X1 and EVENT DATE must be unique within the file")
 
     /// Rules the generated code does not check, with the reason.
     public static let notEnforced: [ETOSRuntime.UnenforcedRule] = [

@@ -35,7 +35,7 @@ public struct Coverage: Sendable {
         }
         let manual = list(notMachineReadable.map { "\($0.code): \($0.reason)" }, separator: "; ")
         return "\(path): coverage: \(enforced.count) rule\(enforced.count == 1 ? "" : "s") enforced, "
-            + "\(referenceData.count) need\(referenceData.count == 1 ? "s" : "") reference data (\(list(referenceData, separator: ", "))), "
+            + "\(referenceData.count) need\(referenceData.count == 1 ? "s" : "") reference data" + (referenceData.isEmpty ? ", " : " (\(list(referenceData, separator: ", "))), ")
             + "\(notMachineReadable.count) not machine-readable" + (manual.isEmpty ? "" : " (\(manual))")
             + (uncheckedCodes.isEmpty ? "" : "; national codes not checked for \(uncheckedCodes.count) item\(uncheckedCodes.count == 1 ? "" : "s") (\(list(uncheckedCodes, separator: ", ")))")
     }

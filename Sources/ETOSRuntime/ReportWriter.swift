@@ -126,7 +126,7 @@ public struct ReportWriter {
             }
         }
         if summary.findingsListed < summary.findingsTotal {
-            lines.append("listed \(summary.findingsListed) of \(summary.findingsTotal) findings (--max-findings); counts above are complete")
+            lines.append("listed \(summary.findingsListed) of \(summary.findingsTotal) findings; counts above are complete")
         }
         if !summary.rulesNotRun.isEmpty {
             lines.append("rules not run (reference data or submission facts missing): " + summary.rulesNotRun.keys.sorted().joined(separator: ", "))

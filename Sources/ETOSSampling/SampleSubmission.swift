@@ -13,9 +13,16 @@ extension SubmissionSampler {
         for number in 1...max(count, 1) where count > 0 {
             var record = validRecord(number: number)
             var broke = false
-            if !breakable.isEmpty, Double.random(in: 0..<1, using: &generatorCopy) < invalidRate {
-                let rule = breakable[Int.random(in: 0..<breakable.count, using: &generatorCopy)]
-                if let broken = brokenRecord(rule, base: record, previous: previousValid?.record, salt: number) {
+            let drawn = !breakable.isEmpty && Double.random(in: 0..<1, using: &generatorCopy) < invalidRate
+            // A rate above 0 gives at least one invalid record, however small the file: the
+            // last one, when no earlier record was drawn.
+            let forced = !drawn && !breakable.isEmpty && number == count && seeded.isEmpty
+            if drawn || forced {
+                let first = Int.random(in: 0..<breakable.count, using: &generatorCopy)
+                // A forced record tries each rule in turn until one can be broken.
+                let tried = forced ? (0..<breakable.count).map { breakable[(first + $0) % breakable.count] } : [breakable[first]]
+                for rule in tried where !broke {
+                    guard let broken = brokenRecord(rule, base: record, previous: previousValid?.record, salt: number) else { continue }
                     record = broken.record
                     broke = true
                     seeded.append(Seeded(record: number, rule: rule.code, findings: broken.findings))

@@ -92,7 +92,7 @@ public struct SubmissionSampler {
             let index = item.position - 1
             guard !record[index].isEmpty else { continue }
             let original = record[index]
-            for scale in [30_000, 360, 45, 7] {
+            for scale in Self.spread(of: item) {
                 record[index] = temporal(anchorShift(-Int.random(in: 1...scale, using: &generator)), kind: item.format.kind)
                 if isClean(record) { break }
                 record[index] = original
@@ -102,6 +102,17 @@ public struct SubmissionSampler {
     }
 
     private func anchorShift(_ days: Int) -> ISODate { anchor.adding(days: days) }
+
+    /// How far back (in days, tried largest first) a date may move from the anchor, nine days
+    /// into the reporting period, and stay plausible: a birth date by decades; a date that
+    /// leads up to the activity (a request, a referral, a waiting-list clock start) by months;
+    /// the activity's own dates stay in the reporting period.
+    static func spread(of item: DataItem) -> [Int] {
+        let name = item.name.uppercased()
+        if name.contains("BIRTH") { return [30_000, 360, 45, 7] }
+        if ["REQUEST", "REFERRAL", "CLOCK START", "RECEIVED"].contains(where: name.contains) { return [300, 45, 7] }
+        return [8, 3]
+    }
 
     /// Blanks items that are not mandatory, one at a time, where that leaves fewer findings: a
     /// rule may forbid values that are each valid together (DIDS v2.0 rejects a record giving

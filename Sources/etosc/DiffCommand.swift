@@ -9,9 +9,9 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "Write the change specification between two versions of a spec (Markdown or JSON).",
         discussion: """
-        Items are matched by Data Dictionary element, then UID, then name similarity. Each change
-        is classed as breaking or compatible for a submitter and for a consumer of the generated
-        module. Exit status: 0 no breaking change (for --breaking-for), 1 breaking changes,
+        Items are matched by Data Dictionary element, then UID, then name similarity. Each change \
+        is classed as breaking or compatible for a submitter and for a consumer of the generated \
+        module. Exit status: 0 no breaking change (for --breaking-for), 1 breaking changes, \
         2 a spec could not be compiled.
         """
     )

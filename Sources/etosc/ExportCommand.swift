@@ -9,11 +9,11 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export the spec's checks as a frictionless Table Schema or an NHS England DVE dischema.",
         discussion: """
-        table-schema: fields in submission order with required, length, pattern, enum and type
-        constraints and the uniqueness rule as primary key; rules a Table Schema cannot state
+        table-schema: fields in submission order with required, length, pattern, enum and type \
+        constraints and the uniqueness rule as primary key; rules a Table Schema cannot state \
         are listed under x-etos-not-expressed.
-        dischema: the DVE data contract and every check as a DuckDB filter with the ETOS code,
-        level and message. Rules comparing with the reporting period or submission date read
+        dischema: the DVE data contract and every check as a DuckDB filter with the ETOS code, \
+        level and message. Rules comparing with the reporting period or submission date read \
         DVE template parameters; give the facts here to fill them in, or set them in DVE.
         """
     )

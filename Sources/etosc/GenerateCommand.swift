@@ -9,13 +9,13 @@ struct GenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Compile specs and write their Markdown guide, JSON IR and Swift snapshot.",
         discussion: """
-        Each spec gets a folder <ShortName>-v<Version> in the output directory, and each pair of
-        consecutive versions of one data set a folder <ShortName>-v<Old>-to-v<New> holding the
-        change specification between them. Nothing is
-        written unless every spec compiles without errors; the new tree is built beside the
-        output directory and exchanged with it in one step, so a failed or killed run leaves it
+        Each spec gets a folder <ShortName>-v<Version> in the output directory, and each pair of \
+        consecutive versions of one data set a folder <ShortName>-v<Old>-to-v<New> holding the \
+        change specification between them. Nothing is \
+        written unless every spec compiles without errors; the new tree is built beside the \
+        output directory and exchanged with it in one step, so a failed or killed run leaves it \
         as it was. Unchanged files keep their dates; files a spec no longer produces are removed.
-        A target in Sources/ whose etos.json names one of the specs also gets its module's DocC
+        A target in Sources/ whose etos.json names one of the specs also gets its module's DocC \
         catalog, Sources/<Target>/<Target>.docc (as `etosc emit-docc` writes it).
         """
     )

@@ -10,9 +10,9 @@ struct SampleCommand: ParsableCommand {
         commandName: "sample",
         abstract: "Write a synthetic submission for a spec, or a conformance pack (one file per rule).",
         discussion: """
-        Records are valid unless --invalid-rate makes some break one rule each (and nothing
-        else: every record is checked). The same seed gives the same file. With --conformance DIR,
-        writes for every rule a record can break alone DIR/<code>.csv (a valid record, then the
+        Records are valid unless --invalid-rate makes some break one rule each (and nothing \
+        else: every record is checked). The same seed gives the same file. With --conformance DIR, \
+        writes for every rule a record can break alone DIR/<code>.csv (a valid record, then the \
         faulty one) and DIR/<code>.expected.json, and DIR/README.md listing the rules left out.
         """
     )

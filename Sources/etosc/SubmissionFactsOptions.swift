@@ -20,6 +20,7 @@ struct SubmissionFactsOptions: ParsableArguments {
         if reportingPeriod != nil, periodStart != nil || periodEnd != nil {
             throw ValidationError("give --reporting-period or --period-start/--period-end, not both")
         }
+        _ = try context()  // a malformed date is a usage error of this command, found before it runs
     }
 
     /// The facts as a validation context (nil where not given).

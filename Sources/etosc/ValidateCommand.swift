@@ -10,10 +10,13 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Validate a CSV submission against a spec and report every finding.",
         discussion: """
-        Exit status: 0 no rejections (warnings allowed), 1 one or more records rejected (or, with
-        --require-all-rules, a rule could not run), 2 the file rejected, 3 the validation could not
-        run (unreadable spec or file, bad reference data).
-        The JSON report's schema is in docs/REPORT.md.
+        Exit status: 0 no rejections (warnings allowed); 1 one or more records rejected (or, with \
+        --require-all-rules, a rule could not run); 2 the file rejected (an empty file, the wrong \
+        delimiter and a header that is not the spec's included); 3 the validation could not run \
+        (a spec with errors, a missing or unreadable file, a directory, a binary file, bad \
+        reference data).
+        The JSON report's schema is in docs/REPORT.md. Build etosc in release mode for large \
+        files (swift build -c release): a debug build validates about 20 times slower.
         """
     )
 
@@ -25,13 +28,13 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var facts: SubmissionFactsOptions
 
-    @Option(name: .long, help: "Whether the first row is a header: auto, present or absent.")
+    @Option(name: .long, help: "Whether the first row is a header (auto: when most of its fields are the spec's item names).")
     var header: HeaderMode = .auto
 
-    @Option(name: .long, help: "utf-8 or windows-1252.")
+    @Option(name: .long, help: "The file's text encoding.")
     var encoding: TextEncoding = .utf8
 
-    @Option(name: .long, help: "text, json, jsonl or csv.")
+    @Option(name: .long, help: "The report's format (docs/REPORT.md).")
     var format: ReportFormat = .text
 
     @Option(name: .long, help: "Write the report here (atomically) instead of standard output.")
@@ -40,11 +43,18 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: "A directory of reference-data CSV files (layout in Spec/Samples/README.md).")
     var referenceData: String?
 
-    @Option(name: .long, help: "List at most N findings; the summary's counts stay exact.")
-    var maxFindings: Int?
+    @Option(name: .long, parsing: .unconditional, help: "List at most N findings; the summary's counts stay exact.")
+    var maxFindings: Int = Self.defaultMaxFindings
 
-    @Option(name: .long, help: "Threads checking records (default: one per processor core).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(name: .long, help: "List every finding, however many (a file of the wrong data set can have millions).")
+    var allFindings = false
+
+    /// The default cap on findings listed: enough for any file worth reading finding by
+    /// finding, small enough that a file of the wrong data set does not write gigabytes.
+    static let defaultMaxFindings = 100_000
+
+    @Option(name: .long, parsing: .unconditional, help: "Threads checking records (default: one per processor core).")
+    var jobs: Int?
 
     @Flag(name: .long, help: "Exit 1 when a rule could not run (its reference data or a submission date not given), naming the rules.")
     var requireAllRules = false
@@ -52,8 +62,8 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var specOptions: SpecOptions
 
     func validate() throws {
-        if let maxFindings, maxFindings < 0 { throw ValidationError("--max-findings must be 0 or more") }
-        if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+        if maxFindings < 0 { throw ValidationError("--max-findings must be 0 or more") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
     }
 
     func run() throws {
@@ -75,8 +85,9 @@ struct ValidateCommand: ParsableCommand {
         } catch {
             throw Self.cannotRun("\(error)")
         }
+        Self.noteDebugBuild(for: file)
         let validator = InterpretedSubmissionValidator(spec: model, context: ValidationContext(submission: submission, referenceData: reference))
-        let run = SubmissionRun(validator: validator, input: input, encoding: encoding, header: header, jobs: jobs)
+        let run = SubmissionRun(validator: validator, input: input, encoding: encoding, header: header, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let sink = try ReportSink(path: output)
         var writer = ReportWriter(format: format, colour: output == nil && isatty(1) == 1 && format == .text) { sink.write($0) }
         let progress = Progress(file: file)
@@ -84,7 +95,7 @@ struct ValidateCommand: ParsableCommand {
         var listed = 0
         do {
             while let record = try run.next() {
-                for finding in record.findings where maxFindings.map({ listed < $0 }) ?? true {
+                for finding in record.findings where allFindings || listed < maxFindings {
                     writer.write(finding)
                     listed += 1
                 }
@@ -99,12 +110,24 @@ struct ValidateCommand: ParsableCommand {
         summary.findingsListed = listed
         if let text = writer.end(summary) { FileHandle.standardError.write(Data(text.utf8)) }
         try sink.close()
+        if summary.findingsListed < summary.findingsTotal {
+            FileHandle.standardError.write(Data("etosc: listed \(summary.findingsListed) of \(summary.findingsTotal) findings (--max-findings \(maxFindings)); --all-findings lists every one\n".utf8))
+        }
         let notRun = summary.rulesNotRun.keys.sorted()
         if requireAllRules, !notRun.isEmpty {
             FileHandle.standardError.write(Data("etosc: \(notRun.count) rule\(notRun.count == 1 ? "" : "s") could not run (--require-all-rules): \(notRun.joined(separator: ", ")); give --reference-data and the submission's dates\n".utf8))
         }
         if summary.fileRejected { throw ExitCode(2) }
         if summary.recordsRejected > 0 || (requireAllRules && !notRun.isEmpty) { throw ExitCode(1) }
+    }
+
+    /// Says so when a debug build is about to validate a large file (SwiftPM builds debug by
+    /// default, and `swift run etosc` is the first command a newcomer tries).
+    static func noteDebugBuild(for file: String) {
+        #if DEBUG
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int, size > 10_000_000 else { return }
+        FileHandle.standardError.write(Data("etosc: note: this is a debug build, which validates about 20 times slower than a release build (swift build -c release, or swift run -c release etosc …)\n".utf8))
+        #endif
     }
 
     /// A one-line reason and exit status 3.

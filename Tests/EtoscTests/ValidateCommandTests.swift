@@ -208,4 +208,33 @@ struct ValidateCommandTests {
         let blank = try validate("blank.csv", in: directory)
         #expect(blank.stdout.contains("[PATIENT SOURCE SETTING TYPE (DIAGNOSTIC IMAGING)='']"), "\(blank.stdout)")
     }
+
+    /// A small sample still has an invalid record when the rate is above 0, and its dates are
+    /// plausible: the activity in the reporting period, what led up to it within the year.
+    @Test func smallSamplesHonourTheRateAndDatesArePlausible() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let small = try EtoscProcess.run(["sample", "--spec", "Spec/DIDS-v2.0-ETOS.xml", "--records", "2", "--invalid-rate", "0.01", "--seed", "3",
+                                          "--output", "small.csv", "--expected", "small.expected.csv"], in: directory)
+        #expect(small.status == 0, "\(small.stderr)")
+        let expected = try String(contentsOf: directory.appendingPathComponent("small.expected.csv"), encoding: .utf8)
+        #expect(expected.split(separator: "\n").count == 2, "one invalid record: \(expected)")
+        let made = try EtoscProcess.run(["sample", "--spec", "Spec/DIDS-v2.0-ETOS.xml", "--records", "100", "--reporting-period", "2026-04", "--output", "dated.csv"], in: directory)
+        #expect(made.status == 0, "\(made.stderr)")
+        let rows = try String(contentsOf: directory.appendingPathComponent("dated.csv"), encoding: .utf8)
+            .split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = rows[0]
+        for (index, name) in header.enumerated() where name.hasSuffix("DATE") || name.hasSuffix("TIMESTAMP") {
+            let dates = rows.dropFirst().map { $0[index].prefix(10) }.filter { !$0.isEmpty }.sorted()
+            guard let first = dates.first, let last = dates.last else { continue }
+            #expect(last <= "2026-04-30", "\(name) after the period: \(last)")
+            if name.contains("BIRTH") {
+                #expect(first >= "1900-01-01", "\(name): \(first)")
+            } else if name.contains("PROCEDURE") || name.contains("REPORT ISSUE") {
+                #expect(first >= "2026-04-01", "\(name) before the period: \(first)")
+            } else {
+                #expect(first >= "2025-01-01", "\(name) implausibly early: \(first)")
+            }
+        }
+    }
 }

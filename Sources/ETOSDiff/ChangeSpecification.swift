@@ -16,6 +16,15 @@ public struct ChangeSpecification: Hashable, Sendable, Codable {
         public var old: String
         public var new: String
         public var reason: String
+        /// True when nothing but name similarity pairs the items (no shared element or UID).
+        public var byNameOnly: Bool
+
+        public init(old: String, new: String, reason: String, byNameOnly: Bool = false) {
+            self.old = old
+            self.new = new
+            self.reason = reason
+            self.byNameOnly = byNameOnly
+        }
     }
 
     /// Whether a change breaks an audience, and why.
@@ -30,7 +39,7 @@ public struct ChangeSpecification: Hashable, Sendable, Codable {
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
         case itemAdded = "item-added", itemRemoved = "item-removed", itemRenamed = "item-renamed", itemMoved = "item-moved"
         case groupRenamed = "group-renamed"
-        case columnMoved = "column-moved"
+        case columnMoved = "column-moved", fieldCountChanged = "field-count-changed"
         case formatWidened = "format-widened", formatNarrowed = "format-narrowed", formatChanged = "format-changed"
         case mandationChanged = "mandation-changed"
         case codeListAdded = "code-list-added", codeListRemoved = "code-list-removed", codeListChanged = "code-list-changed"

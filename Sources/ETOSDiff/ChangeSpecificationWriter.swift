@@ -18,7 +18,7 @@ public struct ChangeSpecificationWriter {
 
     private static let sections: [(String, [ChangeSpecification.Kind])] = [
         ("Items", [.itemAdded, .itemRemoved, .itemRenamed, .groupRenamed, .itemMoved]),
-        ("Submission layout", [.columnMoved]),
+        ("Submission layout", [.fieldCountChanged, .columnMoved]),
         ("Formats and mandation", [.formatWidened, .formatNarrowed, .formatChanged, .mandationChanged]),
         ("Code lists", [.codeListAdded, .codeListRemoved, .codeListChanged, .codeAdded, .codeRemoved, .codeRelabelled]),
         ("Rules", [.ruleAdded, .ruleRemoved, .ruleLevelChanged, .ruleLogicChanged, .ruleWordingChanged]),

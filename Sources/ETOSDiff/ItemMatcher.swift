@@ -10,8 +10,8 @@ enum ItemMatcher {
         var matches: [ChangeSpecification.ItemMatch] = []
         var freeOld = old
         var freeNew = new
-        func take(_ a: DataItem, _ b: DataItem, _ reason: String) {
-            matches.append(.init(old: a.uid, new: b.uid, reason: reason))
+        func take(_ a: DataItem, _ b: DataItem, _ reason: String, byNameOnly: Bool = false) {
+            matches.append(.init(old: a.uid, new: b.uid, reason: reason, byNameOnly: byNameOnly))
             freeOld.removeAll { $0.uid == a.uid }
             freeNew.removeAll { $0.uid == b.uid }
         }
@@ -37,7 +37,8 @@ enum ItemMatcher {
             return l.lexicographicallyPrecedes(r)
         }
         for (score, a, b) in scored where freeOld.contains(where: { $0.uid == a.uid }) && freeNew.contains(where: { $0.uid == b.uid }) {
-            take(a, b, "similar name (\(Int((score * 100).rounded()))%)")
+            let confidence = score < 0.8 ? ", low confidence: no shared Data Dictionary element or UID" : ""
+            take(a, b, "similar name (\(Int((score * 100).rounded()))%\(confidence))", byNameOnly: true)
         }
         return matches.sorted { $0.new < $1.new }
     }

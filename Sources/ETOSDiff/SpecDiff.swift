@@ -38,7 +38,7 @@ public enum SpecDiff {
             let subject = label(b)
             if a.name != b.name || a.uid != b.uid {
                 changes.append(Change(kind: .itemRenamed, subject: subject, detail: "\(label(a)) → \(label(b)) (matched by \(match.reason))",
-                                      submitter: .compatible("the field's meaning carries over; only a header row names it"),
+                                      submitter: renameImpact(a, b, byName: match.byNameOnly),
                                       consumer: sameIdentifier(a.name, b.name) ? .compatible("the generated property name is unchanged")
                                                                  : .breaking("the generated property is renamed")))
             }
@@ -56,6 +56,11 @@ public enum SpecDiff {
                                       consumer: .compatible("properties are optional whatever the mandation")))
             }
         }
+        if old.items.count != new.items.count {
+            changes.append(Change(kind: .fieldCountChanged, subject: "record", detail: "\(old.items.count) → \(new.items.count) fields",
+                                  submitter: .breaking("every record must have \(new.items.count) fields"),
+                                  consumer: .compatible("records are built from named properties")))
+        }
         changes += columnChanges(old: old, new: new, matches: matches)
         let listPairs = codeListPairs(old: old, new: new, matches: matches)
         changes += codeListChanges(old: old, new: new, pairs: listPairs)
@@ -64,6 +69,17 @@ public enum SpecDiff {
             old: .init(source: old.source, name: old.dataSet.name, version: old.dataSet.version),
             new: .init(source: new.source, name: new.dataSet.name, version: new.dataSet.version),
             matches: matches, changes: changes)
+    }
+
+    /// What a rename costs a submitter. A pair matched by name alone is a guess: when the two
+    /// name different Data Dictionary elements the field's meaning changes (breaking); when
+    /// neither names one, nothing confirms the pairing, and the reason says so.
+    private static func renameImpact(_ a: DataItem, _ b: DataItem, byName: Bool) -> Impact {
+        guard byName else { return .compatible("the field's meaning carries over; only a header row names it") }
+        if let before = a.dataDictionaryElement, let after = b.dataDictionaryElement, before.uppercased() != after.uppercased() {
+            return .breaking("a different Data Dictionary element (\(before) → \(after)): the values' meaning may change; paired only by similar name")
+        }
+        return .compatible("paired only by similar name, so the meaning is assumed to carry over: check the pairing")
     }
 
     /// True when two names give the same generated identifiers (letters and digits, any case).

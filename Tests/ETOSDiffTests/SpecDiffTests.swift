@@ -58,12 +58,18 @@ struct SpecDiffTests {
         #expect(!changes.breaksSubmitters && !changes.breaksConsumers)
     }
 
+    /// An item added or removed changes the record's field count too, reported under the
+    /// submission layout.
     @Test func itemAddedAndRemoved() throws {
-        let added = try #require(only(diff { $0.items.append(SpecBuilder.item("DID005", "SERVICE REQUEST PRIORITY TYPE", group: "Activity", position: 5, format: Format(text: "an1", kind: .alphanumeric, minLength: 1, maxLength: 1))) }, .itemAdded))
+        let addition = diff { $0.items.append(SpecBuilder.item("DID005", "SERVICE REQUEST PRIORITY TYPE", group: "Activity", position: 5, format: Format(text: "an1", kind: .alphanumeric, minLength: 1, maxLength: 1))) }
+        #expect(addition.changes.map(\.kind) == [.itemAdded, .fieldCountChanged])
+        let added = try #require(addition.changes.first)
         #expect(added.submitter.breaking && !added.consumer.breaking)
-        let removed = try #require(only(diff { builder in
-            builder.items.removeAll { $0.uid == "DID004" }
-        }, .itemRemoved))
+        let count = try #require(addition.changes.last)
+        #expect(count.detail == "4 → 5 fields" && count.submitter.breaking && !count.consumer.breaking)
+        let removal = diff { builder in builder.items.removeAll { $0.uid == "DID004" } }
+        #expect(removal.changes.map(\.kind) == [.itemRemoved, .fieldCountChanged])
+        let removed = try #require(removal.changes.first)
         #expect(removed.submitter.breaking && removed.consumer.breaking)
     }
 
@@ -77,6 +83,9 @@ struct SpecDiffTests {
         #expect(reasons["DID101"] == "same Data Dictionary element NHS NUMBER")
         #expect(reasons["DID003"] == "same UID DID003")
         #expect(reasons["DID102"]?.hasPrefix("similar name") == true)
+        let guessed = changes.changes.first { $0.kind == .itemRenamed && $0.subject.hasPrefix("DID102") }
+        #expect(guessed?.submitter.reason.contains("paired only by similar name") == true, "\(String(describing: guessed))")
+        #expect(changes.matches.filter(\.byNameOnly).map(\.new) == ["DID102"])
         #expect(changes.changes.filter { $0.kind == .itemRenamed }.count == 3)
         #expect(!changes.changes.contains { $0.kind == .itemAdded || $0.kind == .itemRemoved })
     }

@@ -202,8 +202,8 @@ public enum Mandation: String, Hashable, Sendable, Codable, CaseIterable {
     /// What the code means for a submitter.
     public var inWords: String {
         switch self {
-        case .mandatory: "Mandatory: must be present; a missing value rejects the record"
-        case .required: "Required: must be sent where it applies; a missing value gives a warning"
+        case .mandatory: "Mandatory: must be present; a blank value is rejected (ETOS-MAN-<UID>, or the rule that states it)"
+        case .required: "Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies"
         case .optional: "Optional"
         case .pilot: "Pilot: collected only from pilot sites"
         case .derived: "Derived: calculated, not submitted"

@@ -74,3 +74,11 @@ struct GeneratedFilesValidityTests {
     let quiet = try #require(SwiftEmitter(spec: spec, specPath: "Spec/Changed.xml", sourceWarnings: false).files()["ETOSDataSet.swift"])
     #expect(!quiet.contains("#warning("))
 }
+
+/// The README's Mandation table is the one definition the generated guide and doc comments use.
+@Test func readmeMandationTableIsTheModelsDefinition() throws {
+    let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let start = try #require(readme.range(of: "<!-- checked: mandation -->\n"))
+    let table = readme[start.upperBound...].split(separator: "\n").prefix { $0.hasPrefix("|") }.dropFirst(2).map(String.init)
+    #expect(table == Mandation.allCases.map { "| \($0.code) | \($0.inWords) |" })
+}

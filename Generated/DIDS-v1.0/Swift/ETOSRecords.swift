@@ -119,32 +119,32 @@ public struct RawRecord: Hashable, Sendable, Codable {
 
 /// The PersonalAndDemographics items of a record, typed. A nil value is blank or failed its item checks.
 public struct PersonalAndDemographics: Hashable, Sendable, Codable {
-    /// NHS NUMBER (DID001): exactly 10 digits (`n10`); Required: must be sent where it applies; a missing value gives a warning.
+    /// NHS NUMBER (DID001): exactly 10 digits (`n10`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// Given only when its Modulus 11 check digit is valid.
     /// The patient's NHS number.
     /// Spec: Data Items!B5.
     public var nhsNumber: ETOSRuntime.NHSNumber?
-    /// NHS NUMBER STATUS INDICATOR CODE (DID002): exactly 2 characters (`an2`); Required: must be sent where it applies; a missing value gives a warning.
+    /// NHS NUMBER STATUS INDICATOR CODE (DID002): exactly 2 characters (`an2`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// How far the NHS number has been verified.
     /// Spec: Data Items!B6.
     public var nhsNumberStatusIndicatorCode: NhsNumberStatusIndicatorCode?
-    /// PERSON BIRTH DATE (DID003): a date (CCYY-MM-DD) (`an10 CCYY-MM-DD`); Required: must be sent where it applies; a missing value gives a warning.
+    /// PERSON BIRTH DATE (DID003): a date (CCYY-MM-DD) (`an10 CCYY-MM-DD`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// The patient's date of birth.
     /// Spec: Data Items!B7.
     public var personBirthDate: ETOSRuntime.ISODate?
-    /// ETHNIC CATEGORY (DID004): 1 to 2 characters (`max an2`); Required: must be sent where it applies; a missing value gives a warning.
+    /// ETHNIC CATEGORY (DID004): 1 to 2 characters (`max an2`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// The patient's ethnicity, as specified by the patient.
     /// Spec: Data Items!B8.
     public var ethnicCategory: EthnicCategory?
-    /// PERSON GENDER CODE CURRENT (DID005): exactly 1 character (`an1`); Required: must be sent where it applies; a missing value gives a warning.
+    /// PERSON GENDER CODE CURRENT (DID005): exactly 1 character (`an1`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// The patient's current gender.
     /// Spec: Data Items!B9.
     public var personGenderCodeCurrent: PersonGenderCodeCurrent?
-    /// POSTCODE OF USUAL ADDRESS (DID006): 1 to 8 characters (`max an8`); Required: must be sent where it applies; a missing value gives a warning.
+    /// POSTCODE OF USUAL ADDRESS (DID006): 1 to 8 characters (`max an8`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// Postcode of the patient's usual address.
     /// Spec: Data Items!B10.
     public var postcodeOfUsualAddress: String?
-    /// GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) (DID007): exactly 6 characters (`an6`); Required: must be sent where it applies; a missing value gives a warning.
+    /// GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) (DID007): exactly 6 characters (`an6`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// ODS code of the GP practice the patient is registered with.
     /// Spec: Data Items!B11.
     public var generalMedicalPracticeCodePatientRegistration: String?
@@ -172,23 +172,23 @@ public struct PersonalAndDemographics: Hashable, Sendable, Codable {
 
 /// The Referrals items of a record, typed. A nil value is blank or failed its item checks.
 public struct Referrals: Hashable, Sendable, Codable {
-    /// PATIENT SOURCE SETTING TYPE (DIAGNOSTIC IMAGING) (DID008): exactly 2 characters (`an2`); Mandatory: must be present; a missing value rejects the record.
+    /// PATIENT SOURCE SETTING TYPE (DIAGNOSTIC IMAGING) (DID008): exactly 2 characters (`an2`); Mandatory: must be present; a blank value is rejected (ETOS-MAN-<UID>, or the rule that states it).
     /// The setting the patient came from for the imaging test.
     /// Spec: Data Items!B13.
     public var patientSourceSettingTypeDiagnosticImaging: PatientSourceSettingTypeDiagnosticImaging?
-    /// REFERRER CODE (DID009): exactly 8 characters (`an8`); Required: must be sent where it applies; a missing value gives a warning.
+    /// REFERRER CODE (DID009): exactly 8 characters (`an8`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// Professional code of the person who referred the patient.
     /// Spec: Data Items!B14.
     public var referrerCode: String?
-    /// REFERRING ORGANISATION CODE (DID010): 1 to 6 characters (`max an6`); Required: must be sent where it applies; a missing value gives a warning.
+    /// REFERRING ORGANISATION CODE (DID010): 1 to 6 characters (`max an6`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// ODS code of the referring organisation.
     /// Spec: Data Items!B15.
     public var referringOrganisationCode: String?
-    /// DIAGNOSTIC TEST REQUEST DATE (DID011): a date (CCYY-MM-DD) (`an10 CCYY-MM-DD`); Required: must be sent where it applies; a missing value gives a warning.
+    /// DIAGNOSTIC TEST REQUEST DATE (DID011): a date (CCYY-MM-DD) (`an10 CCYY-MM-DD`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// Date the test was requested.
     /// Spec: Data Items!B16.
     public var diagnosticTestRequestDate: ETOSRuntime.ISODate?
-    /// DIAGNOSTIC TEST REQUEST RECEIVED DATE (DID012): a date (CCYY-MM-DD) (`an10 CCYY-MM-DD`); Required: must be sent where it applies; a missing value gives a warning.
+    /// DIAGNOSTIC TEST REQUEST RECEIVED DATE (DID012): a date (CCYY-MM-DD) (`an10 CCYY-MM-DD`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// Date the imaging provider received the request.
     /// Spec: Data Items!B17.
     public var diagnosticTestRequestReceivedDate: ETOSRuntime.ISODate?
@@ -212,27 +212,27 @@ public struct Referrals: Hashable, Sendable, Codable {
 
 /// The ImagingActivity items of a record, typed. A nil value is blank or failed its item checks.
 public struct ImagingActivity: Hashable, Sendable, Codable {
-    /// DIAGNOSTIC TEST DATE (DID013): a date (CCYY-MM-DD) (`Date(CCYY-MM-DD)`); Mandatory: must be present; a missing value rejects the record.
+    /// DIAGNOSTIC TEST DATE (DID013): a date (CCYY-MM-DD) (`Date(CCYY-MM-DD)`); Mandatory: must be present; a blank value is rejected (ETOS-MAN-<UID>, or the rule that states it).
     /// Date the imaging test was carried out.
     /// Spec: Data Items!B19.
     public var diagnosticTestDate: ETOSRuntime.ISODate?
-    /// IMAGING CODE (NICIP) (DID014): 1 to 6 characters (`max an6`); Required: must be sent where it applies; a missing value gives a warning.
+    /// IMAGING CODE (NICIP) (DID014): 1 to 6 characters (`max an6`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// National Interim Clinical Imaging Procedure code of the test.
     /// Spec: Data Items!B20.
     public var imagingCodeNicip: String?
-    /// IMAGING CODE (SNOMED CT) (DID015): 6 to 18 digits (`min n6 max n18`); Required: must be sent where it applies; a missing value gives a warning.
+    /// IMAGING CODE (SNOMED CT) (DID015): 6 to 18 digits (`min n6 max n18`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// SNOMED CT concept identifier of the procedure.
     /// Spec: Data Items!B21.
     public var imagingCodeSnomedCt: ETOSRuntime.DigitString?
-    /// SERVICE REPORT ISSUE DATE (DID016): a date (CCYY-MM-DD) (`an10 CCYY-MM-DD`); Required: must be sent where it applies; a missing value gives a warning.
+    /// SERVICE REPORT ISSUE DATE (DID016): a date (CCYY-MM-DD) (`an10 CCYY-MM-DD`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// Date the report of the test was issued.
     /// Spec: Data Items!B22.
     public var serviceReportIssueDate: ETOSRuntime.ISODate?
-    /// SITE CODE (OF IMAGING) (DID017): 5 to 9 characters (`min an5 max an9`); Mandatory: must be present; a missing value rejects the record.
+    /// SITE CODE (OF IMAGING) (DID017): 5 to 9 characters (`min an5 max an9`); Mandatory: must be present; a blank value is rejected (ETOS-MAN-<UID>, or the rule that states it).
     /// ODS site code where the imaging took place.
     /// Spec: Data Items!B23.
     public var siteCodeOfImaging: String?
-    /// RADIOLOGICAL ACCESSION NUMBER (DID018): 1 to 20 characters (`max an20`); Mandatory: must be present; a missing value rejects the record.
+    /// RADIOLOGICAL ACCESSION NUMBER (DID018): 1 to 20 characters (`max an20`); Mandatory: must be present; a blank value is rejected (ETOS-MAN-<UID>, or the rule that states it).
     /// Identifier of the examination in the local radiology system.
     /// Spec: Data Items!B24.
     public var radiologicalAccessionNumber: String?

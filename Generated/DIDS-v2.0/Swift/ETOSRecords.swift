@@ -144,32 +144,32 @@ public struct RawRecord: Hashable, Sendable, Codable {
 
 /// The Patient items of a record, typed. A nil value is blank or failed its item checks.
 public struct Patient: Hashable, Sendable, Codable {
-    /// NHS NUMBER (DID001): exactly 10 digits (`n10`); Required: must be sent where it applies; a missing value gives a warning.
+    /// NHS NUMBER (DID001): exactly 10 digits (`n10`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// Given only when its Modulus 11 check digit is valid.
     /// The patient's NHS number.
     /// Spec: Data Items!D4.
     public var nhsNumber: ETOSRuntime.NHSNumber?
-    /// NHS NUMBER STATUS INDICATOR CODE (DID002): exactly 2 characters (`an2`); Required: must be sent where it applies; a missing value gives a warning.
+    /// NHS NUMBER STATUS INDICATOR CODE (DID002): exactly 2 characters (`an2`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// How far the NHS number has been verified.
     /// Spec: Data Items!D5.
     public var nhsNumberStatusIndicatorCode: NhsNumberStatusIndicatorCode?
-    /// PERSON BIRTH DATE (DID003): a date (CCYY-MM-DD) (`an10 CCYY-MM-DD`); Required: must be sent where it applies; a missing value gives a warning.
+    /// PERSON BIRTH DATE (DID003): a date (CCYY-MM-DD) (`an10 CCYY-MM-DD`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// The patient's date of birth.
     /// Spec: Data Items!D6.
     public var personBirthDate: ETOSRuntime.ISODate?
-    /// ETHNIC CATEGORY (DID004): 1 to 2 characters (`max an2`); Required: must be sent where it applies; a missing value gives a warning.
+    /// ETHNIC CATEGORY (DID004): 1 to 2 characters (`max an2`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// The patient's ethnicity, as specified by the patient.
     /// Spec: Data Items!D7.
     public var ethnicCategory: EthnicCategory?
-    /// PERSON STATED GENDER CODE (DID019): exactly 1 character (`an1`); Required: must be sent where it applies; a missing value gives a warning.
+    /// PERSON STATED GENDER CODE (DID019): exactly 1 character (`an1`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// The patient's gender as stated by them.
     /// Spec: Data Items!D8.
     public var personStatedGenderCode: PersonStatedGenderCode?
-    /// POSTCODE OF USUAL ADDRESS (DID006): 1 to 8 characters (`max an8`); Required: must be sent where it applies; a missing value gives a warning.
+    /// POSTCODE OF USUAL ADDRESS (DID006): 1 to 8 characters (`max an8`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// Postcode of the patient's usual address.
     /// Spec: Data Items!D9.
     public var postcodeOfUsualAddress: String?
-    /// GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) (DID007): exactly 6 characters (`an6`); Required: must be sent where it applies; a missing value gives a warning.
+    /// GENERAL MEDICAL PRACTICE CODE (PATIENT REGISTRATION) (DID007): exactly 6 characters (`an6`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// ODS code of the GP practice the patient is registered with.
     /// Spec: Data Items!D10.
     public var generalMedicalPracticeCodePatientRegistration: String?
@@ -197,27 +197,27 @@ public struct Patient: Hashable, Sendable, Codable {
 
 /// The Referral items of a record, typed. A nil value is blank or failed its item checks.
 public struct Referral: Hashable, Sendable, Codable {
-    /// PATIENT SOURCE SETTING TYPE (DIAGNOSTIC IMAGING) (DID008): exactly 2 characters (`an2`); Mandatory: must be present; a missing value rejects the record.
+    /// PATIENT SOURCE SETTING TYPE (DIAGNOSTIC IMAGING) (DID008): exactly 2 characters (`an2`); Mandatory: must be present; a blank value is rejected (ETOS-MAN-<UID>, or the rule that states it).
     /// The setting the patient came from for the imaging test.
     /// Spec: Data Items!D11.
     public var patientSourceSettingTypeDiagnosticImaging: PatientSourceSettingTypeDiagnosticImaging?
-    /// REFERRER CODE (DID009): exactly 8 characters (`an8`); Required: must be sent where it applies; a missing value gives a warning.
+    /// REFERRER CODE (DID009): exactly 8 characters (`an8`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// Professional code of the person who referred the patient.
     /// Spec: Data Items!D12.
     public var referrerCode: String?
-    /// REFERRING ORGANISATION CODE (DID010): 1 to 6 characters (`max an6`); Required: must be sent where it applies; a missing value gives a warning.
+    /// REFERRING ORGANISATION CODE (DID010): 1 to 6 characters (`max an6`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// ODS code of the referring organisation.
     /// Spec: Data Items!D13.
     public var referringOrganisationCode: String?
-    /// DIAGNOSTIC TEST REQUEST DATE (DID011): a date (CCYY-MM-DD) (`an10 CCYY-MM-DD`); Required: must be sent where it applies; a missing value gives a warning.
+    /// DIAGNOSTIC TEST REQUEST DATE (DID011): a date (CCYY-MM-DD) (`an10 CCYY-MM-DD`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// Date the test was requested.
     /// Spec: Data Items!D14.
     public var diagnosticTestRequestDate: ETOSRuntime.ISODate?
-    /// DIAGNOSTIC TEST REQUEST RECEIVED DATE (DID012): a date (CCYY-MM-DD) (`an10 CCYY-MM-DD`); Required: must be sent where it applies; a missing value gives a warning.
+    /// DIAGNOSTIC TEST REQUEST RECEIVED DATE (DID012): a date (CCYY-MM-DD) (`an10 CCYY-MM-DD`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// Date the imaging provider received the request.
     /// Spec: Data Items!D15.
     public var diagnosticTestRequestReceivedDate: ETOSRuntime.ISODate?
-    /// SERVICE REQUEST PRIORITY TYPE (DID020): exactly 1 character (`an1`); Required: must be sent where it applies; a missing value gives a warning.
+    /// SERVICE REQUEST PRIORITY TYPE (DID020): exactly 1 character (`an1`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// The priority of the request for imaging.
     /// Spec: Data Items!D16.
     public var serviceRequestPriorityType: ServiceRequestPriorityType?
@@ -249,39 +249,39 @@ public struct Referral: Hashable, Sendable, Codable {
 
 /// The Imaging Activity items of a record, typed. A nil value is blank or failed its item checks.
 public struct ImagingActivity: Hashable, Sendable, Codable {
-    /// CODED PROCEDURE START TIMESTAMP (DID022): a date and time with UTC offset (CCYY-MM-DDThh:mm:ss±hh:mm), at most 25 characters (`max an25 CCYY-MM-DDThh:mm:ss±hh:mm`); Mandatory: must be present; a missing value rejects the record.
+    /// CODED PROCEDURE START TIMESTAMP (DID022): a date and time with UTC offset (CCYY-MM-DDThh:mm:ss±hh:mm), at most 25 characters (`max an25 CCYY-MM-DDThh:mm:ss±hh:mm`); Mandatory: must be present; a blank value is rejected (ETOS-MAN-<UID>, or the rule that states it).
     /// Date and time the imaging procedure started.
     /// Spec: Data Items!D18.
     public var codedProcedureStartTimestamp: ETOSRuntime.Timestamp?
-    /// CODED PROCEDURE END TIMESTAMP (DID023): a date and time with UTC offset (CCYY-MM-DDThh:mm:ss±hh:mm), at most 25 characters (`max an25`); Required: must be sent where it applies; a missing value gives a warning.
+    /// CODED PROCEDURE END TIMESTAMP (DID023): a date and time with UTC offset (CCYY-MM-DDThh:mm:ss±hh:mm), at most 25 characters (`max an25`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// Date and time the imaging procedure ended.
     /// Spec: Data Items!D19.
     public var codedProcedureEndTimestamp: ETOSRuntime.Timestamp?
-    /// CODED PROCEDURE (NICIP) (DID014): 1 to 6 characters (`max an6`); Required: must be sent where it applies; a missing value gives a warning.
+    /// CODED PROCEDURE (NICIP) (DID014): 1 to 6 characters (`max an6`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// National Interim Clinical Imaging Procedure code of the procedure.
     /// Spec: Data Items!D20.
     public var codedProcedureNicip: String?
-    /// CODED PROCEDURE (SNOMED CT) (DID015): 6 to 18 digits (`min n6 max n18`); Required: must be sent where it applies; a missing value gives a warning.
+    /// CODED PROCEDURE (SNOMED CT) (DID015): 6 to 18 digits (`min n6 max n18`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// SNOMED CT concept identifier of the procedure.
     /// Spec: Data Items!D21.
     public var codedProcedureSnomedCt: ETOSRuntime.DigitString?
-    /// SERVICE REPORT ISSUE TIMESTAMP (DID024): a date and time with UTC offset (CCYY-MM-DDThh:mm:ss±hh:mm), at most 25 characters (`max an25`); Required: must be sent where it applies; a missing value gives a warning.
+    /// SERVICE REPORT ISSUE TIMESTAMP (DID024): a date and time with UTC offset (CCYY-MM-DDThh:mm:ss±hh:mm), at most 25 characters (`max an25`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// Date and time the report of the procedure was issued.
     /// Spec: Data Items!D22.
     public var serviceReportIssueTimestamp: ETOSRuntime.Timestamp?
-    /// SITE CODE (OF IMAGING) (DID017): 5 to 9 characters (`min an5 max an9`); Mandatory: must be present; a missing value rejects the record.
+    /// SITE CODE (OF IMAGING) (DID017): 5 to 9 characters (`min an5 max an9`); Mandatory: must be present; a blank value is rejected (ETOS-MAN-<UID>, or the rule that states it).
     /// ODS site code where the imaging took place.
     /// Spec: Data Items!D23.
     public var siteCodeOfImaging: String?
-    /// RADIOLOGICAL ACCESSION NUMBER (DID018): 1 to 20 characters (`max an20`); Mandatory: must be present; a missing value rejects the record.
+    /// RADIOLOGICAL ACCESSION NUMBER (DID018): 1 to 20 characters (`max an20`); Mandatory: must be present; a blank value is rejected (ETOS-MAN-<UID>, or the rule that states it).
     /// Identifier of the examination in the local radiology system.
     /// Spec: Data Items!D24.
     public var radiologicalAccessionNumber: String?
-    /// REFERRER RADIOLOGY PROCEDURE EVALUATION INDICATOR (DID025): exactly 1 character (`an1`); Required: must be sent where it applies; a missing value gives a warning.
+    /// REFERRER RADIOLOGY PROCEDURE EVALUATION INDICATOR (DID025): exactly 1 character (`an1`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// Whether the clinical evaluation passed to the referrer because there is no formal radiology report.
     /// Spec: Data Items!D25.
     public var referrerRadiologyProcedureEvaluationIndicator: ReferrerRadiologyProcedureEvaluationIndicator?
-    /// DIAGNOSTIC IMAGING ACTIVITY CATEGORY (DID026): exactly 2 characters (`an2`); Required: must be sent where it applies; a missing value gives a warning.
+    /// DIAGNOSTIC IMAGING ACTIVITY CATEGORY (DID026): exactly 2 characters (`an2`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// The category of the imaging activity; the waiting list clock start date applies to the Diagnostic Waiting List category.
     /// Spec: Data Items!D26.
     public var diagnosticImagingActivityCategory: DiagnosticImagingActivityCategory?

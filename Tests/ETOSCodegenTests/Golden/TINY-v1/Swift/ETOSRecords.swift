@@ -54,12 +54,12 @@ public struct RawRecord: Hashable, Sendable, Codable {
 
 /// The Patient items of a record, typed. A nil value is blank or failed its item checks.
 public struct Patient: Hashable, Sendable, Codable {
-    /// PATIENT IDENTIFIER (X1): exactly 10 digits (`n10`); Mandatory: must be present; a missing value rejects the record.
+    /// PATIENT IDENTIFIER (X1): exactly 10 digits (`n10`); Mandatory: must be present; a blank value is rejected (ETOS-MAN-<UID>, or the rule that states it).
     /// Given only when its Modulus 11 check digit is valid.
     /// A number.
     /// Spec: Data Items!B2.
     public var patientIdentifier: ETOSRuntime.NHSNumber?
-    /// DEFAULT (X2): exactly 1 character (`an1`); Required: must be sent where it applies; a missing value gives a warning.
+    /// DEFAULT (X2): exactly 1 character (`an1`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// Spec: Data Items!B3.
     public var `default`: Default?
 
@@ -79,7 +79,7 @@ public struct Event: Hashable, Sendable, Codable {
     /// EVENT TIMESTAMP (X3): a date and time with UTC offset (CCYY-MM-DDThh:mm:ss±hh:mm), at most 25 characters (`max an25`); Optional.
     /// Spec: Data Items!B4.
     public var eventTimestamp: ETOSRuntime.Timestamp?
-    /// EVENT DATE (X4): a date (CCYY-MM-DD) (`an10 CCYY-MM-DD`); Required: must be sent where it applies; a missing value gives a warning.
+    /// EVENT DATE (X4): a date (CCYY-MM-DD) (`an10 CCYY-MM-DD`); Required: must be sent where it applies; a blank value is not reported unless a rule says where it applies.
     /// Spec: Data Items!B5.
     public var eventDate: ETOSRuntime.ISODate?
     /// EVENT TIME (X5): a time of day (HH:MM:SS) (`an8 HH:MM:SS`); Optional.

@@ -30,13 +30,13 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "The new spec.")
     var new: String
 
-    @Option(name: .long, help: "markdown or json.")
+    @Option(name: .long, help: "The change specification's format.")
     var format: Format = .markdown
 
     @Option(name: .long, help: "Write here (atomically) instead of standard output.")
     var output: String?
 
-    @Option(name: .long, help: "Whose breaking changes set exit status 1: submitter, consumer or either.")
+    @Option(name: .long, help: "Whose breaking changes set exit status 1.")
     var breakingFor: Audience = .either
 
     @OptionGroup var specOptions: SpecOptions

@@ -22,7 +22,7 @@ struct ExportCommand: ParsableCommand {
         case tableSchema = "table-schema", dischema
     }
 
-    @Option(name: .long, help: "table-schema or dischema.")
+    @Option(name: .long, help: "What to export: a frictionless Table Schema, or a data-validation-engine dischema.")
     var format: Kind
 
     @Argument(help: "An ETOS file.")

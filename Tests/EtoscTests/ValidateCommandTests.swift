@@ -70,6 +70,14 @@ struct ValidateCommandTests {
         #expect(summary["type"] as? String == "summary")
         #expect(summary["findingsListed"] as? Int == 2)
         #expect(summary["findingsTotal"] as? Int == 11)
+        // The cap is said where a person sees it, with the way to lift it.
+        #expect(result.stderr.contains("etosc: listed 2 of 11 findings (--max-findings 2); --all-findings lists every one"), "\(result.stderr)")
+        let all = try validate("Spec/Samples/DIDS-v2.0-sample.csv", ["--format", "jsonl", "--max-findings", "2", "--all-findings"], in: directory)
+        #expect(all.stdout.split(separator: "\n").count == 12)
+        #expect(!all.stderr.contains("listed"))
+        // Capped by default: a file of the wrong data set must not write gigabytes.
+        let help = try EtoscProcess.run(["validate", "--help"], in: directory)
+        #expect(help.stdout.contains("(default: 100000)"))
     }
 
     @Test func jobsChangeTheSpeedNotTheReport() throws {

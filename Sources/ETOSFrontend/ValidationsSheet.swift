@@ -112,7 +112,7 @@ extension SpecCompiler {
                 }
             }
             if table.columns["Error Message"] != nil, rule.message == nil {
-                note("rule \(code) has no error message: its findings carry the validation text instead", at: record.location("Error Message"))
+                note("rule \(code) has no error message: its findings carry the validation text instead, naming its items when the text does not", at: record.location("Error Message"))
             }
             if !namesUnknownItems {
                 compiler.compile(&rule, sentenceAt: record.location("Validation"), expressionAt: record.location("Expression"), diagnostics: &diagnostics)

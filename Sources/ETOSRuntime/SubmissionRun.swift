@@ -105,9 +105,12 @@ struct SubmissionEngine<Validator: SubmissionValidating> {
     /// A finding about the file as a whole, to report as record 0 once the records are done.
     private var fileFinding: Finding?
     private var fileFindingReported = false
-    /// Records at the start of the file checked for NUL bytes (binary input), and how many to check.
-    private var recordsLookedAtForText = 0
+    /// Records at the start of the file checked for NUL bytes (binary input).
     private static var recordsLookedAtForText: Int { 64 }
+
+    private static func holdsNUL(_ fields: [String]) -> Bool {
+        fields.contains { $0.utf8.contains(0) }
+    }
     /// Whether the validator has been told the file's estimated record count.
     private var reserved = false
     private let names: [String: String]
@@ -201,15 +204,12 @@ struct SubmissionEngine<Validator: SubmissionValidating> {
 
     /// Reads up to a round of records into `round` (the header skipped).
     private mutating func readRound(into round: RecordBatch) throws -> RecordBatch {
+        let first = !started
         while round.count < roundSize, !stopped, try reader.read(into: round) {
-            if recordsLookedAtForText < Self.recordsLookedAtForText {
-                // A text file has no NUL byte; an archive or image has many, soon.
-                recordsLookedAtForText += 1
-                if round[round.count - 1].strings.contains(where: { $0.contains("\u{0}") }) { throw SubmissionInputError.notText }
-            }
             if !started {
                 started = true
                 let first = round[0].strings
+                if Self.holdsNUL(first) { throw SubmissionInputError.notText }
                 let isHeader = isHeader(first)
                 counted.headerPresent = isHeader
                 if let problem = SubmissionShape.problem(firstRecord: first, isHeader: isHeader, items: validator.layout.items) {
@@ -218,6 +218,11 @@ struct SubmissionEngine<Validator: SubmissionValidating> {
                 }
                 if isHeader || stopped { round.removeAll() }
             }
+        }
+        // A text file has no NUL byte; an archive or image has many, soon. Judged on the start
+        // of the first round, before any record is reported, so with any number of jobs alike.
+        if first, (0..<Swift.min(round.count, Self.recordsLookedAtForText)).contains(where: { Self.holdsNUL(round[$0].strings) }) {
+            throw SubmissionInputError.notText
         }
         if round.count < roundSize { counted.blankLines = reader.blankLines }
         if !reserved, round.count > 0 {

@@ -204,6 +204,23 @@ struct SubmissionRunTests {
         #expect(run.summary.recordsRead == 0 && run.summary.fileRejected)
         let binary = SubmissionRun(validator: SubmissionValidator(), input: MemoryInput([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x0A]))
         #expect(throws: SubmissionInputError.self) { try binary.next() }
+        // NUL bytes a little way in are judged on the first round, before any record is
+        // reported, so one job and two agree (fuzzing found them disagreeing).
+        let record = String(repeating: "x,", count: DataSet.fieldCount - 1) + "x"
+        for (at, binary) in [(5, true), (20, false)] {
+            var lines = Array(repeating: record, count: 30)
+            lines[at] = "\u{0}" + lines[at]
+            for jobs in [1, 2] {
+                let run = SubmissionRun(validator: SubmissionValidator(), input: MemoryInput(Array(lines.joined(separator: "\n").utf8)), jobs: jobs, roundSize: 8)
+                if binary {
+                    #expect(throws: SubmissionInputError.self, "jobs: \(jobs)") { try run.next() }
+                } else {
+                    var records = 0
+                    while try run.next() != nil { records += 1 }
+                    #expect(records == 30, "jobs: \(jobs)")
+                }
+            }
+        }
     }
 }
 

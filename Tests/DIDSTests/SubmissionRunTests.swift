@@ -29,8 +29,8 @@ struct SubmissionRunTests {
         let seeded = sampler.generate(records: 3_000, invalidRate: 0.1) { csv += Array(SubmissionSampler.csvLine($0).utf8) }
         #expect(Set(seeded.map(\.rule)).count > 40)
 
-        var compiled = SubmissionRun(validator: SubmissionValidator(context: context), input: MemoryInput(csv), header: .absent)
-        var interpreted = SubmissionRun(validator: InterpretedSubmissionValidator(spec: spec, context: context), input: MemoryInput(csv), header: .absent)
+        let compiled = SubmissionRun(validator: SubmissionValidator(context: context), input: MemoryInput(csv), header: .absent)
+        let interpreted = SubmissionRun(validator: InterpretedSubmissionValidator(spec: spec, context: context), input: MemoryInput(csv), header: .absent)
         var found: [Int: [String]] = [:]
         while let record = try compiled.next() {
             let other = try #require(try interpreted.next())
@@ -62,8 +62,8 @@ struct SubmissionRunTests {
         #expect(generated.rulesNotRun == expected)
         #expect(interpreted.rulesNotRun == expected)
         let csv = Array([DIDSv2Fixture.valid, blankPostcode, DIDSv2Fixture.valid].map { $0.joined(separator: ",") }.joined(separator: "\n").utf8)
-        var generatedRun = SubmissionRun(validator: generated, input: MemoryInput(csv), header: .absent)
-        var interpretedRun = SubmissionRun(validator: interpreted, input: MemoryInput(csv), header: .absent)
+        let generatedRun = SubmissionRun(validator: generated, input: MemoryInput(csv), header: .absent)
+        let interpretedRun = SubmissionRun(validator: interpreted, input: MemoryInput(csv), header: .absent)
         while try generatedRun.next() != nil {}
         while try interpretedRun.next() != nil {}
         let counted = Dictionary(uniqueKeysWithValues: expected.map { ($0, 3) })

@@ -191,7 +191,7 @@ struct RecordBatchRunTests {
         #expect(validator.noted.estimates.count == 1)
         #expect(abs((validator.noted.estimates.first ?? 0) - 20_000) <= 20)
         let unknown = ReserveNotingValidator()
-        var trickled = SubmissionRun(validator: unknown, input: UnsizedInput(bytes: csv), header: .absent, jobs: jobs, roundSize: 1_000)
+        let trickled = SubmissionRun(validator: unknown, input: UnsizedInput(bytes: csv), header: .absent, jobs: jobs, roundSize: 1_000)
         while try trickled.next() != nil {}
         #expect(unknown.noted.estimates.isEmpty)
     }

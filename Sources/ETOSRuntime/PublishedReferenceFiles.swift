@@ -1,0 +1,336 @@
+import Foundation
+
+/// Reference-data files in the layouts NHS England, ONS and NHS TRUD publish, recognised by
+/// name and shape (Spec/Samples/README.md describes each):
+/// - ODS organisation files (`epraccur.csv`, `etr.csv`, …): no header, 24 or 27 fields,
+///   code in field 1, open and close dates (CCYYMMDD) in fields 11 and 12;
+/// - the ONS Postcode Directory: a header of lower-case names, postcodes in `pcd`, `pcd2` or
+///   `pcds`, introduced and terminated months (YYYYMM) in `dointr` and `doterm`;
+/// - SNOMED CT RF2 simple reference sets (`der2_Refset_Simple…_<date>.txt`), Full or Snapshot:
+///   each member's active intervals from its rows' `effectiveTime` and `active`;
+/// - any file with a column mapping beside it (`<file>.mapping.json`), for releases whose
+///   layout is not fixed here (NICIP).
+enum PublishedReferenceFiles {
+    /// The data set every ODS organisation file adds to.
+    static let organisations = "ODS ORGANISATIONS"
+    /// The data set the ONS Postcode Directory fills.
+    static let postcodes = "ONS POSTCODE DIRECTORY"
+    /// Reference sets the bundled specs name, by refset ID; any refset is also loaded as
+    /// `SNOMED CT REFSET <id>`.
+    static let knownRefsets = ["999001111000000105": "SNOMED CT DIAGNOSTIC IMAGING REFSET"]
+    /// The RF2 simple refset header.
+    static let refsetHeader = ["id", "effectiveTime", "active", "moduleId", "refsetId", "referencedComponentId"]
+
+    // MARK: ODS
+
+    /// Whether a header-less first record looks like an ODS organisation file's.
+    static func isOrganisationRecord(_ fields: [String]) -> Bool {
+        guard fields.count == 24 || fields.count == 27, !RuleChecks.trimmed(fields[0]).isEmpty else { return false }
+        return [fields[10], fields[11]].allSatisfy { field in
+            let text = RuleChecks.trimmed(field)
+            return text.isEmpty || (text.utf8.count == 8 && text.utf8.allSatisfy { (0x30...0x39).contains($0) })
+        }
+    }
+
+    /// Adds every organisation of an ODS file, its open to close dates as its period.
+    static func loadOrganisations(_ path: String, name: String, into data: inout InMemoryReferenceData) throws {
+        var reader = CSVReader(input: try FileInput(path: path))
+        var width: Int?
+        data.declare(organisations)
+        while let record = try reader.next() {
+            let fields = record.fields
+            if width == nil { width = fields.count }
+            guard fields.count == width else {
+                throw problem(name, record.line, "\(fields.count) fields where the file's first record has \(width ?? 0) (an ODS organisation file has 24 or 27)")
+            }
+            let code = RuleChecks.trimmed(fields[0])
+            guard !code.isEmpty else { throw problem(name, record.line, "no organisation code in field 1") }
+            let open = try compactDate(fields[10], name, record.line, field: "open date (field 11)")
+            let close = try compactDate(fields[11], name, record.line, field: "close date (field 12)")
+            data.add(code, to: organisations, periods: [ActivePeriod(start: open, end: close)])
+        }
+    }
+
+    // MARK: ONS Postcode Directory
+
+    /// Whether a header is the ONS Postcode Directory's (names change between releases: the
+    /// columns are found by name).
+    static func isPostcodeHeader(_ header: [String]) -> Bool {
+        header.contains("dointr") && (header.contains("pcds") || header.contains("pcd") || header.contains("pcd2"))
+    }
+
+    /// Adds every postcode of an ONSPD file, normalised (upper case, one space before the
+    /// inward code), live from the first day of `dointr` to the last day of `doterm`.
+    /// Only the needed fields become text: a full release is 2.7 M rows of some 50 fields.
+    static func loadPostcodes(_ path: String, name: String, header: [String], into data: inout InMemoryReferenceData) throws {
+        let forms = ["pcds", "pcd", "pcd2"].compactMap { header.firstIndex(of: $0) }
+        guard let introduced = header.firstIndex(of: "dointr") else { throw problem(name, 1, "no dointr column") }
+        let terminated = header.firstIndex(of: "doterm")
+        let needed = (forms + [introduced] + (terminated.map { [$0] } ?? [])).max() ?? 0
+        var reader = CSVReader(input: try FileInput(path: path))
+        let batch = RecordBatch()
+        data.declare(postcodes)
+        var headerSkipped = false
+        var more = true
+        while more {
+            batch.removeAll()
+            while batch.count < 4_096 {
+                guard try reader.read(into: batch) else { more = false; break }
+            }
+            for index in 0..<batch.count {
+                if !headerSkipped { headerSkipped = true; continue }
+                let fields = batch[index]
+                let line = batch.line(index)
+                guard fields.count > needed else {
+                    throw problem(name, line, "\(fields.count) fields where the header names \(header.count)")
+                }
+                let start = try yearMonth(fields[introduced].trimmed.string, name, line, field: "dointr")?.startOfMonth
+                let end = try terminated.flatMap { try yearMonth(fields[$0].trimmed.string, name, line, field: "doterm") }
+                    .map { $0.startOfMonth.adding(months: 1).adding(days: -1) }
+                var added: [String] = []
+                for form in forms {
+                    let code = normalisedPostcode(fields[form].trimmed.string)
+                    guard !code.isEmpty, !added.contains(code) else { continue }
+                    added.append(code)
+                    data.add(code, to: postcodes, periods: [ActivePeriod(start: start, end: end)])
+                }
+            }
+        }
+    }
+
+    /// `ls16ab`, `LS1  6AB`, `LS16AB` → `LS1 6AB`: upper case, spaces removed, one space
+    /// before the last three characters (the inward code).
+    static func normalisedPostcode(_ text: String) -> String {
+        let compact = text.uppercased().filter { $0 != " " }
+        guard compact.count > 3 else { return compact }
+        return String(compact.dropLast(3)) + " " + String(compact.suffix(3))
+    }
+
+    // MARK: SNOMED CT RF2 simple reference sets
+
+    /// Whether a file is an RF2 simple refset, by its name (`der2_Refset_Simple…txt`).
+    static func isRefsetFile(_ name: String) -> Bool {
+        name.hasPrefix("der2_Refset_Simple") && name.lowercased().hasSuffix(".txt")
+    }
+
+    /// Adds each member of each refset in an RF2 file, with its active intervals: a row with
+    /// `active` 1 opens an interval on its `effectiveTime`, one with 0 closes it the day
+    /// before. In a Snapshot an inactive member's start is unknown (nil).
+    static func loadRefset(_ path: String, name: String, into data: inout InMemoryReferenceData) throws {
+        let lines = try TabSeparatedLines(path: path)
+        guard let header = try lines.next(), header.fields == refsetHeader else {
+            throw problem(name, 1, "not an RF2 simple refset: the header must be \(refsetHeader.joined(separator: " "))")
+        }
+        // Member id → its rows (date, active), and its refset and component.
+        var history: [String: (refset: String, component: String, rows: [(date: ISODate, active: Bool)])] = [:]
+        while let row = try lines.next() {
+            let fields = row.fields
+            guard fields.count == refsetHeader.count else { throw problem(name, row.line, "\(fields.count) fields where RF2 has \(refsetHeader.count)") }
+            let date = try compactDate(fields[1], name, row.line, field: "effectiveTime")
+            guard let date, fields[2] == "0" || fields[2] == "1" else { throw problem(name, row.line, "effectiveTime and active (0 or 1) are required") }
+            history[fields[0], default: (fields[4], fields[5], [])].rows.append((date, fields[2] == "1"))
+        }
+        for refset in Set(history.values.map(\.refset)) {
+            data.declare("SNOMED CT REFSET \(refset)")
+            if let known = knownRefsets[refset] { data.declare(known) }
+        }
+        for (_, member) in history.sorted(by: { $0.key < $1.key }) {
+            var periods: [ActivePeriod] = []
+            var openSince: ISODate?
+            for row in member.rows.sorted(by: { $0.date < $1.date }) {
+                if row.active {
+                    if openSince == nil { openSince = row.date }
+                } else if let start = openSince {
+                    periods.append(ActivePeriod(start: start, end: row.date.adding(days: -1)))
+                    openSince = nil
+                } else if periods.isEmpty {
+                    // Inactive with no earlier row (a Snapshot): a member until the day before.
+                    periods.append(ActivePeriod(start: nil, end: row.date.adding(days: -1)))
+                }
+            }
+            if let start = openSince { periods.append(ActivePeriod(start: start, end: nil)) }
+            guard !periods.isEmpty else { continue }
+            data.add(member.component, to: "SNOMED CT REFSET \(member.refset)", periods: periods)
+            if let known = knownRefsets[member.refset] { data.add(member.component, to: known, periods: periods) }
+        }
+    }
+
+    // MARK: Column mappings
+
+    /// A column mapping beside a release file (`<file>.mapping.json`): which data set it fills
+    /// and where its values are. Columns are header names, or 1-based positions (`"3"`) for a
+    /// file without a header.
+    struct Mapping: Decodable {
+        var dataset: String
+        /// `","` (the default) or `"\t"`.
+        var delimiter: String?
+        /// Whether the first line is a header (default true).
+        var header: Bool?
+        /// A code list: the code column and, optionally, the first and last active days.
+        var code: String?
+        var start: String?
+        var end: String?
+        /// `CCYY-MM-DD` (the default), `CCYYMMDD` or `DD/MM/CCYY`.
+        var dateFormat: String?
+        /// A map: the columns mapped from and to.
+        var from: String?
+        var to: String?
+    }
+
+    /// The mapping beside `file` in `directory`, if any.
+    static func mapping(for file: String, in directory: String) throws -> Mapping? {
+        let path = directory + "/" + file + ".mapping.json"
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        do {
+            return try JSONDecoder().decode(Mapping.self, from: data)
+        } catch {
+            throw ReferenceDataError(description: "\(file).mapping.json: not a column mapping (\(error))")
+        }
+    }
+
+    /// Adds a file's rows as its mapping says.
+    static func loadMapped(_ path: String, name: String, mapping: Mapping, into data: inout InMemoryReferenceData) throws {
+        let tab = mapping.delimiter == "\t"
+        guard tab || mapping.delimiter == nil || mapping.delimiter == "," else {
+            throw problem(name + ".mapping.json", 1, "delimiter must be \",\" or \"\\t\"")
+        }
+        var rows = try MappedRows(path: path, tab: tab)
+        var names: [String]?
+        if mapping.header ?? true { names = try rows.next()?.fields.map { RuleChecks.trimmed($0) } }
+        func column(_ key: String?, _ role: String) throws -> Int? {
+            guard let key else { return nil }
+            if let names, let index = names.firstIndex(of: key) { return index }
+            if let position = Int(key), position >= 1 { return position - 1 }
+            throw problem(name, 1, "the mapping's \(role) column '\(key)' is not in the header")
+        }
+        func date(_ text: String, _ line: Int, _ role: String) throws -> ISODate? {
+            let text = RuleChecks.trimmed(text)
+            if text.isEmpty { return nil }
+            switch mapping.dateFormat ?? "CCYY-MM-DD" {
+            case "CCYYMMDD": return try compactDate(text, name, line, field: role)
+            case "DD/MM/CCYY":
+                let parts = text.split(separator: "/")
+                guard parts.count == 3, let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]),
+                      let value = ISODate(year: year, month: month, day: day) else { throw problem(name, line, "\(role) '\(text)' is not a DD/MM/CCYY date") }
+                return value
+            default:
+                guard let value = ISODate(parsing: text) else { throw problem(name, line, "\(role) '\(text)' is not a CCYY-MM-DD date") }
+                return value
+            }
+        }
+        if let from = try column(mapping.from, "from"), let to = try column(mapping.to, "to") {
+            while let row = try rows.next() {
+                guard row.fields.count > max(from, to) else { throw problem(name, row.line, "\(row.fields.count) fields: no '\(mapping.from!)' or '\(mapping.to!)'") }
+                data.addMapping(from: RuleChecks.trimmed(row.fields[from]), to: RuleChecks.trimmed(row.fields[to]), in: mapping.dataset)
+            }
+            return
+        }
+        guard let code = try column(mapping.code, "code") else {
+            throw problem(name + ".mapping.json", 1, "give \"code\" (with optional \"start\" and \"end\") or \"from\" and \"to\"")
+        }
+        let start = try column(mapping.start, "start"), end = try column(mapping.end, "end")
+        data.declare(mapping.dataset)
+        while let row = try rows.next() {
+            let fields = row.fields
+            guard fields.count > max(code, start ?? 0, end ?? 0) else { throw problem(name, row.line, "\(fields.count) fields: too few for the mapping") }
+            let value = RuleChecks.trimmed(fields[code])
+            guard !value.isEmpty else { continue }
+            let period = ActivePeriod(start: try start.flatMap { try date(fields[$0], row.line, "start") },
+                                      end: try end.flatMap { try date(fields[$0], row.line, "end") })
+            data.add(value, to: mapping.dataset, periods: [period])
+        }
+    }
+
+    /// Rows of a comma-separated (quoted as RFC 4180) or tab-separated file.
+    struct MappedRows {
+        private var csv: CSVReader?
+        private var tabs: TabSeparatedLines?
+
+        init(path: String, tab: Bool) throws {
+            if tab { tabs = try TabSeparatedLines(path: path) } else { csv = CSVReader(input: try FileInput(path: path)) }
+        }
+
+        mutating func next() throws -> TabSeparatedLines.Line? {
+            if let tabs { return try tabs.next() }
+            guard let record = try csv?.next() else { return nil }
+            return TabSeparatedLines.Line(fields: record.fields, line: record.line)
+        }
+    }
+
+    // MARK: Dates
+
+    /// A CCYYMMDD date; nil when blank.
+    static func compactDate(_ field: String, _ file: String, _ line: Int, field name: String) throws -> ISODate? {
+        let text = RuleChecks.trimmed(field)
+        if text.isEmpty { return nil }
+        let digits = Array(text.utf8)
+        guard digits.count == 8, digits.allSatisfy({ (0x30...0x39).contains($0) }),
+              let year = Int(text.prefix(4)), let month = Int(text.dropFirst(4).prefix(2)), let day = Int(text.suffix(2)),
+              let date = ISODate(year: year, month: month, day: day) else {
+            throw problem(file, line, "\(name) '\(text)' is not a CCYYMMDD date")
+        }
+        return date
+    }
+
+    /// A YYYYMM month as its first day; nil when blank.
+    static func yearMonth(_ text: String, _ file: String, _ line: Int, field name: String) throws -> ISODate? {
+        if text.isEmpty { return nil }
+        guard text.utf8.count == 6, let year = Int(text.prefix(4)), let month = Int(text.suffix(2)),
+              let date = ISODate(year: year, month: month, day: 1) else {
+            throw problem(file, line, "\(name) '\(text)' is not a YYYYMM month")
+        }
+        return date
+    }
+
+    static func problem(_ file: String, _ line: Int, _ message: String) -> ReferenceDataError {
+        ReferenceDataError(description: "\(file):\(line): \(message)")
+    }
+}
+
+/// The lines of a tab-separated file without quoting (RF2, most TRUD releases), split into
+/// fields; CR before LF is dropped.
+final class TabSeparatedLines {
+    struct Line {
+        let fields: [String]
+        let line: Int
+    }
+
+    private var input: FileInput
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var atEnd = false
+    private var number = 0
+
+    init(path: String) throws {
+        input = try FileInput(path: path)
+    }
+
+    func next() throws -> Line? {
+        while true {
+            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+                let line = take(upTo: newline)
+                start = newline + 1
+                return line
+            }
+            if atEnd {
+                guard start < buffer.count else { return nil }
+                let line = take(upTo: buffer.count)
+                start = buffer.count
+                return line
+            }
+            buffer.removeFirst(start)
+            start = 0
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            let read = try chunk.withUnsafeMutableBytes { try input.read(into: $0) }
+            if read == 0 { atEnd = true } else { buffer += chunk.prefix(read) }
+        }
+    }
+
+    private func take(upTo end: Int) -> Line {
+        number += 1
+        var bytes = buffer[start..<end]
+        if bytes.last == 0x0D { bytes = bytes.dropLast() }
+        let fields = bytes.split(separator: 0x09, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        return Line(fields: fields, line: number)
+    }
+}

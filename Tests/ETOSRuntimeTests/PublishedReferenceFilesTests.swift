@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+@testable import ETOSRuntime
+
+/// Reference data in the layouts NHS England, ONS and NHS TRUD publish, from small files
+/// written here after the public descriptions of those layouts (no published file is copied).
+@Suite("Reference data as published")
+struct PublishedReferenceFilesTests {
+    /// A fresh directory holding `files` (name → contents).
+    private func directory(_ files: [String: String]) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("reference-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        for (name, text) in files { try text.write(to: url.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return url.path
+    }
+
+    private func load(_ files: [String: String]) throws -> InMemoryReferenceData {
+        let path = try directory(files)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try ReferenceDataFiles.load(directory: path)
+    }
+
+    private func loadError(_ files: [String: String]) throws -> String {
+        do {
+            _ = try load(files)
+        } catch {
+            return "\(error)"
+        }
+        Issue.record("expected an error")
+        return ""
+    }
+
+    private func date(_ text: String) -> ISODate { ISODate(parsing: text)! }
+
+    /// An ODS record: 27 fields (or 24), code first, open and close dates in fields 11 and 12.
+    private func odsRecord(_ code: String, open: String, close: String = "", fields: Int = 27, quoteAll: Bool = true) -> String {
+        var values = Array(repeating: "", count: fields)
+        values[0] = code
+        values[1] = "THE \(code) SURGERY"
+        values[2] = "Y56"
+        values[9] = "LS1 4AP"
+        values[10] = open
+        values[11] = close
+        values[12] = "A"
+        return values.enumerated().map { index, value in quoteAll || index == 1 ? "\"\(value)\"" : value }.joined(separator: ",")
+    }
+
+    @Test func readsODSOrganisationFilesByPosition() throws {
+        let data = try load([
+            // epraccur: every field quoted, CRLF.
+            "epraccur.csv": [odsRecord("B86001", open: "19740401"), odsRecord("B86099", open: "19740401", close: "20200331")].joined(separator: "\r\n") + "\r\n",
+            // etr: 24 fields, some quoted, LF, no final line break.
+            "etr.csv": [odsRecord("RR8", open: "19980401", fields: 24, quoteAll: false), odsRecord("RAE", open: "19990401", fields: 24, quoteAll: false)].joined(separator: "\n"),
+        ])
+        #expect(data.periods(of: "B86001", in: "ODS ORGANISATIONS") == [ActivePeriod(start: date("1974-04-01"), end: nil)])
+        #expect(data.periods(of: "B86099", in: "ODS ORGANISATIONS") == [ActivePeriod(start: date("1974-04-01"), end: date("2020-03-31"))])
+        #expect(data.periods(of: "RR8", in: "ODS ORGANISATIONS") == [ActivePeriod(start: date("1998-04-01"), end: nil)])
+        #expect(data.periods(of: "ZZZ", in: "ODS ORGANISATIONS") == [])
+    }
+
+    @Test func readsTheONSPostcodeDirectoryByColumnName() throws {
+        // Columns in another order than any release, and extra ones: found by name.
+        let header = "pcd,oseast1m,pcd2,dointr,usertype,pcds,doterm,lat,long"
+        let rows = [
+            "\"LS1 4AP\",430000,\"LS1  4AP\",\"198001\",0,\"LS1 4AP\",\"\",53.79,-1.54",
+            "\"LS9 7TF\",431000,\"LS9  7TF\",\"198001\",0,\"LS9 7TF\",\"201512\",53.80,-1.50",
+            "\"ZX110AA\",0,\"ZX11 0AA\",\"202004\",1,\"ZX11 0AA\",\"\",0,0",
+        ]
+        let data = try load(["ONSPD_FEB_2026_UK.csv": ([header] + rows).joined(separator: "\r\n") + "\r\n"])
+        #expect(data.periods(of: "LS1 4AP", in: "ONS POSTCODE DIRECTORY") == [ActivePeriod(start: date("1980-01-01"), end: nil)])
+        #expect(data.periods(of: "LS9 7TF", in: "ONS POSTCODE DIRECTORY") == [ActivePeriod(start: date("1980-01-01"), end: date("2015-12-31"))])
+        // pcd's 7-character form and pcds agree once normalised.
+        #expect(data.periods(of: "ZX11 0AA", in: "ONS POSTCODE DIRECTORY") == [ActivePeriod(start: date("2020-04-01"), end: nil)])
+        #expect(PublishedReferenceFiles.normalisedPostcode("ls1  4ap") == "LS1 4AP")
+    }
+
+    @Test func buildsRefsetMembersActiveIntervalsFromTheFullHistory() throws {
+        let refset = "999001111000000105"
+        let other = "999000011000000103"
+        let lines = [
+            "id\teffectiveTime\tactive\tmoduleId\trefsetId\treferencedComponentId",
+            // Member a: added 2015, removed 2020, added again 2022.
+            "a\t20150401\t1\t999000011000000103\t\(refset)\t399208008",
+            "a\t20200401\t0\t999000011000000103\t\(refset)\t399208008",
+            "a\t20220401\t1\t999000011000000103\t\(refset)\t399208008",
+            // Member b: active since 2010.
+            "b\t20100401\t1\t999000011000000103\t\(refset)\t168537006",
+            // Another refset's member is kept apart.
+            "c\t20100401\t1\t999000011000000103\t\(other)\t111111111",
+        ]
+        let data = try load(["der2_Refset_SimpleFull_GB1000000_20260401.txt": lines.joined(separator: "\r\n") + "\r\n"])
+        #expect(data.periods(of: "399208008", in: "SNOMED CT DIAGNOSTIC IMAGING REFSET") == [
+            ActivePeriod(start: date("2015-04-01"), end: date("2020-03-31")), ActivePeriod(start: date("2022-04-01"), end: nil),
+        ])
+        #expect(data.periods(of: "168537006", in: "SNOMED CT REFSET \(refset)") == [ActivePeriod(start: date("2010-04-01"), end: nil)])
+        #expect(data.periods(of: "111111111", in: "SNOMED CT DIAGNOSTIC IMAGING REFSET") == [])
+        #expect(data.periods(of: "111111111", in: "SNOMED CT REFSET \(other)") == [ActivePeriod(start: date("2010-04-01"), end: nil)])
+        // A Snapshot's inactive member: a member until the day before, start unknown.
+        let snapshot = try load(["der2_Refset_SimpleSnapshot_GB1000000_20260401.txt": [lines[0], lines[2]].joined(separator: "\n")])
+        #expect(snapshot.periods(of: "399208008", in: "SNOMED CT DIAGNOSTIC IMAGING REFSET") == [ActivePeriod(start: nil, end: date("2020-03-31"))])
+    }
+
+    @Test func readsAReleaseThroughItsColumnMapping() throws {
+        let data = try load([
+            "NICIP_Release.txt": "NICIP Code\tShort Name\tDate Active\tDate Inactive\r\nXCHES\tChest\t01/04/2010\t\r\nXOLD\tOld\t01/04/2010\t31/03/2015\r\n",
+            "NICIP_Release.txt.mapping.json": #"{"dataset": "NICIP", "delimiter": "\t", "code": "NICIP Code", "start": "Date Active", "end": "Date Inactive", "dateFormat": "DD/MM/CCYY"}"#,
+            "NICIP_SNOMED_Map.csv": "NICIP,SNOMED CT\nXCHES,399208008\n",
+            "NICIP_SNOMED_Map.csv.mapping.json": #"{"dataset": "NICIP TO SNOMED", "from": "NICIP", "to": "SNOMED CT"}"#,
+        ])
+        #expect(data.periods(of: "XCHES", in: "NICIP") == [ActivePeriod(start: date("2010-04-01"), end: nil)])
+        #expect(data.periods(of: "XOLD", in: "NICIP") == [ActivePeriod(start: date("2010-04-01"), end: date("2015-03-31"))])
+        #expect(data.maps("XCHES", to: "399208008", in: "NICIP TO SNOMED") == true)
+        #expect(data.maps("XCHES", to: "1", in: "NICIP TO SNOMED") == false)
+    }
+
+    @Test func theProjectsOwnLayoutKeepsWorkingBesideThePublishedOnes() throws {
+        let data = try load([
+            "nicip.csv": "code,start,end\nXCHES,2010-01-01,\n",
+            "epraccur.csv": odsRecord("B86001", open: "19740401") + "\n",
+        ])
+        #expect(data.periods(of: "XCHES", in: "NICIP") == [ActivePeriod(start: date("2010-01-01"), end: nil)])
+        #expect(data.periods(of: "B86001", in: "ODS ORGANISATIONS")?.count == 1)
+    }
+
+    /// Bad files are errors naming the file and line, never a silent skip.
+    @Test func badFilesAreErrorsNamingTheFileAndLine() throws {
+        let ragged = [odsRecord("B86001", open: "19740401"), odsRecord("B86002", open: "19740401", fields: 24)].joined(separator: "\n")
+        #expect(try loadError(["epraccur.csv": ragged]) == "epraccur.csv:2: 24 fields where the file's first record has 27 (an ODS organisation file has 24 or 27)")
+        #expect(try loadError(["epraccur.csv": odsRecord("B86001", open: "1974-04-01")]).hasPrefix("epraccur.csv:1: matches no known reference-data layout"))
+        #expect(try loadError(["epraccur.csv": odsRecord("B86001", open: "19740401") + "\n" + odsRecord("B86002", open: "19741301")])
+                == "epraccur.csv:2: open date (field 11) '19741301' is not a CCYYMMDD date")
+        #expect(try loadError(["onspd.csv": "pcds,dointr,doterm\nLS1 4AP,1980,\n"]) == "onspd.csv:2: dointr '1980' is not a YYYYMM month")
+        #expect(try loadError(["der2_Refset_SimpleFull_X.txt": "id\tactive\n"]).hasPrefix("der2_Refset_SimpleFull_X.txt:1: not an RF2 simple refset"))
+        #expect(try loadError(["notes.txt": "anything"]).hasPrefix("notes.txt:1: matches no known reference-data layout"))
+        #expect(try loadError(["a.csv": "x,y\n1,2\n", "a.csv.mapping.json": #"{"dataset": "A", "code": "z"}"#]) == "a.csv:1: the mapping's code column 'z' is not in the header")
+    }
+}

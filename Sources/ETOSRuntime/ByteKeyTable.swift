@@ -3,21 +3,26 @@
 /// FNV-1a over the bytes, with none of `Hasher`'s per-call set-up. Open addressing over
 /// indices into the entries; key bytes are kept end to end in one array.
 struct ByteKeyTable<Value> {
+    /// 24 bytes before the value: a national table (2.7 M postcodes) is entries end to end.
     private struct Entry {
         var hash: UInt64
-        var scope: Int
-        var start: Int
+        /// Where the key's bytes start in `keyBytes`.
+        var start: UInt32
+        var scope: UInt16
         /// Bytes of the first part; the second (if any) follows it.
-        var firstCount: Int
-        /// Bytes of both parts; nil second part: -1.
-        var secondCount: Int
+        var firstCount: UInt16
+        /// Bytes of the second part; -1 when there is none.
+        var secondCount: Int16
         var value: Value
+
+        var first: Int { Int(firstCount) }
+        var second: Int { Int(secondCount) }
     }
 
     private var keyBytes: [UInt8] = []
     private var entries: [Entry] = []
     /// Entry indices; -1 for an empty slot.
-    private var slots = [Int](repeating: -1, count: 16)
+    private var slots = [Int32](repeating: -1, count: 16)
 
     /// Hashed between a key's two parts.
     private static var separator: UInt8 { 0x1F }
@@ -29,8 +34,8 @@ struct ByteKeyTable<Value> {
         let hash = Self.hash(scope, first, second)
         var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slots.count - 1)
         while slots[slot] >= 0 {
-            let index = slots[slot]
-            if entries[index].hash == hash, entries[index].scope == scope, matches(index, first, second) { return entries[index].value }
+            let index = Int(slots[slot])
+            if entries[index].hash == hash, Int(entries[index].scope) == scope, matches(index, first, second) { return entries[index].value }
             slot = (slot + 1) & (slots.count - 1)
         }
         return nil
@@ -49,20 +54,23 @@ struct ByteKeyTable<Value> {
 
     /// Every key of `scope` as text, with its value.
     func keys(scope: Int) -> [(first: String, second: String?, value: Value)] {
-        entries.filter { $0.scope == scope }.map { entry in
-            let secondStart = entry.start + entry.firstCount
-            let first = String(decoding: keyBytes[entry.start..<secondStart], as: UTF8.self)
-            let second = entry.secondCount < 0 ? nil : String(decoding: keyBytes[secondStart..<(secondStart + entry.secondCount)], as: UTF8.self)
+        entries.filter { Int($0.scope) == scope }.map { entry in
+            let start = Int(entry.start), secondStart = start + entry.first
+            let first = String(decoding: keyBytes[start..<secondStart], as: UTF8.self)
+            let second = entry.second < 0 ? nil : String(decoding: keyBytes[secondStart..<(secondStart + entry.second)], as: UTF8.self)
             return (first, second, entry.value)
         }
     }
 
-    private mutating func update(scope: Int, _ first: FieldBytes, _ second: FieldBytes?, _ change: (inout Value?) -> Void) {
+    /// Changes the value stored for the key (nil: none yet). Keys are at most 32,767 bytes a
+    /// part and a table's keys under 4 GB in all; scopes are fewer than 65,536.
+    mutating func update(scope: Int, _ first: FieldBytes, _ second: FieldBytes?, _ change: (inout Value?) -> Void) {
+        precondition(scope >= 0 && scope <= Int(UInt16.max) && first.count <= Int(Int16.max) && (second?.count ?? 0) <= Int(Int16.max), "reference-data key out of range")
         let hash = Self.hash(scope, first, second)
         var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slots.count - 1)
         while slots[slot] >= 0 {
-            let index = slots[slot]
-            if entries[index].hash == hash, entries[index].scope == scope, matches(index, first, second) {
+            let index = Int(slots[slot])
+            if entries[index].hash == hash, Int(entries[index].scope) == scope, matches(index, first, second) {
                 var value: Value? = entries[index].value
                 change(&value)
                 if let value { entries[index].value = value }
@@ -74,18 +82,20 @@ struct ByteKeyTable<Value> {
         change(&value)
         guard let value else { return }
         let start = keyBytes.count
+        precondition(start + first.count + (second?.count ?? 0) <= Int(UInt32.max) && entries.count < Int(Int32.max), "reference-data table full")
         keyBytes.append(contentsOf: first.buffer)
         if let second { keyBytes.append(contentsOf: second.buffer) }
-        entries.append(Entry(hash: hash, scope: scope, start: start, firstCount: first.count, secondCount: second?.count ?? -1, value: value))
-        slots[slot] = entries.count - 1
+        entries.append(Entry(hash: hash, start: UInt32(start), scope: UInt16(scope), firstCount: UInt16(first.count),
+                             secondCount: Int16(second?.count ?? -1), value: value))
+        slots[slot] = Int32(entries.count - 1)
         if entries.count * 10 > slots.count * 7 { grow() }
     }
 
     /// Whether entry `index` has the key (its fields read in place: copying the entry would
     /// count a reference to its value).
     private func matches(_ index: Int, _ first: FieldBytes, _ second: FieldBytes?) -> Bool {
-        guard entries[index].firstCount == first.count, entries[index].secondCount == (second?.count ?? -1) else { return false }
-        let start = entries[index].start
+        guard entries[index].first == first.count, entries[index].second == (second?.count ?? -1) else { return false }
+        let start = Int(entries[index].start)
         return keyBytes.withUnsafeBufferPointer { bytes in
             let key = bytes.baseAddress! + start
             return Self.same(key, first) && (second.map { Self.same(key + first.count, $0) } ?? true)
@@ -108,11 +118,12 @@ struct ByteKeyTable<Value> {
     }
 
     private mutating func grow() {
-        slots = [Int](repeating: -1, count: slots.count * 2)
-        for (index, entry) in entries.enumerated() {
-            var slot = Int(truncatingIfNeeded: entry.hash ^ (entry.hash >> 29)) & (slots.count - 1)
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        for index in entries.indices {
+            let hash = entries[index].hash
+            var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slots.count - 1)
             while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
-            slots[slot] = index
+            slots[slot] = Int32(index)
         }
     }
 }

@@ -43,7 +43,7 @@ enum PublishedReferenceFiles {
             guard fields.count == width else {
                 throw problem(name, record.line, "\(fields.count) fields where the file's first record has \(width ?? 0) (an ODS organisation file has 24 or 27)")
             }
-            let code = RuleChecks.trimmed(fields[0])
+            let code = try checkedCode(RuleChecks.trimmed(fields[0]), name, record.line)
             guard !code.isEmpty else { throw problem(name, record.line, "no organisation code in field 1") }
             let open = try compactDate(fields[10], name, record.line, field: "open date (field 11)")
             let close = try compactDate(fields[11], name, record.line, field: "close date (field 12)")
@@ -69,6 +69,7 @@ enum PublishedReferenceFiles {
         let needed = (forms + [introduced] + (terminated.map { [$0] } ?? [])).max() ?? 0
         var reader = CSVReader(input: try FileInput(path: path))
         let batch = RecordBatch()
+        var scratch: [UInt8] = []
         data.declare(postcodes)
         var headerSkipped = false
         var more = true
@@ -84,26 +85,40 @@ enum PublishedReferenceFiles {
                 guard fields.count > needed else {
                     throw problem(name, line, "\(fields.count) fields where the header names \(header.count)")
                 }
-                let start = try yearMonth(fields[introduced].trimmed.string, name, line, field: "dointr")?.startOfMonth
-                let end = try terminated.flatMap { try yearMonth(fields[$0].trimmed.string, name, line, field: "doterm") }
-                    .map { $0.startOfMonth.adding(months: 1).adding(days: -1) }
-                var added: [String] = []
+                let start = try yearMonth(fields[introduced].trimmed, name, line, field: "dointr")
+                let end = try terminated.flatMap { try yearMonth(fields[$0].trimmed, name, line, field: "doterm") }
+                    .map { $0.adding(months: 1).adding(days: -1) }
+                let period = ActivePeriod(start: start, end: end)
+                // Each form once: pcd, pcd2 and pcds are one postcode written three ways.
+                var previous: [[UInt8]] = []
                 for form in forms {
-                    let code = normalisedPostcode(fields[form].trimmed.string)
-                    guard !code.isEmpty, !added.contains(code) else { continue }
-                    added.append(code)
-                    data.add(code, to: postcodes, periods: [ActivePeriod(start: start, end: end)])
+                    normalisePostcode(fields[form].trimmed, into: &scratch)
+                    guard !scratch.isEmpty, !previous.contains(scratch) else { continue }
+                    guard scratch.count <= 16 else { throw problem(name, line, "'\(fields[form].trimmed.string)' is not a postcode") }
+                    previous.append(scratch)
+                    scratch.withUnsafeBufferPointer { data.add(FieldBytes($0), to: postcodes, period: period) }
                 }
             }
         }
     }
 
+    /// `ls16ab`, `LS1  6AB`, `LS16AB` → `LS1 6AB` in `result`: ASCII upper case, spaces
+    /// removed, one space before the last three characters (the inward code).
+    static func normalisePostcode(_ field: FieldBytes, into result: inout [UInt8]) {
+        result.removeAll(keepingCapacity: true)
+        for index in 0..<field.count where field[index] != 0x20 {
+            let byte = field[index]
+            result.append((0x61...0x7A).contains(byte) ? byte - 0x20 : byte)
+        }
+        if result.count > 3 { result.insert(0x20, at: result.count - 3) }
+    }
+
     /// `ls16ab`, `LS1  6AB`, `LS16AB` → `LS1 6AB`: upper case, spaces removed, one space
     /// before the last three characters (the inward code).
     static func normalisedPostcode(_ text: String) -> String {
-        let compact = text.uppercased().filter { $0 != " " }
-        guard compact.count > 3 else { return compact }
-        return String(compact.dropLast(3)) + " " + String(compact.suffix(3))
+        var bytes: [UInt8] = []
+        text.withFieldBytes { normalisePostcode($0, into: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     // MARK: SNOMED CT RF2 simple reference sets
@@ -150,6 +165,7 @@ enum PublishedReferenceFiles {
             }
             if let start = openSince { periods.append(ActivePeriod(start: start, end: nil)) }
             guard !periods.isEmpty else { continue }
+            _ = try checkedCode(member.component, name, 1)
             data.add(member.component, to: "SNOMED CT REFSET \(member.refset)", periods: periods)
             if let known = knownRefsets[member.refset] { data.add(member.component, to: known, periods: periods) }
         }
@@ -221,7 +237,8 @@ enum PublishedReferenceFiles {
         if let from = try column(mapping.from, "from"), let to = try column(mapping.to, "to") {
             while let row = try rows.next() {
                 guard row.fields.count > max(from, to) else { throw problem(name, row.line, "\(row.fields.count) fields: no '\(mapping.from!)' or '\(mapping.to!)'") }
-                data.addMapping(from: RuleChecks.trimmed(row.fields[from]), to: RuleChecks.trimmed(row.fields[to]), in: mapping.dataset)
+                data.addMapping(from: try checkedCode(RuleChecks.trimmed(row.fields[from]), name, row.line),
+                                to: try checkedCode(RuleChecks.trimmed(row.fields[to]), name, row.line), in: mapping.dataset)
             }
             return
         }
@@ -233,7 +250,7 @@ enum PublishedReferenceFiles {
         while let row = try rows.next() {
             let fields = row.fields
             guard fields.count > max(code, start ?? 0, end ?? 0) else { throw problem(name, row.line, "\(fields.count) fields: too few for the mapping") }
-            let value = RuleChecks.trimmed(fields[code])
+            let value = try checkedCode(RuleChecks.trimmed(fields[code]), name, row.line)
             guard !value.isEmpty else { continue }
             let period = ActivePeriod(start: try start.flatMap { try date(fields[$0], row.line, "start") },
                                       end: try end.flatMap { try date(fields[$0], row.line, "end") })
@@ -273,13 +290,23 @@ enum PublishedReferenceFiles {
     }
 
     /// A YYYYMM month as its first day; nil when blank.
-    static func yearMonth(_ text: String, _ file: String, _ line: Int, field name: String) throws -> ISODate? {
-        if text.isEmpty { return nil }
-        guard text.utf8.count == 6, let year = Int(text.prefix(4)), let month = Int(text.suffix(2)),
-              let date = ISODate(year: year, month: month, day: 1) else {
-            throw problem(file, line, "\(name) '\(text)' is not a YYYYMM month")
+    static func yearMonth(_ field: FieldBytes, _ file: String, _ line: Int, field name: String) throws -> ISODate? {
+        if field.count == 0 { return nil }
+        var digits = 0, value = 0
+        for index in 0..<field.count where (0x30...0x39).contains(field[index]) {
+            digits += 1
+            value = value * 10 + Int(field[index] - 0x30)
+        }
+        guard digits == 6, field.count == 6, let date = ISODate(year: value / 100, month: value % 100, day: 1) else {
+            throw problem(file, line, "\(name) '\(field.string)' is not a YYYYMM month")
         }
         return date
+    }
+
+    /// A code as read, refused when longer than any code is (the tables bound key length).
+    static func checkedCode(_ text: String, _ file: String, _ line: Int) throws -> String {
+        guard text.utf8.count <= 255 else { throw problem(file, line, "a code of \(text.utf8.count) bytes: longer than any code (255 at most)") }
+        return text
     }
 
     static func problem(_ file: String, _ line: Int, _ message: String) -> ReferenceDataError {

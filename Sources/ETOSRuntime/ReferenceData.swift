@@ -75,22 +75,54 @@ extension ReferenceData {
 /// changed; a copy for a worker thread gets a worker thread its own object over the same
 /// (read-only) tables.
 public struct InMemoryReferenceData: ReferenceData {
+    /// An active period in 8 bytes: each end a packed date (year, month and day in bits),
+    /// 0 when open. A national table holds millions.
+    private struct StoredPeriod: Sendable {
+        var start: UInt32
+        var end: UInt32
+
+        init(_ period: ActivePeriod) {
+            start = Self.pack(period.start)
+            end = Self.pack(period.end)
+        }
+
+        var period: ActivePeriod { ActivePeriod(start: Self.unpack(start), end: Self.unpack(end)) }
+
+        /// Year (offset by 2^16, so arithmetic's years before 1 fit), month, day; never 0.
+        private static func pack(_ date: ISODate?) -> UInt32 {
+            guard let date else { return 0 }
+            return UInt32(truncatingIfNeeded: date.year + 65_536) << 9 | UInt32(date.month) << 5 | UInt32(date.day)
+        }
+
+        private static func unpack(_ bits: UInt32) -> ISODate? {
+            guard bits != 0 else { return nil }
+            return ISODate(calendarYear: Int(bits >> 9) - 65_536, month: Int(bits >> 5 & 0xF), day: Int(bits & 0x1F))
+        }
+    }
+
     /// A code's active periods; almost always one.
     private enum Periods: Sendable {
-        case one(ActivePeriod)
-        case many([ActivePeriod])
+        case one(StoredPeriod)
+        case many([StoredPeriod])
 
         var all: [ActivePeriod] {
             switch self {
-            case .one(let period): [period]
-            case .many(let periods): periods
+            case .one(let period): [period.period]
+            case .many(let periods): periods.map(\.period)
             }
         }
 
         func contains(where test: (ActivePeriod) -> Bool) -> Bool {
             switch self {
-            case .one(let period): test(period)
-            case .many(let periods): periods.contains(where: test)
+            case .one(let period): test(period.period)
+            case .many(let periods): periods.contains { test($0.period) }
+            }
+        }
+
+        func adding(_ more: [ActivePeriod]) -> Periods {
+            switch self {
+            case .one(let period): .many([period] + more.map(StoredPeriod.init))
+            case .many(let periods): .many(periods + more.map(StoredPeriod.init))
             }
         }
     }
@@ -144,11 +176,30 @@ public struct InMemoryReferenceData: ReferenceData {
     ///   - dataset: the data set it belongs to (declared if new).
     ///   - periods: when the code is active.
     public mutating func add(_ code: String, to dataset: String, periods: [ActivePeriod] = [ActivePeriod()]) {
+        code.withFieldBytes { add($0, to: dataset, periods: periods) }
+    }
+
+    /// Adds a code read from a file, without making it a `String` first (the loaders' path:
+    /// a national file adds millions).
+    mutating func add(_ code: FieldBytes, to dataset: String, periods: [ActivePeriod]) {
         declare(dataset)
         mutate { tables in
-            tables.codes.update(scope: Tables.index(of: dataset, in: tables.codeSets)!, code) { stored in
-                let all = (stored?.all ?? []) + periods
-                stored = all.count == 1 ? .one(all[0]) : .many(all)
+            tables.codes.update(scope: Tables.index(of: dataset, in: tables.codeSets)!, code, nil) { stored in
+                if let existing = stored {
+                    stored = existing.adding(periods)
+                } else {
+                    stored = periods.count == 1 ? .one(StoredPeriod(periods[0])) : .many(periods.map(StoredPeriod.init))
+                }
+            }
+        }
+    }
+
+    /// Adds a code with one period (no array made: the common case of a national file).
+    mutating func add(_ code: FieldBytes, to dataset: String, period: ActivePeriod) {
+        declare(dataset)
+        mutate { tables in
+            tables.codes.update(scope: Tables.index(of: dataset, in: tables.codeSets)!, code, nil) { stored in
+                stored = stored.map { $0.adding([period]) } ?? .one(StoredPeriod(period))
             }
         }
     }

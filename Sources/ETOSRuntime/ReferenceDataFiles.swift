@@ -83,7 +83,8 @@ public enum ReferenceDataFiles {
         if let from = header.firstIndex(of: "from"), let to = header.firstIndex(of: "to") {
             while let record = try reader.next() {
                 guard record.fields.count > max(from, to) else { throw problem(name, record.line, "expected a 'from' and a 'to' value") }
-                data.addMapping(from: RuleChecks.trimmed(record.fields[from]), to: RuleChecks.trimmed(record.fields[to]), in: dataset)
+                data.addMapping(from: try PublishedReferenceFiles.checkedCode(RuleChecks.trimmed(record.fields[from]), name, record.line),
+                                to: try PublishedReferenceFiles.checkedCode(RuleChecks.trimmed(record.fields[to]), name, record.line), in: dataset)
             }
             return
         }
@@ -99,7 +100,8 @@ public enum ReferenceDataFiles {
                 guard let date = ISODate(parsing: text) else { throw problem(name, record.line, "'\(text)' is not a CCYY-MM-DD date") }
                 return date
             }
-            data.add(RuleChecks.trimmed(record.fields[code]), to: dataset, periods: [ActivePeriod(start: try date(start), end: try date(end))])
+            data.add(try PublishedReferenceFiles.checkedCode(RuleChecks.trimmed(record.fields[code]), name, record.line), to: dataset,
+                     periods: [ActivePeriod(start: try date(start), end: try date(end))])
         }
     }
 

@@ -67,37 +67,30 @@ enum PublishedReferenceFiles {
         guard let introduced = header.firstIndex(of: "dointr") else { throw problem(name, 1, "no dointr column") }
         let terminated = header.firstIndex(of: "doterm")
         let needed = (forms + [introduced] + (terminated.map { [$0] } ?? [])).max() ?? 0
-        var reader = CSVReader(input: try FileInput(path: path))
-        let batch = RecordBatch()
+        let reader = try LeadingFieldsReader(path: path, leading: needed + 1)
         var scratch: [UInt8] = []
+        var previous: [[UInt8]] = [[], [], []]
         data.declare(postcodes)
-        var headerSkipped = false
-        var more = true
-        while more {
-            batch.removeAll()
-            while batch.count < 4_096 {
-                guard try reader.read(into: batch) else { more = false; break }
+        _ = try reader.next()  // the header
+        while try reader.next() {
+            let fields = reader.fields, line = reader.line
+            guard reader.fieldCount == header.count else {
+                throw problem(name, line, "\(reader.fieldCount) fields where the header names \(header.count)")
             }
-            for index in 0..<batch.count {
-                if !headerSkipped { headerSkipped = true; continue }
-                let fields = batch[index]
-                let line = batch.line(index)
-                guard fields.count > needed else {
-                    throw problem(name, line, "\(fields.count) fields where the header names \(header.count)")
-                }
-                let start = try yearMonth(fields[introduced].trimmed, name, line, field: "dointr")
-                let end = try terminated.flatMap { try yearMonth(fields[$0].trimmed, name, line, field: "doterm") }
-                    .map { $0.adding(months: 1).adding(days: -1) }
-                let period = ActivePeriod(start: start, end: end)
-                // Each form once: pcd, pcd2 and pcds are one postcode written three ways.
-                var previous: [[UInt8]] = []
-                for form in forms {
-                    normalisePostcode(fields[form].trimmed, into: &scratch)
-                    guard !scratch.isEmpty, !previous.contains(scratch) else { continue }
-                    guard scratch.count <= 16 else { throw problem(name, line, "'\(fields[form].trimmed.string)' is not a postcode") }
-                    previous.append(scratch)
-                    scratch.withUnsafeBufferPointer { data.add(FieldBytes($0), to: postcodes, period: period) }
-                }
+            let start = try yearMonth(fields[introduced].trimmed, name, line, field: "dointr")
+            let end = try terminated.flatMap { try yearMonth(fields[$0].trimmed, name, line, field: "doterm") }
+                .map { $0.adding(months: 1).adding(days: -1) }
+            let period = ActivePeriod(start: start, end: end)
+            // Each form once: pcd, pcd2 and pcds are one postcode written three ways.
+            var added = 0
+            for form in forms {
+                normalisePostcode(fields[form].trimmed, into: &scratch)
+                guard !scratch.isEmpty, !previous.prefix(added).contains(scratch) else { continue }
+                guard scratch.count <= 16 else { throw problem(name, line, "'\(fields[form].trimmed.string)' is not a postcode") }
+                previous[added].removeAll(keepingCapacity: true)
+                previous[added].append(contentsOf: scratch)
+                added += 1
+                scratch.withUnsafeBufferPointer { data.add(FieldBytes($0), to: postcodes, period: period) }
             }
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ETOSRuntime
+@_spi(ETOSGenerated) @testable import ETOSRuntime
 
 /// Reference data in the layouts NHS England, ONS and NHS TRUD publish, from small files
 /// written here after the public descriptions of those layouts (no published file is copied).
@@ -130,8 +130,22 @@ struct PublishedReferenceFilesTests {
         #expect(try loadError(["epraccur.csv": odsRecord("B86001", open: "19740401") + "\n" + odsRecord("B86002", open: "19741301")])
                 == "epraccur.csv:2: open date (field 11) '19741301' is not a CCYYMMDD date")
         #expect(try loadError(["onspd.csv": "pcds,dointr,doterm\nLS1 4AP,1980,\n"]) == "onspd.csv:2: dointr '1980' is not a YYYYMM month")
+        #expect(try loadError(["onspd.csv": "pcds,dointr,doterm\nLS1 4AP,198001,\nLS1 5AP,198001\n"]) == "onspd.csv:3: 2 fields where the header names 3")
         #expect(try loadError(["der2_Refset_SimpleFull_X.txt": "id\tactive\n"]).hasPrefix("der2_Refset_SimpleFull_X.txt:1: not an RF2 simple refset"))
         #expect(try loadError(["notes.txt": "anything"]).hasPrefix("notes.txt:1: matches no known reference-data layout"))
         #expect(try loadError(["a.csv": "x,y\n1,2\n", "a.csv.mapping.json": #"{"dataset": "A", "code": "z"}"#]) == "a.csv:1: the mapping's code column 'z' is not in the header")
+    }
+
+    /// The reader for national files: leading fields unquoted, the rest only counted, quoted
+    /// commas and line breaks kept inside their field, CRLF or LF, no final line break.
+    @Test func leadingFieldsReaderFindsRecordsAndCountsFields() throws {
+        let path = try directory(["f.csv": "\"a\",b,\"x,y\",\"multi\nline\"\r\n\"c\",\"d\",e,f\nlast,,,"])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let reader = try LeadingFieldsReader(path: path + "/f.csv", leading: 2)
+        var seen: [(fields: [String], count: Int, line: Int)] = []
+        while try reader.next() { seen.append((reader.fields.map(\.string), reader.fieldCount, reader.line)) }
+        #expect(seen.map(\.fields) == [["a", "b"], ["c", "d"], ["last", ""]])
+        #expect(seen.map(\.count) == [4, 4, 4])
+        #expect(seen.map(\.line) == [1, 3, 4])
     }
 }

@@ -168,9 +168,9 @@ public struct DocCEmitter {
             lines += ["No rule of \(spec.dataSet.shortName) \(spec.dataSet.version) consults reference data.", ""]
         } else {
             lines += [
-                "Rules that consult a data set run only when it is loaded (`ValidationContext/referenceData`); otherwise they are listed as not run. `ReferenceDataFiles/load(directory:)` loads a directory of CSV files, one data set per file, named after the data set (`ODS ORGANISATIONS` is `ods-organisations.csv`).",
+                "Rules that consult a data set run only when it is loaded (`ValidationContext/referenceData`); otherwise they are listed as not run. `ReferenceDataFiles/load(directory:)` loads a directory of the files as NHS England, ONS and NHS TRUD publish them, or of the project's simple CSV files, named after the data set (`ODS ORGANISATIONS` is `ods-organisations.csv`).",
                 "",
-                "| Data set | File | Rules |",
+                "| Data set | Simple file | Rules |",
                 "|---|---|---|",
             ]
             for dataset in used.keys.sorted() {
@@ -183,6 +183,15 @@ public struct DocCEmitter {
             lines += [
                 "",
                 "### File layouts",
+                "",
+                "As published (recognised by name and shape; a full release can be dropped in as it comes):",
+                "",
+                "- `ODS ORGANISATIONS`: ODS organisation files (`epraccur.csv`, `etr.csv`, `ets.csv`, …), no header, 24 or 27 fields: the code in field 1, the open and close dates (`CCYYMMDD`, blank when open) in fields 11 and 12.",
+                "- `ONS POSTCODE DIRECTORY`: the ONS Postcode Directory CSV, columns found by name: postcodes in `pcd`, `pcd2` and `pcds` (normalised to one space before the inward code), live from `dointr` to `doterm` (`YYYYMM`, blank when live).",
+                "- A SNOMED CT reference set: an RF2 simple refset file (`der2_Refset_Simple…_<date>.txt`, Full or Snapshot), each member active from the rows that add it to those that remove it; the refset `999001111000000105` is `SNOMED CT DIAGNOSTIC IMAGING REFSET`, and any refset is `SNOMED CT REFSET <id>`.",
+                "- Any other release (NICIP): the file with a column mapping beside it, `<file>.mapping.json`: `{\"dataset\": \"NICIP\", \"delimiter\": \"\\t\", \"code\": \"NICIP Code\", \"start\": \"Date Active\", \"end\": \"Date Retired\", \"dateFormat\": \"CCYYMMDD\"}`, or `\"from\"` and `\"to\"` for a map.",
+                "",
+                "The project's simple layout, one data set per file:",
                 "",
                 "- A code list: a header with `code`, and optionally `start` and `end` (`CCYY-MM-DD`, blank when open); one row per active period of a code.",
                 "- A map: a header with `from` and `to`; one row per mapping.",

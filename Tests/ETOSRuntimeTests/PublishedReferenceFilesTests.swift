@@ -148,4 +148,23 @@ struct PublishedReferenceFilesTests {
         #expect(seen.map(\.count) == [4, 4, 4])
         #expect(seen.map(\.line) == [1, 3, 4])
     }
+
+    /// The bundled reference data in the published layouts holds exactly what its copy in the
+    /// project's simple layout holds.
+    @Test func theBundledSamplesAgreeInBothLayouts() throws {
+        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Spec/Samples")
+        let published = try ReferenceDataFiles.load(directory: samples.appendingPathComponent("ReferenceData").path)
+        let simple = try ReferenceDataFiles.load(directory: samples.appendingPathComponent("SimpleReferenceData").path)
+        for dataset in ["ODS ORGANISATIONS", "ONS POSTCODE DIRECTORY", "NICIP", "SNOMED CT DIAGNOSTIC IMAGING REFSET"] {
+            let codes = simple.codes(in: dataset)
+            #expect(!codes.isEmpty)
+            #expect(published.codes(in: dataset) == codes, "\(dataset)")
+            for code in codes { #expect(published.periods(of: code, in: dataset) == simple.periods(of: code, in: dataset), "\(dataset) \(code)") }
+        }
+        for (from, to) in [("XCHES", "399208008"), ("XKNEB", "74016001"), ("XOLDC", "399208008")] {
+            #expect(published.maps(from, to: to, in: "NICIP TO SNOMED") == true)
+        }
+        #expect(published.maps("XCHES", to: "168537006", in: "NICIP TO SNOMED") == false)
+    }
 }

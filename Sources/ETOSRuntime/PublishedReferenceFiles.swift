@@ -138,7 +138,7 @@ enum PublishedReferenceFiles {
             guard let date, fields[2] == "0" || fields[2] == "1" else { throw problem(name, row.line, "effectiveTime and active (0 or 1) are required") }
             history[fields[0], default: (fields[4], fields[5], [])].rows.append((date, fields[2] == "1"))
         }
-        for refset in Set(history.values.map(\.refset)) {
+        for refset in Set(history.values.map(\.refset)).sorted() {
             data.declare("SNOMED CT REFSET \(refset)")
             if let known = knownRefsets[refset] { data.declare(known) }
         }

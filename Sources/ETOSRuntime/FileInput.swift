@@ -36,6 +36,11 @@ public struct FileInput: ByteInput {
     /// - Parameter buffer: where to read; at most its count is read.
     /// - Returns: the number of bytes read, 0 at the end.
     /// - Throws: the operating system's error.
+    /// Moves to byte `offset` of a regular file (a loader reading one part of it).
+    func seek(to offset: Int) throws {
+        guard lseek(handle.fileDescriptor, off_t(offset), SEEK_SET) >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    }
+
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let count = Glibc.read(handle.fileDescriptor, buffer.baseAddress, buffer.count)
         if count < 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }

@@ -13,6 +13,10 @@ final class LeadingFieldsReader {
     private(set) var fieldCount = 0
     /// The physical line the current record starts on (1-based).
     private(set) var line = 0
+    /// The current record's length in bytes, its line break included.
+    private(set) var recordLength = 0
+    /// The file's size, when known.
+    var totalBytes: Int? { input.totalBytes }
 
     private let leading: Int
     private var input: FileInput
@@ -26,9 +30,18 @@ final class LeadingFieldsReader {
     /// Where each leading field of the current record starts and ends.
     private let bounds: UnsafeMutablePointer<(start: Int, end: Int)>
 
-    init(path: String, leading: Int) throws {
+    /// Bytes of the file still to be read (the part this reader covers).
+    private var remaining: Int
+    /// Whether the last record read ended at a line break (outside quotes), not at the end of
+    /// the part: a part split from a file must, or the split fell inside a quoted field.
+    private(set) var endedAtLineBreak = true
+
+    /// A reader of the file at `path`, or of its `length` bytes from `offset`.
+    init(path: String, leading: Int, offset: Int = 0, length: Int = .max) throws {
         self.leading = leading
         input = try FileInput(path: path)
+        if offset > 0 { try input.seek(to: offset) }
+        remaining = length
         storage = .allocate(capacity: capacity)
         bounds = .allocate(capacity: Swift.max(leading, 1))
         bounds.initialize(repeating: (0, 0), count: Swift.max(leading, 1))
@@ -98,6 +111,7 @@ final class LeadingFieldsReader {
             guard atEnd else { return nil }
             end = count
         }
+        endedAtLineBreak = end < count
         var last = end
         if last > fieldStart, bytes[last - 1] == 0x0D { last -= 1 }
         if commas < leading { bounds[commas] = (fieldStart, last) }
@@ -113,6 +127,7 @@ final class LeadingFieldsReader {
             }
             fields.append(FieldBytes(start: bytes + first, count: end - first))
         }
+        recordLength = Swift.min(end + 1, count) - start
         start = Swift.min(end + 1, count)
         return true
     }
@@ -131,8 +146,9 @@ final class LeadingFieldsReader {
             storage = larger
             capacity *= 2
         }
-        let read = try input.read(into: UnsafeMutableRawBufferPointer(start: storage + count, count: capacity - count))
+        let read = try input.read(into: UnsafeMutableRawBufferPointer(start: storage + count, count: Swift.min(capacity - count, remaining)))
         count += read
+        remaining -= read
         if read == 0 { atEnd = true }
     }
 }

@@ -61,36 +61,123 @@ enum PublishedReferenceFiles {
 
     /// Adds every postcode of an ONSPD file, normalised (upper case, one space before the
     /// inward code), live from the first day of `dointr` to the last day of `doterm`.
-    /// Only the needed fields become text: a full release is 2.7 M rows of some 50 fields.
-    static func loadPostcodes(_ path: String, name: String, header: [String], into data: inout InMemoryReferenceData) throws {
-        let forms = ["pcds", "pcd", "pcd2"].compactMap { header.firstIndex(of: $0) }
-        guard let introduced = header.firstIndex(of: "dointr") else { throw problem(name, 1, "no dointr column") }
-        let terminated = header.firstIndex(of: "doterm")
-        let needed = (forms + [introduced] + (terminated.map { [$0] } ?? [])).max() ?? 0
-        let reader = try LeadingFieldsReader(path: path, leading: needed + 1)
-        var scratch: [UInt8] = []
-        var previous: [[UInt8]] = [[], [], []]
+    /// Only the needed fields become text: a full release is 2.7 M rows of some 50 fields. A
+    /// large file is read in two parts on two threads, split at a line break (a split that
+    /// falls inside a quoted field is found, and the file read in one part instead), and the
+    /// postcodes are added in file order.
+    /// `splitAbove`: the body size above which the file is read in two parts.
+    static func loadPostcodes(_ path: String, name: String, header: [String], into data: inout InMemoryReferenceData, splitAbove: Int = 64 << 20) throws {
+        let columns = try PostcodeColumns(header: header, file: name)
+        let headerReader = try LeadingFieldsReader(path: path, leading: 0)
+        _ = try headerReader.next()
+        let bodyStart = headerReader.recordLength
+        let size = headerReader.totalBytes ?? 0
         data.declare(postcodes)
-        _ = try reader.next()  // the header
-        while try reader.next() {
-            let fields = reader.fields, line = reader.line
-            guard reader.fieldCount == header.count else {
-                throw problem(name, line, "\(reader.fieldCount) fields where the header names \(header.count)")
+        if size - bodyStart > splitAbove, let split = try lineStart(in: path, after: bodyStart + (size - bodyStart) / 2) {
+            let second = PostcodePart.Box()
+            let done = DispatchSemaphore(value: 0)
+            DispatchQueue.global().async {
+                second.part = Result { try PostcodePart(path: path, offset: split, length: .max, columns: columns) }
+                done.signal()
             }
-            let start = try yearMonth(fields[introduced].trimmed, name, line, field: "dointr")
-            let end = try terminated.flatMap { try yearMonth(fields[$0].trimmed, name, line, field: "doterm") }
-                .map { $0.adding(months: 1).adding(days: -1) }
-            let period = ActivePeriod(start: start, end: end)
-            // Each form once: pcd, pcd2 and pcds are one postcode written three ways.
-            var added = 0
-            for form in forms {
-                normalisePostcode(fields[form].trimmed, into: &scratch)
-                guard !scratch.isEmpty, !previous.prefix(added).contains(scratch) else { continue }
-                guard scratch.count <= 16 else { throw problem(name, line, "'\(fields[form].trimmed.string)' is not a postcode") }
-                previous[added].removeAll(keepingCapacity: true)
-                previous[added].append(contentsOf: scratch)
-                added += 1
-                scratch.withUnsafeBufferPointer { data.add(FieldBytes($0), to: postcodes, period: period) }
+            let first = try PostcodePart(path: path, offset: bodyStart, length: split - bodyStart, columns: columns)
+            done.wait()
+            let rest = try second.part!.get()
+            if first.endedAtLineBreak {
+                try first.add(to: &data, file: name, firstLine: 2)
+                try rest.add(to: &data, file: name, firstLine: 2 + first.lines)
+                return
+            }
+        }
+        try PostcodePart(path: path, offset: bodyStart, length: .max, columns: columns).add(to: &data, file: name, firstLine: 2)
+    }
+
+    /// Where the line after byte `offset` starts, if a line break follows within 1 MiB.
+    private static func lineStart(in path: String, after offset: Int) throws -> Int? {
+        var input = try FileInput(path: path)
+        try input.seek(to: offset)
+        var bytes = [UInt8](repeating: 0, count: 1 << 20)
+        let read = try bytes.withUnsafeMutableBytes { try input.read(into: $0) }
+        return bytes.prefix(read).firstIndex(of: 0x0A).map { offset + $0 + 1 }
+    }
+
+    /// The ONSPD columns a loader reads, found by name.
+    struct PostcodeColumns: Sendable {
+        let forms: [Int]
+        let introduced: Int
+        let terminated: Int?
+        let count: Int
+        var needed: Int { (forms + [introduced] + (terminated.map { [$0] } ?? [])).max() ?? 0 }
+
+        init(header: [String], file: String) throws {
+            forms = ["pcds", "pcd", "pcd2"].compactMap { header.firstIndex(of: $0) }
+            guard let introduced = header.firstIndex(of: "dointr") else { throw problem(file, 1, "no dointr column") }
+            self.introduced = introduced
+            terminated = header.firstIndex(of: "doterm")
+            count = header.count
+        }
+    }
+
+    /// One part of an ONSPD file read: its postcodes (bytes end to end) with their periods,
+    /// or the first problem, at a line counted from the part's start.
+    struct PostcodePart: Sendable {
+        final class Box: @unchecked Sendable {
+            var part: Result<PostcodePart, Error>?
+        }
+
+        private(set) var bytes: [UInt8] = []
+        private(set) var ends: [UInt32] = []
+        private(set) var periods: [StoredPeriod] = []
+        /// Records read before the problem, or all of them.
+        private(set) var lines = 0
+        private(set) var problem: (line: Int, message: String)?
+        private(set) var endedAtLineBreak = false
+
+        init(path: String, offset: Int, length: Int, columns: PostcodeColumns) throws {
+            let reader = try LeadingFieldsReader(path: path, leading: columns.needed + 1, offset: offset, length: length)
+            var scratch: [UInt8] = []
+            var previous: [[UInt8]] = [[], [], []]
+            func fail(_ message: String) { problem = (reader.line, message) }
+            reading: while try reader.next() {
+                lines = reader.line
+                let fields = reader.fields
+                guard reader.fieldCount == columns.count else { fail("\(reader.fieldCount) fields where the header names \(columns.count)"); break }
+                let start: ISODate?, end: ISODate?
+                do {
+                    start = try yearMonth(fields[columns.introduced].trimmed, field: "dointr")
+                    end = try columns.terminated.flatMap { try yearMonth(fields[$0].trimmed, field: "doterm") }.map { $0.adding(months: 1).adding(days: -1) }
+                } catch let error as FieldProblem {
+                    fail(error.message)
+                    break
+                }
+                let period = StoredPeriod(ActivePeriod(start: start, end: end))
+                // Each form once: pcd, pcd2 and pcds are one postcode written three ways.
+                var added = 0
+                for form in columns.forms {
+                    normalisePostcode(fields[form].trimmed, into: &scratch)
+                    guard !scratch.isEmpty, !previous.prefix(added).contains(scratch) else { continue }
+                    guard scratch.count <= 16 else { fail("'\(fields[form].trimmed.string)' is not a postcode"); break reading }
+                    previous[added].removeAll(keepingCapacity: true)
+                    previous[added].append(contentsOf: scratch)
+                    added += 1
+                    bytes += scratch
+                    ends.append(UInt32(truncatingIfNeeded: bytes.count))
+                    periods.append(period)
+                }
+            }
+            endedAtLineBreak = reader.endedAtLineBreak
+        }
+
+        /// Adds the part's postcodes, or throws its problem at its line in the file.
+        func add(to data: inout InMemoryReferenceData, file: String, firstLine: Int) throws {
+            if let problem { throw PublishedReferenceFiles.problem(file, firstLine + problem.line - 1, problem.message) }
+            bytes.withUnsafeBufferPointer { all in
+                var start = 0
+                for (index, end) in ends.enumerated() {
+                    let code = FieldBytes(start: all.baseAddress! + start, count: Int(end) - start)
+                    data.add(code, to: postcodes, period: periods[index])
+                    start = Int(end)
+                }
             }
         }
     }
@@ -282,8 +369,13 @@ enum PublishedReferenceFiles {
         return date
     }
 
+    /// A field's problem, before its file and line are known.
+    struct FieldProblem: Error {
+        let message: String
+    }
+
     /// A YYYYMM month as its first day; nil when blank.
-    static func yearMonth(_ field: FieldBytes, _ file: String, _ line: Int, field name: String) throws -> ISODate? {
+    static func yearMonth(_ field: FieldBytes, field name: String) throws(FieldProblem) -> ISODate? {
         if field.count == 0 { return nil }
         var digits = 0, value = 0
         for index in 0..<field.count where (0x30...0x39).contains(field[index]) {
@@ -291,7 +383,7 @@ enum PublishedReferenceFiles {
             value = value * 10 + Int(field[index] - 0x30)
         }
         guard digits == 6, field.count == 6, let date = ISODate(year: value / 100, month: value % 100, day: 1) else {
-            throw problem(file, line, "\(name) '\(field.string)' is not a YYYYMM month")
+            throw FieldProblem(message: "\(name) '\(field.string)' is not a YYYYMM month")
         }
         return date
     }

@@ -74,32 +74,32 @@ extension ReferenceData {
 /// reference-counted value. The tables live in one shared object, copied only when a copy is
 /// changed; a copy for a worker thread gets a worker thread its own object over the same
 /// (read-only) tables.
-public struct InMemoryReferenceData: ReferenceData {
-    /// An active period in 8 bytes: each end a packed date (year, month and day in bits),
-    /// 0 when open. A national table holds millions.
-    private struct StoredPeriod: Sendable {
-        var start: UInt32
-        var end: UInt32
+/// An active period in 8 bytes: each end a packed date (year, month and day in bits),
+/// 0 when open. A national table holds millions.
+struct StoredPeriod: Sendable {
+    var start: UInt32
+    var end: UInt32
 
-        init(_ period: ActivePeriod) {
-            start = Self.pack(period.start)
-            end = Self.pack(period.end)
-        }
-
-        var period: ActivePeriod { ActivePeriod(start: Self.unpack(start), end: Self.unpack(end)) }
-
-        /// Year (offset by 2^16, so arithmetic's years before 1 fit), month, day; never 0.
-        private static func pack(_ date: ISODate?) -> UInt32 {
-            guard let date else { return 0 }
-            return UInt32(truncatingIfNeeded: date.year + 65_536) << 9 | UInt32(date.month) << 5 | UInt32(date.day)
-        }
-
-        private static func unpack(_ bits: UInt32) -> ISODate? {
-            guard bits != 0 else { return nil }
-            return ISODate(calendarYear: Int(bits >> 9) - 65_536, month: Int(bits >> 5 & 0xF), day: Int(bits & 0x1F))
-        }
+    init(_ period: ActivePeriod) {
+        start = Self.pack(period.start)
+        end = Self.pack(period.end)
     }
 
+    var period: ActivePeriod { ActivePeriod(start: Self.unpack(start), end: Self.unpack(end)) }
+
+    /// Year (offset by 2^16, so arithmetic's years before 1 fit), month, day; never 0.
+    private static func pack(_ date: ISODate?) -> UInt32 {
+        guard let date else { return 0 }
+        return UInt32(truncatingIfNeeded: date.year + 65_536) << 9 | UInt32(date.month) << 5 | UInt32(date.day)
+    }
+
+    private static func unpack(_ bits: UInt32) -> ISODate? {
+        guard bits != 0 else { return nil }
+        return ISODate(calendarYear: Int(bits >> 9) - 65_536, month: Int(bits >> 5 & 0xF), day: Int(bits & 0x1F))
+    }
+}
+
+public struct InMemoryReferenceData: ReferenceData {
     /// A code's active periods; almost always one.
     private enum Periods: Sendable {
         case one(StoredPeriod)
@@ -195,11 +195,11 @@ public struct InMemoryReferenceData: ReferenceData {
     }
 
     /// Adds a code with one period (no array made: the common case of a national file).
-    mutating func add(_ code: FieldBytes, to dataset: String, period: ActivePeriod) {
+    mutating func add(_ code: FieldBytes, to dataset: String, period: StoredPeriod) {
         declare(dataset)
         mutate { tables in
             tables.codes.update(scope: Tables.index(of: dataset, in: tables.codeSets)!, code, nil) { stored in
-                stored = stored.map { $0.adding([period]) } ?? .one(StoredPeriod(period))
+                stored = stored.map { $0.adding([period.period]) } ?? .one(period)
             }
         }
     }

@@ -167,4 +167,40 @@ struct PublishedReferenceFilesTests {
         }
         #expect(published.maps("XCHES", to: "168537006", in: "NICIP TO SNOMED") == false)
     }
+
+    /// A large ONSPD file is read in two parts on two threads: the same postcodes in the same
+    /// order as in one part, a problem in the second part at its line in the file, and a split
+    /// that falls inside a quoted field found (the file is then read in one part).
+    @Test func postcodesReadInTwoPartsAreThoseReadInOne() throws {
+        let header = "pcd,pcds,dointr,doterm,note"
+        var rows: [String] = []
+        for number in 0..<400 {
+            let code = "LS\(number / 10 + 1) \(number % 10)AB"
+            rows.append("\"\(code)\",\"\(code)\",\"19\(80 + number % 20)01\",\"\(number % 7 == 0 ? "201512" : "")\",\"x\"")
+        }
+        let text = ([header] + rows).joined(separator: "\r\n") + "\r\n"
+        let path = try directory(["onspd.csv": text, "bad.csv": ([header] + rows.prefix(300) + ["\"LS1 1AA\",\"LS1 1AA\",\"1980\",\"\",\"x\""] + rows.suffix(99)).joined(separator: "\n")])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let columns = header.split(separator: ",").map(String.init)
+        func load(_ file: String, splitAbove: Int) throws -> InMemoryReferenceData {
+            var data = InMemoryReferenceData()
+            try PublishedReferenceFiles.loadPostcodes(path + "/" + file, name: file, header: columns, into: &data, splitAbove: splitAbove)
+            return data
+        }
+        let one = try load("onspd.csv", splitAbove: .max), two = try load("onspd.csv", splitAbove: 0)
+        let codes = one.codes(in: "ONS POSTCODE DIRECTORY")
+        #expect(codes.count == 400)
+        #expect(two.codes(in: "ONS POSTCODE DIRECTORY") == codes)
+        for code in codes { #expect(two.periods(of: code, in: "ONS POSTCODE DIRECTORY") == one.periods(of: code, in: "ONS POSTCODE DIRECTORY")) }
+        #expect(throws: ReferenceDataError.self) { try load("bad.csv", splitAbove: 0) }
+        do { _ = try load("bad.csv", splitAbove: 0) } catch { #expect("\(error)" == "bad.csv:302: dointr '1980' is not a YYYYMM month") }
+        // A note field holding line breaks across the middle of the file: the split is refused.
+        var quoted = rows
+        quoted[200] = quoted[200].replacingOccurrences(of: ",\"x\"", with: ",\"" + String(repeating: "a\r\n", count: 400) + "\"")
+        let spanning = try directory(["onspd.csv": ([header] + quoted).joined(separator: "\r\n") + "\r\n"])
+        defer { try? FileManager.default.removeItem(atPath: spanning) }
+        var data = InMemoryReferenceData()
+        try PublishedReferenceFiles.loadPostcodes(spanning + "/onspd.csv", name: "onspd.csv", header: columns, into: &data, splitAbove: 0)
+        #expect(data.codes(in: "ONS POSTCODE DIRECTORY") == codes)
+    }
 }

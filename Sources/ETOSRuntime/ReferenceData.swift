@@ -119,10 +119,10 @@ public struct InMemoryReferenceData: ReferenceData {
             }
         }
 
-        func adding(_ more: [ActivePeriod]) -> Periods {
+        func adding(_ more: StoredPeriod) -> Periods {
             switch self {
-            case .one(let period): .many([period] + more.map(StoredPeriod.init))
-            case .many(let periods): .many(periods + more.map(StoredPeriod.init))
+            case .one(let period): .many([period, more])
+            case .many(let periods): .many(periods + [more])
             }
         }
     }
@@ -180,28 +180,20 @@ public struct InMemoryReferenceData: ReferenceData {
     }
 
     /// Adds a code read from a file, without making it a `String` first (the loaders' path:
-    /// a national file adds millions).
+    /// a national file adds millions). No period: the code is known but never active.
     mutating func add(_ code: FieldBytes, to dataset: String, periods: [ActivePeriod]) {
-        declare(dataset)
-        mutate { tables in
-            tables.codes.update(scope: Tables.index(of: dataset, in: tables.codeSets)!, code, nil) { stored in
-                if let existing = stored {
-                    stored = existing.adding(periods)
-                } else {
-                    stored = periods.count == 1 ? .one(StoredPeriod(periods[0])) : .many(periods.map(StoredPeriod.init))
-                }
-            }
-        }
+        guard !periods.isEmpty else { return update(code, in: dataset) { $0 = $0 ?? .many([]) } }
+        for period in periods { add(code, to: dataset, period: StoredPeriod(period)) }
     }
 
     /// Adds a code with one period (no array made: the common case of a national file).
     mutating func add(_ code: FieldBytes, to dataset: String, period: StoredPeriod) {
+        update(code, in: dataset) { stored in stored = stored.map { $0.adding(period) } ?? .one(period) }
+    }
+
+    private mutating func update(_ code: FieldBytes, in dataset: String, _ change: (inout Periods?) -> Void) {
         declare(dataset)
-        mutate { tables in
-            tables.codes.update(scope: Tables.index(of: dataset, in: tables.codeSets)!, code, nil) { stored in
-                stored = stored.map { $0.adding([period.period]) } ?? .one(period)
-            }
-        }
+        mutate { tables in tables.codes.update(scope: Tables.index(of: dataset, in: tables.codeSets)!, code, nil, change) }
     }
 
     /// Adds a mapping.

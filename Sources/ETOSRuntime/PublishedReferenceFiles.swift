@@ -193,14 +193,6 @@ enum PublishedReferenceFiles {
         if result.count > 3 { result.insert(0x20, at: result.count - 3) }
     }
 
-    /// `ls16ab`, `LS1  6AB`, `LS16AB` → `LS1 6AB`: upper case, spaces removed, one space
-    /// before the last three characters (the inward code).
-    static func normalisedPostcode(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        text.withFieldBytes { normalisePostcode($0, into: &bytes) }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     // MARK: SNOMED CT RF2 simple reference sets
 
     /// Whether a file is an RF2 simple refset, by its name (`der2_Refset_Simple…txt`).

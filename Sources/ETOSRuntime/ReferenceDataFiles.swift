@@ -69,7 +69,7 @@ public enum ReferenceDataFiles {
             } else if PublishedReferenceFiles.isOrganisationRecord(first.fields) {
                 try PublishedReferenceFiles.loadOrganisations(path, name: name, into: &data)
             } else {
-                throw problem(name, 1, "matches no known reference-data layout: expected a header 'code' (with optional 'start' and 'end') or 'from' and 'to'; an ODS organisation file (no header, 24 or 27 fields); the ONS Postcode Directory (a header with pcds and dointr); a SNOMED CT RF2 simple refset (der2_Refset_Simple….txt); or a column mapping in \(name).mapping.json")
+                throw PublishedReferenceFiles.problem(name, 1, "matches no known reference-data layout: expected a header 'code' (with optional 'start' and 'end') or 'from' and 'to'; an ODS organisation file (no header, 24 or 27 fields); the ONS Postcode Directory (a header with pcds and dointr); a SNOMED CT RF2 simple refset (der2_Refset_Simple….txt); or a column mapping in \(name).mapping.json")
             }
         }
         return data
@@ -82,7 +82,7 @@ public enum ReferenceDataFiles {
         data.declare(dataset)
         if let from = header.firstIndex(of: "from"), let to = header.firstIndex(of: "to") {
             while let record = try reader.next() {
-                guard record.fields.count > max(from, to) else { throw problem(name, record.line, "expected a 'from' and a 'to' value") }
+                guard record.fields.count > max(from, to) else { throw PublishedReferenceFiles.problem(name, record.line, "expected a 'from' and a 'to' value") }
                 data.addMapping(from: try PublishedReferenceFiles.checkedCode(RuleChecks.trimmed(record.fields[from]), name, record.line),
                                 to: try PublishedReferenceFiles.checkedCode(RuleChecks.trimmed(record.fields[to]), name, record.line), in: dataset)
             }
@@ -92,12 +92,12 @@ public enum ReferenceDataFiles {
         let start = header.firstIndex(of: "start")
         let end = header.firstIndex(of: "end")
         while let record = try reader.next() {
-            guard record.fields.count > code else { throw problem(name, record.line, "no code") }
+            guard record.fields.count > code else { throw PublishedReferenceFiles.problem(name, record.line, "no code") }
             func date(_ index: Int?) throws -> ISODate? {
                 guard let index, index < record.fields.count else { return nil }
                 let text = RuleChecks.trimmed(record.fields[index])
                 if text.isEmpty { return nil }
-                guard let date = ISODate(parsing: text) else { throw problem(name, record.line, "'\(text)' is not a CCYY-MM-DD date") }
+                guard let date = ISODate(parsing: text) else { throw PublishedReferenceFiles.problem(name, record.line, "'\(text)' is not a CCYY-MM-DD date") }
                 return date
             }
             data.add(try PublishedReferenceFiles.checkedCode(RuleChecks.trimmed(record.fields[code]), name, record.line), to: dataset,
@@ -105,9 +105,6 @@ public enum ReferenceDataFiles {
         }
     }
 
-    private static func problem(_ file: String, _ line: Int, _ message: String) -> Error {
-        ReferenceDataError(description: "\(file):\(line): \(message)")
-    }
 }
 
 /// A reference-data file that cannot be read.

@@ -71,7 +71,9 @@ struct PublishedReferenceFilesTests {
         #expect(data.periods(of: "LS9 7TF", in: "ONS POSTCODE DIRECTORY") == [ActivePeriod(start: date("1980-01-01"), end: date("2015-12-31"))])
         // pcd's 7-character form and pcds agree once normalised.
         #expect(data.periods(of: "ZX11 0AA", in: "ONS POSTCODE DIRECTORY") == [ActivePeriod(start: date("2020-04-01"), end: nil)])
-        #expect(PublishedReferenceFiles.normalisedPostcode("ls1  4ap") == "LS1 4AP")
+        var normalised: [UInt8] = []
+        "ls1  4ap".withFieldBytes { PublishedReferenceFiles.normalisePostcode($0, into: &normalised) }
+        #expect(String(decoding: normalised, as: UTF8.self) == "LS1 4AP")
     }
 
     @Test func buildsRefsetMembersActiveIntervalsFromTheFullHistory() throws {

@@ -51,11 +51,24 @@ let package = Package(
         .target(name: "ETOSInterpreter", dependencies: ["ETOSModel", "ETOSRuntime"]),
         // Writes sample submissions and conformance packs for a spec.
         .target(name: "ETOSSampling", dependencies: ["ETOSModel", "ETOSRuntime", "ETOSInterpreter"]),
-        // The command-line compiler.
+        // The command-line commands but `validate`, shared by etosc and etos-codegen.
+        .target(
+            name: "ETOSCommandLine",
+            dependencies: [
+                "ETOSSpreadsheet", "ETOSFrontend", "ETOSModel", "ETOSCodegen", "ETOSDiff", "ETOSInterpreter", "ETOSRuntime", "ETOSSampling",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The generator the plugins run: etosc's code-generating commands, linking no generated module.
+        .executableTarget(
+            name: "etos-codegen",
+            dependencies: ["ETOSCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // The command-line compiler; `validate` runs the bundled specs' generated modules.
         .executableTarget(
             name: "etosc",
             dependencies: [
-                "ETOSSpreadsheet", "ETOSFrontend", "ETOSModel", "ETOSCodegen", "ETOSDiff", "ETOSInterpreter", "ETOSRuntime", "ETOSSampling",
+                "ETOSCommandLine", "ETOSModel", "ETOSInterpreter", "ETOSRuntime", "DIDS", "DIDSV1",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,7 +78,7 @@ let package = Package(
             dependencies: ["ETOSRuntime"],
             plugins: ["ETOSBuildPlugin"]
         ),
-        // The DIDS v1.0 module, generated the same way; used by the tests.
+        // The DIDS v1.0 module, generated the same way; linked by etosc, used by the tests.
         .target(
             name: "DIDSV1",
             dependencies: ["ETOSRuntime"],
@@ -74,7 +87,7 @@ let package = Package(
         .plugin(
             name: "ETOSBuildPlugin",
             capability: .buildTool(),
-            dependencies: ["etosc"]
+            dependencies: ["etos-codegen"]
         ),
         .plugin(
             name: "ETOSGenerateCommand",
@@ -82,7 +95,7 @@ let package = Package(
                 intent: .custom(verb: "etos-generate", description: "Regenerate Generated/ from the ETOS files in Spec/"),
                 permissions: [.writeToPackageDirectory(reason: "Writes the generated Swift snapshot and Markdown docs into Generated/")]
             ),
-            dependencies: ["etosc"]
+            dependencies: ["etos-codegen"]
         ),
         .testTarget(name: "ETOSSpreadsheetTests", dependencies: ["ETOSSpreadsheet"], exclude: ["Fixtures"]),
         .testTarget(name: "ETOSFrontendTests", dependencies: ["ETOSFrontend", "ETOSSpreadsheet", "ETOSModel", "ETOSInterpreter", "ETOSRuntime", "ETOSSampling"]),

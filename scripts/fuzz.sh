@@ -15,7 +15,7 @@ targets=("$@")
 if [ -z "${FUZZ_SKIP_BUILD:-}" ]; then
   cp Generated/DIDS-v2.0/Swift/*.swift FuzzTesting/Sources/FuzzDIDS/
   # Each fuzz target is built as its own product: a plain `swift build` would fail linking the
-  # root package's build-plugin tool (etosc-tool) with libFuzzer's main. SwiftPM still tries
+  # root package's build-plugin tool (etos-codegen-tool) with libFuzzer's main. SwiftPM still tries
   # that link while planning (the flags reach plugin tools too) and prints its error, but the
   # product builds and the command succeeds: the log is shown only when it does not.
   log=$(mktemp)

@@ -7,7 +7,7 @@ import PackagePlugin
 /// beside the sources names (`{"spec": "../../Spec/X.xml", "layout": "layout.json"}`,
 /// paths relative to the target directory; `"strict": true` makes every warning that leaves
 /// part of the spec unenforced an error). The command reruns when the spec, the config,
-/// the layout file or `etosc` itself changes.
+/// the layout file or the generator (`etos-codegen`) changes.
 ///
 /// Warnings that leave part of the spec unenforced are written into the generated code as
 /// `#warning`s at the spec's cells, so every build that compiles the module shows them, not
@@ -36,7 +36,7 @@ struct ETOSBuildPlugin: BuildToolPlugin {
             specURL = only
         }
 
-        let tool = try context.tool(named: "etosc")
+        let tool = try context.tool(named: "etos-codegen")
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
         var arguments = [
             "emit-swift", specURL.path(percentEncoded: false), "--output", output.path(percentEncoded: false),

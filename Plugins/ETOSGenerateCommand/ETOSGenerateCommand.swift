@@ -4,10 +4,10 @@ import PackagePlugin
 /// `swift package --allow-writing-to-package-directory etos-generate [--target NAME …] [options]`.
 ///
 /// With `--target NAME` (repeatable), writes the DocC catalog of each target's spec into
-/// `Sources/NAME/NAME.docc` (`etosc emit-docc`): the spec is the one an `etos.json` beside the
+/// `Sources/NAME/NAME.docc` (`etos-codegen emit-docc`): the spec is the one an `etos.json` beside the
 /// target's sources names, or the one ETOS file among them, as the build plugin finds it.
 /// Without `--target`, a package with a `Spec/` folder regenerates `Generated/` from it
-/// (`etosc generate`, given the remaining arguments); any other package gets the catalog of
+/// (`etos-codegen generate`, given the remaining arguments); any other package gets the catalog of
 /// every target that holds an ETOS.
 @main
 struct ETOSGenerateCommand: CommandPlugin {
@@ -15,7 +15,7 @@ struct ETOSGenerateCommand: CommandPlugin {
         var extractor = ArgumentExtractor(arguments)
         let names = extractor.extractOption(named: "target")
         let rest = extractor.remainingArguments
-        let tool = try context.tool(named: "etosc").url
+        let tool = try context.tool(named: "etos-codegen").url
         let root = context.package.directoryURL
         if names.isEmpty, FileManager.default.fileExists(atPath: root.appending(path: "Spec").path(percentEncoded: false)) {
             try run(tool, ["generate"] + rest, in: root)
@@ -50,7 +50,7 @@ struct ETOSGenerateCommand: CommandPlugin {
         try process.run()
         process.waitUntilExit()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            throw CommandError("etosc \(arguments[0]) failed with status \(process.terminationStatus)")
+            throw CommandError("etos-codegen \(arguments[0]) failed with status \(process.terminationStatus)")
         }
     }
 }

@@ -24,6 +24,9 @@ extension SwiftEmitter {
             w.line()
             w.doc("Fields in a submission record.")
             w.line("public static let fieldCount = \(plan.items.count)")
+            w.line()
+            w.doc("SHA-256 of the spec's validation content (`Spec.validationDigest`): a spec with this digest validates exactly as this module does.")
+            w.line("@_spi(ETOSGenerated) public static let specDigest = \(SwiftNames.literal(spec.validationDigest))")
         }
         w.line()
         w.doc("Fails to compile when this code and the ETOSRuntime library come from different generator versions.")

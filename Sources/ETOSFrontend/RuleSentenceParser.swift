@@ -35,7 +35,9 @@ public struct RuleSentenceParser: Sendable {
         }
     }
 
-    private func parseSentence(_ sentence: String, subject: String?) throws(FormError) -> RuleExpression {
+    /// `explain: false` (a trial parse whose error is dropped) throws without working out the
+    /// closest form, which costs an edit distance per form.
+    private func parseSentence(_ sentence: String, subject: String?, explain: Bool = true) throws(FormError) -> RuleExpression {
         let prepared = SentenceMatcher.Sentence(SentenceMatcher.normalise(sentence))
         let text = prepared.characters
         var best: (index: Int, slot: String?, forms: [Int]) = (-1, nil, [])
@@ -45,7 +47,7 @@ public struct RuleSentenceParser: Sendable {
                 guard case .text(let inner) = capture else { return true }
                 switch slot {
                 case "condition": return (try? parseCondition(inner)) != nil
-                case "sentence": return (try? parseSentence(inner, subject: subject)) != nil
+                case "sentence": return (try? parseSentence(inner, subject: subject, explain: false)) != nil
                 default: return true
                 }
             }
@@ -60,6 +62,7 @@ public struct RuleSentenceParser: Sendable {
             }
             if reached.index > best.index { best = (reached.index, reached.slot, [index]) } else if reached.index == best.index { best.forms.append(index) }
         }
+        guard explain else { throw FormError("sentence not understood") }
         throw failure(text, reachedIndex: max(best.index, 0), slot: best.slot, forms: best.forms)
     }
 
@@ -76,7 +79,7 @@ public struct RuleSentenceParser: Sendable {
             if let negated = ConditionForms.predicateForms[index] {
                 // "<ITEM> is [not] <rest>" where "Must [not] be <rest>" is a rule about the item.
                 guard case .item(let uid)? = captures["item"], case .text(let rest)? = captures["rest"],
-                      let rule = try? parseSentence((negated ? "must not be " : "must be ") + rest, subject: uid) else { continue }
+                      let rule = try? parseSentence((negated ? "must not be " : "must be ") + rest, subject: uid, explain: false) else { continue }
                 return .satisfies(rule: rule)
             }
             if let condition = ConditionForms.all[index].build(captures) {

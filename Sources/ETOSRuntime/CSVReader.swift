@@ -117,11 +117,20 @@ public struct MemoryInput: ByteInput {
     public var totalBytes: Int? { input.totalBytes }
     /// Where ``next()`` reads a record before making its fields text.
     private let scratch = RecordBatch(byteCapacity: 1 << 10, fieldCapacity: 64)
+    /// The longest record read; a longer one stops the reading (``SubmissionInputError/recordTooLong(line:limit:)``).
+    private let maximumRecordBytes: Int
 
-    public init(input: some ByteInput, encoding: TextEncoding = .utf8, chunkSize: Int = 1 << 20) {
+    /// The longest record a reader takes by default: 64 MiB, far beyond any record of a data
+    /// set, and a bound on the memory a file without line breaks can take.
+    public static let defaultMaximumRecordBytes = 1 << 26
+
+    /// A reader of `input`; records longer than `maximumRecordBytes` (at most 4 GiB, the
+    /// field ends' 32 bits) stop it with an error.
+    public init(input: some ByteInput, encoding: TextEncoding = .utf8, chunkSize: Int = 1 << 20, maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes) {
         self.input = input
         self.encoding = encoding
         self.buffer = [UInt8](repeating: 0, count: max(chunkSize, 4))
+        self.maximumRecordBytes = min(max(maximumRecordBytes, 1), Int(UInt32.max))
     }
 
     /// The next record, or nil at the end of the input.
@@ -302,7 +311,8 @@ public struct MemoryInput: ByteInput {
     private static func commaEndedFields(_ base: UnsafePointer<UInt8>, from start: Int, to lineEnd: Int, recordStart: Int,
                                          into batch: RecordBatch, fields: inout Int) -> Int {
         var fieldStart = start
-        // Ends are kept in 32 bits: tested once for the line, not per field.
+        // Ends are kept in 32 bits: the reader takes no record longer than 4 GiB
+        // (`maximumRecordBytes`), so this cannot fail; tested once for the line, not per field.
         precondition(lineEnd - recordStart <= Int(UInt32.max), "a record longer than 4 GiB")
         // At most one field ends at each byte up to the line's end. Indices stay within the
         // buffer, so their arithmetic is unchecked.
@@ -355,7 +365,11 @@ public struct MemoryInput: ByteInput {
             position = 0
             end = unread
         }
-        if end == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+        if end == buffer.count {
+            // The buffer holds one unfinished record alone (it was moved to the front).
+            guard buffer.count < maximumRecordBytes else { throw SubmissionInputError.recordTooLong(line: line, limit: maximumRecordBytes) }
+            buffer.append(contentsOf: repeatElement(0, count: min(buffer.count, maximumRecordBytes + 1 - buffer.count)))
+        }
         let count = try buffer.withUnsafeMutableBytes { raw in
             try input.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[end...]))
         }

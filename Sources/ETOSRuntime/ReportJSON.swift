@@ -1,94 +1,110 @@
 /// The JSON report's text, written directly: byte for byte what `JSONEncoder` with
 /// `[.sortedKeys, .withoutEscapingSlashes]` makes of ``ReportedFinding`` and
 /// ``ValidationSummary`` (a test holds the two together), without its cost per finding.
+/// Written as UTF-8 bytes: appending `String`s piece by piece cost more than checking the
+/// records that the findings are about.
 struct ReportJSON {
-    private(set) var text = ""
+    private var bytes: [UInt8] = []
+
+    /// What has been written.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Appends `piece` as it is (keys, punctuation, numbers).
+    private mutating func raw(_ piece: String) {
+        var piece = piece
+        piece.withUTF8 { bytes.append(contentsOf: $0) }
+    }
 
     /// A finding: keys in sorted order, as the encoder writes them.
     mutating func finding(_ reported: ReportedFinding) {
         let finding = reported.finding
-        text += "{\"code\":"
+        raw("{\"code\":")
         string(finding.code)
-        text += ",\"items\":["
+        raw(",\"items\":[")
         for (index, (uid, name)) in zip(finding.items, reported.itemNames).enumerated() {
-            text += index == 0 ? "{\"name\":" : ",{\"name\":"
+            raw(index == 0 ? "{\"name\":" : ",{\"name\":")
             string(name)
-            text += ",\"uid\":"
+            raw(",\"uid\":")
             string(uid)
-            text += "}"
+            raw("}")
         }
-        text += "],\"key\":"
+        raw("],\"key\":")
         strings(reported.key)
-        text += ",\"level\":"
+        raw(",\"level\":")
         string(finding.level.rawValue)
-        text += ",\"line\":\(reported.line),\"message\":"
+        raw(",\"line\":\(reported.line),\"message\":")
         string(finding.message)
-        text += ",\"record\":\(reported.recordNumber),\"values\":"
+        raw(",\"record\":\(reported.recordNumber),\"values\":")
         strings(finding.values)
-        text += "}"
+        raw("}")
     }
 
     /// The summary: keys in sorted order, lists by code.
     mutating func summary(_ summary: ValidationSummary) {
-        text += "{\"blankLines\":\(summary.blankLines),\"counts\":["
+        raw("{\"blankLines\":\(summary.blankLines),\"counts\":[")
         for (index, entry) in summary.counts.sorted(by: { $0.key < $1.key }).enumerated() {
-            text += index == 0 ? "{\"code\":" : ",{\"code\":"
+            raw(index == 0 ? "{\"code\":" : ",{\"code\":")
             string(entry.key)
-            text += ",\"count\":\(entry.value.count),\"level\":"
+            raw(",\"count\":\(entry.value.count),\"level\":")
             string(entry.value.level.rawValue)
-            text += "}"
+            raw("}")
         }
-        text += "],\"fileAccepted\":\(!summary.fileRejected),\"fileRejections\":"
+        raw("],\"fileAccepted\":\(!summary.fileRejected),\"fileRejections\":")
         strings(summary.fileRejections)
-        text += ",\"findingsListed\":\(summary.findingsListed),\"findingsTotal\":\(summary.findingsTotal),\"headerPresent\":\(summary.headerPresent),\"notEnforced\":["
+        raw(",\"findingsListed\":\(summary.findingsListed),\"findingsTotal\":\(summary.findingsTotal),\"headerPresent\":\(summary.headerPresent),\"notEnforced\":[")
         for (index, rule) in summary.notEnforced.enumerated() {
-            text += index == 0 ? "{\"code\":" : ",{\"code\":"
+            raw(index == 0 ? "{\"code\":" : ",{\"code\":")
             string(rule.code)
-            text += ",\"reason\":"
+            raw(",\"reason\":")
             string(rule.reason)
-            text += "}"
+            raw("}")
         }
-        text += "],\"recordsAccepted\":\(summary.recordsAccepted),\"recordsRead\":\(summary.recordsRead),\"recordsRejected\":\(summary.recordsRejected),\"recordsWarned\":\(summary.recordsWarned),\"rulesNotRun\":["
+        raw("],\"recordsAccepted\":\(summary.recordsAccepted),\"recordsRead\":\(summary.recordsRead),\"recordsRejected\":\(summary.recordsRejected),\"recordsWarned\":\(summary.recordsWarned),\"rulesNotRun\":[")
         for (index, entry) in summary.rulesNotRun.sorted(by: { $0.key < $1.key }).enumerated() {
-            text += index == 0 ? "{\"code\":" : ",{\"code\":"
+            raw(index == 0 ? "{\"code\":" : ",{\"code\":")
             string(entry.key)
-            text += ",\"records\":\(entry.value)}"
+            raw(",\"records\":\(entry.value)}")
         }
-        text += "]}"
+        raw("]}")
     }
 
     mutating func strings(_ values: [String]) {
-        text += "["
+        raw("[")
         for (index, value) in values.enumerated() {
-            if index > 0 { text += "," }
+            if index > 0 { raw("," })
             string(value)
         }
-        text += "]"
+        raw("]")
     }
 
     /// A string literal, escaped as the encoder escapes: `"` and `\`, the control characters
     /// (`\b`, `\f`, `\n`, `\r`, `\t`, else `\u00XX`); everything else as it is.
     mutating func string(_ value: String) {
-        text += "\""
-        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            text += value
-        } else {
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": text += "\\\""
-                case "\\": text += "\\\\"
-                case "\u{08}": text += "\\b"
-                case "\u{0C}": text += "\\f"
-                case "\n": text += "\\n"
-                case "\r": text += "\\r"
-                case "\t": text += "\\t"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: text.unicodeScalars.append(scalar)
-                }
+        var value = value
+        let plain = value.withUTF8 { utf8 in
+            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return true
+        }
+        guard !plain else { return }
+        raw("\"")
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": raw("\\\"")
+            case "\\": raw("\\\\")
+            case "\u{08}": raw("\\b")
+            case "\u{0C}": raw("\\f")
+            case "\n": raw("\\n")
+            case "\r": raw("\\r")
+            case "\t": raw("\\t")
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+            default: raw(String(scalar))
             }
         }
-        text += "\""
+        raw("\"")
     }
 }

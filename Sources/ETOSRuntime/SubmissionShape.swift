@@ -40,13 +40,18 @@ enum SubmissionShape {
 }
 
 /// A submission that cannot be validated at all.
-public enum SubmissionInputError: Error, CustomStringConvertible {
+public enum SubmissionInputError: Error, Equatable, CustomStringConvertible {
     /// The input is not text: its first record holds NUL bytes (an archive, an image, a database).
     case notText
+    /// A record runs past `limit` bytes (a file without line breaks, or a quote left open
+    /// over most of a file), from physical line `line`.
+    case recordTooLong(line: Int, limit: Int)
 
     public var description: String {
         switch self {
         case .notText: "the file is not text (it holds NUL bytes): a submission is a CSV file"
+        case .recordTooLong(let line, let limit):
+            "the record at line \(line) is longer than \(limit >> 20 > 0 ? "\(limit >> 20) MiB" : "\(limit) bytes") (a file without line breaks, or a quote never closed?)"
         }
     }
 }

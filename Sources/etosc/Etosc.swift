@@ -1,4 +1,5 @@
 import ArgumentParser
+import ETOSCommandLine
 
 /// `etosc`: the ETOS compiler's command line.
 @main

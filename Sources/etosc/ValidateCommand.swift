@@ -1,4 +1,7 @@
 import ArgumentParser
+@_spi(ETOSGenerated) import DIDS
+@_spi(ETOSGenerated) import DIDSV1
+import ETOSCommandLine
 @_spi(ETOSGenerated) import ETOSInterpreter
 import ETOSModel
 @_spi(ETOSGenerated) import ETOSRuntime
@@ -59,6 +62,9 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .long, help: "Exit 1 when a rule could not run (its reference data or a submission date not given), naming the rules.")
     var requireAllRules = false
 
+    @Option(name: .long, help: "How records are checked: auto (a bundled spec by its generated module, linked into etosc and picked by the spec's content digest; any other spec interpreted), generated (only a bundled spec), interpreted (any spec). Every engine gives the same findings.")
+    var engine: ValidationEngine = .auto
+
     @OptionGroup var specOptions: SpecOptions
 
     func validate() throws {
@@ -86,7 +92,22 @@ struct ValidateCommand: ParsableCommand {
             throw Self.cannotRun("\(error)")
         }
         Self.noteDebugBuild(for: file)
-        let validator = InterpretedSubmissionValidator(spec: model, context: ValidationContext(submission: submission, referenceData: reference))
+        let context = ValidationContext(submission: submission, referenceData: reference)
+        let module = engine == .interpreted ? nil : LinkedModule.generated(from: model)
+        if engine == .generated, module == nil {
+            let linked = LinkedModule.allCases.map(\.title).joined(separator: ", ")
+            throw Self.cannotRun("no generated module is linked for this spec (etosc links \(linked)); its content digest is \(model.validationDigest)")
+        }
+        switch module {
+        case .didsV2: try report(DIDS.SubmissionValidator(context: context), input)
+        case .didsV1: try report(DIDSV1.SubmissionValidator(context: context), input)
+        case nil: try report(InterpretedSubmissionValidator(spec: model, context: context), input)
+        }
+    }
+
+    /// Checks `input` with `validator` and writes the report; throws the exit status.
+    /// Generic, so that each validator's checks are specialised into the loop.
+    private func report<Validator: SubmissionValidating>(_ validator: Validator, _ input: FileInput) throws {
         let run = SubmissionRun(validator: validator, input: input, encoding: encoding, header: header, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let sink = try ReportSink(path: output)
         var writer = ReportWriter(format: format, colour: output == nil && isatty(1) == 1 && format == .text) { sink.write($0) }
@@ -140,13 +161,14 @@ struct ValidateCommand: ParsableCommand {
 extension HeaderMode: ExpressibleByArgument {}
 extension TextEncoding: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
+extension ValidationEngine: ExpressibleByArgument {}
 
 /// Where the report goes: standard output, or a temporary file renamed into place at the end.
 final class ReportSink {
     private let handle: FileHandle
     private let path: String?
     private let temporary: String?
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
 
     init(path: String?) throws {
         self.path = path
@@ -165,12 +187,13 @@ final class ReportSink {
     }
 
     func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: $0) }
         if buffer.count > 1 << 16 { flush() }
     }
 
     private func flush() {
-        handle.write(buffer)
+        buffer.withUnsafeBytes { handle.write(Data($0)) }
         buffer.removeAll(keepingCapacity: true)
     }
 

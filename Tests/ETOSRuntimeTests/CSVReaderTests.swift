@@ -44,6 +44,26 @@ struct CSVReaderTests {
         #expect(parsed[1].fields == ["c", "never closed\nd,e\n"])
     }
 
+    /// A record longer than the reader's limit stops the reading with an error naming its
+    /// line (never a trap on the 32-bit field ends, never the whole file in memory); records
+    /// up to the limit read whole, from any chunk size.
+    @Test(arguments: [4, 7, 64])
+    func aRecordPastTheLimitIsAnErrorNotATrap(chunk: Int) throws {
+        let long = String(repeating: "x", count: 200)
+        var reader = CSVReader(input: MemoryInput(Array("a,b\n\(long),c\nd\n".utf8)), chunkSize: chunk, maximumRecordBytes: 150)
+        #expect(try reader.next()?.fields == ["a", "b"])
+        #expect(throws: SubmissionInputError.recordTooLong(line: 2, limit: 150)) { try reader.next() }
+        var roomy = CSVReader(input: MemoryInput(Array("a,b\n\(long),c\nd\n".utf8)), chunkSize: chunk, maximumRecordBytes: 204)
+        #expect(try roomy.next()?.fields == ["a", "b"])
+        #expect(try roomy.next()?.fields == [long, "c"])
+        #expect(try roomy.next()?.fields == ["d"])
+        // A quote left open takes the rest of the file into its record: past the limit, an error.
+        var open = CSVReader(input: MemoryInput(Array("a,\"\(long)\n\(long)\n".utf8)), chunkSize: chunk, maximumRecordBytes: 300)
+        #expect(throws: SubmissionInputError.recordTooLong(line: 1, limit: 300)) { try open.next() }
+        #expect(SubmissionInputError.recordTooLong(line: 2, limit: 1 << 26).description
+            == "the record at line 2 is longer than 64 MiB (a file without line breaks, or a quote never closed?)")
+    }
+
     @Test func invalidUTF8IsReplacedAndReported() throws {
         let parsed = try records([0x61, 0x2C, 0xFF, 0x62, 0x0A, 0x63, 0x0A])
         #expect(parsed[0].fields == ["a", "\u{FFFD}b"])

@@ -91,6 +91,42 @@ struct ValidateCommandTests {
         #expect(try validate("Spec/Samples/DIDS-v2.0-sample.csv", ["--jobs", "0"], in: directory).status == 64)
     }
 
+    /// A bundled spec runs on the generated module etosc links (picked by its content digest,
+    /// wherever the file lies); every engine gives the byte-identical report; an edited spec
+    /// is interpreted, and `--engine generated` refuses it.
+    @Test func everyEngineGivesTheSameReport() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let made = try EtoscProcess.run(["sample", "--spec", "Spec/DIDS-v1.0-ETOS.xml", "--records", "300", "--invalid-rate", "0.2", "--seed", "4", "--output", "v1.csv"], in: directory)
+        #expect(made.status == 0, "\(made.stderr)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("Moved"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: directory.appendingPathComponent("Spec/DIDS-v2.0-ETOS.xml"), to: directory.appendingPathComponent("Moved/dids.xml"))
+        for (spec, file) in [("Spec/DIDS-v2.0-ETOS.xml", "Spec/Samples/DIDS-v2.0-sample.csv"), ("Moved/dids.xml", "Spec/Samples/DIDS-v2.0-sample.csv"), ("Spec/DIDS-v1.0-ETOS.xml", "v1.csv")] {
+            var first: [String: String] = [:]
+            for engine in ["auto", "generated", "interpreted"] {
+                for format in ["json", "jsonl", "text"] {
+                    let result = try EtoscProcess.run(["validate", "--spec", spec, "--engine", engine, "--format", format] + context + [file], in: directory)
+                    #expect(result.status == 2 || result.status == 1, "\(spec) \(engine): \(result.stderr)")
+                    if let report = first[format] {
+                        #expect(result.stdout == report, "\(spec): --engine \(engine) --format \(format) differs from --engine auto")
+                    } else {
+                        first[format] = result.stdout
+                    }
+                }
+            }
+            #expect(first["jsonl"]?.isEmpty == false)
+        }
+        let spec = directory.appendingPathComponent("Spec/DIDS-v2.0-ETOS.xml")
+        try String(contentsOf: spec, encoding: .utf8).replacingOccurrences(of: ">max an20<", with: ">max an19<")
+            .write(to: spec, atomically: true, encoding: .utf8)
+        let refused = try validate("Spec/Samples/DIDS-v2.0-sample.csv", ["--engine", "generated"], in: directory)
+        #expect(refused.status == 3)
+        #expect(refused.stderr.contains("no generated module is linked for this spec (etosc links DIDS v2.0, DIDS v1.0); its content digest is "), "\(refused.stderr)")
+        let edited = try validate("Spec/Samples/DIDS-v2.0-sample.csv", ["--format", "jsonl"], in: directory)
+        let interpreted = try validate("Spec/Samples/DIDS-v2.0-sample.csv", ["--format", "jsonl", "--engine", "interpreted"], in: directory)
+        #expect(edited.stdout == interpreted.stdout)
+    }
+
     @Test func exitStatusesSayWhatHappened() throws {
         let directory = try workspace()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -42,6 +42,9 @@ public enum DataSet {
 
     /// Fields in a submission record.
     public static let fieldCount = 23
+
+    /// SHA-256 of the spec's validation content (`Spec.validationDigest`): a spec with this digest validates exactly as this module does.
+    @_spi(ETOSGenerated) public static let specDigest = "3bc98a8a7431973911847d4f2ae4b44219743dd341681cf554a11a5859394d8b"
 }
 
 /// Fails to compile when this code and the ETOSRuntime library come from different generator versions.

@@ -24,6 +24,9 @@ public enum DataSet {
 
     /// Fields in a submission record.
     public static let fieldCount = 5
+
+    /// SHA-256 of the spec's validation content (`Spec.validationDigest`): a spec with this digest validates exactly as this module does.
+    @_spi(ETOSGenerated) public static let specDigest = "3024a8e5d6d2be31dc1063f2d5d5e23bb56abb37798078b262e22b2537081b01"
 }
 
 /// Fails to compile when this code and the ETOSRuntime library come from different generator versions.

@@ -4,8 +4,10 @@ import ETOSModel
 import Foundation
 
 /// `etosc emit-swift SPEC --output DIR`: the Swift files of one spec, for the build plugin.
-struct EmitSwiftCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct EmitSwiftCommand: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "emit-swift",
         abstract: "Write the Swift files of one spec into a directory (used by the build plugin).",
         discussion: "Writes \(SwiftEmitter.fileNames.joined(separator: ", ")). Exits 1, writing nothing, when the spec has errors."
@@ -25,7 +27,7 @@ struct EmitSwiftCommand: ParsableCommand {
 
     @OptionGroup var specOptions: SpecOptions
 
-    func run() throws {
+    public func run() throws {
         let shown = relativeTo.map { SpecInput.path(spec, relativeTo: $0) } ?? SpecInput.displayPath(spec)
         guard let model = SpecInput.compile(path: spec, displayName: shown, options: specOptions, quiet: true) else { throw ExitCode(1) }
         let emitter = SwiftEmitter(spec: model, specPath: shown, sourceWarnings: sourceWarnings)

@@ -3,8 +3,10 @@ import ETOSCodegen
 import Foundation
 
 /// `etosc emit-docc SPEC --output DIR.docc`: the DocC catalog of a spec's generated module.
-struct EmitDocCCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct EmitDocCCommand: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "emit-docc",
         abstract: "Write the DocC catalog of a spec's generated module.",
         discussion: """
@@ -28,7 +30,7 @@ struct EmitDocCCommand: ParsableCommand {
 
     @OptionGroup var specOptions: SpecOptions
 
-    func run() throws {
+    public func run() throws {
         let folder = URL(fileURLWithPath: output).standardizedFileURL
         guard folder.pathExtension == "docc" else { throw ValidationError("--output must be a folder named <Module>.docc, not '\(output)'") }
         let moduleName = module ?? folder.deletingPathExtension().lastPathComponent

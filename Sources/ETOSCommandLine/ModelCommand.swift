@@ -2,8 +2,10 @@ import ArgumentParser
 import ETOSModel
 
 /// `etosc model SPEC`: the JSON IR on standard output.
-struct ModelCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct ModelCommand: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "Print the compiled spec as JSON (the IR), diagnostics included."
     )
@@ -13,7 +15,7 @@ struct ModelCommand: ParsableCommand {
 
     @OptionGroup var specOptions: SpecOptions
 
-    func run() throws {
+    public func run() throws {
         guard let model = SpecInput.compile(path: spec, options: specOptions, quiet: true) else { throw ExitCode(1) }
         print(try JSONIR.encode(model), terminator: "")
     }

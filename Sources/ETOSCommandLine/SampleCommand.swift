@@ -5,8 +5,10 @@ import ETOSSampling
 import Foundation
 
 /// `etosc sample`: synthetic submissions and conformance packs.
-struct SampleCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct SampleCommand: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "sample",
         abstract: "Write a synthetic submission for a spec, or a conformance pack (one file per rule).",
         discussion: """
@@ -52,12 +54,12 @@ struct SampleCommand: ParsableCommand {
 
     @OptionGroup var specOptions: SpecOptions
 
-    func validate() throws {
+    public func validate() throws {
         guard (0...1).contains(invalidRate) else { throw ValidationError("--invalid-rate must be between 0 and 1") }
         guard records >= 0 else { throw ValidationError("--records must be 0 or more") }
     }
 
-    func run() throws {
+    public func run() throws {
         guard let model = SpecInput.compile(path: spec, options: specOptions, quiet: true) else { throw ExitCode(1) }
         let parts = reportingPeriod.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 2, let period = SubmissionContext.month(parts[0], parts[1]) else {

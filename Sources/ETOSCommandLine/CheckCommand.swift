@@ -3,8 +3,10 @@ import ETOSCodegen
 import ETOSModel
 
 /// `etosc check SPEC…`: diagnostics only.
-struct CheckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct CheckCommand: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Compile specs and report every problem as path:line:col: severity: message [Sheet!B7].",
         discussion: "Exits 0 when no spec has errors, 1 otherwise."
@@ -18,7 +20,7 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Hide notes; show only errors and warnings.")
     var quiet = false
 
-    func run() throws {
+    public func run() throws {
         var failed = false
         for path in specs {
             guard let spec = SpecInput.compile(path: path, options: specOptions, quiet: quiet) else {

@@ -4,8 +4,10 @@ import ETOSModel
 import Foundation
 
 /// `etosc generate [SPEC…] [--output DIR]`: the committed output (docs, IR, Swift snapshot).
-struct GenerateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct GenerateCommand: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Compile specs and write their Markdown guide, JSON IR and Swift snapshot.",
         discussion: """
@@ -28,7 +30,7 @@ struct GenerateCommand: ParsableCommand {
 
     @OptionGroup var specOptions: SpecOptions
 
-    func run() throws {
+    public func run() throws {
         let paths = try specs.isEmpty ? Self.defaultSpecs() : specs
         var compiled: [(spec: Spec, path: String)] = []
         var failed = false

@@ -4,8 +4,10 @@ import ETOSModel
 import Foundation
 
 /// `etosc export --format table-schema|dischema SPEC`: the spec's checks for other engines.
-struct ExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct ExportCommand: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export the spec's checks as a frictionless Table Schema or an NHS England DVE dischema.",
         discussion: """
@@ -35,7 +37,7 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var specOptions: SpecOptions
 
-    func run() throws {
+    public func run() throws {
         let context = try facts.context()
         guard let model = SpecInput.compile(path: spec, options: specOptions, quiet: true) else { throw ExitCode(1) }
         let path = SpecInput.portablePath(spec)

@@ -3,7 +3,9 @@ import ArgumentParser
 
 /// The facts about a submission that rules compare dates with: reporting period and
 /// submission date (shared by `validate` and `export`).
-struct SubmissionFactsOptions: ParsableArguments {
+public struct SubmissionFactsOptions: ParsableArguments {
+    public init() {}
+
     @Option(name: .long, help: "The reporting period, YYYY-MM (sets its first and last day).")
     var reportingPeriod: String?
 
@@ -16,7 +18,7 @@ struct SubmissionFactsOptions: ParsableArguments {
     @Option(name: .long, help: "The date the file was submitted, CCYY-MM-DD.")
     var submissionDate: String?
 
-    func validate() throws {
+    public func validate() throws {
         if reportingPeriod != nil, periodStart != nil || periodEnd != nil {
             throw ValidationError("give --reporting-period or --period-start/--period-end, not both")
         }
@@ -24,7 +26,7 @@ struct SubmissionFactsOptions: ParsableArguments {
     }
 
     /// The facts as a validation context (nil where not given).
-    func context() throws -> SubmissionContext {
+    public func context() throws -> SubmissionContext {
         func date(_ text: String?, _ option: String) throws -> ISODate? {
             guard let text else { return nil }
             guard let date = ISODate(parsing: text) else { throw ValidationError("\(option) '\(text)' is not a CCYY-MM-DD date") }

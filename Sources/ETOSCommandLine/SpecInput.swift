@@ -4,7 +4,9 @@ import ETOSModel
 import Foundation
 
 /// Options shared by every command that reads a spec.
-struct SpecOptions: ParsableArguments {
+public struct SpecOptions: ParsableArguments {
+    public init() {}
+
     @Option(name: .long, help: "A JSON layout file adding sheet and column names (see Spec/README.md).")
     var layout: String?
 
@@ -12,7 +14,7 @@ struct SpecOptions: ParsableArguments {
     var strict = false
 
     /// The ETOS layout with this option's overrides applied.
-    func resolved() throws(DiagnosticsError) -> Layout {
+    public func resolved() throws(DiagnosticsError) -> Layout {
         guard let layout else { return .etos }
         guard let data = FileManager.default.contents(atPath: layout) else {
             throw DiagnosticsError([Diagnostic(.error, "cannot read layout file \(layout)")])
@@ -22,11 +24,11 @@ struct SpecOptions: ParsableArguments {
 }
 
 /// Compiles a spec and prints its diagnostics to standard error.
-enum SpecInput {
+public enum SpecInput {
     /// The compiled spec; nil when it has errors (all of them already printed).
     /// In strict mode (`--strict`), diagnostics that weaken enforcement are errors.
     /// `displayName` is how diagnostics name the file (by default ``displayPath(_:)``).
-    static func compile(path: String, displayName: String? = nil, options: SpecOptions, quiet: Bool = false) -> Spec? {
+    public static func compile(path: String, displayName: String? = nil, options: SpecOptions, quiet: Bool = false) -> Spec? {
         do {
             var spec = try SpecCompiler.compile(contentsOf: path, displayName: displayName ?? displayPath(path), layout: options.resolved())
             if options.strict { spec.diagnostics = spec.diagnostics.promotingWeakenedEnforcement() }

@@ -4,8 +4,10 @@ import ETOSModel
 import Foundation
 
 /// `etosc diff OLD NEW`: the change specification between two versions of a spec.
-struct DiffCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct DiffCommand: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Write the change specification between two versions of a spec (Markdown or JSON).",
         discussion: """
@@ -41,7 +43,7 @@ struct DiffCommand: ParsableCommand {
 
     @OptionGroup var specOptions: SpecOptions
 
-    func run() throws {
+    public func run() throws {
         let before = SpecInput.compile(path: old, options: specOptions, quiet: true)
         let after = SpecInput.compile(path: new, options: specOptions, quiet: true)
         guard let before, let after else { throw ExitCode(2) }

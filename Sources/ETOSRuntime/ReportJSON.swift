@@ -71,7 +71,7 @@ struct ReportJSON {
     mutating func strings(_ values: [String]) {
         raw("[")
         for (index, value) in values.enumerated() {
-            if index > 0 { raw("," })
+            if index > 0 { raw(",") }
             string(value)
         }
         raw("]")

@@ -311,7 +311,9 @@ public struct RuleExpressionParser: Sendable {
                 let word = String(characters[index..<end])
                 if word.count == 10, word.filter({ $0 == "-" }).count == 2 {
                     tokens.append(.date(word))
-                } else if let value = Int(word) {
+                } else if let value = Int(word), value >= 0 {
+                    // Lengths and calendar amounts: bounded so the runtime's arithmetic cannot overflow.
+                    guard value < 1_000_000 else { throw ExpressionError(message: "'\(word)' is too large (at most 999999)") }
                     tokens.append(.number(value))
                 } else {
                     throw ExpressionError(message: "'\(word)' is neither a number nor a date")

@@ -167,7 +167,9 @@ struct SentenceMatcher: Sendable {
             return itemLists(prepared, position).map { ($0.end, .items($0.uids)) }
         case "n", "m":
             let digits = lowered[position...].prefix(while: \.isNumber)
-            guard !digits.isEmpty, let value = Int(String(digits)) else { return [] }
+            // Six digits at most: lengths and amounts of days, months or years, kept small
+            // enough that the runtime's calendar arithmetic on them cannot overflow.
+            guard !digits.isEmpty, digits.count <= 6, let value = Int(String(digits)) else { return [] }
             return [(position + digits.count, .number(value))]
         case "unit":
             for (word, unit) in [("days", CalendarUnit.days), ("day", .days), ("months", .months), ("month", .months), ("years", .years), ("year", .years)] {

@@ -97,7 +97,9 @@ struct ByteKeyTable<Value> {
         guard entries[index].first == first.count, entries[index].second == (second?.count ?? -1) else { return false }
         let start = Int(entries[index].start)
         return keyBytes.withUnsafeBufferPointer { bytes in
-            let key = bytes.baseAddress! + start
+            // No key bytes at all: every key so far is empty, as this one is (its counts matched).
+            guard let base = bytes.baseAddress else { return true }
+            let key = base + start
             return Self.same(key, first) && (second.map { Self.same(key + first.count, $0) } ?? true)
         }
     }

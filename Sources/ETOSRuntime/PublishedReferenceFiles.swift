@@ -161,6 +161,8 @@ enum PublishedReferenceFiles {
                     previous[added].append(contentsOf: scratch)
                     added += 1
                     bytes += scratch
+                    // Ends are kept in 32 bits (4 GB of postcodes: a thousand times a release's).
+                    guard bytes.count <= Int(UInt32.max) else { fail("more postcodes than a table holds (4 GB of them)"); break reading }
                     ends.append(UInt32(truncatingIfNeeded: bytes.count))
                     periods.append(period)
                 }
@@ -382,6 +384,7 @@ enum PublishedReferenceFiles {
 
     /// A code as read, refused when longer than any code is (the tables bound key length).
     static func checkedCode(_ text: String, _ file: String, _ line: Int) throws -> String {
+        guard !text.isEmpty else { throw problem(file, line, "a blank code") }
         guard text.utf8.count <= 255 else { throw problem(file, line, "a code of \(text.utf8.count) bytes: longer than any code (255 at most)") }
         return text
     }

@@ -305,6 +305,12 @@ struct RuleExpressionColumnTests {
         #expect(try expressions.parse("if(startsWith(`postcode of usual address`, \"ZZ99\"), atLeastOne(A1, A2))").get()
                 == .expression(.implies(condition: .startsWith(item: "A6", prefix: "ZZ99"), then: .atLeastOnePopulated(items: ["A1", "A2"]))))
         #expect(try expressions.parse("notMoreThanBefore(A2, 365 days, A3)").get() == .expression(.within(item: "A2", amount: 365, unit: .days, direction: .before, operand: .item(uid: "A3"))))
+        // Numbers are bounded, so the runtime's calendar arithmetic on them cannot overflow.
+        #expect(try expressions.parse("notMoreThanBefore(A2, 999999 years, A3)").get() == .expression(.within(item: "A2", amount: 999_999, unit: .years, direction: .before, operand: .item(uid: "A3"))))
+        guard case .failure(.invalid(let tooLarge)) = expressions.parse("notMoreThanBefore(A2, 99999999999999999 years, A3)") else { Issue.record("a huge amount parsed"); return }
+        #expect(tooLarge == "expression: '99999999999999999' is too large (at most 999999)")
+        #expect(parse("Must not be more than 999999 years before A3") != nil)
+        #expect(parse("Must not be more than 99999999999999999 years before A3") == nil)
         #expect(try expressions.parse("after(A2, 1900-01-01)").get() == .expression(.compare(item: "A2", comparison: .after, operand: .date(iso: "1900-01-01"))))
         #expect(try expressions.parse("onOrBefore(A4, periodEnd)").get() == .expression(.compare(item: "A4", comparison: .onOrBefore, operand: .reportingPeriodEnd)))
         #expect(try expressions.parse("active(A9, \"NICIP\", A8, 183 days)").get() == .expression(.activeInReference(item: "A9", dataset: "NICIP", at: "A8", graceAmount: 183, graceUnit: .days)))

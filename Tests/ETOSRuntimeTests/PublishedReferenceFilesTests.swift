@@ -136,6 +136,10 @@ struct PublishedReferenceFilesTests {
         #expect(try loadError(["der2_Refset_SimpleFull_X.txt": "id\tactive\n"]).hasPrefix("der2_Refset_SimpleFull_X.txt:1: not an RF2 simple refset"))
         #expect(try loadError(["notes.txt": "anything"]).hasPrefix("notes.txt:1: matches no known reference-data layout"))
         #expect(try loadError(["a.csv": "x,y\n1,2\n", "a.csv.mapping.json": #"{"dataset": "A", "code": "z"}"#]) == "a.csv:1: the mapping's code column 'z' is not in the header")
+        // A blank code is an error at its line (two of them once made the table compare empty
+        // keys through a nil buffer: a trap).
+        #expect(try loadError(["nicip.csv": "code,start,end\n,2010-01-01,\n,2011-01-01,\n"]) == "nicip.csv:2: a blank code")
+        #expect(try loadError(["nicip-to-snomed.csv": "from,to\nXCHES,\n"]) == "nicip-to-snomed.csv:2: a blank code")
     }
 
     /// The reader for national files: leading fields unquoted, the rest only counted, quoted

@@ -209,6 +209,14 @@ struct ValidateCommandTests {
         #expect(archive.status == 3)
         #expect(archive.stderr == "etosc: cannot validate: reading book.xlsx: the file is not text (it holds NUL bytes): a submission is a CSV file\n")
         #expect(archive.stdout.isEmpty)
+        // A record past the reader's 64 MiB (a file with no line break after its header):
+        // one line and exit 3, where the 32-bit field ends once trapped.
+        var endless = Data((lines[0] + "\r\n").utf8)
+        endless.append(Data(repeating: UInt8(ascii: "x"), count: (1 << 26) + 10))
+        try endless.write(to: directory.appendingPathComponent("endless.csv"))
+        let long = try validate("endless.csv", in: directory)
+        #expect(long.status == 3)
+        #expect(long.stderr.hasSuffix("etosc: cannot validate: reading endless.csv: the record at line 2 is longer than 64 MiB (a file without line breaks, or a quote never closed?)\n"), "\(long.stderr)")
         let noReference = try EtoscProcess.run(["validate", "--spec", "Spec/DIDS-v2.0-ETOS.xml", "--reference-data", "Nowhere", "x.csv"], in: directory)
         #expect(noReference.status == 3)
         #expect(noReference.stderr == "etosc: cannot validate: reference data: Nowhere: no such directory\n")

@@ -49,6 +49,8 @@ let package = Package(
         .target(name: "ETOSRuntime", dependencies: ["CPrefetch", "ETOSVocabulary"]),
         // Evaluates rules from the model with the runtime's checks (tests, cross-checks).
         .target(name: "ETOSInterpreter", dependencies: ["ETOSModel", "ETOSRuntime"]),
+        // A validation run as documents people read: a self-contained HTML page, an xlsx workbook.
+        .target(name: "ETOSReports", dependencies: ["ETOSModel", "ETOSRuntime", "CZlib"]),
         // Writes sample submissions and conformance packs for a spec.
         .target(name: "ETOSSampling", dependencies: ["ETOSModel", "ETOSRuntime", "ETOSInterpreter"]),
         // The command-line commands but `validate`, shared by etosc and etos-codegen.
@@ -68,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "etosc",
             dependencies: [
-                "ETOSCommandLine", "ETOSModel", "ETOSInterpreter", "ETOSRuntime", "DIDS", "DIDSV1",
+                "ETOSCommandLine", "ETOSModel", "ETOSInterpreter", "ETOSReports", "ETOSRuntime", "DIDS", "DIDSV1",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -102,6 +104,7 @@ let package = Package(
         .testTarget(name: "ETOSCodegenTests", dependencies: ["ETOSCodegen", "ETOSFrontend", "ETOSSpreadsheet", "ETOSModel"], exclude: ["Golden"]),
         .testTarget(name: "ETOSRuntimeTests", dependencies: ["ETOSRuntime"]),
         .testTarget(name: "ETOSDiffTests", dependencies: ["ETOSDiff", "ETOSModel"]),
+        .testTarget(name: "ETOSReportsTests", dependencies: ["ETOSReports", "ETOSFrontend", "ETOSSpreadsheet", "ETOSModel", "ETOSRuntime"]),
         .testTarget(name: "DIDSTests", dependencies: ["DIDS", "ETOSRuntime", "ETOSFrontend", "ETOSInterpreter", "ETOSSampling", "ETOSModel"]),
         .testTarget(name: "DIDSV1Tests", dependencies: ["DIDSV1"]),
         .testTarget(name: "EtoscTests", dependencies: ["etosc"]),

@@ -8,4 +8,9 @@ static inline int czlib_inflate_init_raw(z_stream *stream) {
     return inflateInit2(stream, -15);
 }
 
+// deflateInit2 likewise: raw deflate at `level`, zlib's default memory and strategy.
+static inline int czlib_deflate_init_raw(z_stream *stream, int level) {
+    return deflateInit2(stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
+}
+
 #endif

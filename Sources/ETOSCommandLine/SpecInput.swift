@@ -48,7 +48,7 @@ public enum SpecInput {
 
     /// `path` as exported files name it: relative to the current directory when it lies below
     /// it, else its file name alone (an exported file carries no absolute path).
-    static func portablePath(_ path: String) -> String {
+    public static func portablePath(_ path: String) -> String {
         let shown = displayPath(path)
         return shown.hasPrefix("/") ? URL(fileURLWithPath: shown).lastPathComponent : shown
     }

@@ -4,6 +4,7 @@ import ArgumentParser
 import ETOSCommandLine
 @_spi(ETOSGenerated) import ETOSInterpreter
 import ETOSModel
+import ETOSReports
 @_spi(ETOSGenerated) import ETOSRuntime
 import Foundation
 
@@ -37,8 +38,8 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: "The file's text encoding.")
     var encoding: TextEncoding = .utf8
 
-    @Option(name: .long, help: "The report's format (docs/REPORT.md).")
-    var format: ReportFormat = .text
+    @Option(name: .long, help: "The report's format (docs/REPORT.md): text, json, jsonl and csv stream; html (one self-contained page) and xlsx (sheets Summary and Findings; needs --output) are written at the end.")
+    var format: ValidateFormat = .text
 
     @Option(name: .long, help: "Write the report here (atomically) instead of standard output.")
     var output: String?
@@ -70,6 +71,7 @@ struct ValidateCommand: ParsableCommand {
     func validate() throws {
         if maxFindings < 0 { throw ValidationError("--max-findings must be 0 or more") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+        if format == .xlsx, output == nil { throw ValidationError("--format xlsx needs --output FILE (a workbook is not text for a terminal)") }
     }
 
     func run() throws {
@@ -99,25 +101,27 @@ struct ValidateCommand: ParsableCommand {
             throw Self.cannotRun("no generated module is linked for this spec (etosc links \(linked)); its content digest is \(model.validationDigest)")
         }
         switch module {
-        case .didsV2: try report(DIDS.SubmissionValidator(context: context), input)
-        case .didsV1: try report(DIDSV1.SubmissionValidator(context: context), input)
-        case nil: try report(InterpretedSubmissionValidator(spec: model, context: context), input)
+        case .didsV2: try report(DIDS.SubmissionValidator(context: context), input, model)
+        case .didsV1: try report(DIDSV1.SubmissionValidator(context: context), input, model)
+        case nil: try report(InterpretedSubmissionValidator(spec: model, context: context), input, model)
         }
     }
 
     /// Checks `input` with `validator` and writes the report; throws the exit status.
     /// Generic, so that each validator's checks are specialised into the loop.
-    private func report<Validator: SubmissionValidating>(_ validator: Validator, _ input: FileInput) throws {
+    private func report<Validator: SubmissionValidating>(_ validator: Validator, _ input: FileInput, _ model: Spec) throws {
         let run = SubmissionRun(validator: validator, input: input, encoding: encoding, header: header, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let sink = try ReportSink(path: output)
-        var writer = ReportWriter(format: format, colour: output == nil && isatty(1) == 1 && format == .text) { sink.write($0) }
+        let streamed = format.streamed
+        var writer = ReportWriter(format: streamed ?? .text, colour: output == nil && isatty(1) == 1 && format == .text) { sink.write($0) }
+        var collected: [ReportedFinding] = []
         let progress = Progress(file: file)
-        writer.begin()
+        if streamed != nil { writer.begin() }
         var listed = 0
         do {
             while let record = try run.next() {
                 for finding in record.findings where allFindings || listed < maxFindings {
-                    writer.write(finding)
+                    if streamed != nil { writer.write(finding) } else { collected.append(finding) }
                     listed += 1
                 }
                 progress?.update(bytes: run.bytesRead, records: record.recordNumber)
@@ -129,7 +133,18 @@ struct ValidateCommand: ParsableCommand {
         progress?.finish()
         var summary = run.summary
         summary.findingsListed = listed
-        if let text = writer.end(summary) { FileHandle.standardError.write(Data(text.utf8)) }
+        if streamed != nil {
+            if let text = writer.end(summary) { FileHandle.standardError.write(Data(text.utf8)) }
+        } else {
+            let document = ValidationDocument(spec: model, submission: SpecInput.portablePath(file), summary: summary, findings: collected,
+                                              maxFindings: allFindings ? nil : maxFindings)
+            switch format {
+            case .xlsx:
+                do { sink.write(bytes: try XLSXReport.render(document)) } catch { throw Self.cannotRun("the workbook would pass 4 GB") }
+            default: sink.write(HTMLReport.render(document))
+            }
+            FileHandle.standardError.write(Data(ReportWriter.text(summary, colour: false).utf8))
+        }
         try sink.close()
         if summary.findingsListed < summary.findingsTotal {
             FileHandle.standardError.write(Data("etosc: listed \(summary.findingsListed) of \(summary.findingsTotal) findings (--max-findings \(maxFindings)); --all-findings lists every one\n".utf8))
@@ -160,7 +175,15 @@ struct ValidateCommand: ParsableCommand {
 
 extension HeaderMode: ExpressibleByArgument {}
 extension TextEncoding: ExpressibleByArgument {}
-extension ReportFormat: ExpressibleByArgument {}
+
+/// What `validate` writes: one of the runtime's streamed report formats, or a document made
+/// at the end (ETOSReports).
+enum ValidateFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, json, jsonl, csv, html, xlsx
+
+    /// The runtime's format, for those written finding by finding.
+    var streamed: ReportFormat? { ReportFormat(rawValue: rawValue) }
+}
 extension ValidationEngine: ExpressibleByArgument {}
 
 /// Where the report goes: standard output, or a temporary file renamed into place at the end.
@@ -188,7 +211,11 @@ final class ReportSink {
 
     func write(_ text: String) {
         var text = text
-        text.withUTF8 { buffer.append(contentsOf: $0) }
+        text.withUTF8 { write(bytes: $0) }
+    }
+
+    func write(bytes: some Collection<UInt8>) {
+        buffer.append(contentsOf: bytes)
         if buffer.count > 1 << 16 { flush() }
     }
 

@@ -80,6 +80,28 @@ struct ValidateCommandTests {
         #expect(help.stdout.contains("(default: 100000)"))
     }
 
+    /// The documents: xlsx needs a file; both cap their findings and say so; a failed run
+    /// leaves no half-written document.
+    @Test func htmlAndXlsxAreWrittenAtTheEndAndCapped() throws {
+        let directory = try workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try validate("Spec/Samples/DIDS-v2.0-sample.csv", ["--format", "xlsx"], in: directory).status == 64)
+        let xlsx = try validate("Spec/Samples/DIDS-v2.0-sample.csv", ["--format", "xlsx", "--output", "report.xlsx", "--max-findings", "4"], in: directory)
+        #expect(xlsx.status == 2, "\(xlsx.stderr)")
+        #expect(xlsx.stdout.isEmpty)
+        #expect(xlsx.stderr.contains("records read 200: 192 accepted"))
+        #expect(xlsx.stderr.contains("etosc: listed 4 of 11 findings (--max-findings 4)"))
+        let workbook = try Data(contentsOf: directory.appendingPathComponent("report.xlsx"))
+        #expect(workbook.starts(with: [0x50, 0x4B, 0x03, 0x04]))
+        let html = try validate("Spec/Samples/DIDS-v2.0-sample.csv", ["--format", "html", "--max-findings", "4"], in: directory)
+        #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.stdout.contains("Listing 4 of 11 findings (--max-findings 4; --all-findings lists every one)"))
+        #expect(html.stdout.components(separatedBy: "<tr><td class=\"number\">").count - 1 == 4)
+        let missing = try validate("nope.csv", ["--format", "html", "--output", "report.html"], in: directory)
+        #expect(missing.status == 3)
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("report.html").path))
+    }
+
     @Test func jobsChangeTheSpeedNotTheReport() throws {
         let directory = try workspace()
         defer { try? FileManager.default.removeItem(at: directory) }

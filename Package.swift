@@ -45,8 +45,10 @@ let package = Package(
         .target(name: "ETOSCodegen", dependencies: ["ETOSModel", "ETOSDiff"]),
         // One inline C function: the processor's prefetch hint (no logic here).
         .target(name: "CPrefetch"),
+        // One C function: a CSV record's end found 64 bytes a step with SIMD compares (no logic beyond it).
+        .target(name: "CRecordScan"),
         // What generated code calls at run time.
-        .target(name: "ETOSRuntime", dependencies: ["CPrefetch", "ETOSVocabulary"]),
+        .target(name: "ETOSRuntime", dependencies: ["CPrefetch", "CRecordScan", "ETOSVocabulary"]),
         // Evaluates rules from the model with the runtime's checks (tests, cross-checks).
         .target(name: "ETOSInterpreter", dependencies: ["ETOSModel", "ETOSRuntime"]),
         // A validation run as documents people read: a self-contained HTML page, an xlsx workbook.

@@ -1,7 +1,9 @@
 /// A hash table keyed by a number (the data set) and one or two byte strings (a code, or a
 /// mapping's two codes), looked up with field bytes: no `String` is made and hashing is
 /// FNV-1a over the bytes, with none of `Hasher`'s per-call set-up. Open addressing over
-/// indices into the entries; key bytes are kept end to end in one array.
+/// indices into the entries, each slot holding its key's hash's high half as well, so a probe
+/// passes over another key without reading its entry (at a national table's size each entry
+/// read is a cache miss); key bytes are kept end to end in one array.
 struct ByteKeyTable<Value> {
     /// 24 bytes before the value: a national table (2.7 M postcodes) is entries end to end.
     private struct Entry {
@@ -21,8 +23,10 @@ struct ByteKeyTable<Value> {
 
     private var keyBytes: [UInt8] = []
     private var entries: [Entry] = []
-    /// Entry indices; -1 for an empty slot.
-    private var slots = [Int32](repeating: -1, count: 16)
+    /// Each slot: the entry's index + 1 in the low 32 bits (0: empty), its hash's high 32 bits
+    /// above them.
+    private var slots = [UInt64](repeating: 0, count: 16)
+    private static var tagBits: UInt64 { 0xFFFF_FFFF_0000_0000 }
 
     /// Hashed between a key's two parts.
     private static var separator: UInt8 { 0x1F }
@@ -31,11 +35,13 @@ struct ByteKeyTable<Value> {
 
     /// The value stored for the key, if any.
     func value(scope: Int, _ first: FieldBytes, _ second: FieldBytes? = nil) -> Value? {
-        let hash = Self.hash(scope, first, second)
+        let hash = Self.hash(scope, first, second), tag = hash & Self.tagBits
         var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slots.count - 1)
-        while slots[slot] >= 0 {
-            let index = Int(slots[slot])
-            if entries[index].hash == hash, Int(entries[index].scope) == scope, matches(index, first, second) { return entries[index].value }
+        while slots[slot] != 0 {
+            if slots[slot] & Self.tagBits == tag {
+                let index = Int(truncatingIfNeeded: slots[slot] & ~Self.tagBits) - 1
+                if entries[index].hash == hash, Int(entries[index].scope) == scope, matches(index, first, second) { return entries[index].value }
+            }
             slot = (slot + 1) & (slots.count - 1)
         }
         return nil
@@ -66,15 +72,17 @@ struct ByteKeyTable<Value> {
     /// part and a table's keys under 4 GB in all; scopes are fewer than 65,536.
     mutating func update(scope: Int, _ first: FieldBytes, _ second: FieldBytes?, _ change: (inout Value?) -> Void) {
         precondition(scope >= 0 && scope <= Int(UInt16.max) && first.count <= Int(Int16.max) && (second?.count ?? 0) <= Int(Int16.max), "reference-data key out of range")
-        let hash = Self.hash(scope, first, second)
+        let hash = Self.hash(scope, first, second), tag = hash & Self.tagBits
         var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slots.count - 1)
-        while slots[slot] >= 0 {
-            let index = Int(slots[slot])
-            if entries[index].hash == hash, Int(entries[index].scope) == scope, matches(index, first, second) {
-                var value: Value? = entries[index].value
-                change(&value)
-                if let value { entries[index].value = value }
-                return
+        while slots[slot] != 0 {
+            if slots[slot] & Self.tagBits == tag {
+                let index = Int(truncatingIfNeeded: slots[slot] & ~Self.tagBits) - 1
+                if entries[index].hash == hash, Int(entries[index].scope) == scope, matches(index, first, second) {
+                    var value: Value? = entries[index].value
+                    change(&value)
+                    if let value { entries[index].value = value }
+                    return
+                }
             }
             slot = (slot + 1) & (slots.count - 1)
         }
@@ -87,7 +95,7 @@ struct ByteKeyTable<Value> {
         if let second { keyBytes.append(contentsOf: second.buffer) }
         entries.append(Entry(hash: hash, start: UInt32(start), scope: UInt16(scope), firstCount: UInt16(first.count),
                              secondCount: Int16(second?.count ?? -1), value: value))
-        slots[slot] = Int32(entries.count - 1)
+        slots[slot] = tag | UInt64(entries.count)
         if entries.count * 10 > slots.count * 7 { grow() }
     }
 
@@ -119,13 +127,24 @@ struct ByteKeyTable<Value> {
         return hash
     }
 
-    private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
+    /// Makes room for `count` more keys of `bytes` bytes in all.
+    mutating func reserve(_ count: Int, keyBytes bytes: Int) {
+        entries.reserveCapacity(entries.count + count)
+        keyBytes.reserveCapacity(keyBytes.count + bytes)
+        var capacity = slots.count
+        while (entries.count + count) * 10 > capacity * 7 { capacity *= 2 }
+        if capacity > slots.count { grow(to: capacity) }
+    }
+
+    private mutating func grow() { grow(to: slots.count * 2) }
+
+    private mutating func grow(to capacity: Int) {
+        slots = [UInt64](repeating: 0, count: capacity)
         for index in entries.indices {
             let hash = entries[index].hash
             var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slots.count - 1)
-            while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
-            slots[slot] = Int32(index)
+            while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = hash & Self.tagBits | UInt64(index + 1)
         }
     }
 }

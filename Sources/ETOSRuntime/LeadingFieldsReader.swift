@@ -1,3 +1,4 @@
+internal import CRecordScan
 import Foundation
 
 /// Reads a CSV file (RFC 4180 quoting) for the first few fields of each record and the
@@ -90,22 +91,15 @@ final class LeadingFieldsReader {
             }
             index += 1
         }
-        // The rest only counted, without a branch per byte that the data decides (quotes and
-        // commas alternate every few bytes, and mispredicted branches cost most of the time):
-        // the one branch taken is the record's end.
+        // The rest only counted, 64 bytes a step (CRecordScan: SIMD compares and a prefix XOR
+        // of the quotes, where a byte loop spent most of a national file's load).
         if end < 0 {
-            var inside: UInt8 = quoted ? 1 : 0
-            while index < count {
-                let byte = bytes[index]
-                inside ^= byte == 0x22 ? 1 : 0
-                let outside = 1 &- Int(inside)
-                commas &+= byte == 0x2C ? outside : 0
-                if byte == 0x0A {
-                    if outside == 1 { end = index; break }
-                    breaks += 1
-                }
-                index += 1
-            }
+            var inside: Int32 = quoted ? 1 : 0
+            var counted = 0, spanned = 0
+            let found = etos_record_end(bytes + index, count - index, &inside, &counted, &spanned)
+            commas += counted
+            breaks += spanned
+            if found < count - index { end = index + found }
         }
         if end < 0 {
             guard atEnd else { return nil }

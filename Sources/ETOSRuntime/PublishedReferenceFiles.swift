@@ -84,12 +84,15 @@ enum PublishedReferenceFiles {
             done.wait()
             let rest = try second.part!.get()
             if first.endedAtLineBreak {
+                data.reserve(first.ends.count + rest.ends.count, keyBytes: first.bytes.count + rest.bytes.count, in: postcodes)
                 try first.add(to: &data, file: name, firstLine: 2)
                 try rest.add(to: &data, file: name, firstLine: 2 + first.lines)
                 return
             }
         }
-        try PostcodePart(path: path, offset: bodyStart, length: .max, columns: columns).add(to: &data, file: name, firstLine: 2)
+        let whole = try PostcodePart(path: path, offset: bodyStart, length: .max, columns: columns)
+        data.reserve(whole.ends.count, keyBytes: whole.bytes.count, in: postcodes)
+        try whole.add(to: &data, file: name, firstLine: 2)
     }
 
     /// Where the line after byte `offset` starts, if a line break follows within 1 MiB.

@@ -209,6 +209,13 @@ public struct InMemoryReferenceData: ReferenceData {
         }
     }
 
+    /// Makes room for `count` more codes of `keyBytes` bytes in all (a loader that knows them
+    /// before adding: the table then neither grows nor moves its entries on the way).
+    mutating func reserve(_ count: Int, keyBytes: Int, in dataset: String) {
+        declare(dataset)
+        mutate { $0.codes.reserve(count, keyBytes: keyBytes) }
+    }
+
     /// Declares a data set loaded even if it holds no codes.
     ///
     /// - Parameter dataset: the data set's name.

@@ -2,7 +2,7 @@ import ETOSModel
 
 /// Emits a dischema for NHS England's data-validation-engine (DVE): the data contract (every
 /// field as text in submission order, mandatory fields, the CSV reader) and each check as a
-/// DuckDB filter carrying the ETOS error code, level and message. Uniqueness rules become an
+/// filter in DuckDB's or Spark's SQL (``SQLDialect``) carrying the ETOS error code, level and message. Uniqueness rules become an
 /// `add` step computing whether another record has the key, a filter on it, and a `remove` step.
 ///
 /// DVE negates filter expressions, so each expression is the condition for a record to pass.
@@ -13,12 +13,15 @@ public struct DischemaEmitter {
     let plan: ExportPlan
     /// Values for the template parameters (`reporting_period_start`, …), when known.
     let parameters: [String: String]
+    /// The engine the filters are written for.
+    let dialect: SQLDialect
 
-    public init(spec: Spec, specPath: String, parameters: [String: String] = [:]) {
+    public init(spec: Spec, specPath: String, parameters: [String: String] = [:], dialect: SQLDialect = .duckdb) {
         self.spec = spec
         self.specPath = specPath
-        self.plan = ExportPlan(spec: spec)
+        self.plan = ExportPlan(spec: spec, dialect: dialect)
         self.parameters = parameters
+        self.dialect = dialect
     }
 
     public static let fileName = "dischema.json"
@@ -39,7 +42,7 @@ public struct DischemaEmitter {
         if let keys, keys.count == 1, let column = plan.column(keys[0]) { model.append(("key_field", .string(column))) }
         model.append(("reader_config", .object([
             (".csv", .object([
-                ("reader", .string("DuckDBCSVReader")),
+                ("reader", .string(dialect.csvReader)),
                 ("kwargs", .object([("header", .bool(true)), ("delim", .string(",")), ("quotechar", .string("\""))])),
             ])),
         ])))
@@ -109,7 +112,7 @@ public struct DischemaEmitter {
             ("source", .string(specPath)),
             ("data_set", .string(spec.dataSet.name)),
             ("version", .string(spec.dataSet.version)),
-            ("backend", .string("duckdb")),
+            ("backend", .string(dialect.rawValue)),
             ("columns", .object(zip(plan.columns, spec.items).map { column, item in (column.name, .string("\(item.uid) \(item.name)")) })),
         ]
         if !missingParameters.isEmpty {

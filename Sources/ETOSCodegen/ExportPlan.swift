@@ -39,7 +39,8 @@ public struct ExportPlan {
     public let parameters: [String]
 
 
-    public init(spec: Spec) {
+    /// The plan of `spec`'s checks, their SQL in `dialect`.
+    public init(spec: Spec, dialect: SQLDialect = .duckdb) {
         var used: Set<String> = []
         var columns: [(String, String)] = []
         for item in spec.items {
@@ -50,7 +51,7 @@ public struct ExportPlan {
         }
         self.columns = columns
         self.columnByUID = Dictionary(uniqueKeysWithValues: columns)
-        let translator = SQLRuleTranslator(spec: spec, columns: columnByUID)
+        let translator = SQLRuleTranslator(spec: spec, columns: columnByUID, dialect: dialect)
         let plan = CheckPlan(spec: spec)
         self.checkPlan = plan
         let index = SpecIndex(spec)

@@ -1,6 +1,6 @@
 import ETOSModel
 
-/// Translates rules into DuckDB SQL predicates that are true when a record passes, with the
+/// Translates rules into SQL predicates (DuckDB's or Spark's: ``SQLDialect``) that are true when a record passes, with the
 /// runtime's semantics: values are trimmed of spaces and tabs, a blank or unreadable
 /// operand skips a rule (the predicate is then true), timestamps compare as moments with
 /// each other and as their date in England with dates.
@@ -28,10 +28,13 @@ public struct SQLRuleTranslator {
     let index: SpecIndex
     /// UID → SQL column name.
     let columns: [String: String]
+    /// The engine the SQL is for.
+    let dialect: SQLDialect
 
-    public init(spec: Spec, columns: [String: String]) {
+    public init(spec: Spec, columns: [String: String], dialect: SQLDialect = .duckdb) {
         self.index = SpecIndex(spec)
         self.columns = columns
+        self.dialect = dialect
     }
 
     // MARK: Item checks
@@ -74,9 +77,9 @@ public struct SQLRuleTranslator {
         case .length(let f, let min, let max):
             return skipBlank(f.uid, "length(\(value(f.uid))) BETWEEN \(min) AND \(max)")
         case .lettersAndDigits(let f, let min, let max):
-            return skipBlank(f.uid, "regexp_full_match(\(value(f.uid)), '[A-Za-z0-9]{\(min),\(max)}')")
+            return skipBlank(f.uid, dialect.fullMatch(value(f.uid), "[A-Za-z0-9]{\(min),\(max)}"))
         case .digits(let f, let count):
-            return skipBlank(f.uid, "regexp_full_match(\(value(f.uid)), '[0-9]{\(count)}')")
+            return skipBlank(f.uid, dialect.fullMatch(value(f.uid), "[0-9]{\(count)}"))
         case .validDate(let f):
             return skipBlank(f.uid, "\(date(value(f.uid))) IS NOT NULL")
         case .validTime(let f):
@@ -88,9 +91,9 @@ public struct SQLRuleTranslator {
         case .modulus11(let f):
             return modulus11(f.uid)
         case .postcode(let f):
-            return skipBlank(f.uid, "regexp_full_match(\(value(f.uid)), '[A-Za-z][A-Za-z0-9]{1,3} [0-9][A-Za-z]{2}')")
+            return skipBlank(f.uid, dialect.fullMatch(value(f.uid), "[A-Za-z][A-Za-z0-9]{1,3} [0-9][A-Za-z]{2}"))
         case .pattern(let f, let regex):
-            return skipBlank(f.uid, "regexp_full_match(\(value(f.uid)), \(literal(regex)))")
+            return skipBlank(f.uid, dialect.fullMatch(value(f.uid), regex))
         case .timeZoneOffset(let f, let allowed):
             let v = value(f.uid)
             let written = "CASE WHEN upper(right(\(v), 1)) = 'Z' THEN 'Z' ELSE right(\(v), 6) END"
@@ -112,11 +115,11 @@ public struct SQLRuleTranslator {
 
     /// The trimmed text of an item's column; never NULL.
     func value(_ uid: String) -> String {
-        "trim(coalesce(\(column(uid)), ''), ' ' || chr(9))"
+        dialect.trimmed("coalesce(\(column(uid)), '')")
     }
 
     private func column(_ uid: String) -> String {
-        "\"" + (columns[uid] ?? uid).replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        dialect.identifier(columns[uid] ?? uid)
     }
 
     private func skipBlank(_ uid: String, _ predicate: String) -> String {
@@ -127,26 +130,26 @@ public struct SQLRuleTranslator {
         let v = value(uid)
         let fits: String = switch kind {
         case .alphanumeric: "length(\(v)) BETWEEN \(minLength) AND \(maxLength)"
-        case .numeric: "regexp_full_match(\(v), '[0-9]{\(minLength),\(maxLength)}')"
+        case .numeric: dialect.fullMatch(v, "[0-9]{\(minLength),\(maxLength)}")
         case .date: "\(date(v)) IS NOT NULL"
-        case .time: "regexp_full_match(\(v), '([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]')"
+        case .time: dialect.fullMatch(v, "([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]")
         case .timestamp: "length(\(v)) <= \(maxLength) AND \(instant(v)) IS NOT NULL"
-        case .decimal: "regexp_full_match(\(v), \(literal(decimalPattern ?? "")))"
+        case .decimal: dialect.fullMatch(v, decimalPattern ?? "")
         }
         return "\(v) = '' OR (\(fits))"
     }
 
     /// A `CCYY-MM-DD` value as a DATE, NULL when it is not one.
     private func date(_ text: String) -> String {
-        "CASE WHEN regexp_full_match(\(text), '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN CAST(try_strptime(\(text), '%Y-%m-%d') AS DATE) END"
+        "CASE WHEN \(dialect.fullMatch(text, "[0-9]{4}-[0-9]{2}-[0-9]{2}")) THEN \(dialect.parseDate(text)) END"
     }
 
     /// A timestamp value as its moment in UTC (a TIMESTAMP), NULL when it is not one.
     private func instant(_ text: String) -> String {
         let shape = "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-](0[0-9]|1[0-4]):[0-5][0-9])"
-        let local = "try_strptime(substr(\(text), 1, 10) || ' ' || substr(\(text), 12, 8), '%Y-%m-%d %H:%M:%S')"
-        let offset = "CASE WHEN upper(right(\(text), 1)) = 'Z' THEN 0 ELSE (CASE WHEN substr(right(\(text), 6), 1, 1) = '-' THEN -1 ELSE 1 END) * (TRY_CAST(substr(right(\(text), 6), 2, 2) AS INTEGER) * 60 + TRY_CAST(substr(right(\(text), 6), 5, 2) AS INTEGER)) END"
-        return "CASE WHEN regexp_full_match(\(text), '\(shape)') THEN \(local) - to_minutes(\(offset)) END"
+        let local = dialect.parseLocalTimestamp("substr(\(text), 1, 10) || ' ' || substr(\(text), 12, 8)")
+        let offset = "CASE WHEN upper(right(\(text), 1)) = 'Z' THEN 0 ELSE (CASE WHEN substr(right(\(text), 6), 1, 1) = '-' THEN -1 ELSE 1 END) * (\(dialect.integer("substr(right(\(text), 6), 2, 2)")) * 60 + \(dialect.integer("substr(right(\(text), 6), 5, 2)"))) END"
+        return "CASE WHEN \(dialect.fullMatch(text, shape)) THEN \(local) - \(dialect.interval(offset, .minutes)) END"
     }
 
     /// The date in England of a UTC moment: British Summer Time from 01:00 UTC on the last
@@ -155,9 +158,9 @@ public struct SQLRuleTranslator {
     private func englandDate(_ moment: String) -> String {
         func lastSunday(_ month: Int) -> String {
             let last = "make_date(year(\(moment)), \(month), 31)"
-            return "(\(last) - CAST(dayofweek(\(last)) AS INTEGER) + to_hours(1))"
+            return "(\(dialect.dateAsTimestamp(dialect.sundayOnOrBefore(last))) + \(dialect.interval("1", .hours)))"
         }
-        return "CAST(\(moment) + CASE WHEN \(moment) >= \(lastSunday(3)) AND \(moment) < \(lastSunday(10)) THEN to_hours(1) ELSE to_hours(0) END AS DATE)"
+        return "CAST(\(moment) + CASE WHEN \(moment) >= \(lastSunday(3)) AND \(moment) < \(lastSunday(10)) THEN \(dialect.interval("1", .hours)) ELSE \(dialect.interval("0", .hours)) END AS DATE)"
     }
 
     /// A field's value as (DATE in England, UTC moment or nil for dates).
@@ -178,7 +181,7 @@ public struct SQLRuleTranslator {
         case .field(let field): return try temporal(field)
         case .date(let iso): return ("DATE \(literal(iso))", nil)
         case .submissionDate: return ("CAST('{{ submission_date }}' AS DATE)", nil)
-        case .submissionMonthStart: return ("CAST(date_trunc('month', CAST('{{ submission_date }}' AS DATE)) AS DATE)", nil)
+        case .submissionMonthStart: return (dialect.monthStart("CAST('{{ submission_date }}' AS DATE)"), nil)
         case .reportingPeriodStart: return ("CAST('{{ reporting_period_start }}' AS DATE)", nil)
         case .reportingPeriodEnd: return ("CAST('{{ reporting_period_end }}' AS DATE)", nil)
         }
@@ -203,12 +206,11 @@ public struct SQLRuleTranslator {
         let left = try temporal(value)
         let right = try operand(other)
         let signed = after ? amount : -amount
-        let interval = switch unit {
-        case .days: "to_days(\(signed))"
-        case .months: "to_months(\(signed))"
-        case .years: "to_months(\(signed * 12))"
+        let bound = switch unit {
+        case .days: dialect.addingDays(right.date, signed)
+        case .months: dialect.addingMonths(right.date, signed)
+        case .years: dialect.addingMonths(right.date, signed * 12)
         }
-        let bound = "CAST(\(right.date) + \(interval) AS DATE)"
         return "coalesce(\(left.date) \(after ? "<=" : ">=") \(bound), TRUE)"
     }
 
@@ -219,7 +221,7 @@ public struct SQLRuleTranslator {
         case .populated(let f): return isPopulated(f.uid)
         case .blank(let f): return "\(value(f.uid)) = ''"
         case .equals(let f, let values): return "\(value(f.uid)) IN (\(values.map(literal).joined(separator: ", ")))"
-        case .startsWith(let f, let prefix): return "starts_with(upper(\(value(f.uid))), \(literal(prefix.uppercased())))"
+        case .startsWith(let f, let prefix): return dialect.startsWith("upper(\(value(f.uid)))", prefix.uppercased())
         case .not(let inner): return "NOT (\(try self.condition(inner)))"
         case .satisfies(let check):
             return (check.fields.map { "(\(isPopulated($0.uid)))" } + ["(\(try passes(check)))"]).joined(separator: " AND ")
@@ -230,13 +232,11 @@ public struct SQLRuleTranslator {
     /// ten digits fails (blank skips), as in the runtime.
     private func modulus11(_ uid: String) -> String {
         let digits = "replace(replace(\(value(uid)), ' ', ''), '-', '')"
-        let weighted = (0..<9).map { "TRY_CAST(substr(\(digits), \($0 + 1), 1) AS INTEGER) * \(10 - $0)" }.joined(separator: " + ")
+        let weighted = (0..<9).map { "\(dialect.integer("substr(\(digits), \($0 + 1), 1)")) * \(10 - $0)" }.joined(separator: " + ")
         let check = "(11 - ((\(weighted)) % 11))"
-        let last = "TRY_CAST(substr(\(digits), 10, 1) AS INTEGER)"
-        return skipBlank(uid, "regexp_full_match(\(digits), '[0-9]{10}') AND \(check) <> 10 AND \(check) % 11 = \(last)")
+        let last = dialect.integer("substr(\(digits), 10, 1)")
+        return skipBlank(uid, "\(dialect.fullMatch(digits, "[0-9]{10}")) AND \(check) <> 10 AND \(check) % 11 = \(last)")
     }
 
-    private func literal(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
-    }
+    private func literal(_ text: String) -> String { dialect.literal(text) }
 }

@@ -20,6 +20,10 @@ public struct ExportCommand: ParsableCommand {
         """
     )
 
+    public func validate() throws {
+        if dialect != .duckdb, format != .dischema { throw ValidationError("--dialect applies to --format dischema") }
+    }
+
     enum Kind: String, ExpressibleByArgument, CaseIterable {
         case tableSchema = "table-schema", dischema
     }
@@ -32,6 +36,9 @@ public struct ExportCommand: ParsableCommand {
 
     @Option(name: .long, help: "Write here (atomically) instead of standard output.")
     var output: String?
+
+    @Option(name: .long, help: "The SQL of a dischema's filters: duckdb (the default) or spark (Spark SQL 3.5; docs/INTEROP.md).")
+    var dialect: SQLDialect = .duckdb
 
     @OptionGroup var facts: SubmissionFactsOptions
 
@@ -50,7 +57,7 @@ public struct ExportCommand: ParsableCommand {
             parameters["reporting_period_start"] = context.reportingPeriodStart?.description
             parameters["reporting_period_end"] = context.reportingPeriodEnd?.description
             parameters["submission_date"] = context.submissionDate?.description
-            text = DischemaEmitter(spec: model, specPath: path, parameters: parameters).document()
+            text = DischemaEmitter(spec: model, specPath: path, parameters: parameters, dialect: dialect).document()
         }
         if let output {
             try AtomicWriter.write(text, to: output)
@@ -59,3 +66,5 @@ public struct ExportCommand: ParsableCommand {
         }
     }
 }
+
+extension SQLDialect: ExpressibleByArgument {}

@@ -26,6 +26,11 @@ public struct DischemaEmitter {
 
     public static let fileName = "dischema.json"
 
+    /// The committed file of a dialect: `dischema.json` for DuckDB, `dischema-spark.json`.
+    public static func fileName(for dialect: SQLDialect) -> String {
+        dialect == .duckdb ? fileName : "dischema-\(dialect.rawValue).json"
+    }
+
     /// The entity (DVE data set) name: the short name in lower case.
     public var entity: String { ExportPlan.identifier(spec.dataSet.shortName) }
 

@@ -4,7 +4,7 @@ import Foundation
 
 /// What `etosc generate` writes for one spec, relative to the output directory:
 /// `<ShortName>-v<Version>/` holding `DataSet.md`, `model.json`, `Swift/*.swift` and the
-/// exports `table-schema.json` and `dischema.json`.
+/// exports `table-schema.json`, `dischema.json` (DuckDB) and `dischema-spark.json`.
 public enum GeneratedLayout {
     /// The spec's folder name, e.g. `DIDS-v2.0`.
     public static func folder(for spec: Spec) -> String {
@@ -24,6 +24,7 @@ public enum GeneratedLayout {
         files["\(folder)/model.json"] = try JSONIR.encode(spec)
         files["\(folder)/\(TableSchemaEmitter.fileName)"] = TableSchemaEmitter(spec: spec, specPath: specPath).document()
         files["\(folder)/\(DischemaEmitter.fileName)"] = DischemaEmitter(spec: spec, specPath: specPath).document()
+        files["\(folder)/\(DischemaEmitter.fileName(for: .spark))"] = DischemaEmitter(spec: spec, specPath: specPath, dialect: .spark).document()
         return files
     }
 

@@ -1,0 +1,61 @@
+"""Runs the filters of a dischema exported by `etosc export --format dischema --dialect spark`
+on a local Apache Spark (PySpark, local[2]) over a CSV submission, with DVE's semantics: the
+`rules` steps add columns, each filter's expression must hold, template parameters are
+filled from the dischema. Prints one JSON object per finding, {"record": N, "code": "..."}.
+Rows whose field count differs from the contract are skipped (DVE's reader refuses such a
+file; etosc reports its field-count rule).
+
+The session is the one docs/INTEROP.md asks for: time zone UTC, ANSI mode off (Spark's default).
+
+usage: spark_dischema_findings.py DISCHEMA CSV
+"""
+import csv
+import json
+import sys
+
+from pyspark.sql import SparkSession, functions as F
+from pyspark.sql.types import LongType, StringType, StructField, StructType
+
+from dischema import Dischema
+
+
+def main() -> None:
+    schema = Dischema(sys.argv[1])
+    columns = schema.columns
+    spark = (
+        SparkSession.builder.master("local[2]").appName("etosc dischema")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.ansi.enabled", "false")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    rows = []
+    with open(sys.argv[2], newline="", encoding="utf-8-sig") as source:
+        reader = csv.reader(source)
+        next(reader, None)
+        for number, row in enumerate(reader, start=1):
+            if len(row) == len(columns):
+                rows.append([number] + row)
+    fields = [StructField("__record_index__", LongType())] + [StructField(name, StringType()) for name in columns]
+    frame = spark.createDataFrame(rows, StructType(fields))
+    for column, expression in schema.steps:
+        frame = frame.withColumn(column, F.expr(expression))
+    failing = frame.select(
+        "__record_index__",
+        *[F.coalesce(F.expr(f"NOT ({expression})"), F.lit(False)).alias(f"__filter_{index}") for index, (_, expression) in enumerate(schema.filters)],
+    ).collect()
+    findings = sorted(
+        (row["__record_index__"], code)
+        for row in failing
+        for index, (code, _) in enumerate(schema.filters)
+        if row[f"__filter_{index}"]
+    )
+    for record, code in findings:
+        print(json.dumps({"record": record, "code": code}))
+    spark.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,6 +1,7 @@
 """Reads a dischema written by `etosc export --format dischema` for running it on DuckDB
 directly: the data set's columns, its steps and filters with the template parameters filled.
 Shared by scripts/duckdb_dischema_findings.py and Benchmarks/duckdb_rules.py."""
+import csv
 import json
 
 
@@ -28,3 +29,17 @@ class Dischema:
         for column, expression in self.steps:
             source = f'SELECT *, ({expression}) AS "{column}" FROM ({source})'
         return source
+
+
+def submitted_rows(path: str, width: int) -> list:
+    """The CSV's data rows as [record number, field, ...], the header skipped; rows whose
+    field count is not `width` are left out (DVE's reader refuses such a file; etosc reports
+    its field-count rule)."""
+    rows = []
+    with open(path, newline="", encoding="utf-8-sig") as source:
+        reader = csv.reader(source)
+        next(reader, None)
+        for number, row in enumerate(reader, start=1):
+            if len(row) == width:
+                rows.append([number] + row)
+    return rows

@@ -6,13 +6,12 @@ contract are skipped (DVE's reader refuses such a file; etosc reports its field-
 
 usage: duckdb_dischema_findings.py DISCHEMA CSV
 """
-import csv
 import json
 import sys
 
 import duckdb
 
-from dischema import Dischema
+from dischema import Dischema, submitted_rows
 
 
 def main() -> None:
@@ -24,13 +23,7 @@ def main() -> None:
         "CREATE TABLE submitted (__record_index__ BIGINT, "
         + ", ".join(f'"{name}" VARCHAR' for name in columns) + ")"
     )
-    rows = []
-    with open(sys.argv[2], newline="", encoding="utf-8-sig") as source:
-        reader = csv.reader(source)
-        next(reader, None)
-        for number, row in enumerate(reader, start=1):
-            if len(row) == len(columns):
-                rows.append([number] + row)
+    rows = submitted_rows(sys.argv[2], len(columns))
     if rows:
         connection.executemany(f"INSERT INTO submitted VALUES ({', '.join('?' * (len(columns) + 1))})", rows)
     connection.execute(f"CREATE TABLE {schema.entity} AS {schema.with_steps('SELECT * FROM submitted')}")

@@ -9,14 +9,13 @@ The session is the one docs/INTEROP.md asks for: time zone UTC, ANSI mode off (S
 
 usage: spark_dischema_findings.py DISCHEMA CSV
 """
-import csv
 import json
 import sys
 
 from pyspark.sql import SparkSession, functions as F
 from pyspark.sql.types import LongType, StringType, StructField, StructType
 
-from dischema import Dischema
+from dischema import Dischema, submitted_rows
 
 
 def main() -> None:
@@ -31,13 +30,7 @@ def main() -> None:
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
-    rows = []
-    with open(sys.argv[2], newline="", encoding="utf-8-sig") as source:
-        reader = csv.reader(source)
-        next(reader, None)
-        for number, row in enumerate(reader, start=1):
-            if len(row) == len(columns):
-                rows.append([number] + row)
+    rows = submitted_rows(sys.argv[2], len(columns))
     fields = [StructField("__record_index__", LongType())] + [StructField(name, StringType()) for name in columns]
     frame = spark.createDataFrame(rows, StructType(fields))
     for column, expression in schema.steps:

@@ -3,12 +3,14 @@
 #   wc -l (reading the bytes), dids-validate (the generated DIDS module, on 1 and 2 threads),
 #   etosc validate (which runs the bundled spec on the generated module it links, and any other
 #   spec interpreted: the interpreter's rows force that path), DuckDB (2 threads) running the same rules as
-#   SQL (the dischema export: every rule without reference data, uniqueness included), and
+#   SQL (the dischema export: every rule without reference data, uniqueness included), Spark
+#   (local[2]) running the Spark dialect of the same export, and
 #   frictionless on the Table Schema export (on the first 100,000 records: it is slow).
 # The speed goal and the DuckDB comparison are about the rules without reference data:
 #   dids-validate runs them without a reference-data directory (the rules needing it are then
 #   reported as not run). The "all rules" rows add the reference-data rules (sample files).
-# DuckDB and frictionless rows need `pip install duckdb frictionless`; skipped without.
+# DuckDB and frictionless rows need `pip install duckdb frictionless`, the Spark row Java and
+#   `pip install pyspark==3.5.3`; skipped without.
 # Each row is the best of REPEATS runs (default 3), taken in turns across all rows, and its
 #   peak memory the largest.
 # Usage: [REPEATS=N] Benchmarks/run.sh [RECORDS]   (default 1000000)
@@ -83,6 +85,13 @@ if python3 -c "import duckdb" 2>/dev/null; then
   compared+=("duckdb, 2 threads (same rules)")
 else
   echo "duckdb for Python not installed: DuckDB row skipped (pip install duckdb)"
+fi
+if command -v java >/dev/null 2>&1 && python3 -c "import pyspark" 2>/dev/null; then
+  $etosc export --format dischema --dialect spark Spec/DIDS-v2.0-ETOS.xml "${context[@]:0:4}" --output "$work/dids.spark.dischema.json"
+  measure "spark local[2] (same rules)" python3 Benchmarks/spark_rules.py "$work/dids.spark.dischema.json" "$work/sample.csv"
+  compared+=("spark local[2] (same rules)")
+else
+  echo "Java or pyspark not installed: Spark row skipped (pip install pyspark==3.5.3)"
 fi
 if python3 -c "import frictionless" 2>/dev/null; then
   head -n 100001 "$work/sample.csv" > "$work/first100k.csv"

@@ -9,7 +9,7 @@ modules=.build/debug/Modules
 failed=0
 for check in PublicAPIChecks/*.swift; do
   name=$(basename "$check" .swift)
-  if output=$(swiftc -typecheck -module-name PublicAPICheck -I "$modules" -I ../../Sources/CPrefetch/include "$check" 2>&1); then
+  if output=$(swiftc -typecheck -module-name PublicAPICheck -I "$modules" -I ../../Sources/CPrefetch/include -I ../../Sources/CRecordScan/include "$check" 2>&1); then
     echo "FAIL: '$name' is reachable through 'import DIDS'"; failed=1
   elif ! grep -q "cannot find '$name' in scope" <<<"$output"; then
     echo "FAIL: '$name' did not fail for being out of reach:"; echo "$output" | head -5; failed=1

@@ -3,7 +3,9 @@
 # PyPI, in a virtual environment) on a submission, and compares its error codes per record
 # with `etosc validate`. Result recorded in docs/INTEROP.md.
 #
-# usage: scripts/dve-compare.sh [SPEC] [CSV] [REPORTING-PERIOD] [SUBMISSION-DATE]
+# usage: [DVE_ENGINE=spark] scripts/dve-compare.sh [SPEC] [CSV] [REPORTING-PERIOD] [SUBMISSION-DATE]
+# DVE_ENGINE=spark runs the engine's Spark pipeline (PySpark local[2], Java needed) on the
+# dischema exported with --dialect spark; the default is its DuckDB pipeline.
 # With CSV "generated" (the default), compares on the bundled sample and then on a
 # 5,000-record file from `etosc sample` with 30% seeded violations (rows seeded with a wrong
 # field count are left out of it: DVE's reader refuses such a file as a whole).
@@ -14,6 +16,7 @@ CSV=${2:-generated}
 PERIOD=${3:-2026-04}
 SUBMITTED=${4:-2026-05-20}
 VENV=${DVE_VENV:-.build/dve-venv}
+ENGINE=${DVE_ENGINE:-duckdb}
 WORK=.build/dve-compare
 
 if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import dve" 2>/dev/null; then
@@ -24,9 +27,9 @@ swift build --product etosc >/dev/null
 ETOSC=$(swift build --show-bin-path)/etosc
 mkdir -p "$WORK"
 compare() {
-    "$ETOSC" export --format dischema "$SPEC" --reporting-period "$PERIOD" --submission-date "$SUBMITTED" --output "$WORK/dids.dischema.json"
+    "$ETOSC" export --format dischema --dialect "$ENGINE" "$SPEC" --reporting-period "$PERIOD" --submission-date "$SUBMITTED" --output "$WORK/dids.dischema.json"
     "$ETOSC" validate --spec "$SPEC" "$CSV" --reporting-period "$PERIOD" --submission-date "$SUBMITTED" --format jsonl --output "$WORK/etosc.jsonl" || true
-    "$VENV/bin/python" scripts/dve_compare.py "$WORK/dids.dischema.json" "$CSV" "$WORK/etosc.jsonl" "$WORK/run" 2> "$WORK/dve.log" || { tail -20 "$WORK/dve.log"; exit 1; }
+    "$VENV/bin/python" scripts/dve_compare.py "$WORK/dids.dischema.json" "$CSV" "$WORK/etosc.jsonl" "$WORK/run" --engine "$ENGINE" 2> "$WORK/dve.log" || { tail -20 "$WORK/dve.log"; exit 1; }
 }
 
 if [ "$CSV" != generated ]; then

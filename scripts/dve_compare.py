@@ -1,12 +1,14 @@
 """Runs a dischema exported by etosc through NHS England's data-validation-engine (DVE)
-DuckDB pipeline on one CSV submission, and compares the error codes per record with the
-findings `etosc validate --format jsonl` wrote for the same file.
+DuckDB pipeline (or, with --engine spark, its Spark pipeline on a local[2] session, for a
+dischema exported with --dialect spark) on one CSV submission, and compares the error codes
+per record with the findings `etosc validate --format jsonl` wrote for the same file.
 
-usage: dve_compare.py DISCHEMA CSV ETOSC_JSONL WORKDIR [--reporting-period-start D --reporting-period-end D]
+usage: dve_compare.py DISCHEMA CSV ETOSC_JSONL WORKDIR [--engine duckdb|spark]
 Prints agreements and disagreements; exits 1 when they disagree on an exported code.
 """
 import argparse
 import json
+import os
 import shutil
 import sys
 from collections import defaultdict
@@ -18,8 +20,8 @@ from dve.core_engine.backends.implementations.duckdb.auditing import DDBAuditing
 from dve.pipeline.duckdb_pipeline import DDBDVEPipeline
 
 
-def run_dve(dischema: Path, csv: Path, work: Path) -> dict[int, set[str]]:
-    """DVE's findings: record number → error codes."""
+def prepare(dischema: Path, csv: Path, work: Path) -> tuple[Path, Path, Path, Path]:
+    """DVE's folders for one run: (work, submitted, processed, rules file)."""
     work = work.resolve()
     if work.exists():
         shutil.rmtree(work)
@@ -33,23 +35,22 @@ def run_dve(dischema: Path, csv: Path, work: Path) -> dict[int, set[str]]:
     )
     rules = work / "rules.dischema.json"
     shutil.copy(dischema, rules)
-    database = work / "dve.duckdb"
-    connection = duckdb.connect(str(database))
-    # The audit tables get a connection of their own: they are written from another
-    # thread while the business rules stream results on the main one.
-    with DDBAuditingManager(database.as_uri(), ThreadPoolExecutor(1), connection.cursor()) as audit:
-        pipeline = DDBDVEPipeline(
-            processed_files_path=processed.as_posix(), audit_tables=audit, job_run_id=1,
-            connection=connection, rules_path=rules.as_posix(), submitted_files_path=submitted.as_posix(),
-        )
-        # The stages cluster_pipeline_run chains, without the final error-report step (an
-        # Excel report; its audit write blocks with a second connection). Findings are in
-        # the stages' errors/*.jsonl files.
-        with ThreadPoolExecutor(2) as pool:
-            received, _ = pipeline.audit_received_file_step(pool, pipeline._get_submission_files_for_run())
-            transformed, _ = pipeline.file_transformation_step(pool, received)
-            passed, _ = pipeline.data_contract_step(pool, transformed)
-            pipeline.business_rule_step(pool, passed)
+    return work, submitted, processed, rules
+
+
+def run_stages(pipeline) -> None:
+    """The stages cluster_pipeline_run chains, without the final error-report step (an Excel
+    report; its audit write blocks with a second connection). Findings are in the stages'
+    errors/*.jsonl files."""
+    with ThreadPoolExecutor(2) as pool:
+        received, _ = pipeline.audit_received_file_step(pool, pipeline._get_submission_files_for_run())
+        transformed, _ = pipeline.file_transformation_step(pool, received)
+        passed, _ = pipeline.data_contract_step(pool, transformed)
+        pipeline.business_rule_step(pool, passed)
+
+
+def findings_of(processed: Path) -> dict[int, set[str]]:
+    """DVE's findings: record number → error codes."""
     errors = list(processed.glob("*/processing_errors/*.jsonl"))
     if errors:
         sys.exit("DVE could not process the file:\n" + "\n".join(p.read_text() for p in errors))
@@ -60,6 +61,46 @@ def run_dve(dischema: Path, csv: Path, work: Path) -> dict[int, set[str]]:
             # A message with no record is about the file (record 0 here).
             findings[int(message["RecordIndex"] or 0)].add(message["ErrorCode"])
     return findings
+
+
+def run_dve(dischema: Path, csv: Path, work: Path) -> dict[int, set[str]]:
+    """DVE's DuckDB pipeline."""
+    work, submitted, processed, rules = prepare(dischema, csv, work)
+    database = work / "dve.duckdb"
+    connection = duckdb.connect(str(database))
+    # The audit tables get a connection of their own: they are written from another
+    # thread while the business rules stream results on the main one.
+    with DDBAuditingManager(database.as_uri(), ThreadPoolExecutor(1), connection.cursor()) as audit:
+        run_stages(DDBDVEPipeline(
+            processed_files_path=processed.as_posix(), audit_tables=audit, job_run_id=1,
+            connection=connection, rules_path=rules.as_posix(), submitted_files_path=submitted.as_posix(),
+        ))
+    return findings_of(processed)
+
+
+def run_dve_spark(dischema: Path, csv: Path, work: Path) -> dict[int, set[str]]:
+    """DVE's Spark pipeline, on a local[2] session in UTC; its audit tables as Parquet, so
+    Delta Lake's jars (a Maven download) are not needed."""
+    from pyspark.sql import SparkSession
+    from dve.core_engine.backends.implementations.spark.auditing import SparkAuditingManager
+    from dve.pipeline.spark_pipeline import SparkDVEPipeline
+
+    work, submitted, processed, rules = prepare(dischema, csv, work)
+    # Spark's Python workers must be this interpreter (the virtual environment holding DVE).
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    spark = (
+        SparkSession.builder.master("local[2]").appName("dve compare")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.warehouse.dir", (work / "warehouse").as_posix())
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    with SparkAuditingManager("dve_audit", ThreadPoolExecutor(1), spark, table_format="parquet") as audit:
+        run_stages(SparkDVEPipeline(
+            processed_files_path=processed.as_posix(), audit_tables=audit, rules_path=rules.as_posix(),
+            submitted_files_path=submitted.as_posix(), spark=spark, job_run_id=1,
+        ))
+    return findings_of(processed)
 
 
 def read_etosc(path: Path) -> tuple[dict[int, set[str]], set[str]]:
@@ -81,12 +122,13 @@ def main() -> None:
     parser.add_argument("csv", type=Path)
     parser.add_argument("etosc_jsonl", type=Path)
     parser.add_argument("workdir", type=Path)
+    parser.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
     args = parser.parse_args()
 
     schema = json.loads(args.dischema.read_text())
     exported = {f["error_code"] for f in schema["transformations"]["filters"]}
     not_exported = {entry["code"]: entry["reason"] for entry in schema["x_etos"]["not_exported"]}
-    dve = run_dve(args.dischema, args.csv, args.workdir)
+    dve = (run_dve_spark if args.engine == "spark" else run_dve)(args.dischema, args.csv, args.workdir)
     ours, not_run = read_etosc(args.etosc_jsonl)
 
     agreements = disagreements = 0

@@ -9,25 +9,16 @@ usage: spark_rules.py DISCHEMA CSV   prints the failing records per code
 import os
 import sys
 
-from pyspark.sql import SparkSession, functions as F
+from pyspark.sql import functions as F
 from pyspark.sql.types import StringType, StructField, StructType
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
-from dischema import Dischema  # noqa: E402
+from dischema import Dischema, local_spark  # noqa: E402
 
 
 def main() -> None:
     schema = Dischema(sys.argv[1])
-    spark = (
-        SparkSession.builder.master("local[2]").appName("etosc rules benchmark")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.ansi.enabled", "false")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.driver.memory", "4g")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
+    spark = local_spark("etosc rules benchmark", {"spark.driver.memory": "4g"})
     # Every column as text; rows with the wrong field count are dropped (etosc reports them
     # as file rejections).
     frame = spark.read.csv(sys.argv[2], header=True, mode="DROPMALFORMED",

@@ -43,3 +43,22 @@ def submitted_rows(path: str, width: int) -> list:
             if len(row) == width:
                 rows.append([number] + row)
     return rows
+
+
+def local_spark(app: str, settings: dict[str, str] | None = None):
+    """One PySpark session on local[2] as docs/INTEROP.md asks: time zone UTC, ANSI mode off,
+    no web UI, two shuffle partitions; `settings` adds others ({"spark.driver.memory": "4g"})."""
+    from pyspark.sql import SparkSession
+
+    builder = (
+        SparkSession.builder.master("local[2]").appName(app)
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.ansi.enabled", "false")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+    )
+    for key, value in (settings or {}).items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark

@@ -81,20 +81,14 @@ def run_dve(dischema: Path, csv: Path, work: Path) -> dict[int, set[str]]:
 def run_dve_spark(dischema: Path, csv: Path, work: Path) -> dict[int, set[str]]:
     """DVE's Spark pipeline, on a local[2] session in UTC; its audit tables as Parquet, so
     Delta Lake's jars (a Maven download) are not needed."""
-    from pyspark.sql import SparkSession
+    from dischema import local_spark
     from dve.core_engine.backends.implementations.spark.auditing import SparkAuditingManager
     from dve.pipeline.spark_pipeline import SparkDVEPipeline
 
     work, submitted, processed, rules = prepare(dischema, csv, work)
     # Spark's Python workers must be this interpreter (the virtual environment holding DVE).
     os.environ["PYSPARK_PYTHON"] = sys.executable
-    spark = (
-        SparkSession.builder.master("local[2]").appName("dve compare")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.warehouse.dir", (work / "warehouse").as_posix())
-        .config("spark.ui.enabled", "false")
-        .getOrCreate()
-    )
+    spark = local_spark("dve compare", {"spark.sql.warehouse.dir": (work / "warehouse").as_posix()})
     with SparkAuditingManager("dve_audit", ThreadPoolExecutor(1), spark, table_format="parquet") as audit:
         run_stages(SparkDVEPipeline(
             processed_files_path=processed.as_posix(), audit_tables=audit, rules_path=rules.as_posix(),

@@ -12,24 +12,16 @@ usage: spark_dischema_findings.py DISCHEMA CSV
 import json
 import sys
 
-from pyspark.sql import SparkSession, functions as F
+from pyspark.sql import functions as F
 from pyspark.sql.types import LongType, StringType, StructField, StructType
 
-from dischema import Dischema, submitted_rows
+from dischema import Dischema, local_spark, submitted_rows
 
 
 def main() -> None:
     schema = Dischema(sys.argv[1])
     columns = schema.columns
-    spark = (
-        SparkSession.builder.master("local[2]").appName("etosc dischema")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.ansi.enabled", "false")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
+    spark = local_spark("etosc dischema")
     rows = submitted_rows(sys.argv[2], len(columns))
     fields = [StructField("__record_index__", LongType())] + [StructField(name, StringType()) for name in columns]
     frame = spark.createDataFrame(rows, StructType(fields))

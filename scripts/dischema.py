@@ -1,6 +1,8 @@
 """Reads a dischema written by `etosc export --format dischema` for running it on DuckDB
-directly: the data set's columns, its steps and filters with the template parameters filled.
-Shared by scripts/duckdb_dischema_findings.py and Benchmarks/duckdb_rules.py."""
+directly: the data set's columns, its steps and filters with the template parameters filled,
+and the reference tables its filters read (scripts/load_reference_data.py loads them).
+Shared by scripts/duckdb_dischema_findings.py, scripts/spark_dischema_findings.py and the
+Benchmarks' DuckDB and Spark rows."""
 import csv
 import json
 
@@ -17,6 +19,12 @@ class Dischema:
         self.steps = [(step["column_name"], self.filled(step["expression"])) for step in transformations.get("rules", [])]
         #: (error code, SQL that holds when a record passes) of each filter, in order.
         self.filters = [(rule["error_code"], self.filled(rule["expression"])) for rule in transformations["filters"]]
+        #: Reference table name -> {"data_set", "file", "columns"}: what the filters' EXISTS read.
+        self.reference_entities: dict = schema["x_etos"].get("reference_entities", {})
+
+    def reads_reference_data(self, expression: str) -> bool:
+        """Whether a filter looks codes up in a reference table."""
+        return any(name in expression for name in self.reference_entities)
 
     def filled(self, expression: str) -> str:
         """The expression with `{{ name }}` template parameters replaced by their values."""

@@ -3,8 +3,10 @@ a CSV submission, with DVE's semantics: the `rules` steps add columns, each filt
 expression must hold, template parameters are filled from the dischema. Prints one JSON
 object per finding, {"record": N, "code": "..."}. Rows whose field count differs from the
 contract are skipped (DVE's reader refuses such a file; etosc reports its field-count rule).
+REFERENCE_DIR holds the reference tables (`etosc export --format reference-data`); without it,
+the filters reading them are left out, saying so on standard error.
 
-usage: duckdb_dischema_findings.py DISCHEMA CSV
+usage: duckdb_dischema_findings.py DISCHEMA CSV [REFERENCE_DIR]
 """
 import json
 import sys
@@ -12,6 +14,7 @@ import sys
 import duckdb
 
 from dischema import Dischema, submitted_rows
+from load_reference_data import load_duckdb
 
 
 def main() -> None:
@@ -19,6 +22,13 @@ def main() -> None:
     columns = schema.columns
 
     connection = duckdb.connect()
+    filters = schema.filters
+    if len(sys.argv) > 3:
+        load_duckdb(connection, schema, sys.argv[3])
+    else:
+        filters = [(code, expression) for code, expression in filters if not schema.reads_reference_data(expression)]
+        if len(filters) < len(schema.filters):
+            print(f"{len(schema.filters) - len(filters)} filters need reference tables and are not run (no REFERENCE_DIR)", file=sys.stderr)
     connection.execute(
         "CREATE TABLE submitted (__record_index__ BIGINT, "
         + ", ".join(f'"{name}" VARCHAR' for name in columns) + ")"
@@ -27,7 +37,7 @@ def main() -> None:
     if rows:
         connection.executemany(f"INSERT INTO submitted VALUES ({', '.join('?' * (len(columns) + 1))})", rows)
     connection.execute(f"CREATE TABLE {schema.entity} AS {schema.with_steps('SELECT * FROM submitted')}")
-    for code, expression in schema.filters:
+    for code, expression in filters:
         failing = connection.execute(
             f"SELECT __record_index__ FROM {schema.entity} WHERE NOT ({expression}) ORDER BY 1"
         ).fetchall()

@@ -26,10 +26,13 @@ fi
 swift build --product etosc >/dev/null
 ETOSC=$(swift build --show-bin-path)/etosc
 mkdir -p "$WORK"
+# The published reference files etosc reads, and the tables built from them for DVE.
+REFERENCE=${DVE_REFERENCE_DATA:-Spec/Samples/ReferenceData}
 compare() {
     "$ETOSC" export --format dischema --dialect "$ENGINE" "$SPEC" --reporting-period "$PERIOD" --submission-date "$SUBMITTED" --output "$WORK/dids.dischema.json"
-    "$ETOSC" validate --spec "$SPEC" "$CSV" --reporting-period "$PERIOD" --submission-date "$SUBMITTED" --format jsonl --output "$WORK/etosc.jsonl" || true
-    "$VENV/bin/python" scripts/dve_compare.py "$WORK/dids.dischema.json" "$CSV" "$WORK/etosc.jsonl" "$WORK/run" --engine "$ENGINE" 2> "$WORK/dve.log" || { tail -20 "$WORK/dve.log"; exit 1; }
+    "$ETOSC" export --format reference-data "$SPEC" --reference-data "$REFERENCE" --output "$WORK/reference-tables"
+    "$ETOSC" validate --spec "$SPEC" "$CSV" --reference-data "$REFERENCE" --reporting-period "$PERIOD" --submission-date "$SUBMITTED" --format jsonl --output "$WORK/etosc.jsonl" || true
+    "$VENV/bin/python" scripts/dve_compare.py "$WORK/dids.dischema.json" "$CSV" "$WORK/etosc.jsonl" "$WORK/run" --engine "$ENGINE" --reference-data "$WORK/reference-tables" 2> "$WORK/dve.log" || { tail -20 "$WORK/dve.log"; exit 1; }
 }
 
 if [ "$CSV" != generated ]; then
@@ -40,7 +43,7 @@ CSV=Spec/Samples/DIDS-v2.0-sample.csv
 echo "== $CSV"
 compare
 echo "== 5,000 generated records, 30% seeded violations (seed 11)"
-"$ETOSC" sample --spec "$SPEC" --records 5000 --invalid-rate 0.3 --seed 11 --reporting-period "$PERIOD" --submission-date "$SUBMITTED" --output "$WORK/generated-all.csv" --expected "$WORK/generated.expected.csv"
+"$ETOSC" sample --spec "$SPEC" --records 5000 --invalid-rate 0.3 --seed 11 --reference-data "$REFERENCE" --reporting-period "$PERIOD" --submission-date "$SUBMITTED" --output "$WORK/generated-all.csv" --expected "$WORK/generated.expected.csv"
 "$VENV/bin/python" - "$WORK" <<'PY'
 import csv, sys
 work = sys.argv[1]

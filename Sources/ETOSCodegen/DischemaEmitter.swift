@@ -6,7 +6,8 @@ import ETOSModel
 /// `add` step computing whether another record has the key, a filter on it, and a `remove` step.
 ///
 /// DVE negates filter expressions, so each expression is the condition for a record to pass.
-/// Rules that need reference data or are not machine-readable are listed under `x_etos`.
+/// Reference-data rules read the tables `x_etos.reference_entities` lists (``ReferenceEntity``);
+/// rules that are not machine-readable are listed under `x_etos.not_exported`.
 public struct DischemaEmitter {
     let spec: Spec
     let specPath: String
@@ -95,6 +96,12 @@ public struct DischemaEmitter {
         }
 
         var transformations: [(String, OrderedJSON)] = []
+        if !plan.referenceEntities.isEmpty {
+            // DVE's binding of each reference entity to the table the filters' EXISTS reads.
+            transformations.append(("reference_data", .object(plan.referenceEntities.map { table in
+                (ExportPlan.identifier(table.dataset), .object([("type", .string("table")), ("table_name", .string(table.name))]))
+            })))
+        }
         let given = plan.parameters.filter { parameters[$0] != nil }
         if !given.isEmpty {
             transformations.append(("parameters", .object(given.map { ($0, .string(parameters[$0]!)) })))
@@ -111,6 +118,14 @@ public struct DischemaEmitter {
         return document.text()
     }
 
+    /// A reference column's type, as docs/INTEROP.md describes it.
+    private static func columnType(_ kind: ReferenceEntity.Kind, _ column: String) -> String {
+        switch (kind, column) {
+        case (.codes, "start"), (.codes, "end"): "date"
+        default: "str"
+        }
+    }
+
     private func metadata(missingParameters: [String]) -> OrderedJSON {
         var members: [(String, OrderedJSON)] = [
             ("generated_by", .string("etosc export --format dischema")),
@@ -122,6 +137,15 @@ public struct DischemaEmitter {
         ]
         if !missingParameters.isEmpty {
             members.append(("parameters_required", .array(missingParameters.map(OrderedJSON.string))))
+        }
+        if !plan.referenceEntities.isEmpty {
+            members.append(("reference_entities", .object(plan.referenceEntities.map { table in
+                (table.name, .object([
+                    ("data_set", .string(table.dataset)),
+                    ("file", .string(table.fileName)),
+                    ("columns", .object(table.columns.map { ($0, .string(Self.columnType(table.kind, $0))) })),
+                ]))
+            })))
         }
         members.append(("not_exported", .array(plan.omitted.map { omission in
             .object([("code", .string(omission.code)), ("level", .string(omission.level.rawValue)), ("reason", .string(omission.reason))])

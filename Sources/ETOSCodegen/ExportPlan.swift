@@ -20,6 +20,8 @@ public struct ExportPlan {
         /// UIDs the finding names.
         public var items: [String]
         public var test: Test
+        /// The reference tables the test looks codes up in.
+        public var reads: [ReferenceEntity] = []
     }
 
     /// A rule with no export, and why.
@@ -37,11 +39,13 @@ public struct ExportPlan {
     public let omitted: [Omission]
     /// Template parameters that some exported check reads.
     public let parameters: [String]
+    /// The reference tables some exported check reads, sorted by name.
+    public let referenceEntities: [ReferenceEntity]
 
 
     /// The plan of `spec`'s checks, their SQL in `dialect`.
     public init(spec: Spec, dialect: SQLDialect = .duckdb) {
-        var used: Set<String> = []
+        var used = ReferenceEntity.reservedColumns
         var columns: [(String, String)] = []
         for item in spec.items {
             var name = ExportPlan.identifier(item.name)
@@ -77,6 +81,7 @@ public struct ExportPlan {
         }
         var omitted: [Omission] = []
         var facts: Set<RuleExpression.SubmissionFact> = []
+        var references: Set<ReferenceEntity> = []
         let records = Dictionary(plan.records.map { ($0.rule.code, $0) }, uniquingKeysWith: { first, _ in first })
         let unique = Dictionary(plan.fileRules.compactMap { rule -> (String, [Check.Field])? in
             if case .unique(let rule, let key) = rule { return (rule.code, key) }
@@ -93,8 +98,11 @@ public struct ExportPlan {
                                     test: .unique(items: key, notRepeatedSQL: translator.keyNotRepeated(key))))
             } else if let lowered = records[rule.code] {
                 do {
-                    checks.append(ExportedCheck(code: rule.code, level: rule.level, message: message, items: rule.items, test: .record(sql: try translator.passes(lowered.check))))
+                    let reads = ReferenceEntity.read(by: lowered.check)
+                    checks.append(ExportedCheck(code: rule.code, level: rule.level, message: message, items: rule.items,
+                                                test: .record(sql: try translator.passes(lowered.check)), reads: reads))
                     facts.formUnion(lowered.submissionFacts)
+                    references.formUnion(reads)
                 } catch {
                     omitted.append(Omission(code: rule.code, level: rule.level, reason: error.reason))
                 }
@@ -104,6 +112,7 @@ public struct ExportPlan {
         }
         self.checks = checks
         self.omitted = omitted
+        self.referenceEntities = references.sorted()
         self.parameters = SQLRuleTranslator.parameterNames.filter { name in
             facts.contains { SQLRuleTranslator.parameterName(of: $0) == name }
         }

@@ -7,6 +7,8 @@ import ETOSModel
 ///
 /// Submission facts (reporting period, submission date) are written as DVE template
 /// parameters, `{{ reporting_period_start }}` and so on, which the engine fills per run.
+/// Reference-data rules look codes up with `EXISTS` in a ``ReferenceEntity``'s table, with
+/// the runtime's validity at a date and grace after a code's end.
 public struct SQLRuleTranslator {
     /// Why a rule has no SQL form.
     public struct Untranslatable: Error, Hashable {
@@ -106,8 +108,25 @@ public struct SQLRuleTranslator {
             return "NOT (\(try self.condition(condition))) OR (\(try passes(then)))"
         case .forbidden(let condition):
             return "NOT (\(try self.condition(condition)))"
-        case .exists(_, let dataset), .active(_, let dataset, _, _, _), .maps(_, _, let dataset):
-            throw Untranslatable(reason: "needs reference data \(dataset), which is loaded per deployment")
+        case .exists(let f, let dataset):
+            let table = ReferenceEntity(dataset: dataset, kind: .codes)
+            return skipBlank(f.uid, lookup(table, "\(referenceColumn(table, "code")) = \(value(f.uid))"))
+        case .active(let f, let dataset, let at, let grace, let unit):
+            let table = ReferenceEntity(dataset: dataset, kind: .codes)
+            let day = try temporal(at).date
+            let start = referenceColumn(table, "start")
+            let end = referenceColumn(table, "end")
+            let lastDay = switch unit {
+            case .days: dialect.addingDays(end, grace)
+            case .months: dialect.addingMonths(end, grace)
+            case .years: dialect.addingMonths(end, grace * 12)
+            }
+            let open = "(\(start) IS NULL OR \(start) <= \(day)) AND (\(end) IS NULL OR \(day) <= \(lastDay))"
+            return "\(value(f.uid)) = '' OR \(day) IS NULL OR \(lookup(table, "\(referenceColumn(table, "code")) = \(value(f.uid)) AND \(open)"))"
+        case .maps(let from, let to, let dataset):
+            let table = ReferenceEntity(dataset: dataset, kind: .map)
+            let pair = "\(referenceColumn(table, "from")) = \(value(from.uid)) AND \(referenceColumn(table, "to")) = \(value(to.uid))"
+            return "\(value(from.uid)) = '' OR \(value(to.uid)) = '' OR \(lookup(table, pair))"
         }
     }
 
@@ -120,6 +139,16 @@ public struct SQLRuleTranslator {
 
     private func column(_ uid: String) -> String {
         dialect.identifier(columns[uid] ?? uid)
+    }
+
+    /// Whether a row of the reference table satisfies `condition` (a correlated `EXISTS`: its
+    /// unqualified columns are the record's, as no item column shares a reference column's name).
+    private func lookup(_ table: ReferenceEntity, _ condition: String) -> String {
+        "EXISTS (SELECT 1 FROM \(dialect.identifier(table.name)) WHERE \(condition))"
+    }
+
+    private func referenceColumn(_ table: ReferenceEntity, _ column: String) -> String {
+        "\(dialect.identifier(table.name)).\(dialect.identifier(column))"
     }
 
     private func skipBlank(_ uid: String, _ predicate: String) -> String {
@@ -214,8 +243,8 @@ public struct SQLRuleTranslator {
         return "coalesce(\(left.date) \(after ? "<=" : ">=") \(bound), TRUE)"
     }
 
-    /// A condition as a predicate; a rule it tests holds when the rule passes on populated values
-    /// (a rule skips blanks, which do not satisfy it).
+    /// A condition as a predicate; a rule it tests holds when the rule runs and passes (a rule
+    /// skipping a blank or unreadable value does not satisfy it), as in the runtime.
     private func condition(_ condition: Check.Condition) throws(Untranslatable) -> String {
         switch condition {
         case .populated(let f): return isPopulated(f.uid)
@@ -224,7 +253,30 @@ public struct SQLRuleTranslator {
         case .startsWith(let f, let prefix): return dialect.startsWith("upper(\(value(f.uid)))", prefix.uppercased())
         case .not(let inner): return "NOT (\(try self.condition(inner)))"
         case .satisfies(let check):
-            return (check.fields.map { "(\(isPopulated($0.uid)))" } + ["(\(try passes(check)))"]).joined(separator: " AND ")
+            return "(\(try runs(check))) AND (\(try passes(check)))"
+        }
+    }
+
+    /// A predicate true when the runtime gives `check` a verdict on the record rather than
+    /// skipping it (a blank or unreadable operand): a condition holds only on a pass.
+    private func runs(_ check: Check) throws(Untranslatable) -> String {
+        switch check {
+        case .populated, .anyPopulated, .forbidden:
+            return "TRUE"
+        case .format(let f, _), .length(let f, _, _), .lettersAndDigits(let f, _, _), .digits(let f, _), .validDate(let f),
+             .validTime(let f), .validTimestamp(let f), .oneOf(let f, _, _), .modulus11(let f), .postcode(let f), .pattern(let f, _),
+             .exists(let f, _):
+            return isPopulated(f.uid)
+        case .timeZoneOffset(let f, _):
+            return "\(instant(value(f.uid))) IS NOT NULL"
+        case .compare(let value, _, let other), .within(let value, _, _, _, let other):
+            return "\(try temporal(value).date) IS NOT NULL AND \(try operand(other).date) IS NOT NULL"
+        case .active(let f, _, let at, _, _):
+            return "\(isPopulated(f.uid)) AND \(try temporal(at).date) IS NOT NULL"
+        case .maps(let from, let to, _):
+            return "\(isPopulated(from.uid)) AND \(isPopulated(to.uid))"
+        case .when(let condition, let then):
+            return "NOT (\(try self.condition(condition))) OR (\(try runs(then)))"
         }
     }
 

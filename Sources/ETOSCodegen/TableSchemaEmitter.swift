@@ -86,7 +86,10 @@ public struct TableSchemaEmitter {
         }
         var notExpressed: [OrderedJSON] = []
         for check in plan.checks where !expressed.contains(check.code) {
-            notExpressed.append(omission(check.code, check.level, "a rule across items, with a condition or a check a field constraint cannot state"))
+            let reason = check.reads.isEmpty
+                ? "a rule across items, with a condition or a check a field constraint cannot state"
+                : "needs reference data \(check.reads.map(\.dataset).joined(separator: ", ")), which a Table Schema cannot look up (the dischema does)"
+            notExpressed.append(omission(check.code, check.level, reason))
         }
         for omission in plan.omitted { notExpressed.append(self.omission(omission.code, omission.level, omission.reason)) }
         document.insert(("x-etos-source", .string(specPath)), at: 0)

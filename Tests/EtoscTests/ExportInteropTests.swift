@@ -1,12 +1,19 @@
 import Foundation
 import Testing
 
-/// The exports run on the engines they are for: frictionless validates the Table Schema and
-/// DuckDB runs the dischema's filters, on the same generated submission as `etosc validate`,
-/// and the findings are compared. Skipped (with the reason) when the Python package is absent.
+/// The exports run on the engines they are for: frictionless validates the Table Schema, and
+/// DuckDB and Spark run the dischema's filters (the reference-data rules on the tables
+/// `etosc export --format reference-data` builds from the bundled published files), on the
+/// same generated submission as `etosc validate`, and the findings are compared. Skipped
+/// (with the reason) when the Python package is absent.
 @Suite("exports on other engines")
 struct ExportInteropTests {
     private static let facts = ["--reporting-period", "2026-04", "--submission-date", "2026-05-10"]
+    /// The published reference files bundled with the samples.
+    private static let referenceData = ["--reference-data", "Spec/Samples/ReferenceData"]
+    /// The reference-data rules of DIDS v2.0: each must be run, and agree, on every engine.
+    private static let referenceCodes: Set<String> = ["DIDS016", "DIDS018", "DIDS024", "DIDS068", "DIDS079", "DIDS080", "DIDS081",
+                                                      "DIDS00300302", "DIDS00300402", "DIDSREJ012"]
 
     /// True when `python3 -c "import <module>"` succeeds.
     static func python(has module: String) -> Bool {
@@ -26,12 +33,14 @@ struct ExportInteropTests {
     }
 
     /// A submission with seeded violations, its etosc findings (JSONL objects) and the workspace.
-    private func submission(records: Int, seed: Int) throws -> (directory: URL, findings: [[String: Any]]) {
+    /// With `referenceData`, the sample seeds reference-data violations and etosc checks them.
+    private func submission(records: Int, seed: Int, referenceData: Bool = false, spec: String = "Spec/DIDS-v2.0-ETOS.xml") throws -> (directory: URL, findings: [[String: Any]]) {
         let directory = try EtoscProcess.workspace()
-        let sample = try EtoscProcess.run(["sample", "--spec", "Spec/DIDS-v2.0-ETOS.xml", "--records", String(records), "--invalid-rate", "0.3",
-                                           "--seed", String(seed), "--output", "submission.csv"] + Self.facts, in: directory)
+        let reference = referenceData ? Self.referenceData : []
+        let sample = try EtoscProcess.run(["sample", "--spec", spec, "--records", String(records), "--invalid-rate", "0.3",
+                                           "--seed", String(seed), "--output", "submission.csv"] + reference + Self.facts, in: directory)
         try #require(sample.status == 0, "\(sample.stderr)")
-        let validate = try EtoscProcess.run(["validate", "--spec", "Spec/DIDS-v2.0-ETOS.xml", "--format", "jsonl", "submission.csv"] + Self.facts, in: directory)
+        let validate = try EtoscProcess.run(["validate", "--spec", spec, "--format", "jsonl", "submission.csv"] + reference + Self.facts, in: directory)
         try #require([0, 1, 2].contains(validate.status), "\(validate.stderr)")
         let objects = try validate.stdout.split(separator: "\n").map { line in
             try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
@@ -65,32 +74,101 @@ struct ExportInteropTests {
         return Set(extract(object))
     }
 
-    /// Exports the dischema in `dialect`, runs its filters with `script` on a submission with
-    /// seeded violations, and requires every exported code to agree with `etosc validate`
-    /// record by record.
-    private func dischemaAgreesWithEtosc(dialect: String, script: String) throws {
-        let (directory, ours) = try submission(records: 1500, seed: 5)
+    /// Exports the dischema in `dialect` and the reference tables, runs its filters with
+    /// `script` on a submission with seeded violations, and requires every exported code, the
+    /// reference-data rules included, to agree with `etosc validate` record by record.
+    private func dischemaAgreesWithEtosc(dialect: String, script: String, spec: String = "Spec/DIDS-v2.0-ETOS.xml", referenceCodes: Set<String> = referenceCodes) throws {
+        let (directory, ours) = try submission(records: 1500, seed: 5, referenceData: true, spec: spec)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let export = try EtoscProcess.run(["export", "--format", "dischema", "--dialect", dialect, "Spec/DIDS-v2.0-ETOS.xml", "--output", "dischema.json"] + Self.facts, in: directory)
+        let export = try EtoscProcess.run(["export", "--format", "dischema", "--dialect", dialect, spec, "--output", "dischema.json"] + Self.facts, in: directory)
         try #require(export.status == 0, "\(export.stderr)")
+        let tables = try EtoscProcess.run(["export", "--format", "reference-data", spec, "--output", "reference-tables"] + Self.referenceData, in: directory)
+        try #require(tables.status == 0, "\(tables.stderr)")
         let exported = try codes(in: directory.appendingPathComponent("dischema.json")) { object in
             ((object["transformations"] as? [String: Any])?["filters"] as? [[String: Any]] ?? []).compactMap { $0["error_code"] as? String }
         }
-        let theirs = Set(try pythonFindings(script, ["dischema.json", "submission.csv"], in: directory))
+        #expect(referenceCodes.isSubset(of: exported), "every reference-data rule is exported")
+        let theirs = Set(try pythonFindings(script, ["dischema.json", "submission.csv", "reference-tables"], in: directory))
         let mine = Set(ours.compactMap { finding -> Finding? in
             guard let code = finding["code"] as? String, exported.contains(code) else { return nil }
             return Finding(record: finding["record"] as? Int ?? 0, code: code)
         })
         #expect(mine.count > 300)
         #expect(Set(theirs.map(\.code)).count > 15, "findings of many rules, not of one")
+        let seeded = Set(mine.map(\.code)).intersection(referenceCodes)
+        #expect(seeded.count * 5 >= referenceCodes.count * 4, "the sample seeds violations of the reference-data rules: \(seeded.sorted())")
         #expect(theirs.subtracting(mine).sorted { ($0.record, $0.code) < ($1.record, $1.code) }.isEmpty)
         #expect(mine.subtracting(theirs).sorted { ($0.record, $0.code) < ($1.record, $1.code) }.isEmpty)
+    }
+
+    /// The tables etosc writes for other engines are reference data etosc itself reads: the
+    /// same findings, byte for byte, as from the published files they were built from.
+    @Test func referenceTablesReadBackGiveTheSameReport() throws {
+        let (directory, _) = try submission(records: 800, seed: 9, referenceData: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let tables = try EtoscProcess.run(["export", "--format", "reference-data", "Spec/DIDS-v2.0-ETOS.xml", "--output", "reference-tables"] + Self.referenceData, in: directory)
+        try #require(tables.status == 0, "\(tables.stderr)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("reference-tables").path).sorted()
+        #expect(written == ["nicip.csv", "ods-organisations.csv", "ons-postcode-directory.csv", "snomed-ct-diagnostic-imaging-refset.csv"])
+        let organisations = try String(contentsOf: directory.appendingPathComponent("reference-tables/ods-organisations.csv"), encoding: .utf8)
+        #expect(organisations.hasPrefix("code,start,end\n"))
+        #expect(organisations.contains("\nB82005,1974-04-01,2025-06-30\n"), "a closed practice keeps its dates")
+        func report(_ reference: String) throws -> String {
+            let run = try EtoscProcess.run(["validate", "--spec", "Spec/DIDS-v2.0-ETOS.xml", "--format", "jsonl", "submission.csv", "--reference-data", reference] + Self.facts, in: directory)
+            try #require([0, 1, 2].contains(run.status), "\(run.stderr)")
+            return run.stdout
+        }
+        let published = try report("Spec/Samples/ReferenceData")
+        #expect(published.contains("\"DIDS068\""))
+        #expect(try report("reference-tables") == published)
+    }
+
+    /// An RF2 member first seen inactive was a member until the day before, as the runtime
+    /// reads it: its table row says so. A data set the directory lacks is a warning, an error under --strict, and
+    /// a failed run leaves the earlier tables as they were.
+    @Test func refsetPeriodsAndMissingDataSets() throws {
+        let directory = try EtoscProcess.workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let refset = directory.appendingPathComponent("refset")
+        try FileManager.default.createDirectory(at: refset, withIntermediateDirectories: true)
+        try """
+        id\teffectiveTime\tactive\tmoduleId\trefsetId\treferencedComponentId
+        00000000-aaaa-4bbb-8ccc-000000000000\t20100101\t1\t999000011000000103\t999001111000000105\t399208008
+        00000009-aaaa-4bbb-8ccc-000000000009\t20200101\t0\t999000011000000103\t999001111000000105\t55555555
+
+        """.write(to: refset.appendingPathComponent("der2_Refset_SimpleFull_GB1000000_20260401.txt"), atomically: true, encoding: .utf8)
+        let run = try EtoscProcess.run(["export", "--format", "reference-data", "Spec/DIDS-v2.0-ETOS.xml", "--reference-data", "refset", "--output", "tables"], in: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        let written = try String(contentsOf: directory.appendingPathComponent("tables/snomed-ct-diagnostic-imaging-refset.csv"), encoding: .utf8)
+        #expect(written == "code,start,end\n399208008,2010-01-01,\n55555555,,2019-12-31\n")
+        for missing in ["NICIP", "ODS ORGANISATIONS", "ONS POSTCODE DIRECTORY"] {
+            #expect(run.stderr.contains("warning: refset holds no \(missing)"), "\(run.stderr)")
+        }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        let strict = try EtoscProcess.run(["export", "--format", "reference-data", "Spec/DIDS-v2.0-ETOS.xml", "--reference-data", "empty", "--output", "tables", "--strict"], in: directory)
+        #expect(strict.status != 0)
+        #expect(strict.stderr.contains("error: empty holds no NICIP"), "\(strict.stderr)")
+        let after = try String(contentsOf: directory.appendingPathComponent("tables/snomed-ct-diagnostic-imaging-refset.csv"), encoding: .utf8)
+        #expect(after == written)
+        let noData = try EtoscProcess.run(["export", "--format", "reference-data", "Spec/DIDS-v2.0-ETOS.xml", "--output", "tables"], in: directory)
+        #expect(noData.status != 0)
+        #expect(noData.stderr.contains("needs --reference-data DIR"), "\(noData.stderr)")
     }
 
     @Test(.enabled(if: python(has: "duckdb"), "DuckDB for Python is not installed (pip install duckdb): the dischema's SQL is not run"))
     func theDischemaFiltersOnDuckDBFindWhatEtoscFinds() throws {
         try dischemaAgreesWithEtosc(dialect: "duckdb", script: "duckdb_dischema_findings.py")
     }
+
+    /// DIDS v1.0 reads a map (NICIP to SNOMED CT) as well as code lists.
+    @Test(.enabled(if: python(has: "duckdb"), "DuckDB for Python is not installed (pip install duckdb): the dischema's SQL is not run"))
+    func theVersion1DischemaOnDuckDBWithItsMapFindsWhatEtoscFinds() throws {
+        try dischemaAgreesWithEtosc(dialect: "duckdb", script: "duckdb_dischema_findings.py", spec: "Spec/DIDS-v1.0-ETOS.xml", referenceCodes: Self.version1ReferenceCodes)
+    }
+
+    /// DIDS v1.0's reference-data rules, the map's included.
+    private static let version1ReferenceCodes: Set<String> = ["DIDS016", "DIDS018", "DIDS024", "DIDS057", "DIDS059", "DIDS068", "DIDS077",
+                                                              "DIDS078", "DIDS079", "DIDS080", "DIDS081", "DIDS082"]
 
     /// Java and PySpark, for the Spark dialect.
     static let hasSpark: Bool = {

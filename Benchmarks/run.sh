@@ -14,8 +14,7 @@
 #   `pip install pyspark==3.5.3`; skipped without.
 # Each row is the best of REPEATS runs (default 3), taken in turns across all rows, and its
 #   peak memory the largest.
-# Usage: [REPEATS=N] [SPARK_ALL_RULES=1] Benchmarks/run.sh [RECORDS]   (default 1000000; the
-#   Spark all-rules row, about 8 minutes a run on a million records, only with SPARK_ALL_RULES=1)
+# Usage: [REPEATS=N] Benchmarks/run.sh [RECORDS]   (default 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 records=${1:-1000000}
@@ -94,8 +93,7 @@ if command -v java >/dev/null 2>&1 && python3 -c "import pyspark" 2>/dev/null; t
   $etosc export --format dischema --dialect spark Spec/DIDS-v2.0-ETOS.xml "${context[@]:0:4}" --output "$work/dids.spark.dischema.json"
   measure "spark local[2] (same rules)" python3 Benchmarks/spark_rules.py "$work/dids.spark.dischema.json" "$work/sample.csv"
   compared+=("spark local[2] (same rules)")
-  # Spark's reference-data lookups take minutes a million records: the row runs on request.
-  if [ -d "$work/reference-tables" ] && [ "${SPARK_ALL_RULES:-0}" = 1 ]; then
+  if [ -d "$work/reference-tables" ]; then
     measure "spark local[2], all rules" python3 Benchmarks/spark_rules.py "$work/dids.spark.dischema.json" "$work/sample.csv" "$work/reference-tables"
     compared+=("spark local[2], all rules")
   fi

@@ -56,6 +56,16 @@ public struct DischemaEmitter {
         var rules: [OrderedJSON] = []
         var filters: [OrderedJSON] = []
         var cleanup: [OrderedJSON] = []
+        for column in plan.derivedColumns {
+            rules.append(.object([
+                ("name", .string("\(column.name): the date the reference-data lookups compare with")),
+                ("operation", .string("add")),
+                ("entity", .string(entity)),
+                ("column_name", .string(column.name)),
+                ("expression", .string(column.sql)),
+            ]))
+            cleanup.append(.object([("operation", .string("remove")), ("entity", .string(entity)), ("column_name", .string(column.name))]))
+        }
         for check in plan.checks {
             let expression: String
             switch check.test {

@@ -41,6 +41,9 @@ public struct ExportPlan {
     public let parameters: [String]
     /// The reference tables some exported check reads, sorted by name.
     public let referenceEntities: [ReferenceEntity]
+    /// Columns a step adds before the filters run (name, SQL): the dates reference-data
+    /// lookups compare with, each worked out once a record rather than in every lookup.
+    public let derivedColumns: [(name: String, sql: String)]
 
 
     /// The plan of `spec`'s checks, their SQL in `dialect`.
@@ -55,8 +58,21 @@ public struct ExportPlan {
         }
         self.columns = columns
         self.columnByUID = Dictionary(uniqueKeysWithValues: columns)
-        let translator = SQLRuleTranslator(spec: spec, columns: columnByUID, dialect: dialect)
         let plan = CheckPlan(spec: spec)
+        // The dates reference-data lookups read, each a column of its own.
+        let plain = SQLRuleTranslator(spec: spec, columns: columnByUID, dialect: dialect)
+        var derived: [(name: String, sql: String)] = []
+        var dateColumns: [String: String] = [:]
+        for lowered in plan.records {
+            for field in SQLRuleTranslator.lookupDates(of: lowered.check) where dateColumns[field.field.uid] == nil {
+                guard let sql = try? plain.date(of: field) else { continue }
+                let name = "__etos_date_\(columnByUID[field.field.uid] ?? ExportPlan.identifier(field.field.uid))"
+                dateColumns[field.field.uid] = name
+                derived.append((name, sql))
+            }
+        }
+        self.derivedColumns = derived
+        let translator = SQLRuleTranslator(spec: spec, columns: columnByUID, dialect: dialect, dateColumns: dateColumns)
         self.checkPlan = plan
         let index = SpecIndex(spec)
         var checks: [ExportedCheck] = []

@@ -32,11 +32,32 @@ public struct SQLRuleTranslator {
     let columns: [String: String]
     /// The engine the SQL is for.
     let dialect: SQLDialect
+    /// UID → a column an earlier step filled with the item's date (in England), which the
+    /// reference-data lookups read instead of working it out in every filter.
+    let dateColumns: [String: String]
 
-    public init(spec: Spec, columns: [String: String], dialect: SQLDialect = .duckdb) {
+    /// - Parameter dateColumns: UID → the column holding ``date(of:)`` of that item, when a step adds one.
+    public init(spec: Spec, columns: [String: String], dialect: SQLDialect = .duckdb, dateColumns: [String: String] = [:]) {
         self.index = SpecIndex(spec)
         self.columns = columns
         self.dialect = dialect
+        self.dateColumns = dateColumns
+    }
+
+    /// The items whose date a reference-data lookup reads (`active` rules' dates), in first-mention order.
+    public static func lookupDates(of check: Check) -> [Check.TemporalField] {
+        var result: [Check.TemporalField] = []
+        func visit(_ check: Check) {
+            if case .active(_, _, let at, _, _) = check, !result.contains(at) { result.append(at) }
+            check.nested.forEach(visit)
+        }
+        visit(check)
+        return result
+    }
+
+    /// A date or timestamp item's value as its DATE in England, NULL when blank or unreadable.
+    public func date(of field: Check.TemporalField) throws(Untranslatable) -> String {
+        try temporal(field).date
     }
 
     // MARK: Item checks
@@ -113,7 +134,7 @@ public struct SQLRuleTranslator {
             return skipBlank(f.uid, lookup(table, "\(referenceColumn(table, "code")) = \(value(f.uid))"))
         case .active(let f, let dataset, let at, let grace, let unit):
             let table = ReferenceEntity(dataset: dataset, kind: .codes)
-            let day = try temporal(at).date
+            let day = try lookupDate(at)
             let start = referenceColumn(table, "start")
             let end = referenceColumn(table, "end")
             let lastDay = switch unit {
@@ -139,6 +160,12 @@ public struct SQLRuleTranslator {
 
     private func column(_ uid: String) -> String {
         dialect.identifier(columns[uid] ?? uid)
+    }
+
+    /// The date a lookup compares with: the step's column when there is one.
+    private func lookupDate(_ field: Check.TemporalField) throws(Untranslatable) -> String {
+        if let column = dateColumns[field.field.uid] { return dialect.identifier(column) }
+        return try temporal(field).date
     }
 
     /// Whether a row of the reference table satisfies `condition` (a correlated `EXISTS`: its
@@ -272,7 +299,7 @@ public struct SQLRuleTranslator {
         case .compare(let value, _, let other), .within(let value, _, _, _, let other):
             return "\(try temporal(value).date) IS NOT NULL AND \(try operand(other).date) IS NOT NULL"
         case .active(let f, _, let at, _, _):
-            return "\(isPopulated(f.uid)) AND \(try temporal(at).date) IS NOT NULL"
+            return "\(isPopulated(f.uid)) AND \(try lookupDate(at)) IS NOT NULL"
         case .maps(let from, let to, _):
             return "\(isPopulated(from.uid)) AND \(isPopulated(to.uid))"
         case .when(let condition, let then):

@@ -103,12 +103,34 @@ struct SnippetBasedReferenceTests {
         let swift = try ruleFunction("Must exist in reference data ODS ORGANISATIONS", on: "SITE")
         #expect(swift.body == [#"return ETOSRuntime.RuleChecks.exists(r.site, in: "ODS ORGANISATIONS", c)"#])
         #expect(swift.file.contains(#"s01 = context.hasReferenceData("ODS ORGANISATIONS")"#))
-        #expect(try sql("Must exist in reference data ODS ORGANISATIONS", on: "SITE") == nil, "reference-data rules are not exported as SQL")
+        #expect(try sql("Must exist in reference data ODS ORGANISATIONS", on: "SITE")
+                == #"trim(coalesce("site", ''), ' ' || chr(9)) = '' OR (EXISTS (SELECT 1 FROM "refdata_ods_organisations" WHERE "refdata_ods_organisations"."code" = trim(coalesce("site", ''), ' ' || chr(9))))"#)
+        #expect(ExportPlan(spec: try spec(rule: "Must exist in reference data ODS ORGANISATIONS", on: "SITE")).referenceEntities
+                == [ReferenceEntity(dataset: "ODS ORGANISATIONS", kind: .codes)])
     }
 
     @Test func activeInReferenceDataWithGrace() throws {
         try assertRule("Must be active in reference data NICIP at EVENT DATE, allowing 183 days after retirement", on: "REFERRER",
                        swift: #"return ETOSRuntime.RuleChecks.active(r.referrer, in: "NICIP", at: t.eventDate, grace: 183, .days, c)"#)
+        // The date is a step's column; the grace moves each period's end.
+        let plan = ExportPlan(spec: try spec(rule: "Must be active in reference data NICIP at EVENT DATE, allowing 183 days after retirement", on: "REFERRER"))
+        #expect(plan.derivedColumns.map(\.name) == ["__etos_date_event_date"])
+        let sql = try #require(try sql("Must be active in reference data NICIP at EVENT DATE, allowing 183 days after retirement", on: "REFERRER"))
+        #expect(sql.contains(#""__etos_date_event_date" IS NULL OR EXISTS (SELECT 1 FROM "refdata_nicip" WHERE"#), "\(sql)")
+        #expect(sql.contains(#"CAST("refdata_nicip"."end" + to_days(183) AS DATE)"#), "\(sql)")
+    }
+
+    /// An item whose name is a reference table's column gets another column name, so that
+    /// inside a lookup it still means the record's value.
+    @Test func anItemNamedLikeAReferenceColumnIsRenamed() throws {
+        let plan = ExportPlan(spec: try spec(rule: "Must exist in reference data ODS ORGANISATIONS", on: "CODE", listName: "CODE"))
+        let column = try #require(plan.columns.first { $0.uid == "S04" }?.name)
+        #expect(column == "code_5", "\(column)")
+        guard case .record(let sql)? = plan.checks.first(where: { $0.code == "S01" })?.test else {
+            Issue.record("no SQL for the lookup")
+            return
+        }
+        #expect(sql.contains(#""refdata_ods_organisations"."code" = trim(coalesce("code_5""#), "\(sql)")
     }
 
     // MARK: Item checks and names

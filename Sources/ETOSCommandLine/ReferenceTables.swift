@@ -1,5 +1,5 @@
 import ETOSCodegen
-import ETOSRuntime
+@_spi(ETOSGenerated) import ETOSRuntime
 
 /// The reference tables a dischema reads (``ReferenceEntity``), written as CSV from reference
 /// data the runtime loaded: the same codes, periods and maps `etosc validate --reference-data`
@@ -18,7 +18,7 @@ struct ReferenceTables {
                 guard data.periods(of: "", in: table.dataset) != nil else { missing.append(table); continue }
                 var text = "code,start,end\n"
                 for code in data.codes(in: table.dataset) {
-                    let field = Self.field(code)
+                    let field = ReportWriter.csvField(code)
                     // Every loader gives a code at least one period (an RF2 member first seen
                     // inactive was a member until the day before).
                     for period in data.periods(of: code, in: table.dataset) ?? [] {
@@ -30,16 +30,10 @@ struct ReferenceTables {
                 guard data.maps("", to: "", in: table.dataset) != nil else { missing.append(table); continue }
                 var text = "from,to\n"
                 for mapping in data.mappings(in: table.dataset) {
-                    text += "\(Self.field(mapping.from)),\(Self.field(mapping.to))\n"
+                    text += "\(ReportWriter.csvField(mapping.from)),\(ReportWriter.csvField(mapping.to))\n"
                 }
                 files[table.fileName] = text
             }
         }
-    }
-
-    /// A CSV field: quoted when it holds a comma, quote or line break.
-    private static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -152,7 +152,8 @@ public struct ReportWriter {
         return json.text
     }
 
-    static func csvField(_ text: String) -> String {
+    /// A CSV field, quoted (RFC 4180) when it holds a comma, quote or line break.
+    @_spi(ETOSGenerated) public static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -66,11 +66,7 @@ extension SubmissionSampler {
 
     /// A CSV line for `fields` (RFC 4180 quoting where needed), with CRLF.
     public static func csvLine(_ fields: [String]) -> String {
-        fields.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + field.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
-                : field
-        }.joined(separator: ",") + "\r\n"
+        fields.map(ReportWriter.csvField).joined(separator: ",") + "\r\n"
     }
 }
 

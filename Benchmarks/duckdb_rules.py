@@ -24,7 +24,7 @@ def main() -> None:
     if len(sys.argv) > 3:
         load_duckdb(connection, schema, sys.argv[3])
     else:
-        filters = [(code, expression) for code, expression in filters if not schema.reads_reference_data(expression)]
+        filters = schema.split_filters()[0]
     # Rows with the wrong field count are skipped (etosc reports them as file rejections).
     source = schema.with_steps(
         f"SELECT *, row_number() OVER () AS __record_index__ FROM read_csv('{sys.argv[2]}', header = true, "

@@ -28,8 +28,7 @@ def main() -> None:
                            schema=StructType([StructField(name, StringType()) for name in schema.columns]))
     for column, expression in schema.steps:
         frame = frame.withColumn(column, F.expr(expression))
-    plain = [(code, expression) for code, expression in schema.filters if not schema.reads_reference_data(expression)]
-    lookups = [(code, expression) for code, expression in schema.filters if schema.reads_reference_data(expression)]
+    plain, lookups = schema.split_filters()
     if len(sys.argv) > 3:
         load_spark(spark, schema, sys.argv[3])
         frame = frame.cache()

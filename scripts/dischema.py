@@ -26,6 +26,13 @@ class Dischema:
         """Whether a filter looks codes up in a reference table."""
         return any(name in expression for name in self.reference_entities)
 
+    def split_filters(self) -> tuple[list, list]:
+        """The filters as (those reading only the record, those looking codes up in a
+        reference table), each in order."""
+        plain = [(code, sql) for code, sql in self.filters if not self.reads_reference_data(sql)]
+        lookups = [(code, sql) for code, sql in self.filters if self.reads_reference_data(sql)]
+        return plain, lookups
+
     def filled(self, expression: str) -> str:
         """The expression with `{{ name }}` template parameters replaced by their values."""
         for name, value in self._parameters.items():

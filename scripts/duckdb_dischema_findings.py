@@ -26,7 +26,7 @@ def main() -> None:
     if len(sys.argv) > 3:
         load_duckdb(connection, schema, sys.argv[3])
     else:
-        filters = [(code, expression) for code, expression in filters if not schema.reads_reference_data(expression)]
+        filters = schema.split_filters()[0]
         if len(filters) < len(schema.filters):
             print(f"{len(schema.filters) - len(filters)} filters need reference tables and are not run (no REFERENCE_DIR)", file=sys.stderr)
     connection.execute(

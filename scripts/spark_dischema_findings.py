@@ -32,8 +32,7 @@ def main() -> None:
     frame = spark.createDataFrame(rows, StructType(fields))
     for column, expression in schema.steps:
         frame = frame.withColumn(column, F.expr(expression))
-    lookups = [(code, expression) for code, expression in schema.filters if schema.reads_reference_data(expression)]
-    plain = [(code, expression) for code, expression in schema.filters if not schema.reads_reference_data(expression)]
+    plain, lookups = schema.split_filters()
     if len(sys.argv) > 3:
         load_spark(spark, schema, sys.argv[3])
     elif lookups:

@@ -128,14 +128,6 @@ public struct DischemaEmitter {
         return document.text()
     }
 
-    /// A reference column's type, as docs/INTEROP.md describes it.
-    private static func columnType(_ kind: ReferenceEntity.Kind, _ column: String) -> String {
-        switch (kind, column) {
-        case (.codes, "start"), (.codes, "end"): "date"
-        default: "str"
-        }
-    }
-
     private func metadata(missingParameters: [String]) -> OrderedJSON {
         var members: [(String, OrderedJSON)] = [
             ("generated_by", .string("etosc export --format dischema")),
@@ -153,7 +145,7 @@ public struct DischemaEmitter {
                 (table.name, .object([
                     ("data_set", .string(table.dataset)),
                     ("file", .string(table.fileName)),
-                    ("columns", .object(table.columns.map { ($0, .string(Self.columnType(table.kind, $0))) })),
+                    ("columns", .object(table.columns.map { ($0, .string(table.type(ofColumn: $0))) })),
                 ]))
             })))
         }

@@ -43,6 +43,11 @@ public struct ReferenceEntity: Hashable, Comparable, Sendable {
         }
     }
 
+    /// A column's type as the dischema lists it: `date` for a period's ends, else `str`.
+    public func type(ofColumn column: String) -> String {
+        kind == .codes && (column == "start" || column == "end") ? "date" : "str"
+    }
+
     static let codeColumns = ["code", "start", "end"]
     static let mapColumns = ["from", "to"]
     /// Names no item column takes, so that an item's column inside a lookup's subquery means

@@ -41,7 +41,7 @@ public struct ExportCommand: ParsableCommand {
         case referenceData = "reference-data"
     }
 
-    @Option(name: .long, help: "What to export: a frictionless Table Schema, or a data-validation-engine dischema.")
+    @Option(name: .long, help: "What to export: a frictionless Table Schema, a data-validation-engine dischema, or the reference tables a dischema reads.")
     var format: Kind
 
     @Argument(help: "An ETOS file.")

@@ -41,7 +41,8 @@ extension RuleExpression {
         case .implies(let when, let then): return .implies(condition: renamed(when), then: then.renamingItems(map, lists: lists))
         case .forbidden(let when): return .forbidden(condition: renamed(when))
         case .unique(let items): return .unique(items: items.map(r))
-        case .fieldCount: return self
+        case .fieldCount, .hasLinkedRecords: return self
+        case .existsInTable(let items, let table): return .existsInTable(items: items.map(r), table: table)
         case .existsInReference(let item, let dataset): return .existsInReference(item: r(item), dataset: dataset)
         case .activeInReference(let item, let dataset, let at, let amount, let unit):
             return .activeInReference(item: r(item), dataset: dataset, at: r(at), graceAmount: amount, graceUnit: unit)

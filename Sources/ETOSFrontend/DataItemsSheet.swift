@@ -34,9 +34,14 @@ extension SpecCompiler {
         return lists
     }
 
-    /// Reads the Data Items sheet; returns the items in position order and every code list
-    /// (those listed on the Code Lists sheet plus those written inline).
-    mutating func readDataItems(_ sheet: SheetTableBuilder, listedCodeLists: [CodeList]) -> ([DataItem], [CodeList]) {
+    /// Reads the Data Items sheet (or, in a relational workbook, a sheet of one table's items);
+    /// returns the items in position order and every code list (those listed on the Code
+    /// Lists sheet plus those written inline).
+    ///
+    /// `tables` is nil for a flat workbook (no Tables sheet); otherwise each item belongs to
+    /// `sheetTable`, or to the table its `Table` cell names. Names and positions are unique
+    /// within a table; UIDs within the data set (``SpecCompiler/itemUIDs``).
+    mutating func readDataItems(_ sheet: SheetTableBuilder, listedCodeLists: [CodeList], tables: TableNames? = nil, sheetTable: String? = nil) -> ([DataItem], [CodeList]) {
         guard let table = located(sheet) else {
             return ([], listedCodeLists)
         }
@@ -48,13 +53,13 @@ extension SpecCompiler {
         /// Items whose format is `See <ELEMENT>`, resolved once every item is read.
         var references: [(index: Int, element: String, location: SourceLocation)] = []
         var titleGroup: String?
-        var seenNames: [HeadingName: SourceLocation] = [:]
-        var seenUIDs: [String: SourceLocation] = [:]
-        var seenPositions: [Int: SourceLocation] = [:]
+        /// Per table ("" in a flat workbook): names, positions and item rows so far (the
+        /// position of an item when there is no Position column).
+        var seenNames: [String: [HeadingName: SourceLocation]] = [:]
+        var seenPositions: [String: [Int: SourceLocation]] = [:]
+        var rowSequence: [String: Int] = [:]
         let hasUID = table.columns["UID"] != nil
         let hasPosition = table.columns["Position"] != nil
-        /// Item rows so far: the position of an item when there is no Position column.
-        var rowSequence = 0
         if !hasUID {
             note("no 'UID' column: items are given their name as UID (PERSON BIRTH DATE is PERSON-BIRTH-DATE), so derived finding codes name the item", at: table.headerLocation)
         }
@@ -72,14 +77,28 @@ extension SpecCompiler {
                 continue
             }
             let nameLocation = record.location("Data Item Name")
-            if let previous = seenNames[HeadingName(name)] {
-                error("data item '\(name)' is listed twice (first at \(previous.cell ?? previous.description))", at: nameLocation)
+            var itemTable = sheetTable
+            if let tables, itemTable == nil {
+                guard let text = record.text("Table") else {
+                    error("data item '\(name)' names no table: give its Table (one of \(tables.listed))", at: record.location("Table"))
+                    continue
+                }
+                guard let resolved = tables.resolve(text) else {
+                    error("data item '\(name)' is in table '\(text)', which the Tables sheet does not have\(tables.nearest(to: text).map { "; did you mean '\($0)'?" } ?? "")", at: record.location("Table"))
+                    continue
+                }
+                itemTable = resolved
+            }
+            let scope = itemTable ?? ""
+            if let previous = seenNames[scope]?[HeadingName(name)] {
+                let within = itemTable.map { " in table '\($0)'" } ?? ""
+                error("data item '\(name)' is listed twice\(within) (first at \(previous.cell ?? previous.description))", at: nameLocation)
                 continue
             }
-            seenNames[HeadingName(name)] = nameLocation
+            seenNames[scope, default: [:]][HeadingName(name)] = nameLocation
 
-            rowSequence += 1
-            var position = rowSequence
+            rowSequence[scope, default: 0] += 1
+            var position = rowSequence[scope]!
             if hasPosition {
                 if let text = record.text("Position"), let value = Int(text.hasSuffix(".0") ? String(text.dropLast(2)) : text), value >= 1 {
                     position = value
@@ -87,21 +106,21 @@ extension SpecCompiler {
                     error("position '\(record.text("Position") ?? "")' is not a whole number of 1 or more", at: record.location("Position"))
                 }
             }
-            if let previous = seenPositions[position] {
+            if let previous = seenPositions[scope]?[position] {
                 error("position \(position) is already taken by the item at \(previous.cell ?? previous.description)", at: record.location(hasPosition ? "Position" : "Data Item Name"))
             }
-            seenPositions[position] = record.location("Position")
+            seenPositions[scope, default: [:]][position] = record.location("Position")
 
-            let uid = hasUID ? record.text("UID") : Self.uid(fromName: name, position: position, taken: seenUIDs)
+            let uid = hasUID ? record.text("UID") : Self.uid(fromName: name, position: position, table: itemTable, taken: itemUIDs)
             guard let uid else {
                 error("data item '\(name)' has no UID", at: record.location("UID"))
                 continue
             }
-            if let previous = seenUIDs[uid.uppercased()] {
+            if let previous = itemUIDs[uid.uppercased()] {
                 error("UID '\(uid)' is used twice (first at \(previous.cell ?? previous.description))", at: record.location("UID"))
                 continue
             }
-            seenUIDs[uid.uppercased()] = record.location("UID")
+            itemUIDs[uid.uppercased()] = record.location("UID")
 
             let reference = record.text("Format").flatMap(FormatParser.reference(in:))
             let format = reference == nil ? readFormat(record, itemName: name) : nil
@@ -114,12 +133,13 @@ extension SpecCompiler {
                 let history = "Format over time: " + text.split(whereSeparator: \.isNewline).joined(separator: "; ") + "."
                 notes = notes.map { $0 + "\n" + history } ?? history
             }
-            let group = record.text("Group") ?? titleGroup ?? "Record"
+            // Without a Tables sheet a Table column is the items' group (real TOS workbooks use it so).
+            let group = record.text("Group") ?? (tables == nil ? record.text("Table") : nil) ?? titleGroup ?? itemTable ?? "Record"
             // An item whose format failed (already an error) stays in the model, so that
             // rules naming it do not cascade into further errors.
             let itemFormat = format ?? Format(text: record.text("Format") ?? "", kind: .alphanumeric, minLength: 1, maxLength: 1)
             items.append(DataItem(
-                uid: uid, name: name, group: group, position: position,
+                uid: uid, name: name, group: group, table: itemTable, position: position,
                 dataDictionaryElement: record.text("Data Dictionary Element"), description: record.text("Description"),
                 format: itemFormat, mandation: mandation, codeList: codeList, notes: notes, location: nameLocation
             ))
@@ -136,10 +156,15 @@ extension SpecCompiler {
                 diagnostics.append(Diagnostic(.warning, "'\(items[reference.index].name)' refers to code list '\(reference.list)', which this workbook does not have: its codes are not checked (add the list on a Code Lists sheet)", at: reference.location, weakensEnforcement: true))
             }
         }
-        items.sort { $0.position < $1.position }
-        if hasPosition, let last = items.last, last.position != items.count {
-            let missing = Set(1...last.position).subtracting(items.map(\.position)).sorted()
-            error("positions must run from 1 to \(items.count) without gaps; missing \(missing.map(String.init).joined(separator: ", "))", at: table.headerLocation)
+        items.sort { ($0.table ?? "", $0.position) < ($1.table ?? "", $1.position) }
+        if hasPosition {
+            for scope in Dictionary(grouping: items, by: { $0.table ?? "" }).keys.sorted() {
+                let members = items.filter { ($0.table ?? "") == scope }
+                guard let last = members.last, last.position != members.count else { continue }
+                let missing = Set(1...last.position).subtracting(members.map(\.position)).sorted()
+                let within = scope.isEmpty ? "" : " in table '\(scope)'"
+                error("positions\(within) must run from 1 to \(members.count) without gaps; missing \(missing.map(String.init).joined(separator: ", "))", at: table.headerLocation)
+            }
         }
         return (items, codeLists)
     }
@@ -182,10 +207,12 @@ extension SpecCompiler {
 
     /// An item's name as a UID: upper case, each run of other characters than letters and
     /// digits a single dash (`SITE CODE (OF IMAGING)` → `SITE-CODE-OF-IMAGING`); the position
-    /// follows when another item's name gave the same UID.
-    static func uid(fromName name: String, position: Int, taken: [String: SourceLocation]) -> String {
+    /// follows when another item's name gave the same UID (in a relational workbook, the
+    /// item's table: `LOCAL-PATIENT-IDENTIFIER-REFERRAL`).
+    static func uid(fromName name: String, position: Int, table: String? = nil, taken: [String: SourceLocation]) -> String {
         let uid = uid(fromName: name)
-        return taken[uid] == nil ? uid : "\(uid)-\(position)"
+        guard taken[uid] != nil else { return uid }
+        return "\(uid)-\(table.map { Self.uid(fromName: $0) } ?? String(position))"
     }
 
     private static func uid(fromName name: String) -> String {

@@ -10,6 +10,7 @@ public struct Layout: Sendable {
     public enum SheetKind: String, CaseIterable, Sendable {
         case dataSet = "Data Set"
         case dataItems = "Data Items"
+        case tables = "Tables"
         case codeLists = "Code Lists"
         case validations = "Validations – Data Items"
         case fileLevelRejects = "Additional File-Level Rejects"
@@ -67,6 +68,7 @@ public struct Layout: Sendable {
         Column("Expression"),
         Column("Notes"),
         Column("Code Status", ["Official Code", "Code Source"]),
+        Column("Table", ["Table Name"]),
     ]
 
     /// NHS England's ETOS layout.
@@ -83,7 +85,10 @@ public struct Layout: Sendable {
         SheetLayout(kind: .dataItems, synonyms: ["TOS", "Data Item List"], required: true, columns: [
             Column("Data Item Name", required: true),
             Column("Format", required: true),
-            Column("Group", ["Data Group", "Table", "Table Name"]),
+            Column("Group", ["Data Group"]),
+            // The item's table when the workbook has a Tables sheet; otherwise its group, as
+            // real TOS workbooks use the heading.
+            Column("Table", ["Table Name", "Table ID"]),
             Column("UID", ["Item No", "Data Item No.", "Ref"]),
             Column("Data Dictionary Element", ["NHS Data Dictionary Element"]),
             Column("Description", ["Data Item Description", "Definition"]),
@@ -91,6 +96,14 @@ public struct Layout: Sendable {
             Column("National Codes", ["National Code", "Codes", "Code List"]),
             Column("Notes", ["Guidance"]),
             Column("Position", ["Column"]),
+        ]),
+        SheetLayout(kind: .tables, synonyms: ["Table List", "Tables and Keys"], required: false, columns: [
+            Column("Table", ["Table Name"], required: true),
+            Column("ID", ["Table ID"]),
+            Column("Description", ["Table Description"]),
+            Column("Key", ["Keys", "Primary Key"]),
+            Column("Parent", ["Parent Table"]),
+            Column("Link", ["Links", "Link Items", "Foreign Key"]),
         ]),
         SheetLayout(kind: .codeLists, synonyms: [], required: false, columns: [
             Column("Code List", ["List", "Data Item Name"], required: true),

@@ -7,13 +7,15 @@ struct RuleCompiler {
     let items: [String: DataItem]
     let codeLists: Set<String>
 
-    init(items: [DataItem], codeLists: [CodeList], resolver: ItemResolver) {
-        sentences = RuleSentenceParser(items: items, codeLists: codeLists)
+    /// `linked` are the items of the parent table a rule may compare with ("… of the linked
+    /// PATIENT record"); `tables` what the table forms look up (nil in a flat spec).
+    init(items: [DataItem], codeLists: [CodeList], resolver: ItemResolver, linked: [(table: String, item: DataItem)] = [], tables: TableContext? = nil) {
+        sentences = RuleSentenceParser(items: items, codeLists: codeLists, linked: linked, tables: tables)
         expressions = RuleExpressionParser { name in
             let resolved = resolver.resolve(name)
             return resolved.unknown.isEmpty && resolved.uids.count == 1 ? resolved.uids[0] : nil
         }
-        self.items = Dictionary(items.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
+        self.items = Dictionary((items + linked.map(\.item)).map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
         self.codeLists = Set(codeLists.map(\.name))
     }
 

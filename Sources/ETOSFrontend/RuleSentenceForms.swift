@@ -71,6 +71,8 @@ struct FormContext {
 struct SpecLookup: Sendable {
     let items: [String: DataItem]
     let codeLists: Set<String>
+    /// The tables of a relational spec (nil in a flat one).
+    var tables: TableContext? = nil
 
     func format(of uid: String) -> Format? { items[uid]?.format }
 }
@@ -180,6 +182,14 @@ extension RuleSentenceForm {
         form("file level", "<item> must be unique within the file", "RADIOLOGICAL ACCESSION NUMBER must be unique within the file", "no two records share the value") { c throws(FormError) in .unique(items: [try c.item()]) },
         form("file level", "each record must have <n> fields", "Each record must have 18 fields", "every record has exactly that many fields; otherwise the file is rejected") { c in .fieldCount(count: c.number()) },
 
+        // Tables
+        form("tables", "must exist in table <name>", "Must exist in table PATIENT", "the record's link to its parent table (the items the Tables sheet's Link gives) is the key of a record of that table; passes when a link item is blank") { c throws(FormError) in
+            try existsInTable(c)
+        },
+        form("tables", "each <table> record must have at least one <child> record", "Each PATIENT record must have at least one REFERRAL record", "every record of the first table has a record of the second (its child table) linked to it") { c throws(FormError) in
+            try hasLinkedRecords(c)
+        },
+
         // Reference data
         form("reference data", "must exist in reference data <name>", "Must exist in reference data ODS ORGANISATIONS", "the value is a code of that reference data set") { c throws(FormError) in .existsInReference(item: try c.subjectItem(), dataset: c.text("name")) },
         form("reference data", "must be a valid code as defined in <name>", "Must be a valid code as defined in DIDS Reference data", "the value is a code of that reference data set (NHS England's wording; an Expression may say at which date and with what grace)") { c throws(FormError) in .existsInReference(item: try c.subjectItem(), dataset: c.text("name")) },
@@ -206,6 +216,40 @@ extension RuleSentenceForm {
             }
         },
     ]
+
+    private static func existsInTable(_ c: FormContext) throws(FormError) -> RuleExpression {
+        guard let tables = c.spec.tables else { throw FormError("this spec has no Tables sheet, so no table to look a record up in") }
+        let text = c.text("name")
+        guard let target = tables.table(named: text) else { throw FormError(tables.unknown(text)) }
+        guard let own = tables.ruleTable.flatMap({ name in tables.tables.first { $0.name == name } }) else {
+            throw FormError("'must exist in table' needs the rule's table: give the row a Table, or name a link item")
+        }
+        guard own.parent == target.name else {
+            let parent = own.parent.map { "its parent is '\($0)'" } ?? "it has no parent"
+            throw FormError("a record of '\(own.name)' links only to its parent table, and \(parent), not '\(target.name)'")
+        }
+        let subject = try c.subjectItem()
+        guard own.link.contains(subject) else {
+            let names = own.link.map { c.spec.items[$0]?.name ?? $0 }.joined(separator: ", ")
+            throw FormError("'\(c.spec.items[subject]?.name ?? subject)' is not one of '\(own.name)''s link items to '\(target.name)' (\(names))")
+        }
+        return .existsInTable(items: own.link, table: target.name)
+    }
+
+    private static func hasLinkedRecords(_ c: FormContext) throws(FormError) -> RuleExpression {
+        guard let tables = c.spec.tables else { throw FormError("this spec has no Tables sheet, so no tables to count records of") }
+        let parentText = c.text("table"), childText = c.text("child")
+        guard let parent = tables.table(named: parentText) else { throw FormError(tables.unknown(parentText)) }
+        guard let child = tables.table(named: childText) else { throw FormError(tables.unknown(childText)) }
+        guard child.parent == parent.name else {
+            let actual = child.parent.map { "'\($0)'" } ?? "none"
+            throw FormError("'\(child.name)' records do not link to '\(parent.name)' (its parent is \(actual)): a count is of a table's child records")
+        }
+        if let own = tables.ruleTable, own != parent.name {
+            throw FormError("the rule is on table '\(own)' but counts the records linked to '\(parent.name)': give it '\(parent.name)' as its Table")
+        }
+        return .hasLinkedRecords(table: parent.name, child: child.name)
+    }
 
     private static func lettersAndDigits(_ c: FormContext) throws(FormError) -> RuleExpression {
         guard c.number("n") >= 1, c.number("n") <= c.number("m") else { throw FormError("the bounds must satisfy 1 ≤ first ≤ second") }

@@ -21,8 +21,15 @@ public struct RuleSentenceParser: Sendable {
     private static let conditionSegments = ConditionForms.all.map { SentenceMatcher.segments($0.pattern) }
 
     public init(items: [DataItem], codeLists: [CodeList]) {
-        matcher = SentenceMatcher(items: items)
-        lookup = SpecLookup(items: Dictionary(items.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first }), codeLists: Set(codeLists.map(\.name)))
+        self.init(items: items, codeLists: codeLists, linked: [], tables: nil)
+    }
+
+    /// A parser for one table's rules: `linked` are the parent table's items, which operands
+    /// name as "<ITEM> of the linked <TABLE> record".
+    init(items: [DataItem], codeLists: [CodeList], linked: [(table: String, item: DataItem)], tables: TableContext?) {
+        matcher = SentenceMatcher(items: items, linked: linked)
+        lookup = SpecLookup(items: Dictionary((items + linked.map(\.item)).map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first }),
+                            codeLists: Set(codeLists.map(\.name)), tables: tables)
         itemNames = items.map(\.name)
     }
 

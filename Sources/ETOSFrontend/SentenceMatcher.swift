@@ -56,7 +56,14 @@ struct SentenceMatcher: Sendable {
     /// Whether some name or UID has this many characters: only those spans are looked up.
     let isKeyLength: [Bool]
 
-    init(items: [DataItem]) {
+    /// Items of another table, as an operand names them ("referral received date of the
+    /// linked referral record", lower case) → UID.
+    let linkedKeys: [(phrase: [Character], uid: String)]
+
+    init(items: [DataItem], linked: [(table: String, item: DataItem)] = []) {
+        linkedKeys = linked.flatMap { table, item in
+            [item.name, item.uid].map { (Array(Self.fold("\($0) of the linked \(table) record")), item.uid) }
+        }
         var keys: [String: String] = [:]
         for item in items {
             keys[Self.fold(item.name)] = keys[Self.fold(item.name)] ?? item.uid
@@ -186,6 +193,10 @@ struct SentenceMatcher: Sendable {
                 if lowered[position...].starts(with: characters) { result.append((position + characters.count, .operand(operand))) }
             }
             if let date = dateAt(sentence, position) { result.append((date.end, .operand(.date(iso: date.text)))) }
+            for (phrase, uid) in linkedKeys where lowered[position...].starts(with: phrase) {
+                let end = position + phrase.count
+                if end == lowered.count || !prepared.isWordCharacter[end] { result.append((end, .operand(.item(uid: uid)))) }
+            }
             result += itemsAt(prepared, position).map { ($0.end, .operand(.item(uid: $0.uid))) }
             return result
         case "codes":

@@ -9,6 +9,8 @@ import Foundation
 public struct SpecCompiler {
     let sheets: SpecSheets
     var diagnostics: [Diagnostic] = []
+    /// Every item's UID so far (upper case) and where it is: unique across the data set.
+    var itemUIDs: [String: SourceLocation] = [:]
 
     /// Reads and compiles the spec file at `path`; `displayName` is what diagnostics show.
     /// Throws only when the file cannot be read as a spreadsheet at all.
@@ -30,32 +32,47 @@ public struct SpecCompiler {
     }
 
     private mutating func run() -> Spec {
-        diagnostics = sheets.diagnostics + sheets.sheetProblems()
         let tables = sheets.tables
+        diagnostics = sheets.diagnostics
+        let tableRows = tables[.tables].map { readTableRows($0) } ?? []
+        let tableNames = tableRows.isEmpty ? nil : TableNames(tableRows)
+        // In a relational workbook a sheet named after a table lists that table's items.
+        let tableSheets = tableNames.map { names in sheets.tableSheets.compactMap { sheet in names.resolve(sheet.name).map { (sheet.table, $0) } } } ?? []
+        diagnostics += sheets.sheetProblems(tableSheets: Set(tableSheets.map(\.0.sheet)))
         let dataSet = sheets.dataSet.map { readDataSet($0) } ?? sheets.layout.dataSet ?? DataSetInfo(name: "", shortName: "", version: "")
         let listed = tables[.codeLists].map { readCodeLists($0) } ?? []
         var items: [DataItem] = []
         var codeLists = listed
         if let sheet = tables[.dataItems] {
-            (items, codeLists) = readDataItems(sheet, listedCodeLists: listed)
+            (items, codeLists) = readDataItems(sheet, listedCodeLists: listed, tables: tableNames)
         }
-        let resolver = ItemResolver(items: items)
-        let ruleCompiler = RuleCompiler(items: items, codeLists: codeLists, resolver: resolver)
+        for (sheet, table) in tableSheets {
+            let (more, lists) = readDataItems(sheet, listedCodeLists: codeLists, tables: tableNames, sheetTable: table)
+            items += more
+            codeLists = lists
+        }
+        var modelTables: [Table] = []
+        if let tableNames {
+            let order = Dictionary(tableNames.names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            items.sort { (order[$0.table ?? ""] ?? 0, $0.position) < (order[$1.table ?? ""] ?? 0, $1.position) }
+            modelTables = resolveTables(tableRows, items: items, names: tableNames)
+        }
+        let scopes = RuleScopes(items: items, codeLists: codeLists, tables: modelTables, tableNames: tableNames)
         var rules: [Rule] = []
         // Without items every rule would fail to resolve: one error (the missing sheet) says it.
-        if tables[.dataItems] != nil {
+        if tables[.dataItems] != nil || !tableSheets.isEmpty {
             if let sheet = tables[.validations] {
-                rules += readRules(sheet, kind: .dataItems, resolver: resolver, compiler: ruleCompiler)
+                rules += readRules(sheet, kind: .dataItems, scopes: scopes)
             }
             if let sheet = tables[.fileLevelRejects] {
-                rules += readRules(sheet, kind: .fileLevel, resolver: resolver, compiler: ruleCompiler)
+                rules += readRules(sheet, kind: .fileLevel, scopes: scopes)
             }
         }
         checkUniqueRuleCodes(rules)
         let changeLog = tables[.changeLog].map { readChangeLog($0) } ?? []
         let groups = Self.groups(of: items)
         return Spec(
-            source: sheets.file, dataSet: dataSet, groups: groups, items: items,
+            source: sheets.file, dataSet: dataSet, groups: groups, tables: modelTables, items: items,
             codeLists: codeLists.sorted { $0.name < $1.name }, rules: rules, changeLog: changeLog,
             diagnostics: diagnostics
         )

@@ -58,7 +58,7 @@ struct ItemResolver: Sendable {
 
 extension SpecCompiler {
     /// Reads a validations sheet (per-item or file-level).
-    mutating func readRules(_ sheet: SheetTableBuilder, kind: Rule.Sheet, resolver: ItemResolver, compiler: RuleCompiler) -> [Rule] {
+    mutating func readRules(_ sheet: SheetTableBuilder, kind: Rule.Sheet, scopes: RuleScopes) -> [Rule] {
         guard let table = located(sheet) else { return [] }
         if kind == .dataItems, table.columns["Level"] == nil {
             note("no 'Level' column: every rule on this sheet is a record rejection", at: table.headerLocation)
@@ -83,9 +83,25 @@ extension SpecCompiler {
             } else {
                 level = kind == .fileLevel ? .fileRejection : .recordRejection
             }
+            let itemText = record.text("Data Item").flatMap { Self.namesNoItem($0) ? nil : $0 }
+            let scope: RuleScopes.Scope
+            switch scopes.scope(table: record.text("Table"), itemText: itemText) {
+            case .success(let found):
+                scope = found
+            case .failure(.unknownTable(let text, let nearest)):
+                error("rule \(code) is on table '\(text)', which the Tables sheet does not have\(nearest.map { "; did you mean '\($0)'?" } ?? "")", at: record.location("Table"))
+                continue
+            case .failure(.ambiguous(let tables)):
+                error("rule \(code): '\(itemText ?? "")' is in tables \(tables.map { "'\($0)'" }.joined(separator: ", ")): give the row a Table saying whose records the rule checks", at: record.location(record.context.columns["Table"] == nil ? "Data Item" : "Table"))
+                continue
+            case .failure(.unknownItems):
+                error("rule \(code) names '\(itemText ?? "")', which is not the items of any one table\(scopes.tableNames.map { " (tables: \($0.listed))" } ?? ""); give the row a Table", at: record.location("Data Item"))
+                continue
+            }
+            let resolver = scope.resolver, compiler = scope.compiler
             var uids: [String] = []
             var namesUnknownItems = false
-            if let itemText = record.text("Data Item"), !Self.namesNoItem(itemText) {
+            if let itemText {
                 let resolved = resolver.resolve(itemText)
                 uids = resolved.uids
                 namesUnknownItems = !resolved.unknown.isEmpty
@@ -104,6 +120,7 @@ extension SpecCompiler {
                 code: code, level: level, items: uids, text: text, message: record.text("Error Message"),
                 expression: record.text("Expression"), notes: record.text("Notes"), sheet: kind, location: record.location("Error Code")
             )
+            rule.table = scope.table
             if let status = record.text("Code Status") {
                 switch HeadingName(status).key {
                 case "official", "published", "yes", "y": rule.codeStatus = .official
@@ -116,6 +133,11 @@ extension SpecCompiler {
             }
             if !namesUnknownItems {
                 compiler.compile(&rule, sentenceAt: record.location("Validation"), expressionAt: record.location("Expression"), diagnostics: &diagnostics)
+            }
+            // A count of child records is a rule on the parent's records.
+            if rule.table == nil, case .hasLinkedRecords(let table, _)? = rule.ast { rule.table = table }
+            if rule.table == nil, let names = scopes.tableNames {
+                error("rule \(code) names no data item and no table, so it checks no table's records: give the row a Table (one of \(names.listed))", at: record.location(record.context.columns["Table"] == nil ? "Data Item" : "Table"))
             }
             rules.append(rule)
         }

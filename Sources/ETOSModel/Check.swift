@@ -238,7 +238,7 @@ extension Check {
             guard let given = condition(given), let then = lowering(then, in: index) else { return nil }
             return .when(given, then: then)
         case .forbidden(let given): return condition(given).map(Check.forbidden)
-        case .unique, .fieldCount: return nil
+        case .unique, .fieldCount, .existsInTable, .hasLinkedRecords: return nil
         }
     }
 }

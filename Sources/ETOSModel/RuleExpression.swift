@@ -37,6 +37,13 @@ public indirect enum RuleExpression: Hashable, Sendable, Codable {
     case unique(items: [String])
     case fieldCount(count: Int)
 
+    // Tables of a relational data set
+    /// The record's link (`items`, the table's link items) is the key of a record of `table`,
+    /// its parent: referential integrity. Passes when a link item is blank.
+    case existsInTable(items: [String], table: String)
+    /// Every record of `table` has at least one record of `child` linked to it.
+    case hasLinkedRecords(table: String, child: String)
+
     // Reference data
     case existsInReference(item: String, dataset: String)
     case activeInReference(item: String, dataset: String, at: String, graceAmount: Int, graceUnit: CalendarUnit)
@@ -103,7 +110,7 @@ public indirect enum RuleExpression: Hashable, Sendable, Codable {
              .postcode(let item), .pattern(let item, _), .timeZoneOffset(let item, _), .existsInReference(let item, _),
              .lettersAndDigits(let item, _, _):
             add(item)
-        case .atLeastOnePopulated(let items), .unique(let items):
+        case .atLeastOnePopulated(let items), .unique(let items), .existsInTable(let items, _):
             items.forEach(add)
         case .compare(let item, _, let operand), .within(let item, _, _, _, let operand):
             add(item)
@@ -113,7 +120,7 @@ public indirect enum RuleExpression: Hashable, Sendable, Codable {
             then.items.forEach(add)
         case .forbidden(let condition):
             visit(condition)
-        case .fieldCount:
+        case .fieldCount, .hasLinkedRecords:
             break
         case .activeInReference(let item, _, let at, _, _):
             add(item)
@@ -179,7 +186,7 @@ public indirect enum RuleExpression: Hashable, Sendable, Codable {
     /// True when the rule is checked across the whole file rather than per record.
     public var isFileLevel: Bool {
         switch self {
-        case .unique, .fieldCount: true
+        case .unique, .fieldCount, .existsInTable, .hasLinkedRecords: true
         default: false
         }
     }

@@ -6,15 +6,19 @@ import Foundation
 public struct Spec: Hashable, Sendable, Codable {
     /// Bumped whenever the JSON IR changes shape (3: decimal formats with `fraction`, rule
     /// `codeStatus`, the data set's `rejectionLevel`, code-list `notes`, items'
-    /// `uncheckedCodes`, and the `lettersAndDigits`, `forbidden` and `satisfies` nodes).
-    public static let currentIRVersion = 3
+    /// `uncheckedCodes`, and the `lettersAndDigits`, `forbidden` and `satisfies` nodes; 4:
+    /// `tables`, items' and rules' `table`, and the `existsInTable` and `hasLinkedRecords` nodes).
+    public static let currentIRVersion = 4
 
     public var irVersion: Int
     /// The spec file as the user named it.
     public var source: String
     public var dataSet: DataSetInfo
     public var groups: [Group]
-    /// Every item, in submission (position) order.
+    /// The tables of a relational data set, in sheet order; empty for a flat one (no Tables
+    /// sheet), whose records are all of one kind.
+    public var tables: [Table]
+    /// Every item, in submission (position) order; in a relational data set, table by table.
     public var items: [DataItem]
     /// Code lists, sorted by name.
     public var codeLists: [CodeList]
@@ -24,13 +28,14 @@ public struct Spec: Hashable, Sendable, Codable {
     public var diagnostics: [Diagnostic]
 
     public init(
-        source: String, dataSet: DataSetInfo, groups: [Group], items: [DataItem],
+        source: String, dataSet: DataSetInfo, groups: [Group], tables: [Table] = [], items: [DataItem],
         codeLists: [CodeList], rules: [Rule], changeLog: [ChangeLogEntry], diagnostics: [Diagnostic]
     ) {
         self.irVersion = Spec.currentIRVersion
         self.source = source
         self.dataSet = dataSet
         self.groups = groups
+        self.tables = tables
         self.items = items
         self.codeLists = codeLists
         self.rules = rules
@@ -46,6 +51,39 @@ public struct Spec: Hashable, Sendable, Codable {
 
     /// The rules that name this item.
     public func rules(for uid: String) -> [Rule] { rules.filter { $0.items.contains(uid) } }
+
+    private enum CodingKeys: String, CodingKey {
+        case irVersion, source, dataSet, groups, tables, items, codeLists, rules, changeLog, diagnostics
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        irVersion = try container.decode(Int.self, forKey: .irVersion)
+        source = try container.decode(String.self, forKey: .source)
+        dataSet = try container.decode(DataSetInfo.self, forKey: .dataSet)
+        groups = try container.decode([Group].self, forKey: .groups)
+        tables = try container.decodeIfPresent([Table].self, forKey: .tables) ?? []
+        items = try container.decode([DataItem].self, forKey: .items)
+        codeLists = try container.decode([CodeList].self, forKey: .codeLists)
+        rules = try container.decode([Rule].self, forKey: .rules)
+        changeLog = try container.decode([ChangeLogEntry].self, forKey: .changeLog)
+        diagnostics = try container.decode([Diagnostic].self, forKey: .diagnostics)
+    }
+
+    /// Encodes the IR; `tables` only for a relational spec, so a flat spec's IR is as before tables.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(irVersion, forKey: .irVersion)
+        try container.encode(source, forKey: .source)
+        try container.encode(dataSet, forKey: .dataSet)
+        try container.encode(groups, forKey: .groups)
+        if !tables.isEmpty { try container.encode(tables, forKey: .tables) }
+        try container.encode(items, forKey: .items)
+        try container.encode(codeLists, forKey: .codeLists)
+        try container.encode(rules, forKey: .rules)
+        try container.encode(changeLog, forKey: .changeLog)
+        try container.encode(diagnostics, forKey: .diagnostics)
+    }
 }
 
 /// The cover sheet's facts.
@@ -89,7 +127,9 @@ public struct DataItem: Hashable, Sendable, Codable {
     public var uid: String
     public var name: String
     public var group: String
-    /// 1-based column in the submission file.
+    /// The table the item belongs to (nil in a flat data set).
+    public var table: String?
+    /// 1-based column in the submission file (in a relational data set, in its table's file).
     public var position: Int
     public var dataDictionaryElement: String?
     public var description: String?
@@ -104,13 +144,14 @@ public struct DataItem: Hashable, Sendable, Codable {
     public var location: SourceLocation
 
     public init(
-        uid: String, name: String, group: String, position: Int, dataDictionaryElement: String? = nil,
+        uid: String, name: String, group: String, table: String? = nil, position: Int, dataDictionaryElement: String? = nil,
         description: String? = nil, format: Format, mandation: Mandation, codeList: String? = nil,
         notes: String? = nil, location: SourceLocation
     ) {
         self.uid = uid
         self.name = name
         self.group = group
+        self.table = table
         self.position = position
         self.dataDictionaryElement = dataDictionaryElement
         self.description = description
@@ -250,6 +291,8 @@ public struct Rule: Hashable, Sendable, Codable {
 
     public var code: String
     public var level: FindingLevel
+    /// The table whose records the rule checks (nil in a flat data set).
+    public var table: String?
     /// UIDs of the items the rule is about.
     public var items: [String]
     /// The validation sentence.
@@ -288,13 +331,14 @@ public struct Rule: Hashable, Sendable, Codable {
     public typealias CodeStatus = RuleCodeStatus
 
     private enum CodingKeys: String, CodingKey {
-        case code, level, items, text, message, expression, notes, sheet, location, codeStatus, ast, enforcement, enforced
+        case code, level, table, items, text, message, expression, notes, sheet, location, codeStatus, ast, enforcement, enforced
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         code = try container.decode(String.self, forKey: .code)
         level = try container.decode(FindingLevel.self, forKey: .level)
+        table = try container.decodeIfPresent(String.self, forKey: .table)
         items = try container.decode([String].self, forKey: .items)
         text = try container.decode(String.self, forKey: .text)
         message = try container.decodeIfPresent(String.self, forKey: .message)
@@ -311,6 +355,7 @@ public struct Rule: Hashable, Sendable, Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(code, forKey: .code)
         try container.encode(level, forKey: .level)
+        try container.encodeIfPresent(table, forKey: .table)
         try container.encode(items, forKey: .items)
         try container.encode(text, forKey: .text)
         try container.encodeIfPresent(message, forKey: .message)

@@ -112,7 +112,7 @@ extension SpecCompiler {
                 for joined in resolved.joined {
                     diagnostics.append(Diagnostic(.warning, "rule \(code): data item names run together in '\(joined)' (line breaks lost, as LibreOffice's XML Spreadsheet 2003 export does); read as separate items", at: record.location("Data Item")))
                 }
-            } else if kind == .dataItems {
+            } else if kind == .dataItems, record.text("Table") == nil {
                 error("rule \(code) names no data item", at: record.location("Data Item"))
                 continue
             }

@@ -69,7 +69,7 @@ public struct InterpretedSubmissionValidator: SubmissionValidating {
 
     /// Whether each rule can run with `context` (its reference data sets loaded, its submission
     /// facts given), and the codes of those that cannot (as the generated `RunnableRules`).
-    private static func runnable(_ needs: [(code: String, datasets: [String], facts: [RuleExpression.SubmissionFact])], _ context: ValidationContext) -> ([Bool], [String]) {
+    static func runnable(_ needs: [(code: String, datasets: [String], facts: [RuleExpression.SubmissionFact])], _ context: ValidationContext) -> ([Bool], [String]) {
         func given(_ fact: RuleExpression.SubmissionFact) -> Bool {
             switch fact {
             case .submissionDate: context.submission.submissionDate != nil

@@ -34,7 +34,12 @@ struct ReportJSON {
         string(finding.level.rawValue)
         raw(",\"line\":\(reported.line),\"message\":")
         string(finding.message)
-        raw(",\"record\":\(reported.recordNumber),\"values\":")
+        raw(",\"record\":\(reported.recordNumber)")
+        if let table = reported.table {
+            raw(",\"table\":")
+            string(table)
+        }
+        raw(",\"values\":")
         strings(finding.values)
         raw("}")
     }
@@ -65,7 +70,25 @@ struct ReportJSON {
             string(entry.key)
             raw(",\"records\":\(entry.value)}")
         }
-        raw("]}")
+        raw("]")
+        if !summary.tables.isEmpty {
+            raw(",\"tables\":[")
+            for (index, table) in summary.tables.enumerated() {
+                raw(index == 0 ? "{" : ",{")
+                if let file = table.file {
+                    raw("\"file\":")
+                    string(file)
+                    raw(",")
+                }
+                raw("\"summary\":")
+                self.summary(table.summary)
+                raw(",\"table\":")
+                string(table.table)
+                raw("}")
+            }
+            raw("]")
+        }
+        raw("}")
     }
 
     mutating func strings(_ values: [String]) {

@@ -18,6 +18,8 @@ public struct ReportWriter {
     public let format: ReportFormat
     private let output: (String) -> Void
     private let colour: Bool
+    /// Whether findings name their table (a relational submission): CSV gains a `table` column.
+    private let tables: Bool
     private var wroteFinding = false
 
     /// A writer of one report.
@@ -25,10 +27,12 @@ public struct ReportWriter {
     /// - Parameters:
     ///   - format: how the report is written.
     ///   - colour: adds ANSI colours to the text format (use only on a terminal).
+    ///   - tables: whether the submission is relational (findings name their table).
     ///   - output: receives the report's text, piece by piece.
-    public init(format: ReportFormat, colour: Bool = false, output: @escaping (String) -> Void) {
+    public init(format: ReportFormat, colour: Bool = false, tables: Bool = false, output: @escaping (String) -> Void) {
         self.format = format
         self.colour = colour
+        self.tables = tables
         self.output = output
     }
 
@@ -36,7 +40,7 @@ public struct ReportWriter {
     public mutating func begin() {
         switch format {
         case .json: output("{\"findings\":[")
-        case .csv: output("record,line,code,level,items,item_names,values,key,message\n")
+        case .csv: output((tables ? "table," : "") + "record,line,code,level,items,item_names,values,key,message\n")
         case .text, .jsonl: break
         }
     }
@@ -56,7 +60,7 @@ public struct ReportWriter {
             let f = finding.finding
             let row = [String(finding.recordNumber), String(finding.line), f.code, f.level.rawValue, f.items.joined(separator: ";"),
                        finding.itemNames.joined(separator: ";"), f.values.joined(separator: ";"), finding.key.joined(separator: ";"), f.message]
-            output(row.map(Self.csvField).joined(separator: ",") + "\n")
+            output(((tables ? [finding.table ?? ""] : []) + row).map(Self.csvField).joined(separator: ",") + "\n")
         }
         wroteFinding = true
     }
@@ -86,7 +90,8 @@ public struct ReportWriter {
 
     private func text(_ reported: ReportedFinding) -> String {
         let finding = reported.finding
-        let where_ = reported.recordNumber == 0 ? "file" : "record \(reported.recordNumber) (line \(reported.line))"
+        let place = reported.recordNumber == 0 ? "file" : "record \(reported.recordNumber) (line \(reported.line))"
+        let where_ = reported.table.map { "\($0) \(place)" } ?? place
         let values = zip(reported.itemNames, finding.values).map { "\($0)='\($1)'" }
         let extra = finding.items.isEmpty && !finding.values.isEmpty ? finding.values.map { "'\($0)'" } : []
         var line = "\(where_): \(paint(finding.level)) \(finding.code): \(finding.message)"
@@ -119,6 +124,12 @@ public struct ReportWriter {
         lines.append(colour ? "\u{1B}[1m\(verdict)\u{1B}[0m" : verdict)
         lines.append("records read \(summary.recordsRead): \(summary.recordsAccepted) accepted (\(summary.recordsWarned) with warnings), \(summary.recordsRejected) rejected"
                      + (summary.headerPresent ? "; header row skipped" : "") + (summary.blankLines > 0 ? "; \(summary.blankLines) blank line\(summary.blankLines == 1 ? "" : "s") skipped" : ""))
+        for table in summary.tables {
+            let part = table.summary
+            let state = table.file == nil ? "missing" : part.fileRejected ? "REJECTED (\(part.fileRejections.joined(separator: ", ")))"
+                : "\(part.recordsRead) read, \(part.recordsAccepted) accepted (\(part.recordsWarned) with warnings), \(part.recordsRejected) rejected"
+            lines.append("  \(table.table)\(table.file.map { " (\($0))" } ?? ""): \(state)")
+        }
         if !summary.counts.isEmpty {
             lines.append("findings by code:")
             for (code, entry) in summary.counts.sorted(by: { ($0.value.level, $0.key) < ($1.value.level, $1.key) }) {

@@ -11,10 +11,13 @@ public enum HeaderMode: String, Sendable, CaseIterable {
 /// A finding placed in its file: record, line, items by name, and the record's key.
 ///
 /// Encoded as one finding of the JSON report (docs/REPORT.md): `code`, `level`, `record`,
-/// `line`, `items` (`uid` and `name` each), `values`, `key` and `message`.
+/// `line`, `items` (`uid` and `name` each), `values`, `key` and `message`; in a relational
+/// submission also `table`.
 public struct ReportedFinding: Hashable, Sendable, Codable {
     /// What was found.
     public let finding: Finding
+    /// The table whose file the record is in (a relational submission); nil for a flat one.
+    public let table: String?
     /// 1-based data record (headers and blank lines not counted); 0 for the file itself.
     public let recordNumber: Int
     /// 1-based physical line where the record starts.
@@ -32,8 +35,10 @@ public struct ReportedFinding: Hashable, Sendable, Codable {
     ///   - line: the physical line the record starts on (1-based).
     ///   - itemNames: the names of the finding's items, in its order.
     ///   - key: the record's key values.
-    public init(finding: Finding, recordNumber: Int, line: Int, itemNames: [String], key: [String]) {
+    ///   - table: the table whose file holds the record, in a relational submission.
+    public init(finding: Finding, recordNumber: Int, line: Int, itemNames: [String], key: [String], table: String? = nil) {
         self.finding = finding
+        self.table = table
         self.recordNumber = recordNumber
         self.line = line
         self.itemNames = itemNames
@@ -41,7 +46,7 @@ public struct ReportedFinding: Hashable, Sendable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case code, level, record, line, items, values, key, message
+        case code, level, record, line, items, values, key, message, table
     }
 
     private struct Item: Codable {
@@ -60,6 +65,7 @@ public struct ReportedFinding: Hashable, Sendable, Codable {
         line = try container.decode(Int.self, forKey: .line)
         itemNames = items.map(\.name)
         key = try container.decode([String].self, forKey: .key)
+        table = try container.decodeIfPresent(String.self, forKey: .table)
     }
 
     /// Encodes the finding as the JSON report writes it.
@@ -73,6 +79,7 @@ public struct ReportedFinding: Hashable, Sendable, Codable {
         try container.encode(finding.values, forKey: .values)
         try container.encode(key, forKey: .key)
         try container.encode(finding.message, forKey: .message)
+        try container.encodeIfPresent(table, forKey: .table)
     }
 }
 
@@ -140,6 +147,9 @@ public struct ValidationSummary: Hashable, Sendable, Codable {
     public var findingsListed = 0
     /// Findings found, listed or not.
     public var findingsTotal = 0
+    /// A relational submission's tables, each counted on its own (in the order checked);
+    /// empty for a flat one. The counts above are their totals.
+    public var tables: [TableSummary] = []
 
     /// An empty summary: nothing read yet.
     public init() {}
@@ -149,7 +159,7 @@ public struct ValidationSummary: Hashable, Sendable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case recordsRead, recordsAccepted, recordsRejected, recordsWarned, headerPresent, blankLines
-        case fileAccepted, fileRejections, counts, rulesNotRun, notEnforced, findingsListed, findingsTotal
+        case fileAccepted, fileRejections, counts, rulesNotRun, notEnforced, findingsListed, findingsTotal, tables
     }
 
     private struct CodeCount: Codable {
@@ -180,6 +190,7 @@ public struct ValidationSummary: Hashable, Sendable, Codable {
         notEnforced = try container.decode([UnenforcedRule].self, forKey: .notEnforced)
         findingsListed = try container.decode(Int.self, forKey: .findingsListed)
         findingsTotal = try container.decode(Int.self, forKey: .findingsTotal)
+        tables = try container.decodeIfPresent([TableSummary].self, forKey: .tables) ?? []
     }
 
     /// Encodes the summary as the JSON report writes it (lists in code order).
@@ -198,6 +209,48 @@ public struct ValidationSummary: Hashable, Sendable, Codable {
         try container.encode(notEnforced, forKey: .notEnforced)
         try container.encode(findingsListed, forKey: .findingsListed)
         try container.encode(findingsTotal, forKey: .findingsTotal)
+        if !tables.isEmpty { try container.encode(tables, forKey: .tables) }
+    }
+}
+
+/// One table of a relational submission, counted on its own.
+public struct TableSummary: Hashable, Sendable, Codable {
+    /// The table's name, as the spec's Tables sheet gives it.
+    public var table: String
+    /// The submission's file for the table (nil when it is missing).
+    public var file: String?
+    /// The table's records, findings and file rejections.
+    public var summary: ValidationSummary
+
+    /// A table's summary.
+    public init(table: String, file: String?, summary: ValidationSummary) {
+        self.table = table
+        self.file = file
+        self.summary = summary
+    }
+}
+
+extension ValidationSummary {
+    /// The totals of `tables` (their records, findings and rejections added up), with the
+    /// tables kept beside them.
+    public init(tables: [TableSummary], notEnforced: [UnenforcedRule]) {
+        self.init()
+        for table in tables {
+            let part = table.summary
+            recordsRead += part.recordsRead
+            recordsAccepted += part.recordsAccepted
+            recordsRejected += part.recordsRejected
+            recordsWarned += part.recordsWarned
+            blankLines += part.blankLines
+            headerPresent = headerPresent || part.headerPresent
+            for (code, count) in part.counts { counts[code, default: FindingCount(level: count.level, count: 0)].count += count.count }
+            for code in part.fileRejections where !fileRejections.contains(code) { fileRejections.append(code) }
+            for (code, records) in part.rulesNotRun { rulesNotRun[code, default: 0] += records }
+            findingsListed += part.findingsListed
+            findingsTotal += part.findingsTotal
+        }
+        self.notEnforced = notEnforced
+        self.tables = tables
     }
 }
 

@@ -27,7 +27,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: "The ETOS (.xlsx, .xlsm, .fods or XML Spreadsheet 2003).")
     var spec: String
 
-    @Argument(help: "The submission (CSV); - reads standard input.")
+    @Argument(help: "The submission (CSV); - reads standard input. For a relational spec (one with a Tables sheet), a folder or .zip of one CSV file per table, each named after its table.")
     var file: String
 
     @OptionGroup var facts: SubmissionFactsOptions
@@ -87,6 +87,8 @@ struct ValidateCommand: ParsableCommand {
         guard let model = SpecInput.compile(path: spec, options: specOptions, quiet: true) else {
             throw Self.cannotRun("the spec has errors (listed above)")
         }
+        let context = ValidationContext(submission: submission, referenceData: reference)
+        if model.isRelational { return try validateRelational(model, context) }
         let input: FileInput
         do {
             input = try FileInput(path: file)
@@ -94,7 +96,6 @@ struct ValidateCommand: ParsableCommand {
             throw Self.cannotRun("\(error)")
         }
         Self.noteDebugBuild(for: file)
-        let context = ValidationContext(submission: submission, referenceData: reference)
         let module = engine == .interpreted ? nil : LinkedModule.generated(from: model)
         if engine == .generated, module == nil {
             let linked = LinkedModule.allCases.map(\.title).joined(separator: ", ")
@@ -111,27 +112,68 @@ struct ValidateCommand: ParsableCommand {
     /// Generic, so that each validator's checks are specialised into the loop.
     private func report<Validator: SubmissionValidating>(_ validator: Validator, _ input: FileInput, _ model: Spec) throws {
         let run = SubmissionRun(validator: validator, input: input, encoding: encoding, header: header, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let progress = Progress(file: file)
+        try writeReport(model, tables: false) { found in
+            do {
+                while let record = try run.next() {
+                    for finding in record.findings { found(finding) }
+                    progress?.update(bytes: run.bytesRead, records: record.recordNumber)
+                }
+            } catch {
+                progress?.finish()
+                throw Self.cannotRun("reading \(file): \(error)")
+            }
+            progress?.finish()
+            return run.summary
+        }
+    }
+
+    /// Checks a relational submission (a folder or .zip of one CSV per table) table by table,
+    /// parents first, and writes the report; throws the exit status.
+    private func validateRelational(_ model: Spec, _ context: ValidationContext) throws {
+        if engine == .generated {
+            throw Self.cannotRun("no generated module is linked for this spec (etosc links \(LinkedModule.allCases.map(\.title).joined(separator: ", "))); its content digest is \(model.validationDigest)")
+        }
+        let folder: SubmissionFolder
+        do {
+            folder = try SubmissionFolder(path: file)
+        } catch {
+            throw Self.cannotRun("\(error)")
+        }
+        let validator = InterpretedRelationalValidator(spec: model, context: context)
+        let run = RelationalSubmissionRun(layout: validator.layout, fileNames: folder.names)
+        try writeReport(model, tables: true) { found in
+            for finding in run.fileFindings { found(finding) }
+            for table in validator.layout.checkingOrder {
+                guard let name = run.file(of: table) else { continue }
+                do {
+                    let input = try folder.input(name)
+                    try run.check(table: table, input: input, with: validator.tables[table], linked: validator.linked[table],
+                                  encoding: encoding, header: header, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, found)
+                } catch let exit as ExitCode {
+                    throw exit
+                } catch {
+                    throw Self.cannotRun("reading \(name) of \(file): \(error)")
+                }
+            }
+            return run.finish(found)
+        }
+    }
+
+    /// Writes the report of the findings `produce` gives (its summary returned at the end),
+    /// in the chosen format, listing at most the maximum; throws the exit status.
+    private func writeReport(_ model: Spec, tables: Bool, _ produce: (_ found: (ReportedFinding) -> Void) throws -> ValidationSummary) throws {
         let sink = try ReportSink(path: output)
         let streamed = format.streamed
-        var writer = ReportWriter(format: streamed ?? .text, colour: output == nil && isatty(1) == 1 && format == .text) { sink.write($0) }
+        var writer = ReportWriter(format: streamed ?? .text, colour: output == nil && isatty(1) == 1 && format == .text, tables: tables) { sink.write($0) }
         var collected: [ReportedFinding] = []
-        let progress = Progress(file: file)
         if streamed != nil { writer.begin() }
         var listed = 0
-        do {
-            while let record = try run.next() {
-                for finding in record.findings where allFindings || listed < maxFindings {
-                    if streamed != nil { writer.write(finding) } else { collected.append(finding) }
-                    listed += 1
-                }
-                progress?.update(bytes: run.bytesRead, records: record.recordNumber)
-            }
-        } catch {
-            progress?.finish()
-            throw Self.cannotRun("reading \(file): \(error)")
+        var summary = try produce { finding in
+            guard allFindings || listed < maxFindings else { return }
+            if streamed != nil { writer.write(finding) } else { collected.append(finding) }
+            listed += 1
         }
-        progress?.finish()
-        var summary = run.summary
         summary.findingsListed = listed
         if streamed != nil {
             if let text = writer.end(summary) { FileHandle.standardError.write(Data(text.utf8)) }

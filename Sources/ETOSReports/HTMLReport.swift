@@ -46,6 +46,10 @@ public enum HTMLReport {
         ]
         if !s.rulesNotRun.isEmpty { rows.append(("Rules not run", s.rulesNotRun.keys.sorted().joined(separator: ", "))) }
         if !s.notEnforced.isEmpty { rows.append(("Rules not machine-readable", s.notEnforced.map { "\($0.code) (\($0.reason))" }.joined(separator: "; "))) }
+        for table in s.tables {
+            let part = table.summary
+            rows.append(("Table \(table.table)", table.file.map { "\($0): \(part.recordsRead) read, \(part.recordsAccepted) accepted, \(part.recordsRejected) rejected, \(part.recordsWarned) with warnings" + (part.fileRejected ? "; rejected (\(part.fileRejections.joined(separator: ", ")))" : "") } ?? "missing"))
+        }
         var html = "<section id=\"summary\"><h2>Summary</h2><table class=\"facts\">"
         for (name, value) in rows { html += "<tr><th scope=\"row\">\(MarkupText.escaped(name))</th><td>\(MarkupText.escaped(value))</td></tr>" }
         return html + "</table></section>\n"
@@ -92,10 +96,11 @@ public enum HTMLReport {
         if document.findings.isEmpty { html += "<p>None listed.</p>" }
         for start in stride(from: 0, to: document.findings.count, by: pageSize) {
             let page = document.findings[start..<min(start + pageSize, document.findings.count)]
-            html += "<details\(start == 0 ? " open" : "")><summary>Findings \(start + 1)–\(start + page.count)</summary><table><thead><tr><th>Record</th><th>Line</th><th>Code</th><th>Level</th><th>Items</th><th>Values</th><th>Key</th><th>Message</th></tr></thead><tbody>"
+            let tables = !document.summary.tables.isEmpty
+            html += "<details\(start == 0 ? " open" : "")><summary>Findings \(start + 1)–\(start + page.count)</summary><table><thead><tr>\(tables ? "<th>Table</th>" : "")<th>Record</th><th>Line</th><th>Code</th><th>Level</th><th>Items</th><th>Values</th><th>Key</th><th>Message</th></tr></thead><tbody>"
             for reported in page {
                 let f = reported.finding
-                html += "<tr><td class=\"number\">\(reported.recordNumber == 0 ? "file" : String(reported.recordNumber))</td><td class=\"number\">\(reported.line)</td>"
+                html += "<tr>\(tables ? "<td>\(e(reported.table ?? ""))</td>" : "")<td class=\"number\">\(reported.recordNumber == 0 ? "file" : String(reported.recordNumber))</td><td class=\"number\">\(reported.line)</td>"
                 html += "<td><a href=\"#rule-\(anchor(f.code))\"><code>\(e(f.code))</code></a></td><td class=\"level \(f.level.rawValue)\">\(f.level.rawValue)</td>"
                 html += "<td>\(e(reported.itemNames.joined(separator: ", ")))</td><td>\(e(f.values.joined(separator: " | ")))</td><td>\(e(reported.key.joined(separator: " | ")))</td><td>\(e(f.message))</td></tr>"
             }

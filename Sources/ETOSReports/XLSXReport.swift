@@ -45,6 +45,10 @@ public enum XLSXReport {
             ([.text("Findings listed"), .number(s.findingsListed)], false),
         ]
         if let note = document.capNote ?? sheetCapNote(document) { rows.append(([.empty, .text(note)], false)) }
+        for table in s.tables {
+            let part = table.summary
+            rows.append(([.text("Table \(table.table)"), .text(table.file.map { "\($0): \(part.recordsRead) read, \(part.recordsAccepted) accepted, \(part.recordsRejected) rejected, \(part.recordsWarned) with warnings" } ?? "missing")], false))
+        }
         if !s.rulesNotRun.isEmpty { rows.append(([.text("Rules not run"), .text(s.rulesNotRun.keys.sorted().joined(separator: ", "))], false)) }
         for rule in s.notEnforced { rows.append(([.text("Not machine-readable"), .text("\(rule.code): \(rule.reason)")], false)) }
         rows.append(([], false))
@@ -61,15 +65,17 @@ public enum XLSXReport {
     }
 
     private static func findingsSheet(_ document: ValidationDocument) -> [UInt8] {
-        var sheet = SheetXML(columnWidths: [9, 8, 16, 16, 40, 30, 30, 80], frozenHeader: true)
-        sheet.row(["Record", "Line", "Code", "Level", "Items", "Values", "Key", "Message"].map(Cell.text), bold: true)
+        // A relational submission's findings name their table in a first column.
+        let tables = !document.summary.tables.isEmpty
+        var sheet = SheetXML(columnWidths: (tables ? [16] : []) + [9, 8, 16, 16, 40, 30, 30, 80], frozenHeader: true)
+        sheet.row(((tables ? ["Table"] : []) + ["Record", "Line", "Code", "Level", "Items", "Values", "Key", "Message"]).map(Cell.text), bold: true)
         for reported in document.findings.prefix(maximumRows - 1) {
             let f = reported.finding
-            sheet.row([.number(reported.recordNumber), .number(reported.line), .text(f.code), .text(f.level.rawValue),
+            sheet.row((tables ? [.text(reported.table ?? "")] : []) + [.number(reported.recordNumber), .number(reported.line), .text(f.code), .text(f.level.rawValue),
                        .text(reported.itemNames.joined(separator: ", ")), .text(f.values.joined(separator: " | ")),
                        .text(reported.key.joined(separator: " | ")), .text(f.message)], bold: false)
         }
-        return sheet.finish(filter: "A1:H\(sheet.rowCount)")
+        return sheet.finish(filter: "A1:\(tables ? "I" : "H")\(sheet.rowCount)")
     }
 
     /// Said when the findings listed outrun a sheet.

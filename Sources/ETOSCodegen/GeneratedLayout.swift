@@ -13,10 +13,23 @@ public enum GeneratedLayout {
         return "\(short.isEmpty ? "Spec" : short)-v\(version.isEmpty ? "0" : version)"
     }
 
+    /// Why a back end writes nothing for a relational spec (one with a Tables sheet): its
+    /// Swift module and its dischema are not generated yet. Its guide, IR and Table Schema
+    /// data package are; its submissions are validated by the interpreter.
+    public static func relationalGap(_ backEnd: String) -> String {
+        "\(backEnd) of a relational spec (one with a Tables sheet) is not generated yet; its guide (DataSet.md), IR and Table Schema data package are, and etosc validate checks its submissions with the interpreter"
+    }
+
     /// Relative path → contents, for one spec whose file is shown as `specPath`.
     public static func files(for spec: Spec, specPath: String) throws -> [String: String] {
         let folder = folder(for: spec)
         var files: [String: String] = [:]
+        guard !spec.isRelational else {
+            files["\(folder)/\(MarkdownEmitter.fileName)"] = MarkdownEmitter(spec: spec, specPath: specPath).page()
+            files["\(folder)/model.json"] = try JSONIR.encode(spec)
+            files["\(folder)/\(TableSchemaEmitter.fileName)"] = TableSchemaEmitter(spec: spec, specPath: specPath).document()
+            return files
+        }
         for (name, contents) in SwiftEmitter(spec: spec, specPath: specPath).files() {
             files["\(folder)/Swift/\(name)"] = contents
         }

@@ -59,7 +59,11 @@ public struct MarkdownEmitter {
         out.append("")
         out.append("- [Submission layout](#submission-layout)")
         out.append("- [Data model](#data-model)")
-        for group in spec.groups { out.append("- [\(escape(group.name))](#\(anchor("group " + group.name)))") }
+        if spec.isRelational {
+            for table in spec.tables { out.append("- [Table \(escape(table.name))](#\(anchor("table " + table.name)))") }
+        } else {
+            for group in spec.groups { out.append("- [\(escape(group.name))](#\(anchor("group " + group.name)))") }
+        }
         if !spec.codeLists.isEmpty { out.append("- [Code lists](#code-lists)") }
         out.append("- [Rules](#rules)")
         out.append("- [Coverage](#coverage)")
@@ -67,18 +71,25 @@ public struct MarkdownEmitter {
 
         out.append("")
         out.append("## Submission layout")
-        out.append("")
-        out.append("Fields in this order, one record per line.")
-        out.append("")
-        out.append("| # | UID | Data item | Group | Format | Mandation |")
-        out.append("|---:|---|---|---|---|---|")
-        for item in spec.items {
-            out.append("| \(item.position) | \(cell(item.uid)) | [\(cell(item.name))](#\(anchor(item.uid))) | \(cell(item.group)) | `\(cell(item.format.text))` | \(item.mandation.code) |")
+        if spec.isRelational {
+            out += relationalLayout()
+        } else {
+            out.append("")
+            out.append("Fields in this order, one record per line.")
+            out.append("")
+            out += layoutTable(spec.items)
         }
 
-        out += dataModel()
+        out += spec.isRelational ? tablesModel() : dataModel()
 
-        for group in spec.groups {
+        for table in spec.tables {
+            out += tableSection(table)
+            for uid in table.items {
+                guard let item = index.item(uid: uid) else { continue }
+                out += itemSection(item)
+            }
+        }
+        for group in spec.groups where !spec.isRelational {
             out.append("")
             out.append("<a id=\"\(anchor("group " + group.name))\"></a>")
             out.append("")
@@ -124,12 +135,14 @@ public struct MarkdownEmitter {
             out.append("")
             // Whether each code is NHS England's or local, where the spec says.
             let statuses = spec.rules.contains { $0.codeStatus != nil }
-            out.append("| Code |\(statuses ? " Code status |" : "") Level | Data items | Validation | Error message | Enforced |")
-            out.append("|---|\(statuses ? "---|" : "")---|---|---|---|---|")
+            let tables = spec.isRelational
+            out.append("| Code |\(statuses ? " Code status |" : "")\(tables ? " Table |" : "") Level | Data items | Validation | Error message | Enforced |")
+            out.append("|---|\(statuses ? "---|" : "")\(tables ? "---|" : "")---|---|---|---|---|")
             for rule in rules {
                 let items = rule.items.compactMap { index.item(uid: $0) }.map { "[\(cell($0.name))](#\(anchor($0.uid)))" }
                 let status = statuses ? " \(Self.codeStatus(rule.codeStatus)) |" : ""
-                out.append("| <a id=\"\(anchor("rule " + rule.code))\"></a>\(cell(rule.code)) |\(status) \(rule.level.title) | \(items.isEmpty ? "—" : items.joined(separator: "<br>")) | \(cell(rule.text))\(listLinks(rule)) | \(cell(rule.message ?? "")) | \(enforcement(rule)) |")
+                let table = tables ? " \(rule.table.map { "[\(cell($0))](#\(anchor("table " + $0)))" } ?? "—") |" : ""
+                out.append("| <a id=\"\(anchor("rule " + rule.code))\"></a>\(cell(rule.code)) |\(status)\(table) \(rule.level.title) | \(items.isEmpty ? "—" : items.joined(separator: "<br>")) | \(cell(rule.text))\(listLinks(rule)) | \(cell(rule.message ?? "")) | \(enforcement(rule)) |")
             }
             let noted = rules.filter { $0.notes != nil }
             if !noted.isEmpty {
@@ -153,13 +166,92 @@ public struct MarkdownEmitter {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// One row per item: position, UID, name, group, format and mandation.
+    private func layoutTable(_ items: [DataItem]) -> [String] {
+        var out = ["| # | UID | Data item | Group | Format | Mandation |", "|---:|---|---|---|---|---|"]
+        for item in items {
+            out.append("| \(item.position) | \(cell(item.uid)) | [\(cell(item.name))](#\(anchor(item.uid))) | \(cell(item.group)) | `\(cell(item.format.text))` | \(item.mandation.code) |")
+        }
+        return out
+    }
+
+    /// A relational submission's files, one per table, each with its fields in order.
+    private func relationalLayout() -> [String] {
+        var out = ["", "A submission is a folder (or a .zip) of \(spec.tables.count) CSV files, one per table, each named after its table (in any case, or by its ID), one record per line. They may come in any order: parents are checked first."]
+        for table in spec.tables {
+            let files = ([table.name] + (table.id.map { [$0] } ?? [])).map { "`\($0).csv`" }.joined(separator: " or ")
+            out += ["", "### \(escape(table.name)) (\(files))", ""]
+            out += layoutTable(table.items.compactMap { index.item(uid: $0) })
+        }
+        return out
+    }
+
+    /// A table's section: what it holds, its key, and its link to its parent and from its children.
+    private func tableSection(_ table: Table) -> [String] {
+        let names = { (uids: [String]) in uids.compactMap { index.item(uid: $0) }.map { "[\(escape($0.name))](#\(anchor($0.uid)))" }.joined(separator: ", ") }
+        var out = ["", "<a id=\"\(anchor("table " + table.name))\"></a>", "", "## Table \(escape(table.name))", ""]
+        if let description = table.description { out += [paragraph(description), ""] }
+        out += ["| | |", "|---|---|"]
+        if let id = table.id { out.append("| ID | \(cell(id)) |") }
+        out.append("| Key | \(table.key.isEmpty ? "none" : names(table.key)) (unique within the file) |")
+        if let parent = table.parent {
+            out.append("| Parent | [\(cell(parent))](#\(anchor("table " + parent))): each record links to one \(cell(parent)) record by \(names(table.link)) |")
+        }
+        let children = spec.children(of: table.name).map { "[\(cell($0.name))](#\(anchor("table " + $0.name)))" }
+        if !children.isEmpty { out.append("| Children | \(children.joined(separator: ", ")) |") }
+        out.append("| Items | \(table.items.count) |")
+        out.append("| Spec | \(cellText(table.location)) |")
+        return out
+    }
+
+    /// A Mermaid entity-relationship diagram of a relational data set: one entity per table
+    /// with its items (key items `PK`, link items `FK`), and each link from child to parent.
+    private func tablesModel() -> [String] {
+        var out = ["", "## Data model", "", "\(spec.tables.count) tables, one file each. Items marked PK make a table's key; FK items hold the parent's key (each record links to one parent record).", "", "```mermaid", "erDiagram"]
+        for table in spec.tables {
+            guard let parent = table.parent else { continue }
+            let link = table.link.compactMap { index.item(uid: $0)?.name }.joined(separator: ", ").replacingOccurrences(of: "\"", with: "'")
+            out.append("    \(Self.entity(parent)) ||--o{ \(Self.entity(table.name)) : \"\(link)\"")
+        }
+        for table in spec.tables {
+            out.append("    \(Self.entity(table.name)) {")
+            for uid in table.items {
+                guard let item = index.item(uid: uid) else { continue }
+                let marks = [table.key.contains(uid) ? "PK" : nil, table.link.contains(uid) ? "FK" : nil].compactMap { $0 }.joined(separator: ", ")
+                let note = "\(item.uid) \(item.format.text) \(item.mandation.code)".replacingOccurrences(of: "\"", with: "'")
+                out.append("        \(Self.type(item.format.kind)) \(Self.entity(item.name))\(marks.isEmpty ? "" : " " + marks) \"\(note)\"")
+            }
+            out.append("    }")
+        }
+        out.append("```")
+        return out
+    }
+
+    /// A name as a Mermaid entity or attribute: letters, digits and underscores, starting with a letter.
+    private static func entity(_ name: String) -> String {
+        let word = name.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+        return word.first?.isLetter == true ? word : "G_" + word
+    }
+
+    /// A value kind as a Mermaid attribute type.
+    private static func type(_ kind: ValueKind) -> String {
+        switch kind {
+        case .alphanumeric: "text"
+        case .numeric: "digits"
+        case .date: "date"
+        case .time: "time"
+        case .timestamp: "timestamp"
+        case .decimal: "decimal"
+        }
+    }
+
     private func itemSection(_ item: DataItem) -> [String] {
         var out: [String] = ["", "<a id=\"\(anchor(item.uid))\"></a>", "", "### \(escape(item.name))", ""]
         if let description = item.description { out += [paragraph(description), ""] }
         out.append("| | |")
         out.append("|---|---|")
         out.append("| UID | \(cell(item.uid)) |")
-        out.append("| Field | \(item.position) |")
+        if let table = item.table { out.append("| Table | [\(cell(table))](#\(anchor("table " + table))), field \(item.position) |") } else { out.append("| Field | \(item.position) |") }
         if let element = item.dataDictionaryElement {
             let link = MarkdownEmitter.dataDictionaryURL(element).map { " ([NHS Data Model and Dictionary](\($0)))" } ?? ""
             out.append("| Data Dictionary element | \(cell(element))\(link) |")
@@ -211,20 +303,7 @@ public struct MarkdownEmitter {
         let keys = Set(spec.rules.compactMap { rule -> [String]? in
             if case .unique(let items)? = rule.ast { return items } else { return nil }
         }.flatMap { $0 })
-        func entity(_ name: String) -> String {
-            let word = name.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
-            return word.first?.isLetter == true ? word : "G_" + word
-        }
-        func type(_ kind: ValueKind) -> String {
-            switch kind {
-            case .alphanumeric: "text"
-            case .numeric: "digits"
-            case .date: "date"
-            case .time: "time"
-            case .timestamp: "timestamp"
-            case .decimal: "decimal"
-            }
-        }
+        let entity = Self.entity, type = Self.type
         var out = ["", "## Data model", "", "One record per line of the submission file; its items fall into \(spec.groups.count) group\(spec.groups.count == 1 ? "" : "s"). Items marked UK together make a record's key (unique within a file).", "", "```mermaid", "erDiagram"]
         out.append("    SUBMISSION_FILE ||--o{ RECORD : \"one per line\"")
         for group in spec.groups { out.append("    RECORD ||--|| \(entity(group.name)) : \"\(group.items.count) items\"") }

@@ -19,7 +19,61 @@ public struct TableSchemaEmitter {
 
     public static let fileName = "table-schema.json"
 
+    /// The Table Schema; for a relational spec, a tabular Data Package: one resource per
+    /// table (its file's schema), each link a `foreignKeys` entry to its parent's key.
     public func document() -> String {
+        guard spec.isRelational else {
+            var document = schema()
+            document.insert(("x-etos-source", .string(specPath)), at: 0)
+            return OrderedJSON.object(document).text()
+        }
+        return dataPackage().text()
+    }
+
+    private func dataPackage() -> OrderedJSON {
+        let index = SpecIndex(spec)
+        let names = { (uids: [String]) -> OrderedJSON in
+            let names = uids.compactMap { index.item(uid: $0)?.name }
+            return names.count == 1 ? .string(names[0]) : .array(names.map(OrderedJSON.string))
+        }
+        var resources: [OrderedJSON] = []
+        let links = Dictionary(grouping: spec.crossTableRules.filter { if case .existsInTable? = $0.ast { true } else { false } }, by: { $0.table ?? "" })
+        for table in spec.tables {
+            var schema = TableSchemaEmitter(spec: spec.flatSpec(of: table), specPath: specPath).schema()
+            schema.removeAll { $0.0 == "primaryKey" }
+            if !table.key.isEmpty { schema.insert(("primaryKey", names(table.key)), at: 2) }
+            if let parent = table.parent.flatMap(spec.table(named:)) {
+                var foreignKey: [(String, OrderedJSON)] = [("fields", names(table.link)), ("reference", .object([("resource", .string(parent.name)), ("fields", names(parent.key))]))]
+                if let codes = links[table.name]?.map(\.code), !codes.isEmpty { foreignKey.append(("x-etos-codes", .array(codes.map(OrderedJSON.string)))) }
+                schema.insert(("foreignKeys", .array([.object(foreignKey)])), at: 3)
+            }
+            var resource: [(String, OrderedJSON)] = [("name", .string(table.name)), ("path", .string("\(table.name).csv")), ("profile", .string("tabular-data-resource"))]
+            if let description = table.description { resource.append(("description", .string(description))) }
+            resource.append(("schema", .object(schema)))
+            resources.append(.object(resource))
+        }
+        var notExpressed: [OrderedJSON] = []
+        for rule in spec.crossTableRules {
+            switch rule.ast {
+            case .existsInTable?: continue
+            case .hasLinkedRecords(let parent, let child)?:
+                notExpressed.append(omission(rule.code, rule.level, "each \(parent) record needs a \(child) record: a count across tables, which foreignKeys cannot state"))
+            default:
+                notExpressed.append(omission(rule.code, rule.level, "compares a record with the record it links to, which a Table Schema cannot state"))
+            }
+        }
+        return .object([
+            ("x-etos-source", .string(specPath)),
+            ("profile", .string("tabular-data-package")),
+            ("name", .string(spec.dataSet.shortName.lowercased())),
+            ("title", .string("\(spec.dataSet.name) \(spec.dataSet.version)")),
+            ("resources", .array(resources)),
+            ("x-etos-not-expressed", .array(notExpressed)),
+        ])
+    }
+
+    /// The schema of a flat spec's file, its members in order.
+    private func schema() -> [(String, OrderedJSON)] {
         let checkPlan = plan.checkPlan
         let index = SpecIndex(spec)
         var fields: [OrderedJSON] = []
@@ -92,9 +146,8 @@ public struct TableSchemaEmitter {
             notExpressed.append(omission(check.code, check.level, reason))
         }
         for omission in plan.omitted { notExpressed.append(self.omission(omission.code, omission.level, omission.reason)) }
-        document.insert(("x-etos-source", .string(specPath)), at: 0)
         document.append(("x-etos-not-expressed", .array(notExpressed)))
-        return OrderedJSON.object(document).text()
+        return document
     }
 
     private func omission(_ code: String, _ level: FindingLevel, _ reason: String) -> OrderedJSON {

@@ -39,6 +39,7 @@ public struct ChangeSpecification: Hashable, Sendable, Codable {
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
         case itemAdded = "item-added", itemRemoved = "item-removed", itemRenamed = "item-renamed", itemMoved = "item-moved"
         case groupRenamed = "group-renamed"
+        case tableAdded = "table-added", tableRemoved = "table-removed", keyChanged = "key-changed", linkChanged = "link-changed"
         case columnMoved = "column-moved", fieldCountChanged = "field-count-changed"
         case formatWidened = "format-widened", formatNarrowed = "format-narrowed", formatChanged = "format-changed"
         case mandationChanged = "mandation-changed"

@@ -18,11 +18,18 @@ public struct ChangeSpecificationWriter {
 
     private static let sections: [(String, [ChangeSpecification.Kind])] = [
         ("Items", [.itemAdded, .itemRemoved, .itemRenamed, .groupRenamed, .itemMoved]),
+        // Shown only when a table changed (``shownSections``): flat data sets have none.
+        ("Tables", [.tableAdded, .tableRemoved, .keyChanged, .linkChanged]),
         ("Submission layout", [.fieldCountChanged, .columnMoved]),
         ("Formats and mandation", [.formatWidened, .formatNarrowed, .formatChanged, .mandationChanged]),
         ("Code lists", [.codeListAdded, .codeListRemoved, .codeListChanged, .codeAdded, .codeRemoved, .codeRelabelled]),
         ("Rules", [.ruleAdded, .ruleRemoved, .ruleLevelChanged, .ruleLogicChanged, .ruleWordingChanged]),
     ]
+
+    /// The sections this specification shows: every one, the tables' only when a table changed.
+    private var shownSections: [(String, [ChangeSpecification.Kind])] {
+        Self.sections.filter { title, kinds in title != "Tables" || changes.changes.contains { kinds.contains($0.kind) } }
+    }
 
     public func markdown() -> String {
         let old = changes.old, new = changes.new
@@ -36,7 +43,7 @@ public struct ChangeSpecificationWriter {
             "| | Changes | Breaking for submitters | Breaking for consumers |",
             "|---|---:|---:|---:|",
         ]
-        for (title, kinds) in Self.sections {
+        for (title, kinds) in shownSections {
             let selected = changes.changes.filter { kinds.contains($0.kind) }
             out.append("| [\(title)](#\(anchor(title))) | \(selected.count) | \(selected.filter(\.submitter.breaking).count) | \(selected.filter(\.consumer.breaking).count) |")
         }
@@ -46,7 +53,7 @@ public struct ChangeSpecificationWriter {
         for match in changes.matches {
             out.append("| \(match.old) | \(match.new) | \(escape(match.reason)) |")
         }
-        for (title, kinds) in Self.sections {
+        for (title, kinds) in shownSections {
             let selected = changes.changes.filter { kinds.contains($0.kind) }
             out += ["", "## \(title)", ""]
             guard !selected.isEmpty else {

@@ -6,8 +6,13 @@ public enum SpecDiff {
     typealias Impact = ChangeSpecification.Impact
 
     public static func compare(old: Spec, new: Spec) -> ChangeSpecification {
-        let matches = ItemMatcher.match(old: old.items, new: new.items)
-        var changes: [Change] = []
+        // A relational spec's items are matched table by table (an element repeated in
+        // several tables is a different field in each).
+        let tables = TableChanges.pairs(old: old, new: new)
+        let matches = old.isRelational || new.isRelational
+            ? tables.flatMap { pair in ItemMatcher.match(old: old.items.filter { $0.table == pair.old.name }, new: new.items.filter { $0.table == pair.new.name }) }
+            : ItemMatcher.match(old: old.items, new: new.items)
+        var changes: [Change] = TableChanges.changes(old: old, new: new, pairs: tables, matches: matches)
         let oldIndex = SpecIndex(old), newIndex = SpecIndex(new)
         let matchedOld = Set(matches.map(\.old)), matchedNew = Set(matches.map(\.new))
         func label(_ item: DataItem) -> String { "\(item.uid) \(item.name)" }
@@ -56,12 +61,19 @@ public enum SpecDiff {
                                       consumer: .compatible("properties are optional whatever the mandation")))
             }
         }
-        if old.items.count != new.items.count {
+        if !old.isRelational, !new.isRelational, old.items.count != new.items.count {
             changes.append(Change(kind: .fieldCountChanged, subject: "record", detail: "\(old.items.count) → \(new.items.count) fields",
                                   submitter: .breaking("every record must have \(new.items.count) fields"),
                                   consumer: .compatible("records are built from named properties")))
         }
-        changes += columnChanges(old: old, new: new, matches: matches)
+        if old.isRelational || new.isRelational {
+            for pair in tables {
+                let inPair = Set(pair.new.items)
+                changes += columnChanges(old: old, new: new, matches: matches.filter { inPair.contains($0.new) })
+            }
+        } else {
+            changes += columnChanges(old: old, new: new, matches: matches)
+        }
         let listPairs = codeListPairs(old: old, new: new, matches: matches)
         changes += codeListChanges(old: old, new: new, pairs: listPairs)
         changes += ruleChanges(old: old, new: new, oldToNew: oldToNew, listMap: Dictionary(listPairs.map { ($0.0.name, $0.1.name) }, uniquingKeysWith: { first, _ in first }))

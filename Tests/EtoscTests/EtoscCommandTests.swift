@@ -106,7 +106,8 @@ struct EtoscCommandTests {
         let result = try EtoscProcess.run(["model", "Spec/DIDS-v2.0-ETOS.xml"], in: workspace)
         #expect(result.status == 0)
         let json = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(json["irVersion"] as? Int == 3)
+        #expect(json["irVersion"] as? Int == 4)
+        #expect(json["tables"] == nil, "a flat spec has no tables key")
         #expect((json["items"] as? [Any])?.count == 23)
         #expect(result.stdout == (try EtoscProcess.run(["model", "Spec/DIDS-v2.0-ETOS.xml"], in: workspace).stdout))
     }
@@ -181,14 +182,14 @@ struct EtoscCommandTests {
         #expect(try EtoscProcess.run(["generate", "--output", "Out"], in: second).status == 0)
         let a = try snapshot(first.appendingPathComponent("Generated"))
         let b = try snapshot(second.appendingPathComponent("Out"))
-        #expect(a.count == 22, "10 files per spec (Swift 5, Markdown, IR, Table Schema, dischema for DuckDB and Spark) and the change specification's 2")
+        #expect(a.count == 25, "10 files per flat spec (Swift 5, Markdown, IR, Table Schema, dischema for DuckDB and Spark), the change specification's 2, and the relational example's 3 (Markdown, IR, Table Schema data package)")
         #expect(a == b)
         for contents in a.values {
             #expect(!contents.contains(first.path))
         }
         // A second run changes nothing.
         let again = try EtoscProcess.run(["generate"], in: first)
-        #expect(again.stdout.contains("0 files written, 22 unchanged, 0 removed"))
+        #expect(again.stdout.contains("0 files written, 25 unchanged, 0 removed"))
     }
 
     @Test func aFailedGenerateLeavesEarlierOutputUntouched() throws {

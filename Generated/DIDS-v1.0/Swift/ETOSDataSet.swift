@@ -39,7 +39,7 @@ public enum DataSet {
     public static let fieldCount = 18
 
     /// SHA-256 of the spec's validation content (`Spec.validationDigest`): a spec with this digest validates exactly as this module does.
-    @_spi(ETOSGenerated) public static let specDigest = "a2d4d36c7922178e2f94022f493b9d7dc94d2e2b5985a09b0d930636c3f0bd17"
+    @_spi(ETOSGenerated) public static let specDigest = "bbc79099e075f17cdfc8a2e298c58a2c0ed9533d0e9334dfe4e79d688a72975a"
 }
 
 /// Fails to compile when this code and the ETOSRuntime library come from different generator versions.

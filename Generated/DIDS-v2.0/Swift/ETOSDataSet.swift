@@ -44,7 +44,7 @@ public enum DataSet {
     public static let fieldCount = 23
 
     /// SHA-256 of the spec's validation content (`Spec.validationDigest`): a spec with this digest validates exactly as this module does.
-    @_spi(ETOSGenerated) public static let specDigest = "3bc98a8a7431973911847d4f2ae4b44219743dd341681cf554a11a5859394d8b"
+    @_spi(ETOSGenerated) public static let specDigest = "43d5ecbeba380189e4eb21614c0e623524d84fc86d1958813d902b34d8be6ccd"
 }
 
 /// Fails to compile when this code and the ETOSRuntime library come from different generator versions.

@@ -26,7 +26,7 @@ public enum DataSet {
     public static let fieldCount = 5
 
     /// SHA-256 of the spec's validation content (`Spec.validationDigest`): a spec with this digest validates exactly as this module does.
-    @_spi(ETOSGenerated) public static let specDigest = "3024a8e5d6d2be31dc1063f2d5d5e23bb56abb37798078b262e22b2537081b01"
+    @_spi(ETOSGenerated) public static let specDigest = "1b2dcbfd9f10e6088b562076e984efed40565b742b4843675481c46ee3cf37dd"
 }
 
 /// Fails to compile when this code and the ETOSRuntime library come from different generator versions.

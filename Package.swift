@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "etosc",
             dependencies: [
-                "ETOSCommandLine", "ETOSModel", "ETOSInterpreter", "ETOSReports", "ETOSRuntime", "DIDS", "DIDSV1",
+                "ETOSCommandLine", "ETOSModel", "ETOSInterpreter", "ETOSReports", "ETOSRuntime", "DIDS", "DIDSV1", "IPEDS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,6 +85,13 @@ let package = Package(
         // The DIDS v1.0 module, generated the same way; linked by etosc, used by the tests.
         .target(
             name: "DIDSV1",
+            dependencies: ["ETOSRuntime"],
+            plugins: ["ETOSBuildPlugin"]
+        ),
+        // The relational example's module (Spec/IPEDS-v1.0-ETOS.xml), generated the same way;
+        // linked by etosc, used by the tests.
+        .target(
+            name: "IPEDS",
             dependencies: ["ETOSRuntime"],
             plugins: ["ETOSBuildPlugin"]
         ),

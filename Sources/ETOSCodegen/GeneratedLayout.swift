@@ -14,10 +14,10 @@ public enum GeneratedLayout {
     }
 
     /// Why a back end writes nothing for a relational spec (one with a Tables sheet): its
-    /// Swift module and its dischema are not generated yet. Its guide, IR and Table Schema
-    /// data package are; its submissions are validated by the interpreter.
+    /// dischema is not generated yet. Its Swift module, guide, IR and Table Schema data
+    /// package are.
     public static func relationalGap(_ backEnd: String) -> String {
-        "\(backEnd) of a relational spec (one with a Tables sheet) is not generated yet; its guide (DataSet.md), IR and Table Schema data package are, and etosc validate checks its submissions with the interpreter"
+        "\(backEnd) of a relational spec (one with a Tables sheet) is not generated yet; its Swift module, guide (DataSet.md), IR and Table Schema data package are"
     }
 
     /// Relative path → contents, for one spec whose file is shown as `specPath`.
@@ -25,6 +25,9 @@ public enum GeneratedLayout {
         let folder = folder(for: spec)
         var files: [String: String] = [:]
         guard !spec.isRelational else {
+            for (name, contents) in SwiftEmitter(spec: spec, specPath: specPath).files() {
+                files["\(folder)/Swift/\(name)"] = contents
+            }
             files["\(folder)/\(MarkdownEmitter.fileName)"] = MarkdownEmitter(spec: spec, specPath: specPath).page()
             files["\(folder)/model.json"] = try JSONIR.encode(spec)
             files["\(folder)/\(TableSchemaEmitter.fileName)"] = TableSchemaEmitter(spec: spec, specPath: specPath).document()

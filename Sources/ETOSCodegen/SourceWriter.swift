@@ -16,9 +16,10 @@ struct SourceWriter {
         text += content + "\n"
     }
 
-    /// `header {`, the body indented, `}`.
-    mutating func block(_ header: String, _ body: (inout SourceWriter) -> Void) {
-        line(header + " {")
+    /// `header {`, the body indented, `}`; `opened`: the header ends in its own `{` (a
+    /// closure's `{ fields in`).
+    mutating func block(_ header: String, opened: Bool = false, _ body: (inout SourceWriter) -> Void) {
+        line(opened ? header : header + " {")
         depth += 1
         body(&self)
         depth -= 1

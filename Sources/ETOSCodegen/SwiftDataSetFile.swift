@@ -37,7 +37,7 @@ extension SwiftEmitter {
 
     /// Each warning that leaves part of the spec unenforced, as a `#warning` at its cell: every
     /// build that compiles the module shows it, not only the one that regenerated it.
-    private func unenforcedWarnings(_ w: inout SourceWriter) {
+    func unenforcedWarnings(_ w: inout SourceWriter) {
         let unenforced = spec.diagnostics.filter { $0.weakensEnforcement && $0.severity == .warning }
         guard sourceWarnings, !unenforced.isEmpty else { return }
         w.line()

@@ -15,15 +15,27 @@ public struct SwiftEmitter {
     let rules: SwiftRuleRenderer
     /// Whether warnings that leave part of the spec unenforced become `#warning`s.
     let sourceWarnings: Bool
+    /// The Swift expression listing the file's items (`DataSet.items`; a table's, in a relational module).
+    let itemsReference: String
+    /// Whether rules read every date and timestamp from its text, not from an item check's
+    /// value (the rules comparing with a linked record, which run no item checks).
+    let readsTemporalsFromText: Bool
 
     /// `sourceWarnings`: write each warning that leaves part of the spec unenforced into the
     /// generated code as a `#warning` at its cell (off for builds that treat warnings as errors).
     public init(spec: Spec, specPath: String, sourceWarnings: Bool = true) {
+        self.init(spec: spec, specPath: specPath, sourceWarnings: sourceWarnings, itemsReference: "DataSet.items", readsTemporalsFromText: false)
+    }
+
+    /// An emitter of one part of a relational module (a table's file, or its rules with the linked record).
+    init(spec: Spec, specPath: String, sourceWarnings: Bool, itemsReference: String, readsTemporalsFromText: Bool) {
         let plan = SwiftPlan(spec: spec)
         self.plan = plan
         self.specPath = specPath
         self.rules = SwiftRuleRenderer(plan: plan)
         self.sourceWarnings = sourceWarnings
+        self.itemsReference = itemsReference
+        self.readsTemporalsFromText = readsTemporalsFromText
     }
 
     /// What naming the spec's Swift found (warnings: code-list meanings that collide).
@@ -31,7 +43,8 @@ public struct SwiftEmitter {
 
     /// File name → contents.
     public func files() -> [String: String] {
-        [
+        if spec.isRelational { return SwiftRelationalEmitter(self).files() }
+        return [
             "ETOSCodeLists.swift": codeLists(),
             "ETOSDataSet.swift": dataSet(),
             "ETOSRecords.swift": records(),
@@ -46,6 +59,10 @@ public struct SwiftEmitter {
     /// imported with the SPI generated code uses (`reexport`: the one file that also makes the
     /// runtime's public API part of the module's).
     func header(_ what: String, reexport: Bool = false) -> SourceWriter {
+        Self.header(what, of: spec, from: specPath, reexport: reexport)
+    }
+
+    static func header(_ what: String, of spec: Spec, from specPath: String, reexport: Bool = false) -> SourceWriter {
         var writer = SourceWriter()
         let set = spec.dataSet
         writer.line("// \(what) of \(set.name) (\(set.shortName)) version \(set.version).")

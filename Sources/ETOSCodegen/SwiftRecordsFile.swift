@@ -5,6 +5,12 @@ extension SwiftEmitter {
     /// generated code) and typed (`Record`, by group unless the spec has one group).
     func records() -> String {
         var w = header("Record types")
+        recordTypes(&w)
+        return w.text
+    }
+
+    /// The declarations of `ETOSRecords.swift`.
+    func recordTypes(_ w: inout SourceWriter) {
         rawRecord(&w)
         w.line()
         rawFields(&w)
@@ -19,7 +25,6 @@ extension SwiftEmitter {
             w.line()
             recordOfGroups(&w)
         }
-        return w.text
     }
 
     /// `Record` of a spec with several groups: one property per group.
@@ -67,7 +72,7 @@ extension SwiftEmitter {
         }
     }
 
-    private func rawFields(_ w: inout SourceWriter) {
+    func rawFields(_ w: inout SourceWriter) {
         w.doc("One record as read: every field's bytes, by item (what rules and a submission run's checks read; valid while the record is checked).")
         w.block("\(Self.spi) public struct RawFields") { w in
             w.line("public let fields: \(SwiftNames.runtime("RecordFields"))")

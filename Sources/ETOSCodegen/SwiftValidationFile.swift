@@ -6,6 +6,12 @@ extension SwiftEmitter {
     /// checks, rule operands, one function per rule, and which rules can run.
     func validation() -> String {
         var w = header("Validation")
+        validators(&w)
+        return w.text
+    }
+
+    /// The declarations of `ETOSValidation.swift`.
+    func validators(_ w: inout SourceWriter) {
         recordValidator(&w)
         w.line()
         submissionValidator(&w)
@@ -17,7 +23,6 @@ extension SwiftEmitter {
         ruleFunctions(&w)
         w.line()
         runnableRules(&w)
-        return w.text
     }
 
     private func itemChecks(_ w: inout SourceWriter) {
@@ -71,7 +76,8 @@ extension SwiftEmitter {
     /// The temporal items whose item check yields the value rules compare (a date read as a
     /// date, a timestamp as a timestamp): `RuleOperands` takes those typed.
     var typedTemporalItems: [SwiftPlan.Item] {
-        temporalItems.filter { item in
+        guard !readsTemporalsFromText else { return [] }
+        return temporalItems.filter { item in
             switch (item.read, item.item.format.kind) {
             case (.date, .date), (.timestamp, .timestamp): true
             default: false
@@ -79,7 +85,7 @@ extension SwiftEmitter {
         }
     }
 
-    private func ruleOperands(_ w: inout SourceWriter) {
+    func ruleOperands(_ w: inout SourceWriter) {
         let temporal = SwiftNames.runtime("TemporalValue")
         w.doc("The dates and timestamps rules compare, each read once per record. A nil value is blank or unreadable: rules using it are skipped (its own format rule reports it).")
         w.block("\(Self.spi) public struct RuleOperands: Sendable") { w in
@@ -113,7 +119,7 @@ extension SwiftEmitter {
         return plan.recordRules.flatMap { SwiftRuleRenderer.dates(in: $0.check) }.filter { seen.insert($0).inserted }
     }
 
-    private func ruleFunctions(_ w: inout SourceWriter) {
+    func ruleFunctions(_ w: inout SourceWriter) {
         let runtime = SwiftNames.runtime
         w.doc("One function per rule the generated code checks record by record, and the finding each reports.")
         w.block("\(Self.spi) public enum Rules") { w in
@@ -175,7 +181,7 @@ extension SwiftEmitter {
 
     /// `RunnableRules`: which rules needing reference data or submission facts can run with a
     /// context, and the codes of those that cannot.
-    private func runnableRules(_ w: inout SourceWriter) {
+    func runnableRules(_ w: inout SourceWriter) {
         w.doc("Which rules needing reference data or submission facts can run with a context, worked out once for a run. The others are not checked, and every record lists them as not run.")
         w.block("\(Self.spi) public struct RunnableRules: Sendable") { w in
             let needs = needs

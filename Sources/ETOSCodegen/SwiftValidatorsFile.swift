@@ -186,7 +186,7 @@ extension SwiftEmitter {
             w.line()
             w.doc("`SubmissionValidating`: the items, their order and the record key.")
             w.block("\(Self.spi) public var layout: \(runtime("SubmissionLayout"))") { w in
-                w.line("\(runtime("SubmissionLayout"))(items: DataSet.items, keyItems: \(strings(plan.keyItems)), notEnforced: Rules.notEnforced)")
+                w.line("\(runtime("SubmissionLayout"))(items: \(itemsReference), keyItems: \(strings(plan.keyItems)), notEnforced: Rules.notEnforced)")
             }
             w.line()
             w.doc("`SubmissionValidating`: the findings of one record on its own (as ``validateRecord(fields:)``, without the typed record).")

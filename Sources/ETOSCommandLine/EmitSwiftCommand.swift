@@ -30,10 +30,6 @@ public struct EmitSwiftCommand: ParsableCommand {
     public func run() throws {
         let shown = relativeTo.map { SpecInput.path(spec, relativeTo: $0) } ?? SpecInput.displayPath(spec)
         guard let model = SpecInput.compile(path: spec, displayName: shown, options: specOptions, quiet: true) else { throw ExitCode(1) }
-        if model.isRelational {
-            FileHandle.standardError.write(Data("etosc: \(shown): \(GeneratedLayout.relationalGap("the Swift module"))\n".utf8))
-            throw ExitCode(1)
-        }
         let emitter = SwiftEmitter(spec: model, specPath: shown, sourceWarnings: sourceWarnings)
         SpecInput.report(emitter.diagnostics, includeNotes: false)
         _ = try AtomicWriter.writeAll(emitter.files(), under: output)

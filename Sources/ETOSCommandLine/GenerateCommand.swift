@@ -65,7 +65,8 @@ public struct GenerateCommand: ParsableCommand {
         print("etosc: \(compiled.count) spec\(compiled.count == 1 ? "" : "s") → \(output)/: \(result.written) file\(result.written == 1 ? "" : "s") written, \(files.count - result.written) unchanged, \(result.removed) removed")
         let specsByPath = Dictionary(compiled.map { ($0.path, $0.spec) }, uniquingKeysWith: { first, _ in first })
         for target in CatalogWriter.targets(naming: compiled.map(\.path)) {
-            guard let spec = specsByPath[target.spec] else { continue }
+            // A relational module's catalog is not written yet (its API is per table); its guide is in Generated/.
+            guard let spec = specsByPath[target.spec], !spec.isRelational else { continue }
             let name = target.directory.lastPathComponent
             let folder = target.directory.appendingPathComponent(name + ".docc")
             let changed = try CatalogWriter.write(DocCEmitter(spec: spec, specPath: target.spec, moduleName: name), into: folder)

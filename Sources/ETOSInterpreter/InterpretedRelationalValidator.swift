@@ -11,7 +11,7 @@ public struct InterpretedRelationalValidator: Sendable {
     /// Each table's validator, in the spec's table order.
     public let tables: [InterpretedSubmissionValidator]
     /// Each table's rules that compare with the linked record (nil when it has none).
-    @_spi(ETOSGenerated) public let linked: [(any LinkedRecordChecking)?]
+    @_spi(ETOSGenerated) public let linked: [InterpretedLinkedChecks?]
 
     public init(spec: Spec, context: ValidationContext = ValidationContext()) {
         let plan = RelationalPlan(spec: spec)
@@ -34,8 +34,10 @@ public struct InterpretedRelationalValidator: Sendable {
 
 /// One table's rules comparing a record with its linked parent record, interpreted over the
 /// joined record (the record's own fields, then the parent's carried ones).
-struct InterpretedLinkedChecks: LinkedRecordChecking {
+@_spi(ETOSGenerated) public struct InterpretedLinkedChecks: LinkedRecordChecking {
     private let ownFields: Int
+    /// Scratch for the joined record (``check(_:linked:_:)`` runs on one thread, in record order).
+    private let joined = JoinedFields()
     private let compiled: RuleInterpreter.CompiledRules
     private let findings: [(kind: FindingKind, items: [String], indices: [Int])]
     private let runnable: [Bool]
@@ -51,8 +53,8 @@ struct InterpretedLinkedChecks: LinkedRecordChecking {
         runnable = InterpretedSubmissionValidator.runnable(rules.map { ($0.rule.code, $0.referenceDatasets, $0.submissionFacts) }, context).0
     }
 
-    func check(_ record: RecordFields, linked: RecordFields, _ found: inout [Finding]) {
-        RecordFields.joining(record, count: ownFields, linked) { joined in
+    public func check(_ record: RecordFields, linked: RecordFields, _ found: inout [Finding]) {
+        joined.withJoined(record, count: ownFields, linked) { joined in
             let reading = compiled.reading(joined)
             for (index, rule) in compiled.rules.enumerated() where runnable[index] {
                 if case .fail = rule(reading, context) {

@@ -106,7 +106,7 @@ public struct RelationalPlan: Sendable {
     }
 
     /// A table's flat spec with the parent's carried items after its own (positions after
-    /// its last), and no rules: what a linked rule is lowered against.
+    /// its last, in a group of their own), and no rules: what a linked rule is lowered against.
     public static func joinedSpec(own: Spec, carried: [DataItem]) -> Spec {
         var joined = own
         joined.rules = []
@@ -117,6 +117,7 @@ public struct RelationalPlan: Sendable {
             copy.position = count + offset + 1
             joined.items.append(copy)
         }
+        if !carried.isEmpty { joined.groups.append(Group(name: "Linked record", items: carried.map(\.uid))) }
         return joined
     }
 }

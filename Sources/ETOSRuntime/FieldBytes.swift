@@ -136,27 +136,6 @@ extension String {
     /// The fields as text.
     public var strings: [String] { (0..<count).map { self[$0].string } }
 
-    /// Runs `body` on one record made of `first`'s fields `0..<count` (blank past its end)
-    /// then all of `second`'s: a record with the record it links to (relational rules).
-    public static func joining<Result>(_ first: RecordFields, count: Int, _ second: RecordFields, _ body: (RecordFields) throws -> Result) rethrows -> Result {
-        var bytes: [UInt8] = []
-        var ends: [UInt32] = []
-        ends.reserveCapacity(count + second.count + 1)
-        for index in 0..<(count + second.count) {
-            let field = index < count ? first[index] : second[index - count]
-            bytes.append(contentsOf: field.buffer)
-            ends.append(UInt32(truncatingIfNeeded: bytes.count))
-            bytes.append(UInt8(ascii: ","))
-        }
-        bytes.append(0)
-        ends.append(0)
-        return try bytes.withUnsafeBufferPointer { b in
-            try ends.withUnsafeBufferPointer { e in
-                try body(RecordFields(bytes: b.baseAddress!, ends: e.baseAddress!, count: count + second.count))
-            }
-        }
-    }
-
     /// Runs `body` on `fields` laid out as a record (for callers holding text).
     public static func withStrings<Result>(_ fields: [String], _ body: (RecordFields) throws -> Result) rethrows -> Result {
         var bytes: [UInt8] = []
@@ -173,6 +152,34 @@ extension String {
         return try bytes.withUnsafeBufferPointer { b in
             try ends.withUnsafeBufferPointer { e in
                 try body(RecordFields(bytes: b.baseAddress!, ends: e.baseAddress!, count: fields.count))
+            }
+        }
+    }
+}
+
+/// Scratch memory for one record made of a record's fields then those of the record it links
+/// to (relational rules), reused from record to record by the one thread that uses it.
+@_spi(ETOSGenerated) public final class JoinedFields: @unchecked Sendable {
+    private var bytes: [UInt8] = []
+    private var ends: [UInt32] = []
+
+    public init() {}
+
+    /// Runs `body` on `first`'s fields `0..<count` (blank past its end) followed by all of `second`'s.
+    public func withJoined<Result>(_ first: RecordFields, count: Int, _ second: RecordFields, _ body: (RecordFields) throws -> Result) rethrows -> Result {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        for index in 0..<(count + second.count) {
+            let field = index < count ? first[index] : second[index - count]
+            bytes.append(contentsOf: field.buffer)
+            ends.append(UInt32(truncatingIfNeeded: bytes.count))
+            bytes.append(UInt8(ascii: ","))
+        }
+        bytes.append(0)
+        ends.append(0)
+        return try bytes.withUnsafeBufferPointer { b in
+            try ends.withUnsafeBufferPointer { e in
+                try body(RecordFields(bytes: b.baseAddress!, ends: e.baseAddress!, count: count + second.count))
             }
         }
     }

@@ -4,7 +4,7 @@
 /// (``TableRecords``); its link is looked up among its parent's keys (an orphan is the link
 /// rule's finding), marks the parent record as having a child, and gives the parent's
 /// fields to the rules that compare with the linked record.
-@_spi(ETOSGenerated) public struct LinkedTableValidator<Inner: SubmissionValidating>: SubmissionValidating {
+@_spi(ETOSGenerated) public struct LinkedTableValidator<Inner: SubmissionValidating, Linked: LinkedRecordChecking>: SubmissionValidating {
     private var inner: Inner
     private let table: RelationalLayout.Table
     /// This table's records by key, when a table below reads them.
@@ -15,10 +15,10 @@
     private let links: [RelationalLayout.LinkRule]
     /// For each count rule whose child is this table, its index among the parent's.
     private let childOf: [Int]
-    private let linked: (any LinkedRecordChecking)?
+    private let linked: Linked?
 
     init(_ inner: Inner, table: RelationalLayout.Table, records: TableRecords?, parent: TableRecords?,
-         links: [RelationalLayout.LinkRule], childOf: [Int], linked: (any LinkedRecordChecking)?) {
+         links: [RelationalLayout.LinkRule], childOf: [Int], linked: Linked?) {
         self.inner = inner
         self.table = table
         self.records = records

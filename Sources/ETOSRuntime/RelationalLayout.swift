@@ -88,6 +88,13 @@
 /// parent's): a generated module's, or the interpreter's.
 @_spi(ETOSGenerated) public protocol LinkedRecordChecking: Sendable {
     /// Adds the findings of `record` against `linked`, the parent record's carried fields
-    /// (``RelationalLayout/Table/carried``, in that order).
+    /// (``RelationalLayout/Table/carried``, in that order). Called in record order on one thread.
     func check(_ record: RecordFields, linked: RecordFields, _ findings: inout [Finding])
+}
+
+/// For a table without rules comparing with the linked record.
+@_spi(ETOSGenerated) public struct NoLinkedChecks: LinkedRecordChecking {
+    public init() {}
+
+    public func check(_ record: RecordFields, linked: RecordFields, _ findings: inout [Finding]) {}
 }

@@ -64,11 +64,12 @@
     public func file(of index: Int) -> String? { files[index] }
 
     /// Checks table `index`'s file, `input`, with `validator` (the table's own checks) and
-    /// `linked` (its rules comparing with the linked parent record), giving each finding to
+    /// `linked` (its rules comparing with the linked parent record; nil, typed
+    /// `NoLinkedChecks?`, when it has none), giving each finding to
     /// `found` in record order. Call in ``RelationalLayout/checkingOrder`` for each table
     /// with a file. Generic, so each validator's checks are specialised into the loop.
-    public func check<Validator: SubmissionValidating>(
-        table index: Int, input: some ByteInput, with validator: Validator, linked: (any LinkedRecordChecking)?,
+    public func check<Validator: SubmissionValidating, Linked: LinkedRecordChecking>(
+        table index: Int, input: some ByteInput, with validator: Validator, linked: Linked?,
         encoding: TextEncoding = .utf8, header: HeaderMode = .auto, jobs: Int = 1, _ found: (ReportedFinding) throws -> Void
     ) throws {
         let table = layout.tables[index]

@@ -12,7 +12,7 @@ import Darwin
 /// nearly every insertion misses the caches.
 @_spi(ETOSGenerated) public struct UniqueKeys: Sendable {
     /// A record's key as the table keeps it (``UniqueKeys/digest(_:at:)``).
-    public struct KeyDigest: Sendable, Hashable {
+    public struct KeyDigest: Sendable, Equatable {
         let high: UInt64
         let low: UInt64
     }

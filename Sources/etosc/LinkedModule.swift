@@ -1,5 +1,6 @@
 @_spi(ETOSGenerated) import DIDS
 @_spi(ETOSGenerated) import DIDSV1
+@_spi(ETOSGenerated) import IPEDS
 import ETOSModel
 
 /// The generated modules `etosc` links: the bundled specs' rules compiled by Swift, which
@@ -8,12 +9,15 @@ import ETOSModel
 enum LinkedModule: CaseIterable {
     case didsV2
     case didsV1
+    /// The relational example (its submissions are folders or archives of one file per table).
+    case ipeds
 
     /// The digest of the spec the module was generated from.
     var specDigest: String {
         switch self {
         case .didsV2: DIDS.DataSet.specDigest
         case .didsV1: DIDSV1.DataSet.specDigest
+        case .ipeds: IPEDS.DataSet.specDigest
         }
     }
 
@@ -22,6 +26,7 @@ enum LinkedModule: CaseIterable {
         switch self {
         case .didsV2: "\(DIDS.DataSet.shortName) v\(DIDS.DataSet.version)"
         case .didsV1: "\(DIDSV1.DataSet.shortName) v\(DIDSV1.DataSet.version)"
+        case .ipeds: "\(IPEDS.DataSet.shortName) v\(IPEDS.DataSet.version)"
         }
     }
 

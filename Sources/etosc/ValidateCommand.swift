@@ -1,6 +1,7 @@
 import ArgumentParser
 @_spi(ETOSGenerated) import DIDS
 @_spi(ETOSGenerated) import DIDSV1
+@_spi(ETOSGenerated) import IPEDS
 import ETOSCommandLine
 @_spi(ETOSGenerated) import ETOSInterpreter
 import ETOSModel
@@ -104,7 +105,7 @@ struct ValidateCommand: ParsableCommand {
         switch module {
         case .didsV2: try report(DIDS.SubmissionValidator(context: context), input, model)
         case .didsV1: try report(DIDSV1.SubmissionValidator(context: context), input, model)
-        case nil: try report(InterpretedSubmissionValidator(spec: model, context: context), input, model)
+        case .ipeds, nil: try report(InterpretedSubmissionValidator(spec: model, context: context), input, model)
         }
     }
 
@@ -131,7 +132,8 @@ struct ValidateCommand: ParsableCommand {
     /// Checks a relational submission (a folder or .zip of one CSV per table) table by table,
     /// parents first, and writes the report; throws the exit status.
     private func validateRelational(_ model: Spec, _ context: ValidationContext) throws {
-        if engine == .generated {
+        let module = engine == .interpreted ? nil : LinkedModule.generated(from: model)
+        if engine == .generated, module == nil {
             throw Self.cannotRun("no generated module is linked for this spec (etosc links \(LinkedModule.allCases.map(\.title).joined(separator: ", "))); its content digest is \(model.validationDigest)")
         }
         let folder: SubmissionFolder
@@ -139,6 +141,16 @@ struct ValidateCommand: ParsableCommand {
             folder = try SubmissionFolder(path: file)
         } catch {
             throw Self.cannotRun("\(error)")
+        }
+        let jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        if module == .ipeds {
+            return try writeReport(model, tables: true) { found in
+                do {
+                    return try IPEDS.Submission(context: context).validate(fileNames: folder.names, open: folder.input, encoding: encoding, header: header, jobs: jobs, found)
+                } catch {
+                    throw Self.cannotRun("reading \(file): \(error)")
+                }
+            }
         }
         let validator = InterpretedRelationalValidator(spec: model, context: context)
         let run = RelationalSubmissionRun(layout: validator.layout, fileNames: folder.names)
@@ -149,7 +161,7 @@ struct ValidateCommand: ParsableCommand {
                 do {
                     let input = try folder.input(name)
                     try run.check(table: table, input: input, with: validator.tables[table], linked: validator.linked[table],
-                                  encoding: encoding, header: header, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, found)
+                                  encoding: encoding, header: header, jobs: jobs, found)
                 } catch let exit as ExitCode {
                     throw exit
                 } catch {

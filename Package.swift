@@ -116,6 +116,7 @@ let package = Package(
         .testTarget(name: "ETOSReportsTests", dependencies: ["ETOSReports", "ETOSFrontend", "ETOSSpreadsheet", "ETOSModel", "ETOSRuntime"]),
         .testTarget(name: "DIDSTests", dependencies: ["DIDS", "ETOSRuntime", "ETOSFrontend", "ETOSInterpreter", "ETOSSampling", "ETOSModel"]),
         .testTarget(name: "DIDSV1Tests", dependencies: ["DIDSV1"]),
+        .testTarget(name: "IPEDSTests", dependencies: ["IPEDS", "ETOSRuntime", "ETOSFrontend", "ETOSInterpreter", "ETOSSampling", "ETOSModel"]),
         .testTarget(name: "EtoscTests", dependencies: ["etosc"]),
     ]
 )

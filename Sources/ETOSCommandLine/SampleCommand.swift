@@ -22,7 +22,7 @@ public struct SampleCommand: ParsableCommand {
     @Option(name: .long, help: "The ETOS.")
     var spec: String
 
-    @Option(name: .long, help: "How many records.")
+    @Option(name: .long, help: "How many records (for a relational spec, in each table without a parent; each child table has twice its parent's).")
     var records = 100
 
     @Option(name: .long, help: "The share of records that break a rule (0 to 1).")
@@ -31,7 +31,7 @@ public struct SampleCommand: ParsableCommand {
     @Option(name: .long, help: "The random seed.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "Write the CSV here instead of standard output.")
+    @Option(name: .long, help: "Write the CSV here instead of standard output (for a relational spec, the folder its tables' files go in).")
     var output: String?
 
     @Option(name: .long, help: "Write the record number and rule of each broken record here (CSV).")
@@ -73,6 +73,7 @@ public struct SampleCommand: ParsableCommand {
             submission.submissionDate = period.reportingPeriodEnd?.adding(days: 10)
         }
         let reference = try referenceData.map { try ReferenceDataFiles.load(directory: $0) }
+        if model.isRelational { return try writeRelational(model, ValidationContext(submission: submission, referenceData: reference), reference) }
         var sampler = SubmissionSampler(spec: model, context: ValidationContext(submission: submission, referenceData: reference), referenceData: reference, seed: seed)
         let header = model.items.sorted { $0.position < $1.position }.map(\.name)
         if let conformance {
@@ -88,6 +89,22 @@ public struct SampleCommand: ParsableCommand {
         }
         if let expected {
             try AtomicWriter.write("record,rule,findings\n" + seeded.map { "\($0.record),\($0.rule),\($0.findings.joined(separator: ";"))\n" }.joined(), to: expected)
+        }
+    }
+
+    /// A relational submission: a folder of one CSV per table (`<TABLE>.csv`), and the records made to break a rule.
+    private func writeRelational(_ model: Spec, _ context: ValidationContext, _ reference: InMemoryReferenceData?) throws {
+        guard let output else { throw ValidationError("a relational spec's sample is a folder of one file per table: give --output DIR") }
+        guard conformance == nil else { throw ValidationError("--conformance is for flat specs; a relational spec's sample seeds every rule kind in one submission") }
+        var sampler = RelationalSampler(spec: model, context: context, referenceData: reference, seed: seed)
+        let (tables, seeded) = sampler.generate(records: records, invalidRate: invalidRate)
+        var files: [String: String] = [:]
+        for table in tables {
+            files["\(table.table).csv"] = ((noHeader ? [] : [table.header]) + table.records).map(SubmissionSampler.csvLine).joined()
+        }
+        _ = try AtomicWriter.writeAll(files, under: output)
+        if let expected {
+            try AtomicWriter.write("table,record,rule\n" + seeded.map { "\($0.table),\($0.record),\($0.rule)\n" }.joined(), to: expected)
         }
     }
 

@@ -124,6 +124,43 @@ struct RelationalValidationTests {
         #expect(result.stdout.contains("The submission has no file for table PATIENT (expected PATIENT.csv or IPE001.csv, in any case)."))
     }
 
+    /// etosc links the example's generated module and picks it by the spec's digest; the
+    /// interpreter gives the same report byte for byte.
+    @Test func theGeneratedModuleAndTheInterpreterGiveTheSameReport() throws {
+        let workspace = try EtoscProcess.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let generated = try EtoscProcess.run(["validate", "--spec", spec, sample, "--format", "json", "--engine", "generated"], in: workspace)
+        let interpreted = try EtoscProcess.run(["validate", "--spec", spec, sample, "--format", "json", "--engine", "interpreted"], in: workspace)
+        #expect(generated.status == 1, "\(generated.stderr)")
+        #expect(!generated.stdout.isEmpty)
+        #expect(generated.stdout == interpreted.stdout)
+    }
+
+    /// `etosc sample` writes a relational submission (a folder of one file per table) whose
+    /// seeded violations, of every rule kind (orphans at each level, parents without
+    /// children, comparisons with the linked record, each table's own rules), are exactly
+    /// what `etosc validate` finds.
+    @Test(arguments: [UInt64(3), 11])
+    func aSampledSubmissionGivesExactlyTheSeededFindings(seed: UInt64) throws {
+        let workspace = try EtoscProcess.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let made = try EtoscProcess.run(["sample", "--spec", spec, "--records", "150", "--invalid-rate", "0.1", "--seed", String(seed), "--output", "sampled", "--expected", "expected.csv"], in: workspace)
+        #expect(made.status == 0, "\(made.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("sampled").path).sorted()
+        #expect(names == ["EXAMINATION.csv", "PATIENT.csv", "REFERRAL.csv"])
+        let expectedText = try String(contentsOf: workspace.appendingPathComponent("expected.csv"), encoding: .utf8)
+        let expected = Set(expectedText.split(separator: "\n").dropFirst().map { line -> Report.Found in
+            let parts = line.split(separator: ",").map(String.init)
+            return Report.Found(table: parts[0], record: Int(parts[1]) ?? -1, code: parts[2])
+        })
+        let (result, parsed) = try report("sampled", in: workspace, extra: ["--all-findings"])
+        let report = try #require(parsed, "\(result.stderr)")
+        #expect(Set(report.findings) == expected)
+        let codes = Set(expected.map(\.code))
+        #expect(codes.isSuperset(of: ["IPE002-R01", "IPE003-R01", "IPE001-F02", "IPE002-F02", "IPE002-R02", "IPE003-R02", "IPE003-R03"]), "every cross-table rule is seeded: \(codes.sorted())")
+        #expect(report.summary.tables.map(\.summary.recordsRead) == [150, 300, 600])
+    }
+
     @Test func aSingleFileForARelationalSpecIsRefusedWithTheReason() throws {
         let workspace = try EtoscProcess.workspace()
         defer { try? FileManager.default.removeItem(at: workspace) }

@@ -134,9 +134,25 @@ struct SwiftRelationalEmitter {
     private func linkedRules(_ w: inout SourceWriter, _ emitter: SwiftEmitter, table index: Int) {
         let runtime = SwiftNames.runtime
         let parent = plan.tables[index].parent.map { spec.tables[$0].name } ?? ""
-        w.doc("The rules of a \(spec.tables[index].name) record that compare it with its linked \(parent) record, on the joined record: its own \(tables[index].plan.items.count) fields, then the \(parent) record's fields they read.")
+        let own = tables[index].plan.items.count
+        w.doc("The rules of a \(spec.tables[index].name) record that compare it with its linked \(parent) record: its own \(own) fields, and the \(parent) record's fields they read.")
         w.block("\(SwiftEmitter.spi) public enum Linked") { w in
-            emitter.rawFields(&w)
+            w.doc("A record and the record it links to, as read: each field's bytes, by item (no copy of either).")
+            w.block("public struct RawFields") { w in
+                w.line("public let fields: \(runtime("RecordFields"))")
+                w.line("public let linked: \(runtime("RecordFields"))")
+                w.line()
+                w.block("public init(_ fields: \(runtime("RecordFields")), linked: \(runtime("RecordFields")))") { w in
+                    w.line("self.fields = fields")
+                    w.line("self.linked = linked")
+                }
+                for item in emitter.plan.items {
+                    let position = item.item.position - 1
+                    let source = position < own ? "fields[\(position)]" : "linked[\(position - own)]"
+                    w.doc("\(item.item.name) (\(item.item.uid))\(position < own ? ", field \(position + 1)" : ", of the linked \(parent) record").")
+                    w.line("public var \(item.property): \(runtime("FieldBytes")) { \(source) }")
+                }
+            }
             w.line()
             emitter.ruleOperands(&w)
             w.line()
@@ -148,7 +164,6 @@ struct SwiftRelationalEmitter {
             w.block("public struct LinkedChecks: \(runtime("LinkedRecordChecking"))") { w in
                 w.line("private let context: \(runtime("ValidationContext"))")
                 w.line("private let runnable: RunnableRules")
-                w.line("private let joined = \(runtime("JoinedFields"))()")
                 w.line()
                 w.block("public init(context: \(runtime("ValidationContext")))") { w in
                     w.line("self.context = context")
@@ -156,20 +171,17 @@ struct SwiftRelationalEmitter {
                 }
                 w.line()
                 w.block("public func check(_ record: \(runtime("RecordFields")), linked: \(runtime("RecordFields")), _ findings: inout [\(runtime("Finding"))])") { w in
-                    w.block("joined.withJoined(record, count: \(tables[index].plan.items.count), linked) { fields in", opened: true) { w in
-                        w.line("let raw = RawFields(fields)")
-                        w.line("let operands = RuleOperands(raw)")
-                        w.line("let context = context")
-                        w.line("var found = \(runtime("RecordFindings"))()")
-                        let needy = Set(emitter.needs.map(\.name))
-                        for rule in emitter.plan.recordRules {
-                            let fields = rule.lowered.fields
-                            let values = "[" + fields.map { "raw.\(emitter.plan.property($0.uid))" }.joined(separator: ", ") + "]"
-                            let check = "found.apply(Rules.\(rule.name)(raw, operands, context), Rules.\(rule.name)Finding, \(whole.strings(fields.map(\.uid))), \(values))"
-                            w.line(needy.contains(rule.name) ? "if runnable.\(rule.name) { \(check) }" : check)
-                        }
-                        w.line("findings += found.findings")
+                    w.line("let raw = RawFields(record, linked: linked)")
+                    w.line("let operands = RuleOperands(raw)")
+                    w.line("var found = \(runtime("RecordFindings"))()")
+                    let needy = Set(emitter.needs.map(\.name))
+                    for rule in emitter.plan.recordRules {
+                        let fields = rule.lowered.fields
+                        let values = "[" + fields.map { "raw.\(emitter.plan.property($0.uid))" }.joined(separator: ", ") + "]"
+                        let check = "found.apply(Rules.\(rule.name)(raw, operands, context), Rules.\(rule.name)Finding, \(whole.strings(fields.map(\.uid))), \(values))"
+                        w.line(needy.contains(rule.name) ? "if runnable.\(rule.name) { \(check) }" : check)
                     }
+                    w.line("findings += found.findings")
                 }
             }
         }

@@ -160,8 +160,9 @@ extension String {
 /// Scratch memory for one record made of a record's fields then those of the record it links
 /// to (relational rules), reused from record to record by the one thread that uses it.
 @_spi(ETOSGenerated) public final class JoinedFields: @unchecked Sendable {
-    private var bytes: [UInt8] = []
-    private var ends: [UInt32] = []
+    // One thread uses it, one record at a time: no dynamic exclusivity checks.
+    @exclusivity(unchecked) private var bytes: [UInt8] = []
+    @exclusivity(unchecked) private var ends: [UInt32] = []
 
     public init() {}
 

@@ -118,9 +118,11 @@ public struct ReportWriter {
     ///   - colour: whether to add ANSI colours (only on a terminal).
     public static func text(_ summary: ValidationSummary, colour: Bool) -> String {
         var lines: [String] = [""]
+        // A relational submission is accepted or rejected as a whole, like a file.
+        let noun = summary.tables.isEmpty ? "file" : "submission"
         let verdict = summary.fileRejected
-            ? "FILE REJECTED (\(summary.fileRejections.joined(separator: ", ")))"
-            : summary.recordsRejected > 0 ? "file accepted, \(summary.recordsRejected) record\(summary.recordsRejected == 1 ? "" : "s") rejected" : "file accepted"
+            ? "\(noun.uppercased()) REJECTED (\(summary.fileRejections.joined(separator: ", ")))"
+            : summary.recordsRejected > 0 ? "\(noun) accepted, \(summary.recordsRejected) record\(summary.recordsRejected == 1 ? "" : "s") rejected" : "\(noun) accepted"
         lines.append(colour ? "\u{1B}[1m\(verdict)\u{1B}[0m" : verdict)
         lines.append("records read \(summary.recordsRead): \(summary.recordsAccepted) accepted (\(summary.recordsWarned) with warnings), \(summary.recordsRejected) rejected"
                      + (summary.headerPresent ? "; header row skipped" : "") + (summary.blankLines > 0 ? "; \(summary.blankLines) blank line\(summary.blankLines == 1 ? "" : "s") skipped" : ""))

@@ -4,30 +4,38 @@
 /// (a repeated key is the uniqueness rule's finding).
 ///
 /// The digests are kept in an open-addressing table indexed by the digest itself (it is a
-/// hash already), so a look-up hashes nothing; at 70 % load the table doubles.
+/// hash already), so a look-up hashes nothing; at 70 % load the table doubles. A key is told
+/// apart by 96 bits of its digest, as ``UniqueKeys`` tells keys apart.
 @_spi(ETOSGenerated) public final class TableRecords: @unchecked Sendable {
-    /// Per slot of the hash table: the digest and the record's index + 1 (0: empty).
-    private var highs: [UInt64]
-    private var lows: [UInt64]
-    private var indices: [Int32]
-    private var mask: Int
-    private var numbers: [Int32] = []
-    private var bytes: [UInt8] = []
+    /// One slot of the hash table, 16 bytes (one look-up reads one cache line): the digest's
+    /// first half, and its second half's low 32 bits beside the record's index + 1 (0: empty).
+    private struct Slot {
+        var high: UInt64
+        var lowAndIndex: UInt64
+
+        var index: Int { Int(truncatingIfNeeded: lowAndIndex >> 32) }
+    }
+
+    // Only the thread checking the table's file, or later its children's, touches these, one
+    // at a time, in record order: dynamic exclusivity checks on each access cost more than
+    // the look-ups themselves.
+    @exclusivity(unchecked) private var slots: [Slot]
+    @exclusivity(unchecked) private var mask: Int
+    @exclusivity(unchecked) private var numbers: [Int32] = []
+    @exclusivity(unchecked) private var bytes: [UInt8] = []
     /// Where each kept record's carried fields start in `bytes`.
-    private var starts: [Int] = []
+    @exclusivity(unchecked) private var starts: [Int] = []
     /// Where each carried field ends, counted from its record's start (``RecordFields`` layout:
     /// a separator byte between fields), `carried.count` per record.
-    private var ends: [UInt32] = []
+    @exclusivity(unchecked) private var ends: [UInt32] = []
     /// Per count rule of the table as a parent: whether each kept record has a child.
-    private var hasChild: [[Bool]]
+    @exclusivity(unchecked) private var hasChild: [[Bool]]
     private let carried: [Int]
 
     init(carried: [Int], countRules: Int) {
         self.carried = carried
         hasChild = Array(repeating: [], count: countRules)
-        highs = Array(repeating: 0, count: 1 << 10)
-        lows = highs
-        indices = Array(repeating: 0, count: 1 << 10)
+        slots = Array(repeating: Slot(high: 0, lowAndIndex: 0), count: 1 << 10)
         mask = (1 << 10) - 1
     }
 
@@ -36,14 +44,13 @@
 
     /// Keeps record `number` under `key`, unless a record already has the key.
     func insert(_ key: UniqueKeys.KeyDigest, record number: Int, _ fields: RecordFields) {
+        let low = key.low & 0xFFFF_FFFF
         var slot = Self.start(key.high, mask)
-        while indices[slot] != 0 {
-            if highs[slot] == key.high, lows[slot] == key.low { return }
+        while slots[slot].lowAndIndex != 0 {
+            if slots[slot].high == key.high, slots[slot].lowAndIndex & 0xFFFF_FFFF == low { return }
             slot = (slot + 1) & mask
         }
-        highs[slot] = key.high
-        lows[slot] = key.low
-        indices[slot] = Int32(truncatingIfNeeded: numbers.count + 1)
+        slots[slot] = Slot(high: key.high, lowAndIndex: low | UInt64(numbers.count + 1) << 32)
         numbers.append(Int32(truncatingIfNeeded: number))
         let start = bytes.count
         starts.append(start)
@@ -53,14 +60,15 @@
             bytes.append(UInt8(ascii: ","))
         }
         for rule in hasChild.indices { hasChild[rule].append(false) }
-        if numbers.count * 10 > indices.count * 7 { grow() }
+        if numbers.count * 10 > slots.count * 7 { grow() }
     }
 
     /// The index of the kept record with this key, if one was kept.
     func slot(of key: UniqueKeys.KeyDigest) -> Int? {
+        let low = key.low & 0xFFFF_FFFF
         var slot = Self.start(key.high, mask)
-        while indices[slot] != 0 {
-            if highs[slot] == key.high, lows[slot] == key.low { return Int(indices[slot]) - 1 }
+        while slots[slot].lowAndIndex != 0 {
+            if slots[slot].high == key.high, slots[slot].lowAndIndex & 0xFFFF_FFFF == low { return slots[slot].index - 1 }
             slot = (slot + 1) & mask
         }
         return nil
@@ -94,20 +102,14 @@
     }
 
     private func grow() {
-        let capacity = indices.count * 2
-        var newHighs = [UInt64](repeating: 0, count: capacity), newLows = newHighs
-        var newIndices = [Int32](repeating: 0, count: capacity)
-        let newMask = capacity - 1
-        for old in indices.indices where indices[old] != 0 {
-            var slot = Self.start(highs[old], newMask)
-            while newIndices[slot] != 0 { slot = (slot + 1) & newMask }
-            newHighs[slot] = highs[old]
-            newLows[slot] = lows[old]
-            newIndices[slot] = indices[old]
+        var grown = [Slot](repeating: Slot(high: 0, lowAndIndex: 0), count: slots.count * 2)
+        let newMask = grown.count - 1
+        for old in slots where old.lowAndIndex != 0 {
+            var slot = Self.start(old.high, newMask)
+            while grown[slot].lowAndIndex != 0 { slot = (slot + 1) & newMask }
+            grown[slot] = old
         }
-        highs = newHighs
-        lows = newLows
-        indices = newIndices
+        slots = grown
         mask = newMask
     }
 }

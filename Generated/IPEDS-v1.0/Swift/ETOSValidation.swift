@@ -409,14 +409,16 @@ extension Referral {
         }
     }
 
-    /// The rules of a REFERRAL record that compare it with its linked PATIENT record, on the joined record: its own 4 fields, then the PATIENT record's fields they read.
+    /// The rules of a REFERRAL record that compare it with its linked PATIENT record: its own 4 fields, and the PATIENT record's fields they read.
     @_spi(ETOSGenerated) public enum Linked {
-        /// One record as read: every field's bytes, by item (what rules and a submission run's checks read; valid while the record is checked).
-        @_spi(ETOSGenerated) public struct RawFields {
+        /// A record and the record it links to, as read: each field's bytes, by item (no copy of either).
+        public struct RawFields {
             public let fields: ETOSRuntime.RecordFields
+            public let linked: ETOSRuntime.RecordFields
 
-            public init(_ fields: ETOSRuntime.RecordFields) {
+            public init(_ fields: ETOSRuntime.RecordFields, linked: ETOSRuntime.RecordFields) {
                 self.fields = fields
+                self.linked = linked
             }
             /// REFERRAL IDENTIFIER (IPE002-01), field 1.
             public var referralIdentifier: ETOSRuntime.FieldBytes { fields[0] }
@@ -426,10 +428,10 @@ extension Referral {
             public var referralRequestReceivedDate: ETOSRuntime.FieldBytes { fields[2] }
             /// PRIORITY TYPE CODE (IPE002-04), field 4.
             public var priorityTypeCode: ETOSRuntime.FieldBytes { fields[3] }
-            /// LOCAL PATIENT IDENTIFIER (IPE001-01), field 5.
-            public var localPatientIdentifierIpe00101: ETOSRuntime.FieldBytes { fields[4] }
-            /// PERSON BIRTH DATE (IPE001-03), field 6.
-            public var personBirthDate: ETOSRuntime.FieldBytes { fields[5] }
+            /// LOCAL PATIENT IDENTIFIER (IPE001-01), of the linked PATIENT record.
+            public var localPatientIdentifierIpe00101: ETOSRuntime.FieldBytes { linked[0] }
+            /// PERSON BIRTH DATE (IPE001-03), of the linked PATIENT record.
+            public var personBirthDate: ETOSRuntime.FieldBytes { linked[1] }
         }
 
         /// The dates and timestamps rules compare, each read once per record. A nil value is blank or unreadable: rules using it are skipped (its own format rule reports it).
@@ -476,7 +478,6 @@ extension Referral {
         public struct LinkedChecks: ETOSRuntime.LinkedRecordChecking {
             private let context: ETOSRuntime.ValidationContext
             private let runnable: RunnableRules
-            private let joined = ETOSRuntime.JoinedFields()
 
             public init(context: ETOSRuntime.ValidationContext) {
                 self.context = context
@@ -484,14 +485,11 @@ extension Referral {
             }
 
             public func check(_ record: ETOSRuntime.RecordFields, linked: ETOSRuntime.RecordFields, _ findings: inout [ETOSRuntime.Finding]) {
-                joined.withJoined(record, count: 4, linked) { fields in
-                    let raw = RawFields(fields)
-                    let operands = RuleOperands(raw)
-                    let context = context
-                    var found = ETOSRuntime.RecordFindings()
-                    found.apply(Rules.ipe002R02(raw, operands, context), Rules.ipe002R02Finding, ["IPE002-03", "IPE001-03"], [raw.referralRequestReceivedDate, raw.personBirthDate])
-                    findings += found.findings
-                }
+                let raw = RawFields(record, linked: linked)
+                let operands = RuleOperands(raw)
+                var found = ETOSRuntime.RecordFindings()
+                found.apply(Rules.ipe002R02(raw, operands, context), Rules.ipe002R02Finding, ["IPE002-03", "IPE001-03"], [raw.referralRequestReceivedDate, raw.personBirthDate])
+                findings += found.findings
             }
         }
     }
@@ -689,14 +687,16 @@ extension Examination {
         }
     }
 
-    /// The rules of a EXAMINATION record that compare it with its linked REFERRAL record, on the joined record: its own 5 fields, then the REFERRAL record's fields they read.
+    /// The rules of a EXAMINATION record that compare it with its linked REFERRAL record: its own 5 fields, and the REFERRAL record's fields they read.
     @_spi(ETOSGenerated) public enum Linked {
-        /// One record as read: every field's bytes, by item (what rules and a submission run's checks read; valid while the record is checked).
-        @_spi(ETOSGenerated) public struct RawFields {
+        /// A record and the record it links to, as read: each field's bytes, by item (no copy of either).
+        public struct RawFields {
             public let fields: ETOSRuntime.RecordFields
+            public let linked: ETOSRuntime.RecordFields
 
-            public init(_ fields: ETOSRuntime.RecordFields) {
+            public init(_ fields: ETOSRuntime.RecordFields, linked: ETOSRuntime.RecordFields) {
                 self.fields = fields
+                self.linked = linked
             }
             /// EXAMINATION IDENTIFIER (IPE003-01), field 1.
             public var examinationIdentifier: ETOSRuntime.FieldBytes { fields[0] }
@@ -708,10 +708,10 @@ extension Examination {
             public var diagnosticTestDate: ETOSRuntime.FieldBytes { fields[3] }
             /// IMAGING CODE (NICIP) (IPE003-05), field 5.
             public var imagingCodeNicip: ETOSRuntime.FieldBytes { fields[4] }
-            /// REFERRAL IDENTIFIER (IPE002-01), field 6.
-            public var referralIdentifierIpe00201: ETOSRuntime.FieldBytes { fields[5] }
-            /// REFERRAL REQUEST RECEIVED DATE (IPE002-03), field 7.
-            public var referralRequestReceivedDate: ETOSRuntime.FieldBytes { fields[6] }
+            /// REFERRAL IDENTIFIER (IPE002-01), of the linked REFERRAL record.
+            public var referralIdentifierIpe00201: ETOSRuntime.FieldBytes { linked[0] }
+            /// REFERRAL REQUEST RECEIVED DATE (IPE002-03), of the linked REFERRAL record.
+            public var referralRequestReceivedDate: ETOSRuntime.FieldBytes { linked[1] }
         }
 
         /// The dates and timestamps rules compare, each read once per record. A nil value is blank or unreadable: rules using it are skipped (its own format rule reports it).
@@ -767,7 +767,6 @@ extension Examination {
         public struct LinkedChecks: ETOSRuntime.LinkedRecordChecking {
             private let context: ETOSRuntime.ValidationContext
             private let runnable: RunnableRules
-            private let joined = ETOSRuntime.JoinedFields()
 
             public init(context: ETOSRuntime.ValidationContext) {
                 self.context = context
@@ -775,15 +774,12 @@ extension Examination {
             }
 
             public func check(_ record: ETOSRuntime.RecordFields, linked: ETOSRuntime.RecordFields, _ findings: inout [ETOSRuntime.Finding]) {
-                joined.withJoined(record, count: 5, linked) { fields in
-                    let raw = RawFields(fields)
-                    let operands = RuleOperands(raw)
-                    let context = context
-                    var found = ETOSRuntime.RecordFindings()
-                    found.apply(Rules.ipe003R02(raw, operands, context), Rules.ipe003R02Finding, ["IPE003-04", "IPE002-03"], [raw.diagnosticTestDate, raw.referralRequestReceivedDate])
-                    found.apply(Rules.ipe003R03(raw, operands, context), Rules.ipe003R03Finding, ["IPE003-04", "IPE002-03"], [raw.diagnosticTestDate, raw.referralRequestReceivedDate])
-                    findings += found.findings
-                }
+                let raw = RawFields(record, linked: linked)
+                let operands = RuleOperands(raw)
+                var found = ETOSRuntime.RecordFindings()
+                found.apply(Rules.ipe003R02(raw, operands, context), Rules.ipe003R02Finding, ["IPE003-04", "IPE002-03"], [raw.diagnosticTestDate, raw.referralRequestReceivedDate])
+                found.apply(Rules.ipe003R03(raw, operands, context), Rules.ipe003R03Finding, ["IPE003-04", "IPE002-03"], [raw.diagnosticTestDate, raw.referralRequestReceivedDate])
+                findings += found.findings
             }
         }
     }

@@ -8,12 +8,7 @@ extension SwiftEmitter {
         let set = spec.dataSet
         w.doc("\(set.name) (\(set.shortName)) version \(set.version), as its ETOS defines it.")
         w.block("public enum DataSet") { w in
-            w.doc("The data set's name.")
-            w.line("public static let name = \(SwiftNames.literal(set.name))")
-            w.doc("The data set's short name.")
-            w.line("public static let shortName = \(SwiftNames.literal(set.shortName))")
-            w.doc("The version of the data set the spec defines.")
-            w.line("public static let version = \(SwiftNames.literal(set.version))")
+            dataSetNames(&w)
             w.line()
             w.doc("Data items in submission order.")
             w.line("public static let items: [\(SwiftNames.runtime("DataItemInfo"))] = [")
@@ -33,6 +28,17 @@ extension SwiftEmitter {
         w.line("private typealias RuntimeCompatibility = \(SwiftNames.runtime("ETOSRuntimeVersion2"))")
         unenforcedWarnings(&w)
         return w.text
+    }
+
+    /// `DataSet`'s name, short name and version.
+    func dataSetNames(_ w: inout SourceWriter) {
+        let set = spec.dataSet
+        w.doc("The data set's name.")
+        w.line("public static let name = \(SwiftNames.literal(set.name))")
+        w.doc("The data set's short name.")
+        w.line("public static let shortName = \(SwiftNames.literal(set.shortName))")
+        w.doc("The version of the data set the spec defines.")
+        w.line("public static let version = \(SwiftNames.literal(set.version))")
     }
 
     /// Each warning that leaves part of the spec unenforced, as a `#warning` at its cell: every

@@ -58,12 +58,7 @@ struct SwiftRelationalEmitter {
         let set = spec.dataSet
         w.doc("\(set.name) (\(set.shortName)) version \(set.version), as its ETOS defines it: \(spec.tables.count) tables, each submitted as a CSV file of its own.")
         w.block("public enum DataSet") { w in
-            w.doc("The data set's name.")
-            w.line("public static let name = \(SwiftNames.literal(set.name))")
-            w.doc("The data set's short name.")
-            w.line("public static let shortName = \(SwiftNames.literal(set.shortName))")
-            w.doc("The version of the data set the spec defines.")
-            w.line("public static let version = \(SwiftNames.literal(set.version))")
+            whole.dataSetNames(&w)
             w.doc("The tables' names, in the spec's order (``Submission`` checks parents first).")
             w.line("public static let tables = \(whole.strings(spec.tables.map(\.name)))")
             w.line()
@@ -174,13 +169,7 @@ struct SwiftRelationalEmitter {
                     w.line("let raw = RawFields(record, linked: linked)")
                     w.line("let operands = RuleOperands(raw)")
                     w.line("var found = \(runtime("RecordFindings"))()")
-                    let needy = Set(emitter.needs.map(\.name))
-                    for rule in emitter.plan.recordRules {
-                        let fields = rule.lowered.fields
-                        let values = "[" + fields.map { "raw.\(emitter.plan.property($0.uid))" }.joined(separator: ", ") + "]"
-                        let check = "found.apply(Rules.\(rule.name)(raw, operands, context), Rules.\(rule.name)Finding, \(whole.strings(fields.map(\.uid))), \(values))"
-                        w.line(needy.contains(rule.name) ? "if runnable.\(rule.name) { \(check) }" : check)
-                    }
+                    for line in emitter.ruleApplications() { w.line(line) }
                     w.line("findings += found.findings")
                 }
             }

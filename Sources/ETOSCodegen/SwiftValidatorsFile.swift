@@ -53,14 +53,20 @@ extension SwiftEmitter {
             guard !plan.recordRules.isEmpty else { return }
             w.line()
             w.block("private static func checkRules(_ raw: RawFields, _ operands: RuleOperands, _ context: \(runtime("ValidationContext")), _ runnable: RunnableRules, _ found: inout \(runtime("RecordFindings")))") { w in
-                let needy = Set(needs.map(\.name))
-                for rule in plan.recordRules {
-                    let fields = rule.lowered.fields
-                    let values = "[" + fields.map { "raw.\(plan.property($0.uid))" }.joined(separator: ", ") + "]"
-                    let check = "found.apply(Rules.\(rule.name)(raw, operands, context), Rules.\(rule.name)Finding, \(strings(fields.map(\.uid))), \(values))"
-                    w.line(needy.contains(rule.name) ? "if runnable.\(rule.name) { \(check) }" : check)
-                }
+                for line in ruleApplications() { w.line(line) }
             }
+        }
+    }
+
+    /// One line per record rule adding its verdict on `raw` and `operands` to `found` (a rule needing what
+    /// `runnable` may lack runs only when it can), in the order rules are checked.
+    func ruleApplications() -> [String] {
+        let needy = Set(needs.map(\.name))
+        return plan.recordRules.map { rule in
+            let fields = rule.lowered.fields
+            let values = "[" + fields.map { "raw.\(plan.property($0.uid))" }.joined(separator: ", ") + "]"
+            let check = "found.apply(Rules.\(rule.name)(raw, operands, context), Rules.\(rule.name)Finding, \(strings(fields.map(\.uid))), \(values))"
+            return needy.contains(rule.name) ? "if runnable.\(rule.name) { \(check) }" : check
         }
     }
 

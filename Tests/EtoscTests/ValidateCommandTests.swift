@@ -143,7 +143,7 @@ struct ValidateCommandTests {
             .write(to: spec, atomically: true, encoding: .utf8)
         let refused = try validate("Spec/Samples/DIDS-v2.0-sample.csv", ["--engine", "generated"], in: directory)
         #expect(refused.status == 3)
-        #expect(refused.stderr.contains("no generated module is linked for this spec (etosc links DIDS v2.0, DIDS v1.0); its content digest is "), "\(refused.stderr)")
+        #expect(refused.stderr.contains("no generated module is linked for this spec (etosc links DIDS v2.0, DIDS v1.0, IPEDS v1.0); its content digest is "), "\(refused.stderr)")
         let edited = try validate("Spec/Samples/DIDS-v2.0-sample.csv", ["--format", "jsonl"], in: directory)
         let interpreted = try validate("Spec/Samples/DIDS-v2.0-sample.csv", ["--format", "jsonl", "--engine", "interpreted"], in: directory)
         #expect(edited.stdout == interpreted.stdout)

@@ -35,7 +35,50 @@ public struct DischemaEmitter {
     /// The entity (DVE data set) name: the short name in lower case.
     public var entity: String { ExportPlan.identifier(spec.dataSet.shortName) }
 
+    /// What one entity contributes to a dischema: its contract, the steps, filters and
+    /// clean-up steps on it, the reference tables it binds and the parameters it was given.
+    struct Parts {
+        var model: [(String, OrderedJSON)]
+        var rules: [OrderedJSON] = []
+        var filters: [OrderedJSON] = []
+        var cleanup: [OrderedJSON] = []
+    }
+
     public func document() -> String {
+        if spec.isRelational { return RelationalDischema(spec: spec, specPath: specPath, parameters: parameters, dialect: dialect).document() }
+        let parts = parts(entity: entity)
+        let document = OrderedJSON.object([
+            ("x_etos", metadata(missingParameters: plan.parameters.filter { parameters[$0] == nil })),
+            ("contract", .object([("datasets", .object([(entity, .object(parts.model))]))])),
+            ("transformations", .object(transformations([parts]))),
+        ])
+        return document.text()
+    }
+
+    /// The `transformations` of the entities `parts` describe: the reference tables bound,
+    /// the parameters given, then every entity's steps, filters and clean-up.
+    func transformations(_ parts: [Parts], referenceEntities: [ReferenceEntity]? = nil, parameterNames: [String]? = nil) -> [(String, OrderedJSON)] {
+        var transformations: [(String, OrderedJSON)] = []
+        let tables = referenceEntities ?? plan.referenceEntities
+        if !tables.isEmpty {
+            // DVE's binding of each reference entity to the table the filters' EXISTS reads.
+            transformations.append(("reference_data", .object(tables.map { table in
+                (ExportPlan.identifier(table.dataset), .object([("type", .string("table")), ("table_name", .string(table.name))]))
+            })))
+        }
+        let given = (parameterNames ?? plan.parameters).filter { parameters[$0] != nil }
+        if !given.isEmpty {
+            transformations.append(("parameters", .object(given.map { ($0, .string(parameters[$0]!)) })))
+        }
+        let rules = parts.flatMap(\.rules), cleanup = parts.flatMap(\.cleanup)
+        if !rules.isEmpty { transformations.append(("rules", .array(rules))) }
+        transformations.append(("filters", .array(parts.flatMap(\.filters))))
+        if !cleanup.isEmpty { transformations.append(("post_filter_rules", .array(cleanup))) }
+        return transformations
+    }
+
+    /// The contract, steps and filters of this spec's records as entity `entity`.
+    func parts(entity: String) -> Parts {
         let fields = OrderedJSON.object(plan.columns.map { ($0.name, .string("str")) })
         let mandatory = spec.items.filter { $0.mandation == .mandatory }.compactMap { plan.column($0.uid) }
         var model: [(String, OrderedJSON)] = [
@@ -52,19 +95,16 @@ public struct DischemaEmitter {
                 ("kwargs", .object([("header", .bool(true)), ("delim", .string(",")), ("quotechar", .string("\""))])),
             ])),
         ])))
-
-        var rules: [OrderedJSON] = []
-        var filters: [OrderedJSON] = []
-        var cleanup: [OrderedJSON] = []
+        var parts = Parts(model: model)
         for column in plan.derivedColumns {
-            rules.append(.object([
+            parts.rules.append(.object([
                 ("name", .string("\(column.name): the date the reference-data lookups compare with")),
                 ("operation", .string("add")),
                 ("entity", .string(entity)),
                 ("column_name", .string(column.name)),
                 ("expression", .string(column.sql)),
             ]))
-            cleanup.append(.object([("operation", .string("remove")), ("entity", .string(entity)), ("column_name", .string(column.name))]))
+            parts.cleanup.append(Self.removal(entity, column.name))
         }
         for check in plan.checks {
             let expression: String
@@ -73,62 +113,47 @@ public struct DischemaEmitter {
                 expression = sql
             case .unique(_, let sql):
                 let helper = "__etos_unique_\(ExportPlan.identifier(check.code))"
-                rules.append(.object([
+                parts.rules.append(.object([
                     ("name", .string("\(check.code): no other record has the key")),
                     ("operation", .string("add")),
                     ("entity", .string(entity)),
                     ("column_name", .string(helper)),
                     ("expression", .string(sql)),
                 ]))
-                cleanup.append(.object([
-                    ("operation", .string("remove")),
-                    ("entity", .string(entity)),
-                    ("column_name", .string(helper)),
-                ]))
+                parts.cleanup.append(Self.removal(entity, helper))
                 expression = helper
             }
-            var filter: [(String, OrderedJSON)] = [
-                ("entity", .string(entity)),
-                ("name", .string(check.code)),
-                ("expression", .string(expression)),
-                ("failure_type", .string(check.level == .fileRejection ? "submission" : "record")),
-            ]
-            if check.level == .warning { filter.append(("is_informational", .bool(true))) }
-            filter.append(("error_code", .string(check.code)))
-            filter.append(("failure_message", .string(check.message)))
-            let reporting = check.items.compactMap(plan.column)
-            if reporting.count == 1 {
-                filter.append(("reporting_field", .string(reporting[0])))
-            } else if !reporting.isEmpty {
-                filter.append(("reporting_field", .array(reporting.map(OrderedJSON.string))))
-            }
-            filters.append(.object(filter))
+            parts.filters.append(Self.filter(entity: entity, code: check.code, level: check.level, message: check.message,
+                                             expression: expression, reporting: check.items.compactMap(plan.column)))
         }
-
-        var transformations: [(String, OrderedJSON)] = []
-        if !plan.referenceEntities.isEmpty {
-            // DVE's binding of each reference entity to the table the filters' EXISTS reads.
-            transformations.append(("reference_data", .object(plan.referenceEntities.map { table in
-                (ExportPlan.identifier(table.dataset), .object([("type", .string("table")), ("table_name", .string(table.name))]))
-            })))
-        }
-        let given = plan.parameters.filter { parameters[$0] != nil }
-        if !given.isEmpty {
-            transformations.append(("parameters", .object(given.map { ($0, .string(parameters[$0]!)) })))
-        }
-        if !rules.isEmpty { transformations.append(("rules", .array(rules))) }
-        transformations.append(("filters", .array(filters)))
-        if !cleanup.isEmpty { transformations.append(("post_filter_rules", .array(cleanup))) }
-
-        let document = OrderedJSON.object([
-            ("x_etos", metadata(missingParameters: plan.parameters.filter { parameters[$0] == nil })),
-            ("contract", .object([("datasets", .object([(entity, .object(model))]))])),
-            ("transformations", .object(transformations)),
-        ])
-        return document.text()
+        return parts
     }
 
-    private func metadata(missingParameters: [String]) -> OrderedJSON {
+    /// A filter: `expression` holds when a record of `entity` passes.
+    static func filter(entity: String, code: String, level: FindingLevel, message: String, expression: String, reporting: [String]) -> OrderedJSON {
+        var filter: [(String, OrderedJSON)] = [
+            ("entity", .string(entity)),
+            ("name", .string(code)),
+            ("expression", .string(expression)),
+            ("failure_type", .string(level == .fileRejection ? "submission" : "record")),
+        ]
+        if level == .warning { filter.append(("is_informational", .bool(true))) }
+        filter.append(("error_code", .string(code)))
+        filter.append(("failure_message", .string(message)))
+        if reporting.count == 1 {
+            filter.append(("reporting_field", .string(reporting[0])))
+        } else if !reporting.isEmpty {
+            filter.append(("reporting_field", .array(reporting.map(OrderedJSON.string))))
+        }
+        return .object(filter)
+    }
+
+    /// A step removing a helper column once the filters have run.
+    static func removal(_ entity: String, _ column: String) -> OrderedJSON {
+        .object([("operation", .string("remove")), ("entity", .string(entity)), ("column_name", .string(column))])
+    }
+
+    func metadata(missingParameters: [String]) -> OrderedJSON {
         var members: [(String, OrderedJSON)] = [
             ("generated_by", .string("etosc export --format dischema")),
             ("source", .string(specPath)),

@@ -4,7 +4,8 @@ import Foundation
 
 /// What `etosc generate` writes for one spec, relative to the output directory:
 /// `<ShortName>-v<Version>/` holding `DataSet.md`, `model.json`, `Swift/*.swift` and the
-/// exports `table-schema.json`, `dischema.json` (DuckDB) and `dischema-spark.json`.
+/// exports `table-schema.json` (for a relational spec, a data package), `dischema.json`
+/// (DuckDB) and `dischema-spark.json`.
 public enum GeneratedLayout {
     /// The spec's folder name, e.g. `DIDS-v2.0`.
     public static func folder(for spec: Spec) -> String {
@@ -13,26 +14,17 @@ public enum GeneratedLayout {
         return "\(short.isEmpty ? "Spec" : short)-v\(version.isEmpty ? "0" : version)"
     }
 
-    /// Why a back end writes nothing for a relational spec (one with a Tables sheet): its
-    /// dischema is not generated yet. Its Swift module, guide, IR and Table Schema data
-    /// package are.
+    /// Why a back end writes nothing for a relational spec (one with a Tables sheet): the
+    /// reference tables its dischema reads are not exported yet (no bundled relational spec
+    /// reads reference data).
     public static func relationalGap(_ backEnd: String) -> String {
-        "\(backEnd) of a relational spec (one with a Tables sheet) is not generated yet; its Swift module, guide (DataSet.md), IR and Table Schema data package are"
+        "\(backEnd) of a relational spec (one with a Tables sheet) are not exported yet"
     }
 
     /// Relative path → contents, for one spec whose file is shown as `specPath`.
     public static func files(for spec: Spec, specPath: String) throws -> [String: String] {
         let folder = folder(for: spec)
         var files: [String: String] = [:]
-        guard !spec.isRelational else {
-            for (name, contents) in SwiftEmitter(spec: spec, specPath: specPath).files() {
-                files["\(folder)/Swift/\(name)"] = contents
-            }
-            files["\(folder)/\(MarkdownEmitter.fileName)"] = MarkdownEmitter(spec: spec, specPath: specPath).page()
-            files["\(folder)/model.json"] = try JSONIR.encode(spec)
-            files["\(folder)/\(TableSchemaEmitter.fileName)"] = TableSchemaEmitter(spec: spec, specPath: specPath).document()
-            return files
-        }
         for (name, contents) in SwiftEmitter(spec: spec, specPath: specPath).files() {
             files["\(folder)/Swift/\(name)"] = contents
         }

@@ -68,8 +68,8 @@ public struct ExportCommand: ParsableCommand {
         switch format {
         case .tableSchema:
             text = TableSchemaEmitter(spec: model, specPath: path).document()
-        case .referenceData where model.isRelational, .dischema where model.isRelational:
-            FileHandle.standardError.write(Data("etosc: \(path): \(GeneratedLayout.relationalGap("the dischema"))\n".utf8))
+        case .referenceData where model.isRelational:
+            FileHandle.standardError.write(Data("etosc: \(path): \(GeneratedLayout.relationalGap("the reference tables"))\n".utf8))
             throw ExitCode(1)
         case .referenceData:
             return try writeReferenceTables(for: model)

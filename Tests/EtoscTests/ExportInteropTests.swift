@@ -160,6 +160,44 @@ struct ExportInteropTests {
         try dischemaAgreesWithEtosc(dialect: "duckdb", script: "duckdb_dischema_findings.py")
     }
 
+    /// The relational example's dischema (an entity per table, links as `left_join`, child
+    /// counts as `anti_join`) on DuckDB finds, table by table and record by record, what etosc
+    /// finds on a sampled submission seeding every cross-table rule, and on the hand-written sample.
+    @Test(.enabled(if: python(has: "duckdb"), "DuckDB for Python is not installed (pip install duckdb): the dischema's SQL is not run"))
+    func theRelationalDischemaOnDuckDBFindsWhatEtoscFinds() throws {
+        let directory = try EtoscProcess.workspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spec = "Spec/IPEDS-v1.0-ETOS.xml"
+        try #require(try EtoscProcess.run(["sample", "--spec", spec, "--records", "200", "--invalid-rate", "0.2", "--seed", "7", "--output", "sampled"], in: directory).status == 0)
+        try #require(try EtoscProcess.run(["export", "--format", "dischema", spec, "--output", "dischema.json"], in: directory).status == 0)
+        for folder in ["sampled", "Spec/Samples/IPEDS-v1.0-sample"] {
+            let run = try EtoscProcess.run(["validate", "--spec", spec, folder, "--format", "jsonl", "--all-findings"], in: directory)
+            let mine = Set(run.stdout.split(separator: "\n").compactMap { line -> String? in
+                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], object["type"] as? String == "finding" else { return nil }
+                return "\(object["table"] as? String ?? "") \(object["record"] as? Int ?? -1) \(object["code"] as? String ?? "")"
+            })
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", EtoscProcess.packageRoot.appendingPathComponent("scripts/duckdb_relational_findings.py").path, "dischema.json", folder]
+            process.currentDirectoryURL = directory
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            try #require(process.terminationStatus == 0)
+            let theirs = Set(String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line -> String? in
+                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+                return "\(object["table"] as? String ?? "") \(object["record"] as? Int ?? -1) \(object["code"] as? String ?? "")"
+            })
+            #expect(mine.count > 10)
+            #expect(theirs == mine, "only etosc: \(mine.subtracting(theirs).sorted()); only DuckDB: \(theirs.subtracting(mine).sorted())")
+            for code in ["IPE002-R01", "IPE003-R01", "IPE001-F02", "IPE002-F02", "IPE003-R02"] {
+                #expect(mine.contains { $0.hasSuffix(" " + code) }, "\(folder) seeds \(code)")
+            }
+        }
+    }
+
     /// DIDS v1.0 reads a map (NICIP to SNOMED CT) as well as code lists.
     @Test(.enabled(if: python(has: "duckdb"), "DuckDB for Python is not installed (pip install duckdb): the dischema's SQL is not run"))
     func theVersion1DischemaOnDuckDBWithItsMapFindsWhatEtoscFinds() throws {

@@ -51,7 +51,7 @@ struct RuleScopes {
         case unknownTable(String, nearest: String?)
         /// The names resolve in several tables.
         case ambiguous(tables: [String])
-        /// Some name is in no table (the scope given is the nearest, for the error message).
+        /// The names are not all in any one table.
         case unknownItems
     }
 

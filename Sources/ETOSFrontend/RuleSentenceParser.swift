@@ -145,12 +145,7 @@ public struct RuleSentenceParser: Sendable {
     }
 
     /// The item name closest to `name` by edit distance, if any is reasonably close.
-    func nearestItem(to name: String) -> String? {
-        let target = Array(name.lowercased())
-        let scored = itemNames.map { ($0, editDistance(Array($0.lowercased()), target)) }
-        guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }), best.1 <= max(3, target.count / 2) else { return nil }
-        return best.0
-    }
+    func nearestItem(to name: String) -> String? { nearestName(to: name, among: itemNames) }
 
     private static func encode(_ failure: Failure) -> FormError { FormError(failure) }
 }
@@ -163,6 +158,15 @@ extension RuleSentenceForm {
     }
 
     var summary: Summary { Summary(pattern: pattern, example: example) }
+}
+
+/// The one of `names` closest to `name` by edit distance (case ignored), if any is reasonably
+/// close: what "did you mean" suggests for an unknown item or table.
+func nearestName(to name: String, among names: [String]) -> String? {
+    let target = Array(name.lowercased())
+    let scored = names.map { ($0, editDistance(Array($0.lowercased()), target)) }
+    guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }), best.1 <= max(3, target.count / 2) else { return nil }
+    return best.0
 }
 
 /// Levenshtein distance.

@@ -21,12 +21,7 @@ struct TableNames: Sendable {
     func resolve(_ text: String) -> String? { byKey[HeadingName(text)] }
 
     /// The table name closest to `text`, when one is reasonably close.
-    func nearest(to text: String) -> String? {
-        let target = Array(text.lowercased())
-        let scored = names.map { ($0, editDistance(Array($0.lowercased()), target)) }
-        guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }), best.1 <= max(3, target.count / 2) else { return nil }
-        return best.0
-    }
+    func nearest(to text: String) -> String? { nearestName(to: text, among: names) }
 
     /// The names as a message lists them.
     var listed: String { names.map { "'\($0)'" }.joined(separator: ", ") }
@@ -82,7 +77,7 @@ extension SpecCompiler {
                 guard let text else { return [] }
                 let resolved = resolver.resolve(text)
                 for unknown in resolved.unknown {
-                    let nearest = RuleSentenceParser(items: members, codeLists: []).nearestItem(to: unknown).map { "; did you mean '\($0)'?" } ?? ""
+                    let nearest = nearestName(to: unknown, among: members.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
                     error("table '\(row.name)': \(column.lowercased()) item '\(unknown)' is not an item of the table\(nearest)", at: row.record.location(column))
                 }
                 return resolved.uids

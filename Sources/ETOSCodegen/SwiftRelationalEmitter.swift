@@ -220,7 +220,8 @@ struct SwiftRelationalEmitter {
             for count in plan.counts {
                 w.line("        \(runtime("RelationalLayout")).CountRule(table: \(count.table), child: \(count.child), kind: \(kind(count.rule)), items: \(whole.strings(plan.tables[count.table].table.key))),")
             }
-            w.line("    ]")
+            w.line("    ],")
+            w.line("    checkingOrder: \(plan.checkingOrder)")
             w.line(")")
             w.line()
             w.doc("""

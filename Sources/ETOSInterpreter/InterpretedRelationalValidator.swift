@@ -19,13 +19,14 @@ public struct InterpretedRelationalValidator: Sendable {
         layout = RelationalLayout(
             tables: plan.tables.map { RelationalLayout.Table(name: $0.table.name, id: $0.table.id, key: $0.key, parent: $0.parent, link: $0.link, carried: $0.carriedFields) },
             links: plan.links.map { RelationalLayout.LinkRule(table: $0.table, kind: kind($0.rule), items: plan.tables[$0.table].table.link) },
-            counts: plan.counts.map { RelationalLayout.CountRule(table: $0.table, child: $0.child, kind: kind($0.rule), items: plan.tables[$0.table].table.key) }
+            counts: plan.counts.map { RelationalLayout.CountRule(table: $0.table, child: $0.child, kind: kind($0.rule), items: plan.tables[$0.table].table.key) },
+            checkingOrder: plan.checkingOrder
         )
         tables = plan.tables.map { InterpretedSubmissionValidator(spec: $0.flat, context: context) }
+        let items = Dictionary(spec.items.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
         linked = plan.tables.indices.map { index in
             let rules = plan.linked.filter { $0.table == index }
             guard !rules.isEmpty, let parent = plan.tables[index].parent else { return nil }
-            let items = Dictionary(spec.items.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
             let joined = RelationalPlan.joinedSpec(own: plan.tables[index].flat, carried: plan.tables[parent].carried.compactMap { items[$0] })
             return InterpretedLinkedChecks(joined: joined, ownFields: plan.tables[index].flat.items.count, rules: rules, spec: spec, context: context)
         }

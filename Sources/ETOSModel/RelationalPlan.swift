@@ -46,6 +46,9 @@ public struct RelationalPlan: Sendable {
     }
 
     public let tables: [TablePlan]
+    /// Indices into ``tables``, parents before their children (``Spec/tablesParentsFirst``):
+    /// the order a submission's files are checked in.
+    public let checkingOrder: [Int]
     public let links: [LinkRule]
     public let counts: [CountRule]
     public let linked: [LinkedRule]
@@ -99,6 +102,7 @@ public struct RelationalPlan: Sendable {
             linked.append(LinkedRule(rule: rule, table: table, check: check, referenceDatasets: ast.referenceDatasets, submissionFacts: ast.submissionFacts))
         }
         tables = plans
+        checkingOrder = spec.tablesParentsFirst.compactMap { indexOf[$0.name] }
         self.links = links
         self.counts = counts
         self.linked = linked

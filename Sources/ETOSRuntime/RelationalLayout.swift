@@ -66,21 +66,12 @@
     /// links find their parent's keys, whatever order the files come in.
     public let checkingOrder: [Int]
 
-    public init(tables: [Table], links: [LinkRule], counts: [CountRule]) {
+    /// - Parameter checkingOrder: the tables' indices, parents first (``checkingOrder``).
+    public init(tables: [Table], links: [LinkRule], counts: [CountRule], checkingOrder: [Int]) {
         self.tables = tables
         self.links = links
         self.counts = counts
-        var order: [Int] = []
-        var placed = Set<Int>()
-        while order.count < tables.count {
-            let ready = tables.indices.filter { !placed.contains($0) && (tables[$0].parent.map(placed.contains) ?? true) }
-            // A cycle (a spec with errors never gets here) is broken in table order.
-            for index in ready.isEmpty ? [tables.indices.first { !placed.contains($0) }!] : ready {
-                order.append(index)
-                placed.insert(index)
-            }
-        }
-        checkingOrder = order
+        self.checkingOrder = checkingOrder
     }
 }
 

@@ -42,9 +42,8 @@ public struct RelationalSampler {
         var seeded: [Seeded] = []
         /// Per table: each record's key values (nil where the key was not kept intact).
         var keys: [[[String]?]] = Array(repeating: [], count: plan.tables.count)
-        let order = RelationalLayout(tables: plan.tables.map { .init(name: $0.table.name, id: nil, key: [], parent: $0.parent, link: [], carried: []) }, links: [], counts: []).checkingOrder
         var counts: [Int] = Array(repeating: records, count: plan.tables.count)
-        for index in order {
+        for index in plan.checkingOrder {
             let table = plan.tables[index]
             if let parent = table.parent { counts[index] = counts[parent] * 2 }
             let name = table.table.name
@@ -76,29 +75,29 @@ public struct RelationalSampler {
                     for rule in linked { Self.satisfy(rule.check, &record, parent: Self.records(of: parent, files)[chosen - 1], carried: plan.tables[parent].carriedFields) }
                 }
                 if Double.random(in: 0..<1, using: &random) < invalidRate {
-                    var kinds: [Int] = []
-                    if !own.isEmpty { kinds.append(0) }
+                    var kinds: [Violation] = []
+                    if !own.isEmpty { kinds.append(.ownRule) }
                     // A parent's first child (given in turn) keeps its link, so an orphan leaves no parent childless.
-                    if !links.isEmpty, number > parents.count { kinds.append(1) }
-                    if !linked.isEmpty, parentRecord != nil { kinds.append(2) }
+                    if !links.isEmpty, number > parents.count { kinds.append(.orphan) }
+                    if !linked.isEmpty, parentRecord != nil { kinds.append(.linkedComparison) }
                     switch kinds.randomElement(using: &random) {
-                    case 0?:
+                    case .ownRule?:
                         let rule = own.randomElement(using: &random)!
                         if let broken = samplers[index].violation(of: rule, base: record, salt: number),
                            (table.key + table.link).allSatisfy({ broken.record[$0] == record[$0] }) {
                             record = broken.record
                             for code in broken.findings { seeded.append(Seeded(table: name, record: number, rule: code)) }
                         }
-                    case 1?:
+                    case .orphan?:
                         for field in table.link { record[field] = Self.orphanValue(record: number, item: spec.tables[index].link.first.flatMap { spec.item(uid: $0) }) }
                         for rule in links { seeded.append(Seeded(table: name, record: number, rule: rule.rule.code)) }
-                    case 2?:
+                    case .linkedComparison?:
                         let rule = linked.randomElement(using: &random)!
                         if let parent = table.parent, let chosen = parentRecord,
                            Self.breakRule(rule.check, &record, parent: Self.records(of: parent, files)[chosen - 1], carried: plan.tables[parent].carriedFields) {
                             seeded.append(Seeded(table: name, record: number, rule: rule.rule.code))
                         }
-                    default:
+                    case nil:
                         break
                     }
                 }
@@ -109,6 +108,11 @@ public struct RelationalSampler {
             files[index] = TableFile(table: name, header: table.flat.items.map(\.name), records: rows)
         }
         return (files.compactMap { $0 }, seeded.sorted { ($0.table, $0.record, $0.rule) < ($1.table, $1.record, $1.rule) })
+    }
+
+    /// The ways a record is made to break a rule (a parent without children is chosen before its children are made).
+    private enum Violation {
+        case ownRule, orphan, linkedComparison
     }
 
     private static func records(of table: Int, _ files: [TableFile?]) -> [[String]] { files[table]?.records ?? [] }

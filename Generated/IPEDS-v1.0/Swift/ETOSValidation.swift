@@ -822,7 +822,8 @@ public struct Submission: Sendable {
         counts: [
             ETOSRuntime.RelationalLayout.CountRule(table: 0, child: 1, kind: ETOSRuntime.FindingKind(code: "IPE001-F02", level: .warning, message: "The patient has no referral in the REFERRAL file."), items: ["IPE001-01"]),
             ETOSRuntime.RelationalLayout.CountRule(table: 1, child: 2, kind: ETOSRuntime.FindingKind(code: "IPE002-F02", level: .warning, message: "The referral has no examination in the EXAMINATION file."), items: ["IPE002-01"]),
-        ]
+        ],
+        checkingOrder: [0, 1, 2]
     )
 
     /// Checks a submission whose files are `fileNames` (as listed in its folder or archive),

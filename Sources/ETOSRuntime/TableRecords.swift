@@ -39,13 +39,10 @@
         mask = (1 << 10) - 1
     }
 
-    /// The records kept.
-    var count: Int { numbers.count }
-
     /// Keeps record `number` under `key`, unless a record already has the key.
     func insert(_ key: UniqueKeys.KeyDigest, record number: Int, _ fields: RecordFields) {
         let low = key.low & 0xFFFF_FFFF
-        var slot = Self.start(key.high, mask)
+        var slot = UniqueKeys.probeStart(key.high, mask)
         while slots[slot].lowAndIndex != 0 {
             if slots[slot].high == key.high, slots[slot].lowAndIndex & 0xFFFF_FFFF == low { return }
             slot = (slot + 1) & mask
@@ -66,7 +63,7 @@
     /// The index of the kept record with this key, if one was kept.
     func slot(of key: UniqueKeys.KeyDigest) -> Int? {
         let low = key.low & 0xFFFF_FFFF
-        var slot = Self.start(key.high, mask)
+        var slot = UniqueKeys.probeStart(key.high, mask)
         while slots[slot].lowAndIndex != 0 {
             if slots[slot].high == key.high, slots[slot].lowAndIndex & 0xFFFF_FFFF == low { return slots[slot].index - 1 }
             slot = (slot + 1) & mask
@@ -96,16 +93,11 @@
     /// Kept record `index`'s carried fields as text (the key's first).
     func carriedStrings(_ index: Int) -> [String] { withCarried(index) { $0.strings } }
 
-    /// Where a digest's probe starts (FNV's low bits are weak; fold the high ones in).
-    private static func start(_ high: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: high ^ (high >> 32) ^ (high >> 51)) & mask
-    }
-
     private func grow() {
         var grown = [Slot](repeating: Slot(high: 0, lowAndIndex: 0), count: slots.count * 2)
         let newMask = grown.count - 1
         for old in slots where old.lowAndIndex != 0 {
-            var slot = Self.start(old.high, newMask)
+            var slot = UniqueKeys.probeStart(old.high, newMask)
             while grown[slot].lowAndIndex != 0 { slot = (slot + 1) & newMask }
             grown[slot] = old
         }

@@ -97,7 +97,7 @@ import Darwin
         if Self.overfills(table.count + 1, table.capacity) { rehash(capacity: table.capacity * 2) }
         let lowBits = key.low & 0xFFFF_FFFF
         let slots = table.slots, mask = table.capacity - 1
-        var index = Self.start(key.high, mask)
+        var index = Self.probeStart(key.high, mask)
         while slots[index].lowAndRecord != 0 {
             if slots[index].high == key.high, slots[index].lowAndRecord & 0xFFFF_FFFF == lowBits {
                 let firstRepeat = slots[index].lowAndRecord & Slot.repeated == 0
@@ -117,7 +117,7 @@ import Darwin
     /// later does not wait for memory (at a million keys nearly every insertion misses the
     /// caches). Changes nothing.
     public func prefetch(_ key: KeyDigest) {
-        etos_prefetch(table.slots + Self.start(key.high, table.capacity - 1))
+        etos_prefetch(table.slots + Self.probeStart(key.high, table.capacity - 1))
     }
 
     /// The digest of a record's key, the fields at `indices` (0-based; a field past the
@@ -143,8 +143,8 @@ import Darwin
     }
 
     /// Where a digest's probe starts: from the first digest (FNV's low bits are weak; fold
-    /// the high ones in).
-    private static func start(_ high: UInt64, _ mask: Int) -> Int {
+    /// the high ones in). ``TableRecords`` probes the same way.
+    static func probeStart(_ high: UInt64, _ mask: Int) -> Int {
         Int(truncatingIfNeeded: high ^ (high >> 32) ^ (high >> 51)) & mask
     }
 
@@ -156,7 +156,7 @@ import Darwin
         let mask = table.capacity - 1
         for position in 0..<old.capacity where old.slots[position].lowAndRecord != 0 {
             let slot = old.slots[position]
-            var index = Self.start(slot.high, mask)
+            var index = Self.probeStart(slot.high, mask)
             while table.slots[index].lowAndRecord != 0 { index = (index + 1) & mask }
             table.slots[index] = slot
         }
